@@ -1,0 +1,560 @@
+//! ECMA-262 (JavaScript) regular expressions translated onto the linear-time `regex` crate.
+//!
+//! OpenAPI `pattern` strings are ECMA-262 regexes (no flags, non-unicode mode). [`translate`]
+//! rewrites one into a `regex` pattern with the same search semantics, so it can be used with
+//! `Regex::is_match`. Constructs the linear-time engine cannot run (lookaround,
+//! backreferences) are reported as errors, never dropped.
+//!
+//! The accepted dialect is deliberately strict: Annex B leniencies that are ambiguous across
+//! regex dialects (identity escapes of letters such as `\a` or `\z`, legacy octal escapes,
+//! `\c` without a control letter, malformed `\x`/`\u`) are syntax errors. The Annex B rule
+//! that a `{`, `}` or `]` which cannot start or end a construct is a literal is kept.
+//! Matching works on Unicode scalar values rather than UTF-16 code units, so astral
+//! characters count as one character (JavaScript would see two).
+
+use std::fmt::Write as _;
+
+/// Body of the ECMA `\s` class (WhiteSpace and LineTerminator), without brackets.
+const SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+const DIGIT: &str = "0-9";
+const WORD: &str = "0-9A-Za-z_";
+/// ECMA `.` excludes all four line terminators.
+const DOT: &str = r"[^\n\r\x{2028}\x{2029}]";
+
+/// Translates an ECMA-262 pattern into an equivalent `regex` crate pattern.
+///
+/// The result is unanchored like the input and is guaranteed to compile with
+/// `regex::Regex::new`. Byte offsets in errors refer to `pattern`.
+pub fn translate(pattern: &str) -> Result<String, EcmaError> {
+    let mut parser = Parser {
+        src: pattern,
+        pos: 0,
+        out: String::with_capacity(pattern.len() * 2),
+        groups: count_groups(pattern),
+    };
+    parser.run()?;
+    regex::Regex::new(&parser.out).map_err(|e| {
+        // Syntax errors span several lines; the last one carries the actual complaint.
+        let text = e.to_string();
+        let last = text.lines().last().unwrap_or_default().trim();
+        let mut detail = last
+            .trim_start_matches("error: ")
+            .trim_end_matches('.')
+            .to_string();
+        if let Some(first) = detail.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
+        syntax(format!("regex crate rejected the translation: {detail}"), 0)
+    })?;
+    Ok(parser.out)
+}
+
+/// Why an ECMA pattern cannot be translated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EcmaError {
+    /// `(?=`, `(?!`, `(?<=`, `(?<!`
+    #[error(
+        "lookaround `{construct}` at offset {offset} is not supported by the linear-time regex engine"
+    )]
+    Lookaround { construct: String, offset: usize },
+    /// `\1`..`\9...` (when it refers to a group), `\k<name>`
+    #[error(
+        "backreference `{construct}` at offset {offset} is not supported by the linear-time regex engine"
+    )]
+    Backreference { construct: String, offset: usize },
+    /// Malformed pattern, or a construct outside the supported dialect.
+    #[error("invalid regular expression at offset {offset}: {message}")]
+    Syntax { message: String, offset: usize },
+}
+
+fn syntax(message: impl Into<String>, offset: usize) -> EcmaError {
+    let message = message.into();
+    EcmaError::Syntax { message, offset }
+}
+
+fn fail<T>(message: impl Into<String>, offset: usize) -> Result<T, EcmaError> {
+    Err(syntax(message, offset))
+}
+
+/// Counts capturing groups, so `\N` can be classified as a backreference.
+fn count_groups(src: &str) -> usize {
+    let b = src.as_bytes();
+    let (mut n, mut i, mut class) = (0, 0, false);
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' => class = true,
+            b']' => class = false,
+            b'(' if !class => {
+                let named =
+                    b.get(i + 2) == Some(&b'<') && !matches!(b.get(i + 3), Some(b'=' | b'!'));
+                if b.get(i + 1) != Some(&b'?') || named {
+                    n += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    n
+}
+
+/// Appends `c` as a literal, escaped for both class and non-class contexts.
+fn push_char(out: &mut String, c: char) {
+    if c.is_control() {
+        let _ = write!(out, "\\x{{{:X}}}", c as u32);
+    } else {
+        out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+    }
+}
+
+/// Result of an escape sequence.
+enum Escape {
+    Char(char),
+    /// Class body (without brackets) and whether it is negated.
+    Set(&'static str, bool),
+    /// `\b` (false) or `\B` (true) outside a class.
+    Boundary(bool),
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    pos: usize,
+    out: String,
+    groups: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.src[self.pos..].chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        let hit = self.peek() == Some(c);
+        if hit {
+            self.pos += c.len_utf8();
+        }
+        hit
+    }
+
+    /// Appends `s` and returns `repeatable` (whether a quantifier may follow).
+    fn emit(&mut self, s: &str, repeatable: bool) -> bool {
+        self.out.push_str(s);
+        repeatable
+    }
+
+    fn run(&mut self) -> Result<(), EcmaError> {
+        let mut open = Vec::new();
+        let mut can_repeat = false;
+        while let Some(c) = self.bump() {
+            let start = self.pos - c.len_utf8();
+            can_repeat = match c {
+                '(' => {
+                    self.group(start)?;
+                    open.push(start);
+                    false
+                }
+                ')' => {
+                    open.pop().ok_or_else(|| syntax("unmatched `)`", start))?;
+                    self.emit(")", true)
+                }
+                '|' | '^' | '$' => self.emit(c.encode_utf8(&mut [0; 4]), false),
+                '*' | '+' | '?' => self.quantify(start, can_repeat, c.to_string())?,
+                '{' => match self.braced(start)? {
+                    Some(q) => self.quantify(start, can_repeat, q)?,
+                    None => self.emit(r"\{", true),
+                },
+                '.' => self.emit(DOT, true),
+                '[' => {
+                    self.class(start)?;
+                    true
+                }
+                '\\' => match self.escape(start, false)? {
+                    Escape::Char(c) => {
+                        push_char(&mut self.out, c);
+                        true
+                    }
+                    Escape::Set(body, neg) => {
+                        let caret = if neg { "^" } else { "" };
+                        let _ = write!(self.out, "[{caret}{body}]");
+                        true
+                    }
+                    Escape::Boundary(neg) => {
+                        self.emit(if neg { r"(?-u:\B)" } else { r"(?-u:\b)" }, false)
+                    }
+                },
+                c => {
+                    push_char(&mut self.out, c);
+                    true
+                }
+            };
+        }
+        match open.last() {
+            Some(&at) => Err(syntax("unterminated group", at)),
+            None => Ok(()),
+        }
+    }
+
+    /// Emits quantifier `q` (plus a lazy `?`); returns `false` since a quantifier cannot repeat.
+    fn quantify(&mut self, at: usize, can_repeat: bool, q: String) -> Result<bool, EcmaError> {
+        if !can_repeat {
+            return fail(format!("nothing to repeat before `{q}`"), at);
+        }
+        self.out.push_str(&q);
+        if self.eat('?') {
+            self.out.push('?');
+        }
+        Ok(false)
+    }
+
+    /// Parses `{n}`, `{n,}` or `{n,m}` after the `{` at `at`; `None` (position restored) if
+    /// the text is not a valid quantifier, in which case the `{` is a literal (Annex B).
+    fn braced(&mut self, at: usize) -> Result<Option<String>, EcmaError> {
+        let rest = &self.src[self.pos..];
+        let Some(close) = rest.find('}') else {
+            return Ok(None);
+        };
+        let inner = &rest[..close];
+        let (lo, hi) = match inner.split_once(',') {
+            Some((lo, hi)) => (lo, Some(hi)),
+            None => (inner, None),
+        };
+        let is_num = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !is_num(lo) || hi.is_some_and(|h| !h.is_empty() && !is_num(h)) {
+            return Ok(None);
+        }
+        let num = |s: &str| {
+            s.parse::<u32>()
+                .map_err(|_| syntax("quantifier bound too large", at))
+        };
+        let n = num(lo)?;
+        let q = match hi {
+            None => format!("{{{n}}}"),
+            Some("") => format!("{{{n},}}"),
+            Some(h) => {
+                let m = num(h)?;
+                if n > m {
+                    return fail("numbers out of order in `{}` quantifier", at);
+                }
+                format!("{{{n},{m}}}")
+            }
+        };
+        self.pos += close + 1;
+        Ok(Some(q))
+    }
+
+    /// Handles the text after a `(` at `start`.
+    fn group(&mut self, start: usize) -> Result<(), EcmaError> {
+        if !self.eat('?') {
+            self.out.push('(');
+            return Ok(());
+        }
+        let lookaround = |len: usize| EcmaError::Lookaround {
+            construct: self.src[start..start + len].to_string(),
+            offset: start,
+        };
+        match self.bump() {
+            Some(':') => self.out.push_str("(?:"),
+            Some('=' | '!') => return Err(lookaround(3)),
+            Some('<') if matches!(self.peek(), Some('=' | '!')) => return Err(lookaround(4)),
+            Some('<') => {
+                let rest = &self.src[self.pos..];
+                let name = rest.find('>').map(|end| &rest[..end]);
+                let valid = name.is_some_and(|n| {
+                    n.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+                        && n.chars().next().is_some_and(|c| !c.is_ascii_digit())
+                });
+                let Some(name) = name.filter(|_| valid) else {
+                    return fail("invalid capture group name", start);
+                };
+                // Names only matter for extraction, which `is_match` never does.
+                self.pos += name.len() + 1;
+                self.out.push('(');
+            }
+            _ => return fail("invalid group", start),
+        }
+        Ok(())
+    }
+
+    /// Parses a class starting at the `[` at `start` and emits a Rust class.
+    fn class(&mut self, start: usize) -> Result<(), EcmaError> {
+        let negated = self.eat('^');
+        let mut body = String::new();
+        loop {
+            let atom_at = self.pos;
+            let a = match self.bump() {
+                None => return fail("unterminated character class", start),
+                Some(']') => break,
+                Some('\\') => self.escape(atom_at, true)?,
+                Some(c) => Escape::Char(c),
+            };
+            let range = self.peek() == Some('-')
+                && !matches!(self.src[self.pos + 1..].chars().next(), None | Some(']'));
+            if !range {
+                push_class_atom(&mut body, a);
+                continue;
+            }
+            self.pos += 1;
+            let b_at = self.pos;
+            let b = match self.bump() {
+                Some('\\') => self.escape(b_at, true)?,
+                Some(c) => Escape::Char(c),
+                None => unreachable!("checked above"),
+            };
+            match (a, b) {
+                (Escape::Char(x), Escape::Char(y)) => {
+                    if x > y {
+                        return fail("range out of order in character class", atom_at);
+                    }
+                    push_char(&mut body, x);
+                    body.push('-');
+                    push_char(&mut body, y);
+                }
+                // Annex B: a range with a class escape end is the union of both ends and `-`.
+                (a, b) => {
+                    push_class_atom(&mut body, a);
+                    body.push_str(r"\-");
+                    push_class_atom(&mut body, b);
+                }
+            }
+        }
+        let out = &mut self.out;
+        match (body.is_empty(), negated) {
+            (true, false) => out.push_str(r"[^\x00-\x{10FFFF}]"),
+            (true, true) => out.push_str("(?s:.)"),
+            (false, neg) => {
+                let _ = write!(out, "[{}{body}]", if neg { "^" } else { "" });
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses the escape after the `\` at `start`.
+    fn escape(&mut self, start: usize, in_class: bool) -> Result<Escape, EcmaError> {
+        let Some(c) = self.bump() else {
+            return fail("`\\` at end of pattern", start);
+        };
+        let ch = Escape::Char;
+        Ok(match c {
+            'd' | 'D' => Escape::Set(DIGIT, c == 'D'),
+            'w' | 'W' => Escape::Set(WORD, c == 'W'),
+            's' | 'S' => Escape::Set(SPACE, c == 'S'),
+            'b' if in_class => ch('\u{8}'),
+            'b' | 'B' if !in_class => Escape::Boundary(c == 'B'),
+            't' => ch('\t'),
+            'n' => ch('\n'),
+            'v' => ch('\u{B}'),
+            'f' => ch('\u{C}'),
+            'r' => ch('\r'),
+            '0' if !self.peek().is_some_and(|d| d.is_ascii_digit()) => ch('\0'),
+            '0'..='9' => {
+                let digits = self.src[self.pos..].bytes().take_while(u8::is_ascii_digit);
+                self.pos += digits.count();
+                let construct = self.src[start..self.pos].to_string();
+                let n: usize = construct[1..].parse().unwrap_or(usize::MAX);
+                if !in_class && c != '0' && n <= self.groups {
+                    return Err(EcmaError::Backreference {
+                        construct,
+                        offset: start,
+                    });
+                }
+                let message = format!("`{construct}` names no group (octal is unsupported)");
+                return fail(message, start);
+            }
+            'x' | 'u' => {
+                let len = if c == 'x' { 2 } else { 4 };
+                let hex = self.src.get(self.pos..self.pos + len).unwrap_or_default();
+                if hex.len() != len || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    let message = format!("`\\{c}` must be followed by {len} hex digits");
+                    return fail(message, start);
+                }
+                let code = u32::from_str_radix(hex, 16).expect("validated hex digits");
+                self.pos += len;
+                let Some(c) = char::from_u32(code) else {
+                    return fail(format!("lone surrogate `\\u{hex}` is not supported"), start);
+                };
+                ch(c)
+            }
+            'c' => match self.peek() {
+                Some(l) if l.is_ascii_alphabetic() => {
+                    self.pos += 1;
+                    ch(char::from(l as u8 % 32))
+                }
+                _ => return fail("`\\c` must be followed by an ASCII letter", start),
+            },
+            'k' if !in_class && self.peek() == Some('<') => {
+                let Some(end) = self.src[self.pos..].find('>') else {
+                    return fail("unterminated `\\k<name>`", start);
+                };
+                let construct = self.src[start..=self.pos + end].to_string();
+                return Err(EcmaError::Backreference {
+                    construct,
+                    offset: start,
+                });
+            }
+            c if c.is_alphanumeric() => {
+                let message =
+                    format!("unsupported escape `\\{c}` (letters are not identity escapes)");
+                return fail(message, start);
+            }
+            c => ch(c),
+        })
+    }
+}
+
+/// Appends a class atom to a Rust class body; negated sets become nested classes.
+fn push_class_atom(body: &mut String, atom: Escape) {
+    match atom {
+        Escape::Char(c) => push_char(body, c),
+        Escape::Set(set, false) => body.push_str(set),
+        Escape::Set(set, true) => {
+            let _ = write!(body, "[^{set}]");
+        }
+        Escape::Boundary(_) => unreachable!("no boundaries inside classes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn re(p: &str) -> regex::Regex {
+        regex::Regex::new(&translate(p).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn table() {
+        let cases = [
+            (r"^abc$", r"^abc$"),
+            (r"a.b", r"a[^\n\r\x{2028}\x{2029}]b"),
+            (r"\d\D\w\W", r"[0-9][^0-9][0-9A-Za-z_][^0-9A-Za-z_]"),
+            (r"\s", &format!("[{SPACE}]")),
+            (r"\bfoo\B", r"(?-u:\b)foo(?-u:\B)"),
+            (r"\$LATEST\/\.\-", r"\$LATEST/\.\-"),
+            (
+                r"\t\n\v\f\r\0\x41\u00e9\cJ",
+                r"\x{9}\x{A}\x{B}\x{C}\x{D}\x{0}Aé\x{A}",
+            ),
+            (r"[a-z\d-]", r"[a-z0-9\-]"),
+            (r"[\w-.]", r"[0-9A-Za-z_\-\.]"),
+            (r"[a-zA-Z0-9-_]", r"[a-zA-Z0-9\-_]"),
+            (r"[^\S]", &format!("[^[^{SPACE}]]")),
+            (r"[\b&&~~[]", r"[\x{8}\&\&\~\~\[]"),
+            (r"[]", r"[^\x00-\x{10FFFF}]"),
+            (r"[^]", r"(?s:.)"),
+            (r"(?:a|)(?<name>b)(|c)()", r"(?:a|)(b)(|c)()"),
+            (r"a*?b+c??d{2}e{2,}?f{2,3}", r"a*?b+c??d{2}e{2,}?f{2,3}"),
+            (r"a{,5}x{]}", r"a\{,5\}x\{\]\}"),
+            (r"é+", r"é+"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(translate(input).as_deref(), Ok(want), "{input}");
+        }
+    }
+
+    #[test]
+    fn ascii_classes() {
+        let d = re(r"^\d+$");
+        assert!(d.is_match("123") && !d.is_match("١٢٣") && !d.is_match("12 "));
+        assert!(!re(r"^\w+$").is_match("é"));
+        let s = re(r"^[^\s]+$");
+        assert!(s.is_match("a-b") && !s.is_match("a\u{A0}b") && !s.is_match("a\u{3000}b"));
+        let dot = re(r"^.$");
+        assert!(dot.is_match("é") && !dot.is_match("\r") && !dot.is_match("\u{2028}"));
+        let any = re(r"^[\s\S]*$");
+        assert!(any.is_match("a\nb\r\u{2028}") && any.is_match(""));
+        assert!(re(r"^[^]$").is_match("\n") && !re(r"[]").is_match("abc"));
+    }
+
+    #[test]
+    fn ascii_word_boundary() {
+        let b = re(r"\bfoo\b");
+        assert!(
+            b.is_match("a foo.")
+                && b.is_match("éfoo")
+                && !b.is_match("_foo")
+                && !b.is_match("foo1")
+        );
+        let nb = re(r"\Boo\B");
+        assert!(nb.is_match("foot") && !nb.is_match("f oo "));
+    }
+
+    #[test]
+    fn dashes_and_alternation() {
+        let r = re(r"^(?:[a-zA-Z0-9-_]+)$");
+        assert!(r.is_match("a-b_c") && !r.is_match("a.b"));
+        let arn = re(r"^(?:(arn:aws:[a-z0-9-.]+:.*)|())$");
+        assert!(arn.is_match("") && arn.is_match("arn:aws:kms:x") && !arn.is_match("arn:aws:"));
+        assert!(re(r"^(|abc)$").is_match("") && re(r"\$LATEST").is_match("fn:$LATEST"));
+    }
+
+    #[test]
+    fn annex_b_braces() {
+        assert!(re(r"^a{,5}$").is_match("a{,5}"));
+        assert!(re(r"^x{$").is_match("x{"));
+        assert!(re(r"^a}]$").is_match("a}]"));
+        assert!(re(r"^a{2}$").is_match("aa"));
+    }
+
+    fn err(
+        kind: fn(String, usize) -> EcmaError,
+        construct: &str,
+        at: usize,
+    ) -> Result<String, EcmaError> {
+        Err(kind(construct.into(), at))
+    }
+
+    #[test]
+    fn unsupported_constructs() {
+        let look = |construct, offset| EcmaError::Lookaround { construct, offset };
+        let back = |construct, offset| EcmaError::Backreference { construct, offset };
+        assert_eq!(
+            translate(r"(?!^[0-9]+$)([a-zA-Z0-9-_]+)"),
+            err(look, "(?!", 0)
+        );
+        let p = r"^[0-9A-Za-z\.\-_]*(?<!\.)$";
+        assert_eq!(translate(p), err(look, "(?<!", p.find("(?<!").unwrap()));
+        assert_eq!(translate("a(?=b)"), err(look, "(?=", 1));
+        assert_eq!(translate("ab(?<=c)"), err(look, "(?<=", 2));
+        assert_eq!(translate(r"(a)\1"), err(back, r"\1", 3));
+        assert_eq!(translate(r"(?<x>a)\k<x>"), err(back, r"\k<x>", 7));
+        assert_eq!(
+            translate("(?=a)").unwrap_err().to_string(),
+            "lookaround `(?=` at offset 0 is not supported by the linear-time regex engine"
+        );
+    }
+
+    #[test]
+    fn syntax_errors() {
+        #[rustfmt::skip]
+        let cases = [
+            ("a{2,1}", 1), ("(ab", 0), ("ab)", 2), ("*a", 0), ("a**", 2), ("^*", 1), ("{2}", 0),
+            ("x[z-a]", 2), ("[abc", 0), (r"\a", 0), (r"x\z", 1), (r"\uD800", 0), (r"\x4", 0),
+            (r"\c1", 0), (r"\00", 0), ("(?i)a", 0), ("a\\", 1), (r"a\1", 1), (r"(a)[\1]", 4),
+            ("((a{1000}){1000}){1000}", 0),
+        ];
+        for (p, at) in cases {
+            match translate(p) {
+                Err(EcmaError::Syntax { offset, .. }) => assert_eq!(offset, at, "{p}"),
+                other => panic!("{p}: expected a syntax error, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            translate("ab)").unwrap_err().to_string(),
+            "invalid regular expression at offset 2: unmatched `)`"
+        );
+        let big = translate("((a{1000}){1000}){1000}")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            big.contains("regex crate rejected the translation: compiled regex exceeds size limit")
+        );
+    }
+}

@@ -1,0 +1,378 @@
+//! Constraint checks that generated validators call. Each records at most one violation at
+//! `at` and never panics.
+
+use crate::{Code, Limit, Path, Pattern, Report};
+
+fn chars_at_most(s: &str, max: u64) -> Option<u64> {
+    // A string of n bytes has at most n characters: most values skip the count entirely.
+    if (s.len() as u64) <= max {
+        return None;
+    }
+    let n = s.chars().count() as u64;
+    (n > max).then_some(n)
+}
+
+fn length_checks(
+    s: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    key: bool,
+    at: &Path<'_>,
+    r: &mut Report,
+) {
+    let what = if key { "key" } else { "value" };
+    if let Some(min) = min {
+        let n = s.chars().take(min as usize).count() as u64;
+        if n < min {
+            let code = if key {
+                Code::PropertyName
+            } else {
+                Code::MinLength
+            };
+            let n = s.chars().count();
+            r.add(
+                at,
+                code,
+                format!("{what} must be at least {min} characters long, got {n}"),
+                Some(Limit::Integer(min.into())),
+            );
+        }
+    }
+    if let Some(max) = max
+        && let Some(n) = chars_at_most(s, max)
+    {
+        let code = if key {
+            Code::PropertyName
+        } else {
+            Code::MaxLength
+        };
+        r.add(
+            at,
+            code,
+            format!("{what} must be at most {max} characters long, got {n}"),
+            Some(Limit::Integer(max.into())),
+        );
+    }
+}
+
+/// `minLength`: at least `min` Unicode code points.
+pub fn min_length(s: &str, min: u64, at: &Path<'_>, r: &mut Report) {
+    length_checks(s, Some(min), None, false, at, r);
+}
+
+/// `maxLength`: at most `max` Unicode code points.
+pub fn max_length(s: &str, max: u64, at: &Path<'_>, r: &mut Report) {
+    length_checks(s, None, Some(max), false, at, r);
+}
+
+fn pattern_check(s: &str, p: &Pattern, key: bool, at: &Path<'_>, r: &mut Report) {
+    let (code, what) = if key {
+        (Code::PropertyName, "key")
+    } else {
+        (Code::Pattern, "value")
+    };
+    match p.is_match(s) {
+        Some(true) => {}
+        Some(false) => r.add(
+            at,
+            code,
+            format!("{what} must match the pattern `{}`", p.source()),
+            Some(Limit::Text(p.source())),
+        ),
+        None => r.add(
+            at,
+            code,
+            format!("the pattern `{}` could not be compiled", p.source()),
+            Some(Limit::Text(p.source())),
+        ),
+    }
+}
+
+/// `pattern`: a search, as in JSON Schema (spec patterns carry their own anchors).
+pub fn pattern(s: &str, p: &Pattern, at: &Path<'_>, r: &mut Report) {
+    pattern_check(s, p, false, at, r);
+}
+
+/// `x-property-names` `minLength`/`maxLength` on a map key; `at` points at the member.
+pub fn key_length(k: &str, min: Option<u64>, max: Option<u64>, at: &Path<'_>, r: &mut Report) {
+    length_checks(k, min, max, true, at, r);
+}
+
+/// `x-property-names` `pattern` on a map key; `at` points at the member.
+pub fn key_pattern(k: &str, p: &Pattern, at: &Path<'_>, r: &mut Report) {
+    pattern_check(k, p, true, at, r);
+}
+
+/// `minimum` (`exclusive` for `exclusiveMinimum: true`), in exact integer arithmetic.
+pub fn minimum(v: i128, min: i128, exclusive: bool, at: &Path<'_>, r: &mut Report) {
+    if v < min || (exclusive && v == min) {
+        let rel = if exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
+        r.add(
+            at,
+            Code::Minimum,
+            format!("must be {rel} {min}, got {v}"),
+            Some(Limit::Integer(min)),
+        );
+    }
+}
+
+/// `maximum` (`exclusive` for `exclusiveMaximum: true`), in exact integer arithmetic.
+pub fn maximum(v: i128, max: i128, exclusive: bool, at: &Path<'_>, r: &mut Report) {
+    if v > max || (exclusive && v == max) {
+        let rel = if exclusive { "less than" } else { "at most" };
+        r.add(
+            at,
+            Code::Maximum,
+            format!("must be {rel} {max}, got {v}"),
+            Some(Limit::Integer(max)),
+        );
+    }
+}
+
+/// `multipleOf` in exact integer arithmetic; `m` is positive (the generator checks).
+pub fn multiple_of(v: i128, m: i128, at: &Path<'_>, r: &mut Report) {
+    if m != 0 && v % m != 0 {
+        r.add(
+            at,
+            Code::MultipleOf,
+            format!("must be a multiple of {m}, got {v}"),
+            Some(Limit::Integer(m)),
+        );
+    }
+}
+
+/// `minimum` for `type: number`.
+pub fn number_minimum(v: f64, min: f64, exclusive: bool, at: &Path<'_>, r: &mut Report) {
+    if v < min || (exclusive && v == min) {
+        let rel = if exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
+        r.add(
+            at,
+            Code::Minimum,
+            format!("must be {rel} {min}, got {v}"),
+            Some(Limit::Number(min)),
+        );
+    }
+}
+
+/// `maximum` for `type: number`.
+pub fn number_maximum(v: f64, max: f64, exclusive: bool, at: &Path<'_>, r: &mut Report) {
+    if v > max || (exclusive && v == max) {
+        let rel = if exclusive { "less than" } else { "at most" };
+        r.add(
+            at,
+            Code::Maximum,
+            format!("must be {rel} {max}, got {v}"),
+            Some(Limit::Number(max)),
+        );
+    }
+}
+
+/// `minItems`.
+pub fn min_items(len: usize, min: u64, at: &Path<'_>, r: &mut Report) {
+    if (len as u64) < min {
+        r.add(
+            at,
+            Code::MinItems,
+            format!("must have at least {min} items, got {len}"),
+            Some(Limit::Integer(min.into())),
+        );
+    }
+}
+
+/// `maxItems`.
+pub fn max_items(len: usize, max: u64, at: &Path<'_>, r: &mut Report) {
+    if (len as u64) > max {
+        r.add(
+            at,
+            Code::MaxItems,
+            format!("must have at most {max} items, got {len}"),
+            Some(Limit::Integer(max.into())),
+        );
+    }
+}
+
+/// `uniqueItems: true`: reports the first repeated item, pointing at it.
+pub fn unique_items<T: PartialEq>(items: &[T], at: &Path<'_>, r: &mut Report) {
+    for (i, item) in items.iter().enumerate() {
+        if let Some(j) = items[..i].iter().position(|x| x == item) {
+            r.add(
+                &at.index(i),
+                Code::UniqueItems,
+                format!("duplicates item {j}"),
+                None,
+            );
+            return;
+        }
+    }
+}
+
+/// `format: date-time`: an RFC 3339 `date-time` (section 5.6), with real calendar dates.
+pub fn date_time(s: &str, at: &Path<'_>, r: &mut Report) {
+    if !is_rfc3339(s) {
+        r.add(
+            at,
+            Code::Format,
+            "must be an RFC 3339 date-time such as 2024-01-31T12:00:00Z".into(),
+            Some(Limit::Text("date-time")),
+        );
+    }
+}
+
+fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<u32> {
+        let part = b.get(from..from + len)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(sec)) = (
+        num(0, 4),
+        num(5, 2),
+        num(8, 2),
+        num(11, 2),
+        num(14, 2),
+        num(17, 2),
+    ) else {
+        return false;
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    if d == 0 || d > days || h > 23 || mi > 59 || sec > 60 {
+        return false;
+    }
+    let mut i = 19;
+    if b[i] == b'.' {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            matches!((num(i + 1, 2), b.get(i + 3), num(i + 4, 2)), (Some(oh), Some(b':'), Some(om)) if oh <= 23 && om <= 59)
+                && i + 6 == b.len()
+        }
+        _ => false,
+    }
+}
+
+/// `format: byte`: base64 as protobuf's JSON mapping accepts it (RFC 4648 standard or URL-safe
+/// alphabet, padding optional but correct when present).
+pub fn base64(s: &str, at: &Path<'_>, r: &mut Report) {
+    if !is_base64(s) {
+        r.add(
+            at,
+            Code::Format,
+            "must be base64 (RFC 4648)".into(),
+            Some(Limit::Text("byte")),
+        );
+    }
+}
+
+fn is_base64(s: &str) -> bool {
+    let body = s.trim_end_matches('=');
+    let pad = s.len() - body.len();
+    let alphabet = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_');
+    body.bytes().all(alphabet) && pad <= 2 && body.len() % 4 != 1 && (pad == 0 || s.len() % 4 == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(f: impl FnOnce(&Path<'_>, &mut Report)) -> Vec<Code> {
+        let mut r = Report::default();
+        f(&Path::root(), &mut r);
+        r.violations().iter().map(|v| v.code).collect()
+    }
+
+    #[test]
+    fn lengths_count_code_points() {
+        let cyr = "ж".repeat(256);
+        assert!(codes(|at, r| max_length(&cyr, 256, at, r)).is_empty());
+        assert_eq!(
+            codes(|at, r| max_length(&format!("{cyr}ж"), 256, at, r)),
+            [Code::MaxLength]
+        );
+        assert_eq!(codes(|at, r| min_length("жж", 3, at, r)), [Code::MinLength]);
+        assert!(codes(|at, r| min_length("жжж", 3, at, r)).is_empty());
+    }
+
+    #[test]
+    fn integer_bounds_are_exact() {
+        assert!(codes(|at, r| maximum(4294967296, 4294967296, false, at, r)).is_empty());
+        assert_eq!(
+            codes(|at, r| maximum(4294967297, 4294967296, false, at, r)),
+            [Code::Maximum]
+        );
+        assert_eq!(codes(|at, r| minimum(5, 5, true, at, r)), [Code::Minimum]);
+        assert_eq!(
+            codes(|at, r| multiple_of(134217728 * 3 + 1, 134217728, at, r)),
+            [Code::MultipleOf]
+        );
+        assert!(codes(|at, r| multiple_of(-128, 64, at, r)).is_empty());
+    }
+
+    #[test]
+    fn rfc3339() {
+        for ok in [
+            "2024-02-29T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "2024-01-01t10:00:00+03:00",
+        ] {
+            assert!(is_rfc3339(ok), "{ok}");
+        }
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2024-01-01",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T10:00:00",
+            "2024-01-01T10:00:00.Z",
+            "2024-13-01T00:00:00Z",
+            "2024-01-01T10:00:00+0300",
+            "２０２４-01-01T00:00:00Z",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base64_forms() {
+        for ok in ["", "QQ==", "QQ", "QUJD", "-_-_", "a+/="] {
+            assert!(is_base64(ok), "{ok}");
+        }
+        for bad in ["Q", "QQ=", "Q===", "QU JD", "QQ==QQ==", "é"] {
+            assert!(!is_base64(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,513 @@
+//! Decoding a `serde_json::Value` into generated types while recording type errors as
+//! violations, so that a body with a wrong type still yields a full report.
+
+use crate::{Code, Int64, Limit, Path, Report};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// Which side of the wire a value comes from (GUIDE rule 8: requests strict, responses
+/// tolerant). Enums that appear in responses keep unknown values only when decoding a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// A request: unknown enum values are violations.
+    Request,
+    /// A response: enums with an `Unknown` variant keep unknown values.
+    Response,
+}
+
+/// Decoding context: where violations go, and how scalars are read.
+#[derive(Debug)]
+pub struct Cx<'r> {
+    /// Collected violations.
+    pub report: &'r mut Report,
+    /// Request or response.
+    pub direction: Direction,
+    /// Path and query parameters arrive as strings: integers, numbers and booleans are then
+    /// parsed from their string form.
+    pub scalars_from_strings: bool,
+}
+
+impl<'r> Cx<'r> {
+    /// A context for JSON bodies.
+    pub fn new(report: &'r mut Report, direction: Direction) -> Self {
+        Cx {
+            report,
+            direction,
+            scalars_from_strings: false,
+        }
+    }
+
+    /// Records that the value at `at` is not of the `expected` JSON type.
+    pub fn type_error(&mut self, at: &Path<'_>, expected: &'static str, got: &Value) {
+        self.report.add(
+            at,
+            Code::Type,
+            format!("expected {expected}, got {}", describe(got)),
+            Some(Limit::Text(expected)),
+        );
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) if s.chars().count() <= 40 => format!("string {s:?}"),
+        Value::String(_) => "a string".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// A type that can be decoded from JSON, reporting every type error it meets.
+///
+/// Returns `None` when the value (or a part of it) had the wrong type; the reasons are in
+/// `cx.report`. Parts that did decode have already been checked against their constraints.
+pub trait Decode: Sized {
+    /// Decodes `v`, found at `at`.
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self>;
+}
+
+impl Decode for String {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            _ => {
+                cx.type_error(at, "a string", v);
+                None
+            }
+        }
+    }
+}
+
+impl Decode for bool {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        match v {
+            Value::Bool(b) => return Some(*b),
+            Value::String(s) if cx.scalars_from_strings => match s.as_str() {
+                "true" => return Some(true),
+                "false" => return Some(false),
+                _ => {}
+            },
+            _ => {}
+        }
+        cx.type_error(at, "a boolean", v);
+        None
+    }
+}
+
+/// Parses a decimal integer the way protobuf's JSON mapping writes it: an optional `-` and
+/// ASCII digits only (no `+`, no spaces, no other digit scripts).
+pub(crate) fn parse_decimal(s: &str) -> Result<i128, &'static str> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("not a decimal integer");
+    }
+    // 40 digits already exceed i128; anything longer is out of range for every target type.
+    if digits.len() > 38 {
+        return Err("out of range");
+    }
+    s.parse::<i128>().map_err(|_| "not a decimal integer")
+}
+
+/// Reads an integer from a JSON number (or, where allowed, a decimal string) into `i128`,
+/// then narrows it to the target range `[min, max]` named `what`.
+pub(crate) fn decode_integer(
+    v: &Value,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+    from_string: bool,
+    what: &'static str,
+    (min, max): (i128, i128),
+) -> Option<i128> {
+    let n = match v {
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i128::from(i)
+            } else if let Some(u) = n.as_u64() {
+                i128::from(u)
+            } else {
+                cx.type_error(at, what, v);
+                return None;
+            }
+        }
+        Value::String(s) if from_string => match parse_decimal(s) {
+            Ok(n) => n,
+            Err("out of range") => {
+                out_of_range(at, cx, what, s);
+                return None;
+            }
+            Err(_) => {
+                cx.type_error(at, what, v);
+                return None;
+            }
+        },
+        _ => {
+            cx.type_error(at, what, v);
+            return None;
+        }
+    };
+    if n < min || n > max {
+        out_of_range(at, cx, what, &n.to_string());
+        return None;
+    }
+    Some(n)
+}
+
+fn out_of_range(at: &Path<'_>, cx: &mut Cx<'_>, what: &'static str, shown: &str) {
+    cx.report.add(
+        at,
+        Code::Type,
+        format!("{shown} is out of range for {what}"),
+        Some(Limit::Text(what)),
+    );
+}
+
+impl Decode for i32 {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let range = (i32::MIN.into(), i32::MAX.into());
+        let n = decode_integer(
+            v,
+            at,
+            cx,
+            cx.scalars_from_strings,
+            "an int32 integer",
+            range,
+        )?;
+        i32::try_from(n).ok()
+    }
+}
+
+impl Decode for i64 {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let range = (i64::MIN.into(), i64::MAX.into());
+        let n = decode_integer(
+            v,
+            at,
+            cx,
+            cx.scalars_from_strings,
+            "an int64 integer",
+            range,
+        )?;
+        i64::try_from(n).ok()
+    }
+}
+
+impl Decode for Int64 {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let range = (i64::MIN.into(), i64::MAX.into());
+        let what = "an int64 (a decimal string or an integer)";
+        let n = decode_integer(v, at, cx, true, what, range)?;
+        i64::try_from(n).ok().map(Int64)
+    }
+}
+
+impl Decode for f64 {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        match v {
+            Value::Number(n) => {
+                if let Some(f) = n.as_f64() {
+                    return Some(f);
+                }
+            }
+            Value::String(s) if cx.scalars_from_strings => {
+                if let Ok(f) = s.parse::<f64>()
+                    && f.is_finite()
+                {
+                    return Some(f);
+                }
+            }
+            _ => {}
+        }
+        cx.type_error(at, "a number", v);
+        None
+    }
+}
+
+impl Decode for Value {
+    fn decode(v: &Value, _: &Path<'_>, _: &mut Cx<'_>) -> Option<Self> {
+        Some(v.clone())
+    }
+}
+
+impl Decode for Map<String, Value> {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        match v {
+            Value::Object(m) => Some(m.clone()),
+            _ => {
+                cx.type_error(at, "an object", v);
+                None
+            }
+        }
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        T::decode(v, at, cx).map(Box::new)
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let Value::Array(items) = v else {
+            cx.type_error(at, "an array", v);
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match T::decode(item, &at.index(i), cx) {
+                Some(x) if ok => out.push(x),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+impl<T: Decode> Decode for BTreeMap<String, T> {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let Value::Object(members) = v else {
+            cx.type_error(at, "an object", v);
+            return None;
+        };
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        for (k, item) in members {
+            match T::decode(item, &at.key(k), cx) {
+                Some(x) if ok => {
+                    out.insert(k.clone(), x);
+                }
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+/// Returns the members of `v`, or records a type error.
+pub fn expect_object<'v>(
+    v: &'v Value,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Option<&'v Map<String, Value>> {
+    match v {
+        Value::Object(m) => Some(m),
+        _ => {
+            cx.type_error(at, "an object", v);
+            None
+        }
+    }
+}
+
+/// Decodes the member `name` of `obj`. Absent members give `None`; an absent required member
+/// is recorded as a violation, and so is a type error; both clear `ok`.
+pub fn decode_field<T: Decode>(
+    obj: &Map<String, Value>,
+    name: &'static str,
+    required: bool,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+    ok: &mut bool,
+) -> Option<T> {
+    match obj.get(name) {
+        Some(v) => {
+            let out = T::decode(v, &at.key(name), cx);
+            *ok &= out.is_some();
+            out
+        }
+        None => {
+            if required {
+                cx.report.add(
+                    &at.key(name),
+                    Code::Required,
+                    format!("`{name}` is required"),
+                    None,
+                );
+                *ok = false;
+            }
+            None
+        }
+    }
+}
+
+/// Checks a one-of group by presence of its members in `obj` (whatever their types):
+/// two or more present is one violation naming them all; none present is a violation when the
+/// group is exactly-one. Returns false when the group is violated.
+pub fn one_of(
+    obj: &Map<String, Value>,
+    members: &'static [&'static str],
+    exactly_one: bool,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> bool {
+    let present: Vec<&str> = members
+        .iter()
+        .copied()
+        .filter(|m| obj.contains_key(*m))
+        .collect();
+    match present.len() {
+        0 if exactly_one => {
+            cx.report.add(
+                at,
+                Code::OneOfMissing,
+                format!("exactly one of {} is required", list(members)),
+                Some(Limit::List(members)),
+            );
+            false
+        }
+        0 | 1 => true,
+        _ => {
+            let kind = if exactly_one { "exactly" } else { "at most" };
+            cx.report.add(
+                at,
+                Code::OneOfConflict,
+                format!(
+                    "{} are mutually exclusive: {kind} one of {} may be set",
+                    list(&present),
+                    list(members)
+                ),
+                Some(Limit::List(members)),
+            );
+            false
+        }
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Records every member of `obj` not in `known` (for `additionalProperties: false`).
+pub fn deny_unknown(
+    obj: &Map<String, Value>,
+    known: &'static [&'static str],
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) {
+    for k in obj.keys() {
+        if !known.contains(&k.as_str()) {
+            cx.report.add(
+                &at.key(k),
+                Code::UnknownField,
+                format!("unknown field `{k}`"),
+                Some(Limit::List(known)),
+            );
+        }
+    }
+}
+
+/// Decodes a string enum. Returns `Some(Ok(index))` for a known value, `Some(Err(value))` for
+/// an unknown one that the type keeps (`tolerant` and decoding a response), and `None` after
+/// recording a violation otherwise.
+pub fn decode_enum(
+    v: &Value,
+    values: &'static [&'static str],
+    tolerant: bool,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Option<Result<usize, String>> {
+    let Value::String(s) = v else {
+        cx.type_error(at, "a string", v);
+        return None;
+    };
+    if let Some(i) = values.iter().position(|x| x == s) {
+        return Some(Ok(i));
+    }
+    if tolerant && cx.direction == Direction::Response {
+        return Some(Err(s.clone()));
+    }
+    cx.report.add(
+        at,
+        Code::Enum,
+        format!("{s:?} is not one of {}", list(values)),
+        Some(Limit::List(values)),
+    );
+    None
+}
+
+/// A free-form JSON object (`type: object` with no properties).
+pub fn free_form(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Map<String, Value>> {
+    Map::<String, Value>::decode(v, at, cx)
+}
+
+/// `serde::Deserialize` for generated types: reads any self-describing format into a JSON
+/// value and decodes it, so serde and [`crate::from_slice`] accept exactly the same inputs.
+/// Constraints are not checked here (call [`crate::Validate::validate`]); unknown enum values
+/// are kept where the type allows it.
+pub fn deserialize_via_decode<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Decode,
+{
+    use serde::Deserialize as _;
+    let v = Value::deserialize(d)?;
+    let mut report = Report::default();
+    let out = T::decode(
+        &v,
+        &Path::root(),
+        &mut Cx::new(&mut report, Direction::Response),
+    );
+    match out {
+        Some(t) => Ok(t),
+        None => Err(serde::de::Error::custom(report)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run<T: Decode>(v: Value) -> (Option<T>, Report) {
+        let mut r = Report::default();
+        let out = T::decode(&v, &Path::root(), &mut Cx::new(&mut r, Direction::Request));
+        (out, r)
+    }
+
+    #[test]
+    fn int64_accepts_strings_and_numbers_only_in_decimal_ascii() {
+        assert_eq!(run::<Int64>(json!("134217728")).0, Some(Int64(134217728)));
+        assert_eq!(run::<Int64>(json!(-5)).0, Some(Int64(-5)));
+        for bad in [
+            json!("+5"),
+            json!(" 5"),
+            json!("١٢٣"),
+            json!("5.0"),
+            json!(5.5),
+            json!(""),
+        ] {
+            let (out, r) = run::<Int64>(bad.clone());
+            assert_eq!(out, None, "{bad}");
+            assert_eq!(r.violations()[0].code, Code::Type);
+        }
+        let (out, r) = run::<Int64>(json!("9223372036854775808"));
+        assert_eq!(out, None);
+        assert!(r.violations()[0].message.contains("out of range"), "{r}");
+        let (out, _) = run::<Int64>(json!("99999999999999999999999999999999999999999999"));
+        assert_eq!(out, None);
+    }
+
+    #[test]
+    fn int32_rejects_overflow_and_strings_in_bodies() {
+        assert_eq!(run::<i32>(json!(2147483648u64)).0, None);
+        assert_eq!(run::<i32>(json!("5")).0, None);
+        assert_eq!(run::<i32>(json!(5)).0, Some(5));
+    }
+
+    #[test]
+    fn arrays_report_every_bad_item() {
+        let (out, r) = run::<Vec<String>>(json!(["a", 1, "b", true]));
+        assert_eq!(out, None);
+        let ptrs: Vec<_> = r.violations().iter().map(|v| v.pointer.as_str()).collect();
+        assert_eq!(ptrs, ["/1", "/3"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! Whole requests of one operation: path parameters, query parameters and body, each checked
+//! and reported under `/path`, `/query` and `/body`.
+
+use crate::{Code, Cx, Decode, Direction, Path, Report, Validate};
+use serde_json::{Map, Value};
+
+/// One documented operation, implemented by generated code.
+pub trait Operation {
+    /// The `operationId`.
+    const ID: &'static str;
+    /// The HTTP method, upper-case.
+    const METHOD: &'static str;
+    /// The path template, e.g. `/2015-03-31/functions/{FunctionName}/versions`.
+    const PATH: &'static str;
+    /// Whether the operation takes a request body at all.
+    const HAS_BODY: bool;
+    /// Whether the body is required.
+    const BODY_REQUIRED: bool;
+    /// Path parameters ([`NoParams`] when there are none).
+    type PathParams: Decode + Validate;
+    /// Query parameters ([`NoParams`] when there are none).
+    type QueryParams: Decode + Validate;
+    /// The JSON request body ([`NoBody`] when there is none).
+    type Body: Decode + Validate;
+    /// The documented success response body.
+    type Response: Decode + Validate;
+}
+
+/// A validated request.
+#[derive(Debug)]
+pub struct Request<O: Operation> {
+    /// Path parameters.
+    pub path: O::PathParams,
+    /// Query parameters.
+    pub query: O::QueryParams,
+    /// The body, when one was sent.
+    pub body: Option<O::Body>,
+}
+
+/// An operation without parameters in some location. Parameters that are not documented are
+/// ignored, as HTTP servers ignore unknown query parameters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoParams;
+
+impl Decode for NoParams {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        crate::decode::expect_object(v, at, cx).map(|_| NoParams)
+    }
+}
+
+impl Validate for NoParams {
+    fn validate_at(&self, _: &Path<'_>, _: &mut Report) {}
+}
+
+/// The body type of an operation that takes none; it never decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoBody {}
+
+impl Decode for NoBody {
+    fn decode(_: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        cx.report.add(
+            at,
+            Code::UnknownField,
+            "the operation takes no request body".into(),
+            None,
+        );
+        None
+    }
+}
+
+impl Validate for NoBody {
+    fn validate_at(&self, _: &Path<'_>, _: &mut Report) {}
+}
+
+fn part<T: Decode + Validate>(
+    v: &Value,
+    at: &Path<'_>,
+    report: &mut Report,
+    from_strings: bool,
+) -> Option<T> {
+    let out = {
+        let mut cx = Cx::new(report, Direction::Request);
+        cx.scalars_from_strings = from_strings;
+        T::decode(v, at, &mut cx)
+    };
+    if let Some(t) = &out {
+        t.validate_at(at, report);
+    }
+    out
+}
+
+/// Checks a request given as `{"path": {...}, "query": {...}, "body": ...}` (each part
+/// optional; path and query values are strings as they arrive in a URL). Every violation of
+/// every part is reported, with pointers prefixed by the part.
+pub fn validate_request<O: Operation>(parts: &Value) -> Result<Request<O>, Report> {
+    let mut report = Report::default();
+    let root = Path::root();
+    let Value::Object(obj) = parts else {
+        let mut cx = Cx::new(&mut report, Direction::Request);
+        cx.type_error(&root, "an object with `path`, `query` and `body`", parts);
+        return Err(report);
+    };
+    for k in obj.keys() {
+        if !matches!(k.as_str(), "path" | "query" | "body") {
+            report.add(
+                &root.key(k),
+                Code::UnknownField,
+                format!("unknown request part `{k}` (expected path, query, body)"),
+                None,
+            );
+        }
+    }
+    let empty = Value::Object(Map::new());
+    let path = part::<O::PathParams>(
+        obj.get("path").unwrap_or(&empty),
+        &root.key("path"),
+        &mut report,
+        true,
+    );
+    let query = part::<O::QueryParams>(
+        obj.get("query").unwrap_or(&empty),
+        &root.key("query"),
+        &mut report,
+        true,
+    );
+    let body_at = root.key("body");
+    let body = match obj.get("body") {
+        Some(v) => part::<O::Body>(v, &body_at, &mut report, false),
+        None => {
+            if O::HAS_BODY && O::BODY_REQUIRED {
+                report.add(
+                    &body_at,
+                    Code::Required,
+                    "the request body is required".into(),
+                    None,
+                );
+            }
+            None
+        }
+    };
+    match (path, query) {
+        (Some(path), Some(query)) if report.is_empty() => Ok(Request { path, query, body }),
+        _ => Err(report),
+    }
+}
