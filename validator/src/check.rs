@@ -214,6 +214,60 @@ pub fn unique_items<T: PartialEq>(items: &[T], at: &Path<'_>, r: &mut Report) {
     }
 }
 
+/// One assertion of an `x-rules` rule against a literal bound. An absent field breaks it: the
+/// rule applies, so the field it constrains must be there.
+#[allow(clippy::too_many_arguments)]
+pub fn rule_bound(
+    value: Option<i128>,
+    is_min: bool,
+    bound: i128,
+    field: &'static str,
+    rule: &'static str,
+    at: &Path<'_>,
+    r: &mut Report,
+) {
+    let rel = if is_min { "at least" } else { "at most" };
+    let msg = match value {
+        Some(v) if (is_min && v >= bound) || (!is_min && v <= bound) => return,
+        Some(v) => format!("`{field}` must be {rel} {bound}, got {v} (rule: {rule})"),
+        None => format!("`{field}` must be present and {rel} {bound} (rule: {rule})"),
+    };
+    r.add(at, Code::Rule, msg, Some(Limit::Integer(bound)));
+}
+
+/// One assertion of an `x-rules` rule against `other * num / den`, compared exactly as
+/// `value * den` against `other * num`. When `other` is absent there is no bound to check
+/// (a rule that needs it present says so with its own assertion).
+#[allow(clippy::too_many_arguments)]
+pub fn rule_fraction(
+    value: Option<i128>,
+    is_min: bool,
+    other: Option<i128>,
+    (num, den): (i128, i128),
+    (field, other_field): (&'static str, &'static str),
+    rule: &'static str,
+    at: &Path<'_>,
+    r: &mut Report,
+) {
+    let Some(o) = other else { return };
+    let rel = if is_min { "at least" } else { "at most" };
+    let (lhs, rhs) = match value {
+        Some(v) => (v.saturating_mul(den), o.saturating_mul(num)),
+        None => (0, 0),
+    };
+    let shown = o.saturating_mul(num) / den;
+    let msg = match value {
+        Some(_) if (is_min && lhs >= rhs) || (!is_min && lhs <= rhs) => return,
+        Some(v) => format!(
+            "`{field}` must be {rel} {num}/{den} of `{other_field}` ({shown}), got {v} (rule: {rule})"
+        ),
+        None => format!(
+            "`{field}` must be present and {rel} {num}/{den} of `{other_field}` (rule: {rule})"
+        ),
+    };
+    r.add(at, Code::Rule, msg, Some(Limit::Integer(shown)));
+}
+
 /// `format: date-time`: an RFC 3339 `date-time` (section 5.6), with real calendar dates.
 pub fn date_time(s: &str, at: &Path<'_>, r: &mut Report) {
     if !is_rfc3339(s) {

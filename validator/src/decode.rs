@@ -62,8 +62,10 @@ fn describe(v: &Value) -> String {
 
 /// A type that can be decoded from JSON, reporting every type error it meets.
 ///
-/// Returns `None` when the value (or a part of it) had the wrong type; the reasons are in
-/// `cx.report`. Parts that did decode have already been checked against their constraints.
+/// Decoding failed when it recorded violations (the result is then `None`, or a partial array
+/// or map); the caller must not use a value decoded with violations. Parts of a failed object
+/// that did decode have been checked against their constraints already, so one pass reports
+/// type errors and constraint violations together.
 pub trait Decode: Sized {
     /// Decodes `v`, found at `at`.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self>;
@@ -250,42 +252,36 @@ impl<T: Decode> Decode for Box<T> {
 }
 
 impl<T: Decode> Decode for Vec<T> {
+    /// Returns the items that decoded even when some did not: the caller sees the violations
+    /// in the report and still checks the constraints of the good items.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let Value::Array(items) = v else {
             cx.type_error(at, "an array", v);
             return None;
         };
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for (i, item) in items.iter().enumerate() {
-            match T::decode(item, &at.index(i), cx) {
-                Some(x) if ok => out.push(x),
-                Some(_) => {}
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
+        Some(
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| T::decode(item, &at.index(i), cx))
+                .collect(),
+        )
     }
 }
 
 impl<T: Decode> Decode for BTreeMap<String, T> {
+    /// Like `Vec`, returns the members that decoded.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let Value::Object(members) = v else {
             cx.type_error(at, "an object", v);
             return None;
         };
-        let mut out = BTreeMap::new();
-        let mut ok = true;
-        for (k, item) in members {
-            match T::decode(item, &at.key(k), cx) {
-                Some(x) if ok => {
-                    out.insert(k.clone(), x);
-                }
-                Some(_) => {}
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
+        Some(
+            members
+                .iter()
+                .filter_map(|(k, item)| Some((k.clone(), T::decode(item, &at.key(k), cx)?)))
+                .collect(),
+        )
     }
 }
 
@@ -305,21 +301,17 @@ pub fn expect_object<'v>(
 }
 
 /// Decodes the member `name` of `obj`. Absent members give `None`; an absent required member
-/// is recorded as a violation, and so is a type error; both clear `ok`.
+/// is recorded as a violation. Callers detect failure by the report growing, not by `None`:
+/// arrays and maps decode partially so that their good items can still be checked.
 pub fn decode_field<T: Decode>(
     obj: &Map<String, Value>,
     name: &'static str,
     required: bool,
     at: &Path<'_>,
     cx: &mut Cx<'_>,
-    ok: &mut bool,
 ) -> Option<T> {
     match obj.get(name) {
-        Some(v) => {
-            let out = T::decode(v, &at.key(name), cx);
-            *ok &= out.is_some();
-            out
-        }
+        Some(v) => T::decode(v, &at.key(name), cx),
         None => {
             if required {
                 cx.report.add(
@@ -328,7 +320,6 @@ pub fn decode_field<T: Decode>(
                     format!("`{name}` is required"),
                     None,
                 );
-                *ok = false;
             }
             None
         }
@@ -504,9 +495,9 @@ mod tests {
     }
 
     #[test]
-    fn arrays_report_every_bad_item() {
+    fn arrays_report_every_bad_item_and_keep_the_good_ones() {
         let (out, r) = run::<Vec<String>>(json!(["a", 1, "b", true]));
-        assert_eq!(out, None);
+        assert_eq!(out, Some(vec!["a".to_owned(), "b".to_owned()]));
         let ptrs: Vec<_> = r.violations().iter().map(|v| v.pointer.as_str()).collect();
         assert_eq!(ptrs, ["/1", "/3"]);
     }

@@ -111,11 +111,11 @@ pub fn from_value<T: Decode + Validate>(value: &Value, direction: Direction) -> 
         let mut cx = Cx::new(&mut report, direction);
         T::decode(value, &root, &mut cx)
     };
+    if let Some(v) = &decoded {
+        v.validate_at(&root, &mut report);
+    }
     match decoded {
-        Some(v) => {
-            v.validate_at(&root, &mut report);
-            report.into_result().map(|()| v)
-        }
-        None => Err(report),
+        Some(v) if report.is_empty() => Ok(v),
+        _ => Err(report),
     }
 }

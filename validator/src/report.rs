@@ -215,12 +215,22 @@ impl Report {
         if self.is_empty() { Ok(()) } else { Err(self) }
     }
 
-    /// The machine-readable form: `{"valid": bool, "errors": [...]}`.
+    /// The machine-readable form: `{"valid": bool, "errors": [...]}` (also what
+    /// `Serialize` writes, keys in this order).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "valid": self.is_empty(),
             "errors": &self.violations,
         })
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("valid", &self.is_empty())?;
+        m.serialize_entry("errors", &self.violations)?;
+        m.end()
     }
 }
 

@@ -20,6 +20,8 @@ pub trait Operation {
     type PathParams: Decode + Validate;
     /// Query parameters ([`NoParams`] when there are none).
     type QueryParams: Decode + Validate;
+    /// Header parameters ([`NoParams`] when there are none).
+    type HeaderParams: Decode + Validate;
     /// The JSON request body ([`NoBody`] when there is none).
     type Body: Decode + Validate;
     /// The documented success response body.
@@ -33,6 +35,8 @@ pub struct Request<O: Operation> {
     pub path: O::PathParams,
     /// Query parameters.
     pub query: O::QueryParams,
+    /// Header parameters.
+    pub header: O::HeaderParams,
     /// The body, when one was sent.
     pub body: Option<O::Body>,
 }
@@ -89,8 +93,8 @@ fn part<T: Decode + Validate>(
     out
 }
 
-/// Checks a request given as `{"path": {...}, "query": {...}, "body": ...}` (each part
-/// optional; path and query values are strings as they arrive in a URL). Every violation of
+/// Checks a request given as `{"path": {...}, "query": {...}, "header": {...}, "body": ...}`
+/// (each part optional; parameter values are strings as they arrive over HTTP). Every violation of
 /// every part is reported, with pointers prefixed by the part.
 pub fn validate_request<O: Operation>(parts: &Value) -> Result<Request<O>, Report> {
     let mut report = Report::default();
@@ -101,11 +105,11 @@ pub fn validate_request<O: Operation>(parts: &Value) -> Result<Request<O>, Repor
         return Err(report);
     };
     for k in obj.keys() {
-        if !matches!(k.as_str(), "path" | "query" | "body") {
+        if !matches!(k.as_str(), "path" | "query" | "header" | "body") {
             report.add(
                 &root.key(k),
                 Code::UnknownField,
-                format!("unknown request part `{k}` (expected path, query, body)"),
+                format!("unknown request part `{k}` (expected path, query, header, body)"),
                 None,
             );
         }
@@ -114,6 +118,12 @@ pub fn validate_request<O: Operation>(parts: &Value) -> Result<Request<O>, Repor
     let path = part::<O::PathParams>(
         obj.get("path").unwrap_or(&empty),
         &root.key("path"),
+        &mut report,
+        true,
+    );
+    let header = part::<O::HeaderParams>(
+        obj.get("header").unwrap_or(&empty),
+        &root.key("header"),
         &mut report,
         true,
     );
@@ -138,8 +148,13 @@ pub fn validate_request<O: Operation>(parts: &Value) -> Result<Request<O>, Repor
             None
         }
     };
-    match (path, query) {
-        (Some(path), Some(query)) if report.is_empty() => Ok(Request { path, query, body }),
+    match (path, query, header) {
+        (Some(path), Some(query), Some(header)) if report.is_empty() => Ok(Request {
+            path,
+            query,
+            header,
+            body,
+        }),
         _ => Err(report),
     }
 }

@@ -1,1 +1,115 @@
-fn main() {}
+//! `cargo xtask`: project automation. `gen` regenerates generated/ from specs/ (`--check`
+//! writes nothing and fails when it is stale); `validate` checks a request with the compiled
+//! generated validators.
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage:
+  cargo xtask gen [--check]
+  cargo xtask validate --spec specs/FILE.yaml --operation OPERATION_ID REQUEST.json";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_owned()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("gen") => gen_cmd(&args[1..]),
+        Some("validate") => validate(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn gen_cmd(args: &[String]) -> Result<ExitCode> {
+    let check = match args {
+        [] => false,
+        [c] if c == "--check" => true,
+        _ => bail!("{USAGE}"),
+    };
+    let root = root();
+    let files = docspec_gen::generate(&root.join("specs"), "specs")?;
+    let out = root.join("generated");
+    if check {
+        let stale = docspec_gen::stale(&out, &files);
+        if stale.is_empty() {
+            println!("generated/ is up to date ({} files)", files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("generated/ is stale; run `cargo xtask gen`. Stale files:");
+        for f in stale {
+            eprintln!("  generated/{f}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let changed = docspec_gen::write(&out, &files)?;
+    if changed.is_empty() {
+        println!("generated/ is up to date ({} files)", files.len());
+    }
+    for f in changed {
+        println!("updated generated/{f}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(args: &[String]) -> Result<ExitCode> {
+    let (mut spec, mut op, mut file) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--spec" => spec = it.next().cloned(),
+            "--operation" => op = it.next().cloned(),
+            f if !f.starts_with("--") && file.is_none() => file = Some(f.to_owned()),
+            _ => bail!("{USAGE}"),
+        }
+    }
+    let (Some(spec), Some(op), Some(file)) = (spec, op, file) else {
+        bail!("{USAGE}")
+    };
+    let root = root();
+    // The compiled validators must match the spec: refuse to answer from stale code.
+    let files = docspec_gen::generate(&root.join("specs"), "specs")?;
+    if !docspec_gen::stale(&root.join("generated"), &files).is_empty() {
+        bail!("generated/ is stale; run `cargo xtask gen` first");
+    }
+    let spec_path = root.join(&spec);
+    if !spec_path.is_file() && !Path::new(&spec).is_file() {
+        bail!("no such spec file `{spec}`");
+    }
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&root)
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "docspec-models",
+            "--bin",
+            "validate_request",
+            "--",
+        ])
+        .arg(&spec)
+        .arg(&op)
+        .arg(std::fs::canonicalize(&file).with_context(|| format!("cannot read {file}"))?)
+        .status()
+        .context("cannot run cargo")?;
+    Ok(match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(1) => ExitCode::from(1),
+        _ => ExitCode::from(2),
+    })
+}

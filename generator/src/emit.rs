@@ -1,0 +1,707 @@
+//! Emitters: IR to tokens (`quote!`). Generated code names absolute paths only, so it never
+//! depends on the imports around it. Conventions inside generated functions: `at` is the
+//! current `&Path`, `r` the `&mut Report`, and checked values are references.
+
+use crate::ir::*;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+fn ident(s: &str) -> Ident {
+    match s.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(s, Span::call_site()),
+    }
+}
+
+fn docs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
+    let lines = doc.lines().map(|l| {
+        let l = format!(" {}", l.trim_end());
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+fn int(n: i128) -> Literal {
+    Literal::i128_unsuffixed(n)
+}
+
+fn uint(n: u64) -> Literal {
+    Literal::u64_unsuffixed(n)
+}
+
+/// The Rust type of a shape; named types are prefixed with `prefix` (e.g. `super::`).
+pub fn rust_type(shape: &Shape, prefix: &TokenStream) -> TokenStream {
+    match shape {
+        Shape::String(_) => quote!(::std::string::String),
+        Shape::Integer(IntRepr::I32, _) => quote!(i32),
+        Shape::Integer(IntRepr::I64, _) => quote!(i64),
+        Shape::Integer(IntRepr::Int64String, _) => quote!(::docspec_runtime::Int64),
+        Shape::Number(..) => quote!(f64),
+        Shape::Boolean => quote!(bool),
+        Shape::Array { items, .. } => {
+            let t = rust_type(items, prefix);
+            quote!(::std::vec::Vec<#t>)
+        }
+        Shape::Map { values, .. } => {
+            let t = rust_type(values, prefix);
+            quote!(::std::collections::BTreeMap<::std::string::String, #t>)
+        }
+        Shape::Any => quote!(::docspec_runtime::Value),
+        Shape::FreeObject => {
+            quote!(::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>)
+        }
+        Shape::Named(n) => {
+            let n = ident(n);
+            quote!(#prefix #n)
+        }
+    }
+}
+
+fn field_type(shape: &Shape, boxed: bool) -> TokenStream {
+    let t = rust_type(shape, &TokenStream::new());
+    if boxed {
+        quote!(::std::boxed::Box<#t>)
+    } else {
+        t
+    }
+}
+
+fn pattern_ident(i: usize) -> Ident {
+    format_ident!("PATTERN_{}", i)
+}
+
+fn str_checks(c: &StrChecks, v: &TokenStream, key: bool) -> TokenStream {
+    let mut out = TokenStream::new();
+    if key {
+        if c.min_length.is_some() || c.max_length.is_some() {
+            let min = opt_u64(c.min_length);
+            let max = opt_u64(c.max_length);
+            out.extend(quote!(::docspec_runtime::check::key_length(#v, #min, #max, at, r);));
+        }
+        for p in &c.patterns {
+            let p = pattern_ident(*p);
+            out.extend(quote!(::docspec_runtime::check::key_pattern(#v, &#p, at, r);));
+        }
+        return out;
+    }
+    if let Some(n) = c.min_length {
+        let n = uint(n);
+        out.extend(quote!(::docspec_runtime::check::min_length(#v, #n, at, r);));
+    }
+    if let Some(n) = c.max_length {
+        let n = uint(n);
+        out.extend(quote!(::docspec_runtime::check::max_length(#v, #n, at, r);));
+    }
+    for p in &c.patterns {
+        let p = pattern_ident(*p);
+        out.extend(quote!(::docspec_runtime::check::pattern(#v, &#p, at, r);));
+    }
+    match c.format {
+        Some(Format::DateTime) => {
+            out.extend(quote!(::docspec_runtime::check::date_time(#v, at, r);))
+        }
+        Some(Format::Byte) => out.extend(quote!(::docspec_runtime::check::base64(#v, at, r);)),
+        None => {}
+    }
+    if let Some(f) = c.filter {
+        let f = format_ident!("FILTER_{}", f);
+        out.extend(quote!(::docspec_runtime::filter::check(#v, &#f, at, r);));
+    }
+    out
+}
+
+fn opt_u64(n: Option<u64>) -> TokenStream {
+    match n {
+        Some(n) => {
+            let n = uint(n);
+            quote!(::std::option::Option::Some(#n))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// Statements that check the value `v` (an expression of type `&T`) of `shape` at `at`.
+pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
+    match shape {
+        Shape::String(c) => str_checks(c, v, false),
+        Shape::Integer(repr, c) => {
+            if *c == IntChecks::default() {
+                return TokenStream::new();
+            }
+            let n = match repr {
+                IntRepr::Int64String => quote!(i128::from(#v.0)),
+                _ => quote!(i128::from(*#v)),
+            };
+            let mut out = quote!(let n = #n;);
+            if let Some((m, x)) = c.minimum {
+                let m = int(m);
+                out.extend(quote!(::docspec_runtime::check::minimum(n, #m, #x, at, r);));
+            }
+            if let Some((m, x)) = c.maximum {
+                let m = int(m);
+                out.extend(quote!(::docspec_runtime::check::maximum(n, #m, #x, at, r);));
+            }
+            if let Some(m) = c.multiple_of {
+                let m = int(m);
+                out.extend(quote!(::docspec_runtime::check::multiple_of(n, #m, at, r);));
+            }
+            quote!({ #out })
+        }
+        Shape::Number(min, max) => {
+            let mut out = TokenStream::new();
+            if let Some((m, x)) = min {
+                let m = Literal::f64_suffixed(*m);
+                out.extend(quote!(::docspec_runtime::check::number_minimum(*#v, #m, #x, at, r);));
+            }
+            if let Some((m, x)) = max {
+                let m = Literal::f64_suffixed(*m);
+                out.extend(quote!(::docspec_runtime::check::number_maximum(*#v, #m, #x, at, r);));
+            }
+            out
+        }
+        Shape::Boolean | Shape::Any | Shape::FreeObject => TokenStream::new(),
+        Shape::Array {
+            items,
+            min_items,
+            max_items,
+            unique,
+        } => {
+            let mut out = TokenStream::new();
+            if let Some(n) = min_items {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::min_items(#v.len(), #n, at, r);));
+            }
+            if let Some(n) = max_items {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::max_items(#v.len(), #n, at, r);));
+            }
+            if *unique {
+                out.extend(quote!(::docspec_runtime::check::unique_items(#v, at, r);));
+            }
+            let inner = checks(items, &quote!(item));
+            if !inner.is_empty() {
+                out.extend(quote! {
+                    for (i, item) in #v.iter().enumerate() {
+                        let at = &at.index(i);
+                        #inner
+                    }
+                });
+            }
+            out
+        }
+        Shape::Map { values, keys } => {
+            let k = str_checks(keys, &quote!(k), true);
+            let inner = checks(values, &quote!(item));
+            if k.is_empty() && inner.is_empty() {
+                return TokenStream::new();
+            }
+            let item = if inner.is_empty() {
+                quote!(_)
+            } else {
+                quote!(item)
+            };
+            let k_var = if k.is_empty() && inner.is_empty() {
+                quote!(_)
+            } else {
+                quote!(k)
+            };
+            quote! {
+                for (#k_var, #item) in #v {
+                    let at = &at.key(k);
+                    #k
+                    #inner
+                }
+            }
+        }
+        Shape::Named(_) => quote!(::docspec_runtime::Validate::validate_at(#v, at, r);),
+    }
+}
+
+fn wrap_at(wire: &str, body: TokenStream) -> TokenStream {
+    quote!({
+        let at = &at.key(#wire);
+        #body
+    })
+}
+
+fn decode_sig() -> TokenStream {
+    quote!(fn decode(
+        v: &::docspec_runtime::Value,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::option::Option<Self>)
+}
+
+fn serde_impls(name: &Ident) -> TokenStream {
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                ::docspec_runtime::deserialize_via_decode(d)
+            }
+        }
+    }
+}
+
+fn validate_impl(name: &Ident, body: TokenStream) -> TokenStream {
+    let (at, r) = if body.is_empty() {
+        (quote!(_at), quote!(_r))
+    } else {
+        (quote!(at), quote!(r))
+    };
+    quote! {
+        impl ::docspec_runtime::Validate for #name {
+            fn validate_at(&self, #at: &::docspec_runtime::Path<'_>, #r: &mut ::docspec_runtime::Report) {
+                #body
+            }
+        }
+    }
+}
+
+/// A struct: the type, `Decode`, `Validate` and `Deserialize`.
+pub fn struct_def(
+    t: &TypeDef,
+    s: &Struct,
+    types: &std::collections::BTreeMap<String, TypeDef>,
+) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = docs(t.doc.as_deref());
+    let mut fields = TokenStream::new();
+    let mut decode = TokenStream::new();
+    let mut failed = TokenStream::new();
+    let mut build = TokenStream::new();
+    let mut validate = TokenStream::new();
+    for f in &s.fields {
+        let fname = ident(&f.rust);
+        let local = format_ident!("f_{}", f.rust.trim_start_matches("r#"));
+        let ty = field_type(&f.shape, f.boxed);
+        let fdoc = docs(f.doc.as_deref());
+        let wire = &f.wire;
+        let req = f.required;
+        let c = checks(&f.shape, &quote!(v));
+        if f.required {
+            fields.extend(quote!(#fdoc #[serde(rename = #wire)] pub #fname: #ty,));
+            build.extend(quote!(#fname: #local?,));
+            if !c.is_empty() {
+                let w = wrap_at(wire, c.clone());
+                validate.extend(quote!({ let v = &self.#fname; #w }));
+            }
+        } else {
+            fields.extend(quote!(#fdoc #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")] pub #fname: ::std::option::Option<#ty>,));
+            build.extend(quote!(#fname: #local,));
+            if !c.is_empty() {
+                let w = wrap_at(wire, c.clone());
+                validate.extend(quote!(if let ::std::option::Option::Some(v) = &self.#fname #w));
+            }
+        }
+        decode.extend(
+            quote!(let #local = ::docspec_runtime::decode_field::<#ty>(obj, #wire, #req, at, cx);),
+        );
+        if !c.is_empty() {
+            let w = wrap_at(wire, c);
+            failed.extend(quote!(if let ::std::option::Option::Some(v) = &#local #w));
+        }
+    }
+    for g in &s.groups {
+        let gname = ident(&g.rust);
+        let gty = ident(&g.type_name);
+        let Some(TypeKind::Group(group)) = types.get(&g.type_name).map(|t| &t.kind) else {
+            continue;
+        };
+        let members = &g.members;
+        let exactly = g.exactly_one;
+        let kind = if exactly {
+            "exactly one"
+        } else {
+            "at most one"
+        };
+        let gdoc = format!(
+            " One-of group ({kind} of {}), flattened on the wire.",
+            members
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if exactly {
+            fields.extend(quote!(#[doc = #gdoc] #[serde(flatten)] pub #gname: #gty,));
+        } else {
+            fields.extend(
+                quote!(#[doc = #gdoc] #[serde(flatten)] pub #gname: ::std::option::Option<#gty>,),
+            );
+        }
+        let mut chain = Vec::new();
+        let mut arms = TokenStream::new();
+        for m in &group.members {
+            let local = format_ident!(
+                "m_{}_{}",
+                g.rust.trim_start_matches("r#"),
+                crate::ident::snake(&m.wire).trim_start_matches("r#")
+            );
+            let ty = field_type(&m.shape, m.boxed);
+            let wire = &m.wire;
+            let var = ident(&m.rust);
+            decode.extend(quote!(let #local = ::docspec_runtime::decode_field::<#ty>(obj, #wire, false, at, cx);));
+            chain.push(quote!(#local.map(#gty::#var)));
+            let c = checks(&m.shape, &quote!(v));
+            if c.is_empty() {
+                arms.extend(quote!(#gty::#var(_) => {}));
+            } else {
+                let w = wrap_at(wire, c.clone());
+                arms.extend(quote!(#gty::#var(v) => #w));
+                let w = wrap_at(wire, c);
+                failed.extend(quote!(if let ::std::option::Option::Some(v) = &#local #w));
+            }
+        }
+        decode.extend(quote!(::docspec_runtime::one_of(obj, &[#(#members),*], #exactly, at, cx);));
+        let first = &chain[0];
+        let rest = &chain[1..];
+        let all = quote!(#first #(.or(#rest))*);
+        if exactly {
+            build.extend(quote!(#gname: #all?,));
+            validate.extend(quote!(match &self.#gname { #arms }));
+        } else {
+            build.extend(quote!(#gname: #all,));
+            validate.extend(
+                quote!(if let ::std::option::Option::Some(g) = &self.#gname { match g { #arms } }),
+            );
+        }
+    }
+    if let Some(known) = &s.deny_unknown {
+        decode.extend(quote!(::docspec_runtime::deny_unknown(obj, &[#(#known),*], at, cx);));
+    }
+    for rule in &s.rules {
+        validate.extend(rule_checks(rule));
+    }
+    let failed = if failed.is_empty() {
+        quote!(return ::std::option::Option::None;)
+    } else {
+        quote!(let r = &mut *cx.report; #failed return ::std::option::Option::None;)
+    };
+    let sig = decode_sig();
+    let validate = validate_impl(&name, validate);
+    let serde = serde_impls(&name);
+    let obj = if decode.is_empty() {
+        quote!(_obj)
+    } else {
+        quote!(obj)
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        pub struct #name { #fields }
+
+        impl ::docspec_runtime::Decode for #name {
+            #sig {
+                let #obj = ::docspec_runtime::expect_object(v, at, cx)?;
+                let start = cx.report.len();
+                #decode
+                if cx.report.len() != start {
+                    #failed
+                }
+                ::std::option::Option::Some(Self { #build })
+            }
+        }
+
+        #validate
+        #serde
+    }
+}
+
+fn access(p: &FieldPath) -> TokenStream {
+    let mut e = quote!(::std::option::Option::Some(self));
+    for (_, rust, optional, _) in &p.steps {
+        let f = ident(rust);
+        e = if *optional {
+            quote!(#e.and_then(|x| x.#f.as_ref()))
+        } else {
+            quote!(#e.map(|x| &x.#f))
+        };
+    }
+    match p.repr {
+        IntRepr::Int64String => quote!(#e.map(|x| i128::from(x.0))),
+        _ => quote!(#e.map(|x| i128::from(*x))),
+    }
+}
+
+fn rule_checks(rule: &Rule) -> TokenStream {
+    let desc = &rule.description;
+    let mut body = TokenStream::new();
+    for a in &rule.asserts {
+        let value = access(&a.field);
+        let text = &a.field.text;
+        let is_min = a.is_min;
+        let mut at_chain = TokenStream::new();
+        for (wire, ..) in &a.field.steps {
+            at_chain.extend(quote!(let at = &at.key(#wire);));
+        }
+        let call = match &a.bound {
+            Bound::Literal(n) => {
+                let n = int(*n);
+                quote!(::docspec_runtime::check::rule_bound(#value, #is_min, #n, #text, #desc, at, r);)
+            }
+            Bound::Fraction {
+                field,
+                numerator,
+                denominator,
+            } => {
+                let other = access(field);
+                let other_text = &field.text;
+                let (num, den) = (int(*numerator), int(*denominator));
+                quote!(::docspec_runtime::check::rule_fraction(#value, #is_min, #other, (#num, #den), (#text, #other_text), #desc, at, r);)
+            }
+        };
+        body.extend(quote!({ #at_chain #call }));
+    }
+    match &rule.when {
+        None => body,
+        Some((p, ne)) => {
+            let w = access(p);
+            let ne = int(*ne);
+            quote!(if #w.is_some_and(|w| w != #ne) { #body })
+        }
+    }
+}
+
+/// A string enum.
+pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = docs(t.doc.as_deref());
+    let vars: Vec<Ident> = e.values.iter().map(|(_, v)| ident(v)).collect();
+    let wires: Vec<&String> = e.values.iter().map(|(w, _)| w).collect();
+    let idx: Vec<Literal> = (0..e.values.len()).map(Literal::usize_unsuffixed).collect();
+    let tolerant = e.tolerant;
+    let (unknown_var, unknown_str, unknown_arm, derive_eq) = if tolerant {
+        (
+            quote!(
+                #[doc = " A value the spec does not list: responses keep it, so that a provider adding a value does not break clients."]
+                #[serde(untagged)]
+                Unknown(::std::string::String),
+            ),
+            quote!(Self::Unknown(s) => s,),
+            quote!(::std::result::Result::Err(s) => ::std::option::Option::Some(Self::Unknown(s)),),
+            quote!(),
+        )
+    } else {
+        (
+            quote!(),
+            quote!(),
+            quote!(::std::result::Result::Err(_) => ::std::option::Option::None,),
+            quote!(Copy,),
+        )
+    };
+    let sig = decode_sig();
+    let validate = validate_impl(&name, TokenStream::new());
+    let serde = serde_impls(&name);
+    let kind = if tolerant {
+        "Unknown values are kept (the type appears in a response)."
+    } else {
+        "Unknown values are rejected (the type appears only in requests)."
+    };
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #kind]
+        #[derive(Debug, Clone, #derive_eq PartialEq, Eq, Hash, ::serde::Serialize)]
+        pub enum #name {
+            #(#[doc = #wires] #[serde(rename = #wires)] #vars,)*
+            #unknown_var
+        }
+
+        impl #name {
+            /// The documented values, in spec order.
+            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#vars => #wires,)*
+                    #unknown_str
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::docspec_runtime::Decode for #name {
+            #sig {
+                match ::docspec_runtime::decode_enum(v, Self::VALUES, #tolerant, at, cx)? {
+                    #(::std::result::Result::Ok(#idx) => ::std::option::Option::Some(Self::#vars),)*
+                    ::std::result::Result::Ok(_) => ::std::option::Option::None,
+                    #unknown_arm
+                }
+            }
+        }
+
+        #validate
+        #serde
+    }
+}
+
+/// The enum of a one-of group (decoded and checked by the struct that holds it).
+pub fn group_def(t: &TypeDef, g: &Group) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = docs(t.doc.as_deref());
+    let vars = g.members.iter().map(|m| {
+        let v = ident(&m.rust);
+        let ty = field_type(&m.shape, m.boxed);
+        let d = docs(m.doc.as_deref());
+        let w = &m.wire;
+        quote!(#d #[serde(rename = #w)] #v(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        pub enum #name { #(#vars)* }
+    }
+}
+
+/// A component schema that is neither object nor enum.
+pub fn alias_def(t: &TypeDef, s: &Shape) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = docs(t.doc.as_deref());
+    let ty = rust_type(s, &TokenStream::new());
+    let note = " Constraints of this schema are checked where it is used.";
+    quote!(#doc #[doc = ""] #[doc = #note] pub type #name = #ty;)
+}
+
+/// The `operations` module and the per-module request entry point.
+pub fn operations(m: &Module) -> TokenStream {
+    let sup = quote!(super::);
+    let mut items = TokenStream::new();
+    let mut arms = TokenStream::new();
+    for op in &m.operations {
+        let name = ident(&op.rust);
+        let doc = docs(op.doc.as_deref());
+        let (id, method, path) = (&op.id, &op.method, &op.path);
+        let params = |p: &Option<String>| match p {
+            Some(n) => {
+                let n = ident(n);
+                quote!(super::#n)
+            }
+            None => quote!(::docspec_runtime::NoParams),
+        };
+        let (pp, qp, hp) = (
+            params(&op.path_params),
+            params(&op.query_params),
+            params(&op.header_params),
+        );
+        let (has_body, body_required, body) = match &op.body {
+            Some(b) => (true, b.required, rust_type(&b.shape, &sup)),
+            None => (false, false, quote!(::docspec_runtime::NoBody)),
+        };
+        let response = match &op.response {
+            Some(b) => rust_type(&b.shape, &sup),
+            None => quote!(::docspec_runtime::Value),
+        };
+        let line = format!(" `{method} {path}` (operationId `{id}`).");
+        let status = match &op.response_status {
+            Some(s) => format!(" Success response: HTTP {s}."),
+            None => " No documented success response body.".to_owned(),
+        };
+        items.extend(quote! {
+            #[doc = #line]
+            #[doc = ""]
+            #doc
+            #[doc = ""]
+            #[doc = #status]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub struct #name;
+
+            impl ::docspec_runtime::Operation for #name {
+                const ID: &'static str = #id;
+                const METHOD: &'static str = #method;
+                const PATH: &'static str = #path;
+                const HAS_BODY: bool = #has_body;
+                const BODY_REQUIRED: bool = #body_required;
+                type PathParams = #pp;
+                type QueryParams = #qp;
+                type HeaderParams = #hp;
+                type Body = #body;
+                type Response = #response;
+            }
+        });
+        arms.extend(quote!(#id => ::std::option::Option::Some(
+            ::docspec_runtime::validate_request::<operations::#name>(parts).err().unwrap_or_default()
+        ),));
+    }
+    let ids: Vec<&String> = m.operations.iter().map(|o| &o.id).collect();
+    quote! {
+        /// One marker type per operation, implementing [`docspec_runtime::Operation`].
+        pub mod operations { #items }
+
+        /// The operationIds of this spec, in document order.
+        pub const OPERATION_IDS: &[&str] = &[#(#ids),*];
+
+        /// Validates a request of `operation_id` given as
+        /// `{"path": {...}, "query": {...}, "header": {...}, "body": ...}`; `None` when the
+        /// operation is not in this spec.
+        pub fn validate_request(operation_id: &str, parts: &::docspec_runtime::Value) -> ::std::option::Option<::docspec_runtime::Report> {
+            match operation_id {
+                #arms
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
+}
+
+/// The whole module file of one spec.
+pub fn module(m: &Module) -> TokenStream {
+    let doc = docs(m.doc.as_deref()).to_string();
+    let _ = doc;
+    let mdoc: Vec<String> = m
+        .doc
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .map(|l| format!(" {}", l.trim_end()))
+        .collect();
+    let src_line = format!(" Models and validators for `{}`.", m.spec);
+    let patterns = m.patterns.iter().enumerate().map(|(i, p)| {
+        let id = pattern_ident(i);
+        let (s, t) = (&p.source, &p.translated);
+        quote!(static #id: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(#s, #t);)
+    });
+    let filters = m.filters.iter().enumerate().map(|(i, f)| {
+        let id = format_ident!("FILTER_{}", i);
+        let (fields, ops) = (&f.fields, &f.operators);
+        let (min, max) = (opt_u64(f.min_length), opt_u64(f.max_length));
+        let pat = match f.pattern {
+            Some(p) => {
+                let p = pattern_ident(p);
+                quote!(::std::option::Option::Some(&#p))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        quote!(static #id: ::docspec_runtime::filter::FilterSpec = ::docspec_runtime::filter::FilterSpec {
+            fields: &[#(#fields),*],
+            operators: &[#(#ops),*],
+            value_min_length: #min,
+            value_max_length: #max,
+            value_pattern: #pat,
+        };)
+    });
+    let types = m.types.values().map(|t| match &t.kind {
+        TypeKind::Struct(s) => struct_def(t, s, &m.types),
+        TypeKind::Enum(e) => enum_def(t, e),
+        TypeKind::Group(g) => group_def(t, g),
+        TypeKind::Alias(s) => alias_def(t, s),
+    });
+    let ops = operations(m);
+    quote! {
+        #![doc = #src_line]
+        #![doc = ""]
+        #(#![doc = #mdoc])*
+
+        #(#patterns)*
+        #(#filters)*
+        #(#types)*
+        #ops
+    }
+}

@@ -1,0 +1,316 @@
+//! The intermediate representation: plain data, exact integers, no tokens. Lowering fills
+//! it from a spec; emitters read it.
+
+use std::collections::BTreeMap;
+
+/// One spec, lowered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// The spec path as shown in headers and errors, e.g. `specs/aws_lambda_create_function.yaml`.
+    pub spec: String,
+    /// The Rust module name.
+    pub name: String,
+    /// `info.title` and `info.description`.
+    pub doc: Option<String>,
+    /// Named types by Rust name (sorted, so output order never depends on the input order).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+    /// Patterns, numbered in order of first use.
+    pub patterns: Vec<PatternIr>,
+    /// Filter expression specs, numbered in order of first use.
+    pub filters: Vec<Filter>,
+}
+
+/// A pattern: the spec's ECMA-262 source and its `regex` translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternIr {
+    /// As written in the spec.
+    pub source: String,
+    /// For the `regex` crate.
+    pub translated: String,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust type name.
+    pub name: String,
+    /// Where it was defined.
+    pub pointer: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The kinds of named types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum.
+    Enum(Enum),
+    /// The Rust enum of a one-of group.
+    Group(Group),
+    /// A component schema that is not an object or enum: a type alias (its constraints are
+    /// checked where it is used).
+    Alias(Shape),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields in document order; group members are not here but in their group.
+    pub fields: Vec<Field>,
+    /// One-of groups, each a field holding a [`Group`] enum.
+    pub groups: Vec<GroupField>,
+    /// Rules between fields.
+    pub rules: Vec<Rule>,
+    /// `additionalProperties: false`: wire names that are allowed.
+    pub deny_unknown: Option<Vec<String>>,
+}
+
+/// One field of a struct (or one member of a group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// JSON name.
+    pub wire: String,
+    /// Rust field name.
+    pub rust: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// Type and constraints.
+    pub shape: Shape,
+    /// Listed in `required`.
+    pub required: bool,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+}
+
+/// The struct field that holds a one-of group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupField {
+    /// Rust field name.
+    pub rust: String,
+    /// The group enum's type name.
+    pub type_name: String,
+    /// Exactly one (else at most one).
+    pub exactly_one: bool,
+    /// Wire names of the members, in order.
+    pub members: Vec<String>,
+}
+
+/// A one-of group enum: one variant per member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The members, as fields (variant name in `Field::rust` is the Pascal form).
+    pub members: Vec<Variant>,
+}
+
+/// A group variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// JSON name of the member.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// The member's type and constraints.
+    pub shape: Shape,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enum {
+    /// (wire value, Rust variant) in spec order.
+    pub values: Vec<(String, String)>,
+    /// Keeps unknown values in an `Unknown(String)` variant (used in a response).
+    pub tolerant: bool,
+}
+
+/// How an integer travels on the wire and which Rust type holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntRepr {
+    /// `format: int32`: `i32`.
+    I32,
+    /// `format: int64` or no format: `i64`.
+    I64,
+    /// `x-int64-string`: `Int64`, a decimal string on the wire.
+    Int64String,
+}
+
+/// Integer constraints, exact.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntChecks {
+    /// (bound, exclusive)
+    pub minimum: Option<(i128, bool)>,
+    /// (bound, exclusive)
+    pub maximum: Option<(i128, bool)>,
+    /// Positive.
+    pub multiple_of: Option<i128>,
+}
+
+/// String constraints.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StrChecks {
+    /// In code points.
+    pub min_length: Option<u64>,
+    /// In code points.
+    pub max_length: Option<u64>,
+    /// Indexes into [`Module::patterns`]; all must match.
+    pub patterns: Vec<usize>,
+    /// Enforced format.
+    pub format: Option<Format>,
+    /// Index into [`Module::filters`].
+    pub filter: Option<usize>,
+}
+
+/// Formats that are enforced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 3339 date-time.
+    DateTime,
+    /// Base64.
+    Byte,
+}
+
+/// A type with its constraints, as it appears at a use site.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// A string.
+    String(StrChecks),
+    /// An integer.
+    Integer(IntRepr, IntChecks),
+    /// A floating-point number: (minimum, maximum), each (bound, exclusive).
+    Number(Option<(f64, bool)>, Option<(f64, bool)>),
+    /// A boolean.
+    Boolean,
+    /// An array.
+    Array {
+        /// Items.
+        items: Box<Shape>,
+        /// `minItems`.
+        min_items: Option<u64>,
+        /// `maxItems`.
+        max_items: Option<u64>,
+        /// `uniqueItems`.
+        unique: bool,
+    },
+    /// A map with string keys.
+    Map {
+        /// Values.
+        values: Box<Shape>,
+        /// Key constraints (`x-property-names`).
+        keys: StrChecks,
+    },
+    /// Any JSON value.
+    Any,
+    /// Any JSON object.
+    FreeObject,
+    /// A named struct or enum.
+    Named(String),
+}
+
+/// The documented success response or request body of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub shape: Shape,
+    /// Required (request bodies).
+    pub required: bool,
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// Rust name of the marker type.
+    pub rust: String,
+    /// Upper-case method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// Summary and description.
+    pub doc: Option<String>,
+    /// Struct names of the path, query and header parameter types.
+    pub path_params: Option<String>,
+    /// Query parameters struct.
+    pub query_params: Option<String>,
+    /// Header parameters struct.
+    pub header_params: Option<String>,
+    /// JSON request body.
+    pub body: Option<Body>,
+    /// JSON success response body.
+    pub response: Option<Body>,
+    /// Status code of the success response.
+    pub response_status: Option<String>,
+}
+
+/// A rule between integer fields (`x-rules`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The documented sentence.
+    pub description: String,
+    /// Applies only when this field is present and differs from the value.
+    pub when: Option<(FieldPath, i128)>,
+    /// What must then hold.
+    pub asserts: Vec<Assert>,
+}
+
+/// One assertion of a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assert {
+    /// The constrained field.
+    pub field: FieldPath,
+    /// Lower (true) or upper (false) bound.
+    pub is_min: bool,
+    /// The bound.
+    pub bound: Bound,
+}
+
+/// A rule bound: a literal or a fraction of another field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bound {
+    /// An exact integer.
+    Literal(i128),
+    /// `field * numerator / denominator`, compared without division.
+    Fraction {
+        /// The other field.
+        field: FieldPath,
+        /// Multiplier.
+        numerator: i128,
+        /// Positive divisor.
+        denominator: i128,
+    },
+}
+
+/// A path from a struct to an integer field inside it, resolved to Rust accessors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath {
+    /// `resources/memory` as written.
+    pub text: String,
+    /// (wire name, Rust field, optional, boxed) per step.
+    pub steps: Vec<(String, String, bool, bool)>,
+    /// Representation of the final integer.
+    pub repr: IntRepr,
+}
+
+/// An `x-filter-expression`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// Allowed fields.
+    pub fields: Vec<String>,
+    /// Allowed operators.
+    pub operators: Vec<String>,
+    /// Value length limits.
+    pub min_length: Option<u64>,
+    /// Value length limits.
+    pub max_length: Option<u64>,
+    /// Value pattern index.
+    pub pattern: Option<usize>,
+}

@@ -1,0 +1,1474 @@
+//! Spec checks and lowering: every schema keyword is read here, and is either turned into IR
+//! or rejected with the spec file and JSON pointer. Nothing is dropped silently.
+
+use crate::ecma;
+use crate::error::{Diagnostic, escape};
+use crate::ident::{pascal, snake, unique};
+use crate::ir::*;
+use crate::load::Spec;
+use openapiv3::{ReferenceOr, StatusCode};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Keywords that only annotate (no constraint, nothing to enforce). `default` is documented
+/// but never applied: validators do not fill in values.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "example",
+    "default",
+    "deprecated",
+    "externalDocs",
+];
+
+fn applies(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "string" => &[
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "enum",
+            "x-filter-expression",
+        ],
+        "integer" => &[
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "x-int64-string",
+        ],
+        "number" => &[
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+        ],
+        "boolean" => &[],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        "object" => &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "x-property-names",
+            "x-oneof",
+            "x-rules",
+        ],
+        _ => &[],
+    }
+}
+
+const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object"];
+
+/// Lowers one parsed spec into a module named `name`.
+pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
+    let mut l = Lowerer {
+        spec,
+        diags: Vec::new(),
+        types: BTreeMap::new(),
+        taken: BTreeSet::new(),
+        named: BTreeMap::new(),
+        aliases: BTreeMap::new(),
+        in_progress: BTreeSet::new(),
+        patterns: Vec::new(),
+        pattern_ids: BTreeMap::new(),
+        filters: Vec::new(),
+        pending_rules: Vec::new(),
+    };
+    l.components();
+    let operations = l.operations();
+    l.resolve_rules();
+    l.box_cycles();
+    for op in &operations {
+        if let Some(b) = &op.response {
+            l.mark_tolerant(&b.shape, &mut BTreeSet::new());
+        }
+    }
+    if !l.diags.is_empty() {
+        return Err(l.diags);
+    }
+    let info = &spec.doc.info;
+    let doc = match (&info.description, info.title.is_empty()) {
+        (Some(d), false) => Some(format!("{}\n\n{d}", info.title)),
+        (None, false) => Some(info.title.clone()),
+        (d, true) => d.clone(),
+    };
+    Ok(Module {
+        spec: spec.file.clone(),
+        name: name.to_owned(),
+        doc,
+        types: l.types,
+        operations,
+        patterns: l.patterns,
+        filters: l.filters,
+    })
+}
+
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    diags: Vec<Diagnostic>,
+    types: BTreeMap<String, TypeDef>,
+    taken: BTreeSet<String>,
+    /// Component schemas that become named types: component name -> Rust name.
+    named: BTreeMap<String, String>,
+    /// Component schemas inlined at use sites: component name -> shape (cached).
+    aliases: BTreeMap<String, Option<Shape>>,
+    in_progress: BTreeSet<String>,
+    patterns: Vec<PatternIr>,
+    pattern_ids: BTreeMap<String, usize>,
+    filters: Vec<Filter>,
+    pending_rules: Vec<(String, String, Value)>,
+}
+
+fn is_named(obj: &Map<String, Value>) -> bool {
+    obj.contains_key("properties")
+        || obj.contains_key("x-oneof")
+        || obj.contains_key("x-rules")
+        || obj.contains_key("enum")
+        || obj.get("additionalProperties") == Some(&Value::Bool(false))
+}
+
+fn doc_of(obj: &Map<String, Value>) -> Option<String> {
+    let title = obj.get("title").and_then(Value::as_str);
+    let desc = obj.get("description").and_then(Value::as_str);
+    match (title, desc) {
+        (Some(t), Some(d)) => Some(format!("{t}\n\n{d}")),
+        (t, d) => t.or(d).map(str::to_owned),
+    }
+    .map(|s| s.trim().to_owned())
+    .filter(|s| !s.is_empty())
+}
+
+impl<'a> Lowerer<'a> {
+    fn err(&mut self, pointer: &str, message: impl Into<String>) {
+        let d = self.spec.diag(pointer, message);
+        self.diags.push(d);
+    }
+
+    fn components(&mut self) {
+        let Some(schemas) = self
+            .spec
+            .at("/components/schemas")
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        // Names first, so references work in any order and through cycles.
+        for (name, raw) in schemas {
+            if raw.as_object().is_some_and(is_named) {
+                let rust = unique(pascal(name), &mut self.taken);
+                self.named.insert(name.clone(), rust);
+            }
+        }
+        for (name, raw) in schemas {
+            let ptr = format!("/components/schemas/{}", escape(name));
+            if let Some(rust) = self.named.get(name).cloned() {
+                self.named_type(raw, &ptr, rust);
+            } else {
+                let rust = unique(pascal(name), &mut self.taken);
+                if let Some(shape) = self.component_alias(name) {
+                    let doc = raw.as_object().and_then(doc_of);
+                    self.types.insert(
+                        rust.clone(),
+                        TypeDef {
+                            name: rust,
+                            pointer: ptr,
+                            doc,
+                            kind: TypeKind::Alias(shape),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn component_alias(&mut self, name: &str) -> Option<Shape> {
+        if let Some(s) = self.aliases.get(name) {
+            return s.clone();
+        }
+        let ptr = format!("/components/schemas/{}", escape(name));
+        if !self.in_progress.insert(name.to_owned()) {
+            self.err(
+                &ptr,
+                "cyclic reference through schemas that are not objects",
+            );
+            return None;
+        }
+        let raw = self.spec.at(&ptr).cloned().unwrap_or(Value::Null);
+        let shape = self.shape(&raw, &ptr, &pascal(name));
+        self.in_progress.remove(name);
+        self.aliases.insert(name.to_owned(), shape.clone());
+        shape
+    }
+
+    fn resolve_ref(&mut self, r: &str, ptr: &str) -> Option<Shape> {
+        let Some(name) = r.strip_prefix("#/components/schemas/") else {
+            self.err(
+                ptr,
+                format!("unsupported $ref `{r}`: only #/components/schemas/NAME is supported"),
+            );
+            return None;
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        if let Some(rust) = self.named.get(&name) {
+            return Some(Shape::Named(rust.clone()));
+        }
+        if self
+            .spec
+            .at(&format!("/components/schemas/{}", escape(&name)))
+            .is_none()
+        {
+            self.err(ptr, format!("dangling $ref `{r}`: no such schema"));
+            return None;
+        }
+        self.component_alias(&name)
+    }
+
+    /// Lowers the schema `raw` found at `ptr`; inline objects and enums are named `hint`.
+    fn shape(&mut self, raw: &Value, ptr: &str, hint: &str) -> Option<Shape> {
+        let Some(obj) = raw.as_object() else {
+            self.err(ptr, "a schema must be a mapping");
+            return None;
+        };
+        if let Some(r) = obj.get("$ref") {
+            let extra: Vec<&String> = obj
+                .keys()
+                .filter(|k| !matches!(k.as_str(), "$ref" | "description" | "title"))
+                .collect();
+            if !extra.is_empty() {
+                self.err(ptr, format!("keywords beside $ref are ignored by OpenAPI 3.0 and not supported: {extra:?} (use allOf)"));
+                return None;
+            }
+            let Some(r) = r.as_str() else {
+                self.err(&format!("{ptr}/$ref"), "$ref must be a string");
+                return None;
+            };
+            return self.resolve_ref(r, &format!("{ptr}/$ref"));
+        }
+        if obj.contains_key("allOf") {
+            return self.all_of(obj, ptr, hint);
+        }
+        self.plain(obj, ptr, hint, Vec::new())
+    }
+
+    /// `allOf`: at most one `$ref` plus constraint-only members, all enforced. A `$ref` to an
+    /// object or enum may only be combined with annotations.
+    fn all_of(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
+        let Some(members) = obj.get("allOf").and_then(Value::as_array) else {
+            self.err(&format!("{ptr}/allOf"), "allOf must be a list");
+            return None;
+        };
+        let mut merged: Map<String, Value> = obj
+            .iter()
+            .filter(|(k, _)| *k != "allOf")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut extra_patterns = Vec::new();
+        let mut named = None;
+        let mut ok = true;
+        let mut refs = 0;
+        for (i, m) in members.iter().enumerate() {
+            let mptr = format!("{ptr}/allOf/{i}");
+            let Some(mobj) = m.as_object() else {
+                self.err(&mptr, "an allOf member must be a mapping");
+                ok = false;
+                continue;
+            };
+            let (src, src_ptr): (Map<String, Value>, String) = if let Some(r) =
+                mobj.get("$ref").and_then(Value::as_str)
+            {
+                refs += 1;
+                if refs > 1 {
+                    self.err(&mptr, "allOf with more than one $ref is not supported");
+                    ok = false;
+                    continue;
+                }
+                let name = r.strip_prefix("#/components/schemas/").unwrap_or("");
+                if let Some(rust) = self.named.get(name) {
+                    named = Some((rust.clone(), mptr.clone()));
+                    continue;
+                }
+                let tptr = format!("/components/schemas/{}", escape(name));
+                match self.spec.at(&tptr).and_then(Value::as_object) {
+                    Some(t) if !t.contains_key("allOf") && !t.contains_key("$ref") => {
+                        (t.clone(), tptr)
+                    }
+                    Some(_) => {
+                        self.err(&mptr, "allOf through a schema that itself uses allOf or $ref is not supported");
+                        ok = false;
+                        continue;
+                    }
+                    None => {
+                        self.resolve_ref(r, &format!("{mptr}/$ref"));
+                        ok = false;
+                        continue;
+                    }
+                }
+            } else {
+                if mobj.contains_key("allOf") || mobj.contains_key("properties") {
+                    self.err(
+                        &mptr,
+                        "nested allOf and allOf members with properties are not supported",
+                    );
+                    ok = false;
+                    continue;
+                }
+                (mobj.clone(), mptr.clone())
+            };
+            for (k, v) in src {
+                let kptr = format!("{src_ptr}/{}", escape(&k));
+                match merged.get(&k) {
+                    None if k == "pattern" => {
+                        extra_patterns.push((v.as_str().unwrap_or_default().to_owned(), kptr));
+                    }
+                    None => {
+                        merged.insert(k, v);
+                    }
+                    Some(_) if ANNOTATIONS.contains(&k.as_str()) => {}
+                    Some(old) if *old == v => {}
+                    Some(_) if k == "pattern" => {
+                        extra_patterns.push((v.as_str().unwrap_or_default().to_owned(), kptr))
+                    }
+                    Some(old) => {
+                        let stricter = match (k.as_str(), old.as_i64(), v.as_i64()) {
+                            ("minLength" | "minimum" | "minItems", Some(a), Some(b)) => {
+                                Some(a.max(b))
+                            }
+                            ("maxLength" | "maximum" | "maxItems", Some(a), Some(b)) => {
+                                Some(a.min(b))
+                            }
+                            _ => None,
+                        };
+                        match stricter {
+                            Some(n) => {
+                                merged.insert(k, Value::from(n));
+                            }
+                            None => {
+                                self.err(&kptr, format!("allOf members disagree on `{k}`"));
+                                ok = false;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        if let Some((rust, mptr)) = named {
+            let constraints: Vec<&String> = merged
+                .keys()
+                .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
+                .collect();
+            if !constraints.is_empty() || !extra_patterns.is_empty() {
+                self.err(&mptr, format!("allOf adding constraints {constraints:?} to the object or enum `{rust}` is not supported"));
+                return None;
+            }
+            return Some(Shape::Named(rust));
+        }
+        self.plain(&merged, ptr, hint, extra_patterns)
+    }
+
+    fn plain(
+        &mut self,
+        obj: &Map<String, Value>,
+        ptr: &str,
+        hint: &str,
+        extra_patterns: Vec<(String, String)>,
+    ) -> Option<Shape> {
+        let ty = match obj.get("type") {
+            Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.clone(),
+            Some(t) => {
+                self.err(
+                    &format!("{ptr}/type"),
+                    format!("unsupported type {t} (one of {TYPES:?})"),
+                );
+                return None;
+            }
+            None if obj.contains_key("properties")
+                || obj.contains_key("additionalProperties")
+                || obj.contains_key("x-oneof") =>
+            {
+                "object".into()
+            }
+            None if obj
+                .get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|e| e.iter().all(Value::is_string)) =>
+            {
+                "string".into()
+            }
+            None => {
+                let constraints: Vec<&String> = obj
+                    .keys()
+                    .filter(|k| !ANNOTATIONS.contains(&k.as_str()) && *k != "type")
+                    .collect();
+                if constraints.is_empty() && extra_patterns.is_empty() {
+                    return Some(Shape::Any);
+                }
+                self.err(
+                    ptr,
+                    format!("a schema with constraints {constraints:?} must give its `type`"),
+                );
+                return None;
+            }
+        };
+        let mut bad = false;
+        for k in obj.keys() {
+            if k == "type"
+                || ANNOTATIONS.contains(&k.as_str())
+                || applies(&ty).contains(&k.as_str())
+            {
+                continue;
+            }
+            let known = TYPES.iter().any(|t| applies(t).contains(&k.as_str()));
+            let msg = if known {
+                format!("keyword `{k}` does not apply to `type: {ty}`")
+            } else {
+                format!("unsupported keyword `{k}`")
+            };
+            self.err(&format!("{ptr}/{}", escape(k)), msg);
+            bad = true;
+        }
+        if !extra_patterns.is_empty() && ty != "string" {
+            self.err(ptr, format!("allOf adds a pattern to `type: {ty}`"));
+            bad = true;
+        }
+        if bad {
+            return None;
+        }
+        match ty.as_str() {
+            "string" => self.string(obj, ptr, hint, extra_patterns),
+            "integer" => self.integer(obj, ptr),
+            "number" => self.number(obj, ptr),
+            "boolean" => Some(Shape::Boolean),
+            "array" => self.array(obj, ptr, hint),
+            _ => self.object(obj, ptr, hint, None),
+        }
+    }
+
+    fn uint(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Result<Option<u64>, ()> {
+        match obj.get(key) {
+            None => Ok(None),
+            Some(v) => match v.as_u64() {
+                Some(n) => Ok(Some(n)),
+                None => {
+                    self.err(
+                        &format!("{ptr}/{key}"),
+                        format!("`{key}` must be a non-negative integer, got {v}"),
+                    );
+                    Err(())
+                }
+            },
+        }
+    }
+
+    fn int(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Result<Option<i128>, ()> {
+        match obj.get(key) {
+            None => Ok(None),
+            Some(v) => match (v.as_i64(), v.as_u64()) {
+                (Some(n), _) => Ok(Some(n.into())),
+                (_, Some(n)) => Ok(Some(n.into())),
+                _ => {
+                    self.err(
+                        &format!("{ptr}/{key}"),
+                        format!("`{key}` must be an integer, got {v}"),
+                    );
+                    Err(())
+                }
+            },
+        }
+    }
+
+    fn flag(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Result<bool, ()> {
+        match obj.get(key) {
+            None => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(v) => {
+                self.err(
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` must be a boolean, got {v}"),
+                );
+                Err(())
+            }
+        }
+    }
+
+    fn min_max<T: PartialOrd + std::fmt::Display>(
+        &mut self,
+        min: Option<T>,
+        max: Option<T>,
+        names: (&str, &str),
+        ptr: &str,
+    ) -> Result<(), ()> {
+        if let (Some(a), Some(b)) = (&min, &max)
+            && a > b
+        {
+            self.err(
+                &format!("{ptr}/{}", names.0),
+                format!("`{}` {a} is greater than `{}` {b}", names.0, names.1),
+            );
+            return Err(());
+        }
+        Ok(())
+    }
+
+    fn pattern(&mut self, source: &str, ptr: &str) -> Option<usize> {
+        if let Some(&i) = self.pattern_ids.get(source) {
+            return Some(i);
+        }
+        match ecma::translate(source) {
+            Ok(translated) => {
+                let i = self.patterns.len();
+                self.patterns.push(PatternIr {
+                    source: source.to_owned(),
+                    translated,
+                });
+                self.pattern_ids.insert(source.to_owned(), i);
+                Some(i)
+            }
+            Err(e) => {
+                self.err(ptr, format!("pattern `{source}`: {e}"));
+                None
+            }
+        }
+    }
+
+    /// `minLength`, `maxLength`, `pattern` of a string or a map key.
+    fn str_checks(
+        &mut self,
+        obj: &Map<String, Value>,
+        ptr: &str,
+        extra_patterns: Vec<(String, String)>,
+    ) -> Option<StrChecks> {
+        let min_length = self.uint(obj, "minLength", ptr).ok()?;
+        let max_length = self.uint(obj, "maxLength", ptr).ok()?;
+        self.min_max(min_length, max_length, ("minLength", "maxLength"), ptr)
+            .ok()?;
+        let mut sources = Vec::new();
+        match obj.get("pattern") {
+            Some(Value::String(p)) => sources.push((p.clone(), format!("{ptr}/pattern"))),
+            Some(v) => {
+                self.err(
+                    &format!("{ptr}/pattern"),
+                    format!("`pattern` must be a string, got {v}"),
+                );
+                return None;
+            }
+            None => {}
+        }
+        sources.extend(extra_patterns);
+        let mut patterns = Vec::new();
+        let mut ok = true;
+        for (src, p) in sources {
+            match self.pattern(&src, &p) {
+                Some(i) => patterns.push(i),
+                None => ok = false,
+            }
+        }
+        ok.then_some(StrChecks {
+            min_length,
+            max_length,
+            patterns,
+            format: None,
+            filter: None,
+        })
+    }
+
+    fn string(
+        &mut self,
+        obj: &Map<String, Value>,
+        ptr: &str,
+        hint: &str,
+        extra_patterns: Vec<(String, String)>,
+    ) -> Option<Shape> {
+        if let Some(values) = obj.get("enum") {
+            let others: Vec<&String> = obj
+                .keys()
+                .filter(|k| {
+                    !ANNOTATIONS.contains(&k.as_str()) && !matches!(k.as_str(), "type" | "enum")
+                })
+                .collect();
+            if !others.is_empty() || !extra_patterns.is_empty() {
+                self.err(
+                    ptr,
+                    format!("`enum` together with {others:?} is not supported"),
+                );
+                return None;
+            }
+            return self.enumeration(values, obj, ptr, hint);
+        }
+        let mut checks = self.str_checks(obj, ptr, extra_patterns)?;
+        checks.format = match obj.get("format").map(|f| f.as_str().unwrap_or("")) {
+            None => None,
+            Some("date-time") => Some(Format::DateTime),
+            Some("byte") => Some(Format::Byte),
+            // A UI hint (mask the value), not a constraint.
+            Some("password") => None,
+            Some(f) => {
+                self.err(
+                    &format!("{ptr}/format"),
+                    format!(
+                        "unsupported string format `{f}` (supported: date-time, byte, password)"
+                    ),
+                );
+                return None;
+            }
+        };
+        if let Some(f) = obj.get("x-filter-expression") {
+            checks.filter = Some(self.filter(f, &format!("{ptr}/x-filter-expression"))?);
+        }
+        Some(Shape::String(checks))
+    }
+
+    fn filter(&mut self, raw: &Value, ptr: &str) -> Option<usize> {
+        const OPS: &[&str] = &["=", "!=", "IN", "NOT IN"];
+        let Some(obj) = raw.as_object() else {
+            self.err(ptr, "x-filter-expression must be a mapping");
+            return None;
+        };
+        for k in obj
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "fields" | "operators" | "value"))
+        {
+            self.err(
+                &format!("{ptr}/{}", escape(k)),
+                format!("unsupported key `{k}` in x-filter-expression"),
+            );
+            return None;
+        }
+        let strings = |v: Option<&Value>| -> Option<Vec<String>> {
+            v?.as_array()?
+                .iter()
+                .map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        };
+        let Some(fields) = strings(obj.get("fields")).filter(|f| !f.is_empty()) else {
+            self.err(
+                &format!("{ptr}/fields"),
+                "`fields` must be a non-empty list of strings",
+            );
+            return None;
+        };
+        let Some(operators) = strings(obj.get("operators"))
+            .filter(|o| !o.is_empty() && o.iter().all(|o| OPS.contains(&o.as_str())))
+        else {
+            self.err(
+                &format!("{ptr}/operators"),
+                format!("`operators` must be a non-empty list drawn from {OPS:?}"),
+            );
+            return None;
+        };
+        let value = obj
+            .get("value")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let vptr = format!("{ptr}/value");
+        for k in value
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "minLength" | "maxLength" | "pattern"))
+        {
+            self.err(
+                &format!("{vptr}/{}", escape(k)),
+                format!("unsupported key `{k}` in a filter value"),
+            );
+            return None;
+        }
+        let checks = self.str_checks(&value, &vptr, Vec::new())?;
+        self.filters.push(Filter {
+            fields,
+            operators,
+            min_length: checks.min_length,
+            max_length: checks.max_length,
+            pattern: checks.patterns.first().copied(),
+        });
+        Some(self.filters.len() - 1)
+    }
+
+    fn enumeration(
+        &mut self,
+        values: &Value,
+        obj: &Map<String, Value>,
+        ptr: &str,
+        hint: &str,
+    ) -> Option<Shape> {
+        let Some(list) = values.as_array().filter(|l| !l.is_empty()) else {
+            self.err(&format!("{ptr}/enum"), "`enum` must be a non-empty list");
+            return None;
+        };
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, v) in list.iter().enumerate() {
+            let Some(s) = v.as_str() else {
+                self.err(
+                    &format!("{ptr}/enum/{i}"),
+                    format!("only string enums are supported, got {v}"),
+                );
+                return None;
+            };
+            out.push((s.to_owned(), unique(pascal(s), &mut seen)));
+        }
+        if seen.contains("Unknown") {
+            self.err(
+                &format!("{ptr}/enum"),
+                "an enum value named `Unknown` clashes with the variant that keeps unknown values",
+            );
+            return None;
+        }
+        let name = self.type_name(ptr, hint);
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                pointer: ptr.to_owned(),
+                doc: doc_of(obj),
+                kind: TypeKind::Enum(Enum {
+                    values: out,
+                    tolerant: false,
+                }),
+            },
+        );
+        Some(Shape::Named(name))
+    }
+
+    /// The Rust name for a type defined at `ptr`: the component's pre-assigned name, else a
+    /// fresh name from `hint`.
+    fn type_name(&mut self, ptr: &str, hint: &str) -> String {
+        if let Some(c) = ptr
+            .strip_prefix("/components/schemas/")
+            .filter(|c| !c.contains('/'))
+            && let Some(n) = self.named.get(&c.replace("~1", "/").replace("~0", "~"))
+        {
+            return n.clone();
+        }
+        unique(hint.to_owned(), &mut self.taken)
+    }
+
+    fn integer(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
+        let as_string = self.flag(obj, "x-int64-string", ptr).ok()?;
+        let repr = match (obj.get("format").and_then(Value::as_str), as_string) {
+            (Some("int32"), false) => IntRepr::I32,
+            (Some("int64") | None, false) => IntRepr::I64,
+            (Some("int64") | None, true) => IntRepr::Int64String,
+            (Some("int32"), true) => {
+                self.err(
+                    &format!("{ptr}/x-int64-string"),
+                    "x-int64-string needs `format: int64`",
+                );
+                return None;
+            }
+            (f, _) => {
+                self.err(
+                    &format!("{ptr}/format"),
+                    format!("unsupported integer format {f:?} (int32, int64)"),
+                );
+                return None;
+            }
+        };
+        let (lo, hi): (i128, i128) = match repr {
+            IntRepr::I32 => (i32::MIN.into(), i32::MAX.into()),
+            _ => (i64::MIN.into(), i64::MAX.into()),
+        };
+        let min = self.int(obj, "minimum", ptr).ok()?;
+        let max = self.int(obj, "maximum", ptr).ok()?;
+        let xmin = self.flag(obj, "exclusiveMinimum", ptr).ok()?;
+        let xmax = self.flag(obj, "exclusiveMaximum", ptr).ok()?;
+        let multiple_of = self.int(obj, "multipleOf", ptr).ok()?;
+        self.min_max(min, max, ("minimum", "maximum"), ptr).ok()?;
+        for (key, v) in [("minimum", min), ("maximum", max)] {
+            if let Some(v) = v
+                && (v < lo || v > hi)
+            {
+                self.err(
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` {v} is outside the range of the integer's format"),
+                );
+                return None;
+            }
+        }
+        if xmin && min.is_none() || xmax && max.is_none() {
+            self.err(
+                ptr,
+                "exclusiveMinimum/exclusiveMaximum need minimum/maximum",
+            );
+            return None;
+        }
+        if let Some(m) = multiple_of
+            && m <= 0
+        {
+            self.err(
+                &format!("{ptr}/multipleOf"),
+                format!("`multipleOf` must be positive, got {m}"),
+            );
+            return None;
+        }
+        let checks = IntChecks {
+            minimum: min.map(|m| (m, xmin)),
+            maximum: max.map(|m| (m, xmax)),
+            multiple_of,
+        };
+        Some(Shape::Integer(repr, checks))
+    }
+
+    fn number(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
+        if let Some(f) = obj
+            .get("format")
+            .and_then(Value::as_str)
+            .filter(|f| !matches!(*f, "float" | "double"))
+        {
+            self.err(
+                &format!("{ptr}/format"),
+                format!("unsupported number format `{f}` (float, double)"),
+            );
+            return None;
+        }
+        let mut num = |key: &str| -> Result<Option<f64>, ()> {
+            match obj.get(key) {
+                None => Ok(None),
+                Some(v) => v.as_f64().map(Some).ok_or_else(|| {
+                    self.err(&format!("{ptr}/{key}"), format!("`{key}` must be a number"))
+                }),
+            }
+        };
+        let min = num("minimum").ok()?;
+        let max = num("maximum").ok()?;
+        self.min_max(min, max, ("minimum", "maximum"), ptr).ok()?;
+        let xmin = self.flag(obj, "exclusiveMinimum", ptr).ok()?;
+        let xmax = self.flag(obj, "exclusiveMaximum", ptr).ok()?;
+        Some(Shape::Number(
+            min.map(|m| (m, xmin)),
+            max.map(|m| (m, xmax)),
+        ))
+    }
+
+    fn array(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
+        let Some(items) = obj.get("items") else {
+            self.err(ptr, "an array schema needs `items`");
+            return None;
+        };
+        let items = self.shape(items, &format!("{ptr}/items"), &format!("{hint}Item"));
+        let min_items = self.uint(obj, "minItems", ptr).ok()?;
+        let max_items = self.uint(obj, "maxItems", ptr).ok()?;
+        self.min_max(min_items, max_items, ("minItems", "maxItems"), ptr)
+            .ok()?;
+        let unique = self.flag(obj, "uniqueItems", ptr).ok()?;
+        Some(Shape::Array {
+            items: Box::new(items?),
+            min_items,
+            max_items,
+            unique,
+        })
+    }
+
+    fn object(
+        &mut self,
+        obj: &Map<String, Value>,
+        ptr: &str,
+        hint: &str,
+        preset: Option<String>,
+    ) -> Option<Shape> {
+        let props = obj.get("properties").map(|p| p.as_object());
+        if let Some(None) = props {
+            self.err(
+                &format!("{ptr}/properties"),
+                "`properties` must be a mapping",
+            );
+            return None;
+        }
+        let struct_like = is_named(obj);
+        let additional = obj.get("additionalProperties");
+        if !struct_like {
+            let keys = match obj.get("x-property-names") {
+                Some(k) => self.property_names(k, &format!("{ptr}/x-property-names"))?,
+                None => StrChecks::default(),
+            };
+            let values = match additional {
+                None | Some(Value::Bool(true)) if keys == StrChecks::default() => {
+                    return Some(Shape::FreeObject);
+                }
+                None | Some(Value::Bool(true)) => Shape::Any,
+                Some(v) => self.shape(
+                    v,
+                    &format!("{ptr}/additionalProperties"),
+                    &format!("{hint}Value"),
+                )?,
+            };
+            return Some(Shape::Map {
+                values: Box::new(values),
+                keys,
+            });
+        }
+        if obj.contains_key("x-property-names") {
+            self.err(
+                &format!("{ptr}/x-property-names"),
+                "x-property-names needs a map (additionalProperties without properties)",
+            );
+            return None;
+        }
+        let name = preset.unwrap_or_else(|| self.type_name(ptr, hint));
+        self.named_struct(obj, ptr, &name);
+        Some(Shape::Named(name))
+    }
+
+    fn property_names(&mut self, raw: &Value, ptr: &str) -> Option<StrChecks> {
+        let Some(obj) = raw.as_object() else {
+            self.err(ptr, "x-property-names must be a mapping");
+            return None;
+        };
+        for k in obj.keys().filter(|k| {
+            !matches!(
+                k.as_str(),
+                "minLength" | "maxLength" | "pattern" | "type" | "description"
+            )
+        }) {
+            self.err(
+                &format!("{ptr}/{}", escape(k)),
+                format!("unsupported key `{k}` in x-property-names"),
+            );
+            return None;
+        }
+        self.str_checks(obj, ptr, Vec::new())
+    }
+
+    /// A component that is an object or enum: lowered under its pre-assigned name.
+    fn named_type(&mut self, raw: &Value, ptr: &str, rust: String) {
+        let obj = raw.as_object().cloned().unwrap_or_default();
+        if obj.contains_key("enum") {
+            self.shape(raw, ptr, &rust);
+        } else if obj.contains_key("allOf") || obj.contains_key("$ref") {
+            self.err(ptr, "an object schema with allOf or $ref is not supported");
+        } else if obj.get("type").is_some_and(|t| t != "object") {
+            self.err(&format!("{ptr}/type"), "`properties` needs `type: object`");
+        } else if self.plain_keys_ok(&obj, ptr) {
+            self.object(&obj, ptr, &rust, Some(rust.clone()));
+        }
+    }
+
+    fn plain_keys_ok(&mut self, obj: &Map<String, Value>, ptr: &str) -> bool {
+        let mut ok = true;
+        for k in obj.keys() {
+            if k != "type"
+                && !ANNOTATIONS.contains(&k.as_str())
+                && !applies("object").contains(&k.as_str())
+            {
+                let known = TYPES.iter().any(|t| applies(t).contains(&k.as_str()));
+                let msg = if known {
+                    format!("keyword `{k}` does not apply to `type: object`")
+                } else {
+                    format!("unsupported keyword `{k}`")
+                };
+                self.err(&format!("{ptr}/{}", escape(k)), msg);
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    fn named_struct(&mut self, obj: &Map<String, Value>, ptr: &str, name: &str) {
+        let empty = Map::new();
+        let props = obj
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let required: Vec<String> = match obj.get("required") {
+            None => Vec::new(),
+            Some(Value::Array(r)) if r.iter().all(Value::is_string) => r
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect(),
+            Some(_) => {
+                self.err(
+                    &format!("{ptr}/required"),
+                    "`required` must be a list of strings",
+                );
+                return;
+            }
+        };
+        for (i, r) in required.iter().enumerate() {
+            if !props.contains_key(r) {
+                self.err(
+                    &format!("{ptr}/required/{i}"),
+                    format!("required field `{r}` is not in `properties`"),
+                );
+            }
+        }
+        let deny_unknown = match obj.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => None,
+            Some(Value::Bool(false)) => Some(props.keys().cloned().collect()),
+            Some(_) => {
+                self.err(
+                    &format!("{ptr}/additionalProperties"),
+                    "`properties` together with an additionalProperties schema is not supported",
+                );
+                return;
+            }
+        };
+        let mut rust_names = BTreeSet::new();
+        let mut fields = Vec::new();
+        for (wire, sub) in props {
+            let fptr = format!("{ptr}/properties/{}", escape(wire));
+            let Some(shape) = self.shape(sub, &fptr, &format!("{name}{}", pascal(wire))) else {
+                continue;
+            };
+            let doc = sub
+                .as_object()
+                .and_then(doc_of)
+                .or_else(|| self.ref_doc(sub));
+            fields.push(Field {
+                wire: wire.clone(),
+                rust: unique(snake(wire), &mut rust_names),
+                doc,
+                shape,
+                required: required.contains(wire),
+                boxed: false,
+            });
+        }
+        let groups = match obj.get("x-oneof") {
+            Some(g) => self.groups(
+                g,
+                &format!("{ptr}/x-oneof"),
+                name,
+                &mut fields,
+                &mut rust_names,
+            ),
+            None => Vec::new(),
+        };
+        if let Some(r) = obj.get("x-rules") {
+            self.pending_rules
+                .push((name.to_owned(), format!("{ptr}/x-rules"), r.clone()));
+        }
+        let s = Struct {
+            fields,
+            groups,
+            rules: Vec::new(),
+            deny_unknown,
+        };
+        self.types.insert(
+            name.to_owned(),
+            TypeDef {
+                name: name.to_owned(),
+                pointer: ptr.to_owned(),
+                doc: doc_of(obj),
+                kind: TypeKind::Struct(s),
+            },
+        );
+    }
+
+    fn ref_doc(&self, sub: &Value) -> Option<String> {
+        let r = sub.get("$ref")?.as_str()?;
+        self.spec
+            .raw
+            .pointer(r.strip_prefix('#')?)?
+            .as_object()
+            .and_then(doc_of)
+    }
+
+    fn groups(
+        &mut self,
+        raw: &Value,
+        ptr: &str,
+        owner: &str,
+        fields: &mut Vec<Field>,
+        rust_names: &mut BTreeSet<String>,
+    ) -> Vec<GroupField> {
+        let Some(list) = raw.as_array() else {
+            self.err(ptr, "x-oneof must be a list");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, g) in list.iter().enumerate() {
+            let gptr = format!("{ptr}/{i}");
+            let Some(g) = g.as_object() else {
+                self.err(&gptr, "an x-oneof group must be a mapping");
+                continue;
+            };
+            if let Some(k) = g
+                .keys()
+                .find(|k| !matches!(k.as_str(), "name" | "fields" | "exactly-one"))
+            {
+                self.err(
+                    &format!("{gptr}/{}", escape(k)),
+                    format!("unsupported key `{k}` in an x-oneof group"),
+                );
+                continue;
+            }
+            let name = g.get("name").and_then(Value::as_str).unwrap_or_default();
+            let exactly_one = g.get("exactly-one").and_then(Value::as_bool);
+            let members: Option<Vec<String>> = g
+                .get("fields")
+                .and_then(Value::as_array)
+                .and_then(|a| a.iter().map(|s| s.as_str().map(str::to_owned)).collect());
+            let (Some(exactly_one), Some(members)) =
+                (exactly_one, members.filter(|m| m.len() >= 2))
+            else {
+                self.err(&gptr, "an x-oneof group needs `name`, `fields` (two or more property names) and `exactly-one` (boolean)");
+                continue;
+            };
+            if name.is_empty() {
+                self.err(
+                    &format!("{gptr}/name"),
+                    "an x-oneof group needs a non-empty `name`",
+                );
+                continue;
+            }
+            let mut variants = Vec::new();
+            let mut taken = BTreeSet::new();
+            for (j, m) in members.iter().enumerate() {
+                match fields.iter().position(|f| &f.wire == m) {
+                    Some(k) if fields[k].required => {
+                        self.err(
+                            &format!("{gptr}/fields/{j}"),
+                            format!("one-of member `{m}` must not be in `required`"),
+                        );
+                    }
+                    Some(k) => {
+                        let f = fields.remove(k);
+                        rust_names.remove(&f.rust);
+                        variants.push(Variant {
+                            wire: f.wire,
+                            rust: unique(pascal(m), &mut taken),
+                            doc: f.doc,
+                            shape: f.shape,
+                            boxed: false,
+                        });
+                    }
+                    None => self.err(
+                        &format!("{gptr}/fields/{j}"),
+                        format!("one-of member `{m}` is not a property (or is in another group)"),
+                    ),
+                }
+            }
+            let type_name = unique(format!("{owner}{}", pascal(name)), &mut self.taken);
+            self.types.insert(
+                type_name.clone(),
+                TypeDef {
+                    name: type_name.clone(),
+                    pointer: gptr.clone(),
+                    doc: Some(format!(
+                        "The one-of group `{name}` of [`{owner}`]: {} of {}.",
+                        if exactly_one {
+                            "exactly one"
+                        } else {
+                            "at most one"
+                        },
+                        members
+                            .iter()
+                            .map(|m| format!("`{m}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                    kind: TypeKind::Group(Group { members: variants }),
+                },
+            );
+            out.push(GroupField {
+                rust: unique(snake(name), rust_names),
+                type_name,
+                exactly_one,
+                members,
+            });
+        }
+        out
+    }
+
+    fn field_path(&mut self, owner: &str, text: &str, ptr: &str) -> Option<FieldPath> {
+        let mut steps = Vec::new();
+        let mut cur = owner.to_owned();
+        let segs: Vec<&str> = text.split('/').collect();
+        for (i, seg) in segs.iter().enumerate() {
+            let field = match self.types.get(&cur).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => s.fields.iter().find(|f| f.wire == *seg).cloned(),
+                _ => None,
+            };
+            let Some(f) = field else {
+                self.err(
+                    ptr,
+                    format!("`{text}`: `{seg}` is not a field of `{cur}` outside one-of groups"),
+                );
+                return None;
+            };
+            steps.push((f.wire.clone(), f.rust.clone(), !f.required, f.boxed));
+            match (&f.shape, i + 1 == segs.len()) {
+                (Shape::Integer(repr, _), true) => {
+                    return Some(FieldPath {
+                        text: text.to_owned(),
+                        steps,
+                        repr: *repr,
+                    });
+                }
+                (Shape::Named(n), false) => cur = n.clone(),
+                _ => break,
+            }
+        }
+        self.err(ptr, format!("`{text}` must name an integer field"));
+        None
+    }
+
+    fn resolve_rules(&mut self) {
+        for (owner, ptr, raw) in std::mem::take(&mut self.pending_rules) {
+            let Some(list) = raw.as_array() else {
+                self.err(&ptr, "x-rules must be a list");
+                continue;
+            };
+            let mut rules = Vec::new();
+            for (i, r) in list.iter().enumerate() {
+                let rptr = format!("{ptr}/{i}");
+                if let Some(rule) = self.rule(&owner, r, &rptr) {
+                    rules.push(rule);
+                }
+            }
+            if let Some(TypeDef {
+                kind: TypeKind::Struct(s),
+                ..
+            }) = self.types.get_mut(&owner)
+            {
+                s.rules = rules;
+            }
+        }
+    }
+
+    fn rule(&mut self, owner: &str, raw: &Value, ptr: &str) -> Option<Rule> {
+        let obj = raw.as_object()?;
+        if let Some(k) = obj
+            .keys()
+            .find(|k| !matches!(k.as_str(), "description" | "when" | "assert"))
+        {
+            self.err(
+                &format!("{ptr}/{}", escape(k)),
+                format!("unsupported key `{k}` in a rule"),
+            );
+            return None;
+        }
+        let description = obj
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let when = match obj.get("when") {
+            None => None,
+            Some(w) => {
+                let wptr = format!("{ptr}/when");
+                let (Some(f), Some(ne), 2) = (
+                    w.get("field").and_then(Value::as_str),
+                    w.get("not-equal").and_then(Value::as_i64),
+                    w.as_object().map_or(0, Map::len),
+                ) else {
+                    self.err(&wptr, "`when` must be {field, not-equal: INTEGER}");
+                    return None;
+                };
+                Some((
+                    self.field_path(owner, f, &format!("{wptr}/field"))?,
+                    i128::from(ne),
+                ))
+            }
+        };
+        let Some(list) = obj
+            .get("assert")
+            .and_then(Value::as_array)
+            .filter(|l| !l.is_empty())
+        else {
+            self.err(ptr, "a rule needs a non-empty `assert` list");
+            return None;
+        };
+        let mut asserts = Vec::new();
+        for (i, a) in list.iter().enumerate() {
+            let aptr = format!("{ptr}/assert/{i}");
+            let Some(a) = a.as_object() else { continue };
+            let f = a.get("field").and_then(Value::as_str).unwrap_or_default();
+            let (is_min, bound) = match (a.get("minimum"), a.get("maximum"), a.len()) {
+                (Some(b), None, 2) => (true, b),
+                (None, Some(b), 2) => (false, b),
+                _ => {
+                    self.err(&aptr, "an assertion is {field, minimum | maximum}");
+                    return None;
+                }
+            };
+            let field = self.field_path(owner, f, &format!("{aptr}/field"))?;
+            let bound = if let Some(n) = bound.as_i64() {
+                Bound::Literal(n.into())
+            } else {
+                let bptr = format!("{aptr}/{}", if is_min { "minimum" } else { "maximum" });
+                let (Some(bf), Some(num), Some(den)) = (
+                    bound.get("field").and_then(Value::as_str),
+                    bound.get("numerator").and_then(Value::as_i64),
+                    bound.get("denominator").and_then(Value::as_i64),
+                ) else {
+                    self.err(
+                        &bptr,
+                        "a bound is an integer or {field, numerator, denominator}",
+                    );
+                    return None;
+                };
+                if den <= 0 {
+                    self.err(&bptr, "`denominator` must be positive");
+                    return None;
+                }
+                Bound::Fraction {
+                    field: self.field_path(owner, bf, &format!("{bptr}/field"))?,
+                    numerator: num.into(),
+                    denominator: den.into(),
+                }
+            };
+            asserts.push(Assert {
+                field,
+                is_min,
+                bound,
+            });
+        }
+        Some(Rule {
+            description,
+            when,
+            asserts,
+        })
+    }
+
+    /// Boxes every direct (not behind Vec or map) reference that closes a cycle.
+    fn box_cycles(&mut self) {
+        let direct = |k: &TypeKind| -> Vec<String> {
+            let named = |s: &Shape| match s {
+                Shape::Named(n) => Some(n.clone()),
+                _ => None,
+            };
+            match k {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .filter_map(|f| named(&f.shape))
+                    .chain(s.groups.iter().map(|g| g.type_name.clone()))
+                    .collect(),
+                TypeKind::Group(g) => g.members.iter().filter_map(|v| named(&v.shape)).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let edges: BTreeMap<String, Vec<String>> = self
+            .types
+            .iter()
+            .map(|(n, t)| (n.clone(), direct(&t.kind)))
+            .collect();
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut stack = vec![from.to_owned()];
+            let mut seen = BTreeSet::new();
+            while let Some(n) = stack.pop() {
+                if n == to {
+                    return true;
+                }
+                if seen.insert(n.clone()) {
+                    stack.extend(edges.get(&n).cloned().unwrap_or_default());
+                }
+            }
+            false
+        };
+        let mut boxes = Vec::new();
+        for (name, t) in &self.types {
+            let targets: Vec<(usize, String)> = match &t.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, f)| {
+                        if let Shape::Named(n) = &f.shape {
+                            Some((i, n.clone()))
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                TypeKind::Group(g) => g
+                    .members
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| {
+                        if let Shape::Named(n) = &v.shape {
+                            Some((i, n.clone()))
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (i, target) in targets {
+                if reaches(&target, name) {
+                    boxes.push((name.clone(), i));
+                }
+            }
+        }
+        for (name, i) in boxes {
+            match self.types.get_mut(&name).map(|t| &mut t.kind) {
+                Some(TypeKind::Struct(s)) => s.fields[i].boxed = true,
+                Some(TypeKind::Group(g)) => g.members[i].boxed = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// Enums reachable from a response keep unknown values (GUIDE rule 8).
+    fn mark_tolerant(&mut self, shape: &Shape, seen: &mut BTreeSet<String>) {
+        let mut next = Vec::new();
+        match shape {
+            Shape::Array { items, .. } => next.push((**items).clone()),
+            Shape::Map { values, .. } => next.push((**values).clone()),
+            Shape::Named(n) if seen.insert(n.clone()) => {
+                match self.types.get_mut(n).map(|t| &mut t.kind) {
+                    Some(TypeKind::Enum(e)) => e.tolerant = true,
+                    Some(TypeKind::Struct(s)) => {
+                        next.extend(s.fields.iter().map(|f| f.shape.clone()));
+                        next.extend(s.groups.iter().map(|g| Shape::Named(g.type_name.clone())));
+                    }
+                    Some(TypeKind::Group(g)) => {
+                        next.extend(g.members.iter().map(|v| v.shape.clone()))
+                    }
+                    Some(TypeKind::Alias(s)) => next.push(s.clone()),
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+        for s in next {
+            self.mark_tolerant(&s, seen);
+        }
+    }
+}
+
+mod ops;
+
+fn status_order(s: &StatusCode) -> (u16, u16) {
+    match s {
+        StatusCode::Code(c) => (*c, 0),
+        StatusCode::Range(r) => (*r * 100, 1),
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or("").trim();
+    m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+}
+
+fn deref<'d, T>(
+    r: &'d ReferenceOr<T>,
+    table: Option<&'d indexmap::IndexMap<String, ReferenceOr<T>>>,
+    prefix: &str,
+) -> Result<(&'d T, Option<String>), String> {
+    match r {
+        ReferenceOr::Item(t) => Ok((t, None)),
+        ReferenceOr::Reference { reference } => {
+            let name = reference
+                .strip_prefix(prefix)
+                .ok_or_else(|| format!("unsupported $ref `{reference}`"))?;
+            match table.and_then(|t| t.get(name)) {
+                Some(ReferenceOr::Item(t)) => Ok((
+                    t,
+                    Some(
+                        format!("{}/{}", prefix.trim_start_matches('#'), escape(name))
+                            .replace("//", "/"),
+                    ),
+                )),
+                Some(_) => Err(format!("$ref `{reference}` points at another $ref")),
+                None => Err(format!("dangling $ref `{reference}`")),
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Lowering operations: parameters into per-location structs, the JSON request body and the
+//! documented success response.
+
+use super::{Lowerer, deref, is_json, status_order};
+use crate::error::escape;
+use crate::ident::{pascal, snake, unique};
+use crate::ir::*;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use std::collections::BTreeSet;
+
+struct Param {
+    wire: String,
+    doc: Option<String>,
+    required: bool,
+    schema_ptr: String,
+}
+
+/// Whether a shape has constraints that only a containing struct would check.
+fn has_checks(s: &Shape) -> bool {
+    match s {
+        Shape::String(c) => *c != StrChecks::default(),
+        Shape::Integer(_, c) => *c != IntChecks::default(),
+        Shape::Number(a, b) => a.is_some() || b.is_some(),
+        Shape::Array {
+            items,
+            min_items,
+            max_items,
+            unique,
+        } => min_items.is_some() || max_items.is_some() || *unique || has_checks(items),
+        Shape::Map { values, keys } => *keys != StrChecks::default() || has_checks(values),
+        Shape::Boolean | Shape::Any | Shape::FreeObject | Shape::Named(_) => false,
+    }
+}
+
+impl Lowerer<'_> {
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let spec = self.spec;
+        let mut out = Vec::new();
+        let mut names = BTreeSet::new();
+        for (path, item) in spec.doc.paths.iter() {
+            let pptr = format!("/paths/{}", escape(path));
+            let ReferenceOr::Item(item) = item else {
+                self.err(&pptr, "path item $ref is not supported");
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let optr = format!("{pptr}/{method}");
+                let Some(id) = op.operation_id.clone() else {
+                    self.err(&optr, "operation has no operationId");
+                    continue;
+                };
+                let rust = unique(pascal(&id), &mut names);
+                let mut params: Vec<(&'static str, Param)> = Vec::new();
+                let lists = [
+                    (&item.parameters, format!("{pptr}/parameters")),
+                    (&op.parameters, format!("{optr}/parameters")),
+                ];
+                for (list, lptr) in lists {
+                    for (i, p) in list.iter().enumerate() {
+                        let ptr = format!("{lptr}/{i}");
+                        let (p, at) = match deref(
+                            p,
+                            spec.doc.components.as_ref().map(|c| &c.parameters),
+                            "#/components/parameters/",
+                        ) {
+                            Ok((p, at)) => (p, at.unwrap_or(ptr.clone())),
+                            Err(e) => {
+                                self.err(&ptr, e);
+                                continue;
+                            }
+                        };
+                        let location = match p {
+                            Parameter::Query { .. } => "query",
+                            Parameter::Path { .. } => "path",
+                            Parameter::Header { .. } => "header",
+                            Parameter::Cookie { .. } => {
+                                self.err(&at, "cookie parameters are not supported");
+                                continue;
+                            }
+                        };
+                        let data = p.parameter_data_ref();
+                        if let ParameterSchemaOrContent::Content(_) = data.format {
+                            self.err(
+                                &format!("{at}/content"),
+                                "parameters with `content` are not supported (use `schema`)",
+                            );
+                            continue;
+                        }
+                        // Operation-level parameters override path-level ones of the same name.
+                        params.retain(|(l, q)| !(*l == location && q.wire == data.name));
+                        params.push((
+                            location,
+                            Param {
+                                wire: data.name.clone(),
+                                doc: data.description.clone(),
+                                required: data.required || location == "path",
+                                schema_ptr: format!("{at}/schema"),
+                            },
+                        ));
+                    }
+                }
+                let template: BTreeSet<String> = path
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
+                    .collect();
+                let declared: BTreeSet<String> = params
+                    .iter()
+                    .filter(|(l, _)| *l == "path")
+                    .map(|(_, p)| p.wire.clone())
+                    .collect();
+                if template != declared {
+                    self.err(&optr, format!("path template parameters {template:?} differ from the declared path parameters {declared:?}"));
+                }
+                let oneof = op.extensions.get("x-oneof").cloned();
+                let path_params =
+                    self.param_struct(&rust, "path", "PathParams", &params, None, &optr);
+                let query_params = self.param_struct(
+                    &rust,
+                    "query",
+                    "QueryParams",
+                    &params,
+                    oneof.as_ref(),
+                    &optr,
+                );
+                let header_params =
+                    self.param_struct(&rust, "header", "HeaderParams", &params, None, &optr);
+                let body = op.request_body.as_ref().and_then(|b| {
+                    let bptr = format!("{optr}/requestBody");
+                    match deref(
+                        b,
+                        spec.doc.components.as_ref().map(|c| &c.request_bodies),
+                        "#/components/requestBodies/",
+                    ) {
+                        Ok((b, at)) => {
+                            let at = at.unwrap_or(bptr);
+                            let shape = self.content(&b.content, &at, &format!("{rust}Request"))?;
+                            Some(Body {
+                                shape,
+                                required: b.required,
+                            })
+                        }
+                        Err(e) => {
+                            self.err(&bptr, e);
+                            None
+                        }
+                    }
+                });
+                let mut success: Vec<_> = op
+                    .responses
+                    .responses
+                    .iter()
+                    .filter(|(s, _)| (200..300).contains(&status_order(s).0))
+                    .collect();
+                success.sort_by_key(|(s, _)| status_order(s));
+                let (response, response_status) = match success.first() {
+                    None => (None, None),
+                    Some((status, r)) => {
+                        let rptr = format!("{optr}/responses/{}", status);
+                        match deref(
+                            r,
+                            spec.doc.components.as_ref().map(|c| &c.responses),
+                            "#/components/responses/",
+                        ) {
+                            Ok((r, at)) => {
+                                let at = at.unwrap_or(rptr);
+                                let shape = if r.content.is_empty() {
+                                    None
+                                } else {
+                                    self.content(&r.content, &at, &format!("{rust}Response"))
+                                };
+                                (
+                                    shape.map(|shape| Body {
+                                        shape,
+                                        required: true,
+                                    }),
+                                    Some(status.to_string()),
+                                )
+                            }
+                            Err(e) => {
+                                self.err(&rptr, e);
+                                (None, None)
+                            }
+                        }
+                    }
+                };
+                let doc = match (&op.summary, &op.description) {
+                    (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+                    (s, d) => s.clone().or(d.clone()),
+                };
+                out.push(Operation {
+                    id,
+                    rust,
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    doc,
+                    path_params,
+                    query_params,
+                    header_params,
+                    body,
+                    response,
+                    response_status,
+                });
+            }
+        }
+        out
+    }
+
+    fn content(
+        &mut self,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+        ptr: &str,
+        hint: &str,
+    ) -> Option<Shape> {
+        let mut shape = None;
+        for (media, m) in content {
+            let mptr = format!("{ptr}/content/{}", escape(media));
+            if !is_json(media) {
+                self.err(
+                    &mptr,
+                    format!("media type `{media}` is not supported (JSON only)"),
+                );
+                continue;
+            }
+            if shape.is_some() {
+                self.err(&mptr, "more than one JSON media type");
+                continue;
+            }
+            if m.schema.is_none() {
+                shape = Some(Shape::Any);
+                continue;
+            }
+            let sptr = format!("{mptr}/schema");
+            let raw = self.spec.at(&sptr).cloned().unwrap_or_default();
+            let s = self.shape(&raw, &sptr, hint)?;
+            if has_checks(&s) {
+                self.err(
+                    &sptr,
+                    "a body schema with top-level constraints must be an object or a $ref to one",
+                );
+                return None;
+            }
+            shape = Some(s);
+        }
+        shape
+    }
+
+    fn param_struct(
+        &mut self,
+        op: &str,
+        location: &str,
+        suffix: &str,
+        params: &[(&str, Param)],
+        oneof: Option<&serde_json::Value>,
+        optr: &str,
+    ) -> Option<String> {
+        let here: Vec<&Param> = params
+            .iter()
+            .filter(|(l, _)| *l == location)
+            .map(|(_, p)| p)
+            .collect();
+        if here.is_empty() {
+            if oneof.is_some() {
+                self.err(
+                    &format!("{optr}/x-oneof"),
+                    "x-oneof on an operation groups query parameters, and it has none",
+                );
+            }
+            return None;
+        }
+        let name = unique(format!("{op}{suffix}"), &mut self.taken);
+        let mut rust_names = BTreeSet::new();
+        let mut fields = Vec::new();
+        for p in here {
+            let raw = self.spec.at(&p.schema_ptr).cloned().unwrap_or_default();
+            let Some(shape) =
+                self.shape(&raw, &p.schema_ptr, &format!("{name}{}", pascal(&p.wire)))
+            else {
+                continue;
+            };
+            fields.push(Field {
+                wire: p.wire.clone(),
+                rust: unique(snake(&p.wire), &mut rust_names),
+                doc: p.doc.clone(),
+                shape,
+                required: p.required,
+                boxed: false,
+            });
+        }
+        let groups = match oneof {
+            Some(g) => self.groups(
+                g,
+                &format!("{optr}/x-oneof"),
+                &name,
+                &mut fields,
+                &mut rust_names,
+            ),
+            None => Vec::new(),
+        };
+        let doc = Some(format!(
+            "The {location} parameters of [`operations::{op}`](super::operations::{op})."
+        ));
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                pointer: optr.to_owned(),
+                doc,
+                kind: TypeKind::Struct(Struct {
+                    fields,
+                    groups,
+                    rules: Vec::new(),
+                    deny_unknown: None,
+                }),
+            },
+        );
+        Some(name)
+    }
+}
