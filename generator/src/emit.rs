@@ -192,24 +192,34 @@ pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
             }
             out
         }
-        Shape::Map { values, keys } => {
+        Shape::Map {
+            values,
+            keys,
+            min_props,
+            max_props,
+        } => {
+            let mut out = TokenStream::new();
+            if let Some(n) = min_props {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::min_properties(#v.len(), #n, at, r);));
+            }
+            if let Some(n) = max_props {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::max_properties(#v.len(), #n, at, r);));
+            }
             let k = str_checks(keys, &quote!(k), true);
             let inner = checks(values, &quote!(item));
             if k.is_empty() && inner.is_empty() {
-                return TokenStream::new();
+                return out;
             }
             let item = if inner.is_empty() {
                 quote!(_)
             } else {
                 quote!(item)
             };
-            let k_var = if k.is_empty() && inner.is_empty() {
-                quote!(_)
-            } else {
-                quote!(k)
-            };
             quote! {
-                for (#k_var, #item) in #v {
+                #out
+                for (k, #item) in #v {
                     let at = &at.key(k);
                     #k
                     #inner

@@ -206,6 +206,10 @@ pub enum Shape {
         values: Box<Shape>,
         /// Key constraints (`x-property-names`).
         keys: StrChecks,
+        /// `minProperties`.
+        min_props: Option<u64>,
+        /// `maxProperties`.
+        max_props: Option<u64>,
     },
     /// Any JSON value.
     Any,

@@ -177,26 +177,8 @@ pub fn locate(text: &str, pointer: &str) -> Option<usize> {
         let start = if found.is_none() { 0 } else { line + 1 };
         let min = parent_indent.map_or(0, |p| p + 1);
         let mut hit = None;
-        if let Ok(idx) = seg.parse::<usize>() {
-            let mut count = 0;
-            for (i, l) in lines.iter().enumerate().skip(start) {
-                let t = l.trim_start();
-                if t.is_empty() || t.starts_with('#') {
-                    continue;
-                }
-                if indent(l) < min.saturating_sub(2) {
-                    break;
-                }
-                if t.starts_with("- ") || t == "-" {
-                    if count == idx {
-                        hit = Some((i, indent(l)));
-                        break;
-                    }
-                    count += 1;
-                }
-            }
-            pending_item = true;
-        } else {
+        // A key first (status codes such as `'200'` look like indexes), then an index.
+        {
             let keys = [
                 format!("{seg}:"),
                 format!("'{seg}':"),
@@ -227,6 +209,28 @@ pub fn locate(text: &str, pointer: &str) -> Option<usize> {
                 }
             }
             pending_item = false;
+        }
+        if hit.is_none()
+            && let Ok(idx) = seg.parse::<usize>()
+        {
+            let mut count = 0;
+            for (i, l) in lines.iter().enumerate().skip(start) {
+                let t = l.trim_start();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                if indent(l) < min.saturating_sub(2) {
+                    break;
+                }
+                if t.starts_with("- ") || t == "-" {
+                    if count == idx {
+                        hit = Some((i, indent(l)));
+                        break;
+                    }
+                    count += 1;
+                }
+            }
+            pending_item = true;
         }
         match hit {
             Some((i, ind)) => {

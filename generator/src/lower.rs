@@ -53,6 +53,8 @@ fn applies(ty: &str) -> &'static [&'static str] {
             "properties",
             "required",
             "additionalProperties",
+            "minProperties",
+            "maxProperties",
             "x-property-names",
             "x-oneof",
             "x-rules",
@@ -88,6 +90,10 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         }
     }
     if !l.diags.is_empty() {
+        // A schema merged through allOf at several sites reports its problems once.
+        let mut seen = BTreeSet::new();
+        l.diags
+            .retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
         return Err(l.diags);
     }
     let info = &spec.doc.info;
@@ -630,9 +636,9 @@ impl<'a> Lowerer<'a> {
             self.err(ptr, "x-filter-expression must be a mapping");
             return None;
         };
-        for k in obj
+        if let Some(k) = obj
             .keys()
-            .filter(|k| !matches!(k.as_str(), "fields" | "operators" | "value"))
+            .find(|k| !matches!(k.as_str(), "fields" | "operators" | "value"))
         {
             self.err(
                 &format!("{ptr}/{}", escape(k)),
@@ -668,9 +674,9 @@ impl<'a> Lowerer<'a> {
             .cloned()
             .unwrap_or_default();
         let vptr = format!("{ptr}/value");
-        for k in value
+        if let Some(k) = value
             .keys()
-            .filter(|k| !matches!(k.as_str(), "minLength" | "maxLength" | "pattern"))
+            .find(|k| !matches!(k.as_str(), "minLength" | "maxLength" | "pattern"))
         {
             self.err(
                 &format!("{vptr}/{}", escape(k)),
@@ -886,8 +892,18 @@ impl<'a> Lowerer<'a> {
                 Some(k) => self.property_names(k, &format!("{ptr}/x-property-names"))?,
                 None => StrChecks::default(),
             };
+            let min_props = self.uint(obj, "minProperties", ptr).ok()?;
+            let max_props = self.uint(obj, "maxProperties", ptr).ok()?;
+            self.min_max(
+                min_props,
+                max_props,
+                ("minProperties", "maxProperties"),
+                ptr,
+            )
+            .ok()?;
+            let plain = keys == StrChecks::default() && min_props.is_none() && max_props.is_none();
             let values = match additional {
-                None | Some(Value::Bool(true)) if keys == StrChecks::default() => {
+                None | Some(Value::Bool(true)) if plain => {
                     return Some(Shape::FreeObject);
                 }
                 None | Some(Value::Bool(true)) => Shape::Any,
@@ -900,14 +916,18 @@ impl<'a> Lowerer<'a> {
             return Some(Shape::Map {
                 values: Box::new(values),
                 keys,
+                min_props,
+                max_props,
             });
         }
-        if obj.contains_key("x-property-names") {
-            self.err(
-                &format!("{ptr}/x-property-names"),
-                "x-property-names needs a map (additionalProperties without properties)",
-            );
-            return None;
+        for k in ["x-property-names", "minProperties", "maxProperties"] {
+            if obj.contains_key(k) {
+                self.err(
+                    &format!("{ptr}/{k}"),
+                    format!("`{k}` needs a map (additionalProperties without properties)"),
+                );
+                return None;
+            }
         }
         let name = preset.unwrap_or_else(|| self.type_name(ptr, hint));
         self.named_struct(obj, ptr, &name);
@@ -919,7 +939,7 @@ impl<'a> Lowerer<'a> {
             self.err(ptr, "x-property-names must be a mapping");
             return None;
         };
-        for k in obj.keys().filter(|k| {
+        if let Some(k) = obj.keys().find(|k| {
             !matches!(
                 k.as_str(),
                 "minLength" | "maxLength" | "pattern" | "type" | "description"
@@ -943,7 +963,9 @@ impl<'a> Lowerer<'a> {
             self.err(ptr, "an object schema with allOf or $ref is not supported");
         } else if obj.get("type").is_some_and(|t| t != "object") {
             self.err(&format!("{ptr}/type"), "`properties` needs `type: object`");
-        } else if self.plain_keys_ok(&obj, ptr) {
+        } else {
+            // Report unknown keywords, and still lower the properties to report their problems.
+            self.plain_keys_ok(&obj, ptr);
             self.object(&obj, ptr, &rust, Some(rust.clone()));
         }
     }

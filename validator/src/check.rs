@@ -199,6 +199,30 @@ pub fn max_items(len: usize, max: u64, at: &Path<'_>, r: &mut Report) {
     }
 }
 
+/// `minProperties` of a map.
+pub fn min_properties(len: usize, min: u64, at: &Path<'_>, r: &mut Report) {
+    if (len as u64) < min {
+        r.add(
+            at,
+            Code::MinProperties,
+            format!("must have at least {min} members, got {len}"),
+            Some(Limit::Integer(min.into())),
+        );
+    }
+}
+
+/// `maxProperties` of a map.
+pub fn max_properties(len: usize, max: u64, at: &Path<'_>, r: &mut Report) {
+    if (len as u64) > max {
+        r.add(
+            at,
+            Code::MaxProperties,
+            format!("must have at most {max} members, got {len}"),
+            Some(Limit::Integer(max.into())),
+        );
+    }
+}
+
 /// `uniqueItems: true`: reports the first repeated item, pointing at it.
 pub fn unique_items<T: PartialEq>(items: &[T], at: &Path<'_>, r: &mut Report) {
     for (i, item) in items.iter().enumerate() {

@@ -39,6 +39,10 @@ pub enum Code {
     MaxItems,
     /// Duplicate items under `uniqueItems`.
     UniqueItems,
+    /// Fewer members than `minProperties`.
+    MinProperties,
+    /// More members than `maxProperties`.
+    MaxProperties,
     /// A map key breaks `x-property-names`.
     PropertyName,
     /// Two or more members of a one-of group are present.
@@ -70,6 +74,8 @@ impl Code {
             Code::MinItems => "min_items",
             Code::MaxItems => "max_items",
             Code::UniqueItems => "unique_items",
+            Code::MinProperties => "min_properties",
+            Code::MaxProperties => "max_properties",
             Code::PropertyName => "property_name",
             Code::OneOfConflict => "one_of_conflict",
             Code::OneOfMissing => "one_of_missing",

@@ -27,7 +27,17 @@ fn has_checks(s: &Shape) -> bool {
             max_items,
             unique,
         } => min_items.is_some() || max_items.is_some() || *unique || has_checks(items),
-        Shape::Map { values, keys } => *keys != StrChecks::default() || has_checks(values),
+        Shape::Map {
+            values,
+            keys,
+            min_props,
+            max_props,
+        } => {
+            *keys != StrChecks::default()
+                || min_props.is_some()
+                || max_props.is_some()
+                || has_checks(values)
+        }
         Shape::Boolean | Shape::Any | Shape::FreeObject | Shape::Named(_) => false,
     }
 }
@@ -45,9 +55,13 @@ impl Lowerer<'_> {
             };
             for (method, op) in item.iter() {
                 let optr = format!("{pptr}/{method}");
-                let Some(id) = op.operation_id.clone() else {
-                    self.err(&optr, "operation has no operationId");
-                    continue;
+                let id = match op.operation_id.clone() {
+                    Some(id) => id,
+                    None => {
+                        // Keep going under a stand-in name so the rest is checked too.
+                        self.err(&optr, "operation has no operationId");
+                        format!("{method} {path}")
+                    }
                 };
                 let rust = unique(pascal(&id), &mut names);
                 let mut params: Vec<(&'static str, Param)> = Vec::new();

@@ -1,0 +1,156 @@
+//! Validation reports for boundary cases, run through the generated validators.
+//!
+//! `tests/cases/<spec stem>/_base.json` is a valid request `{"operation", "request"}` (the test
+//! checks that it is valid). Every other JSON file there holds `{"operation"?, "cases": [...]}`;
+//! a case is `{"name", "set": {POINTER: VALUE}, "remove": [POINTER], "request": FULL}` applied
+//! to the base request. One snapshot per file lists each case with its report.
+
+mod support;
+
+use serde_json::{Map, Value, json};
+use std::path::Path;
+
+fn set(doc: &mut Value, pointer: &str, new: Value) {
+    let mut cur = doc;
+    let segs: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    for (i, seg) in segs.iter().enumerate() {
+        let last = i + 1 == segs.len();
+        if let Value::Array(a) = cur {
+            let idx: usize = seg
+                .parse()
+                .unwrap_or_else(|_| panic!("bad index {seg} in {pointer}"));
+            if last {
+                if idx == a.len() {
+                    a.push(new);
+                } else {
+                    a[idx] = new;
+                }
+                return;
+            }
+            cur = &mut a[idx];
+            continue;
+        }
+        if !cur.is_object() {
+            *cur = Value::Object(Map::new());
+        }
+        let obj = cur.as_object_mut().unwrap();
+        if last {
+            obj.insert(seg.clone(), new);
+            return;
+        }
+        cur = obj
+            .entry(seg.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    *cur = new;
+}
+
+fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, last) = pointer.rsplit_once('/').unwrap();
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match doc.pointer_mut(parent) {
+        Some(Value::Object(o)) => {
+            assert!(o.remove(&last).is_some(), "nothing to remove at {pointer}");
+        }
+        Some(Value::Array(a)) => {
+            a.remove(last.parse::<usize>().unwrap());
+        }
+        _ => panic!("nothing to remove at {pointer}"),
+    }
+}
+
+fn load(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn report(spec: &str, op: &str, req: &Value) -> Value {
+    let r = docspec_models::validate_request(spec, op, req)
+        .unwrap_or_else(|| panic!("unknown operation {op} in {spec}"));
+    serde_json::to_value(&r).unwrap()
+}
+
+#[test]
+fn base_requests_are_valid() {
+    let dir = support::root().join("tests/cases");
+    let mut n = 0;
+    for spec in std::fs::read_dir(&dir).unwrap() {
+        let spec = spec.unwrap().path();
+        let base = load(&spec.join("_base.json"));
+        let stem = spec.file_name().unwrap().to_str().unwrap();
+        let r = report(
+            &format!("{stem}.yaml"),
+            base["operation"].as_str().unwrap(),
+            &base["request"],
+        );
+        assert_eq!(r["valid"], json!(true), "{stem}/_base.json: {r:#}");
+        n += 1;
+    }
+    assert_eq!(n, docspec_models::SPECS.len(), "every spec has cases");
+}
+
+#[test]
+fn boundary_cases() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        insta::glob!("../cases", "*/*.json", |path| {
+            if path.file_name().unwrap() == "_base.json" {
+                return;
+            }
+            let dir = path.parent().unwrap();
+            let spec = format!("{}.yaml", dir.file_name().unwrap().to_str().unwrap());
+            let base = load(&dir.join("_base.json"));
+            let file = load(path);
+            let op = file
+                .get("operation")
+                .unwrap_or(&base["operation"])
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let mut out = Vec::new();
+            for case in file["cases"].as_array().expect("cases") {
+                let mut req = case
+                    .get("request")
+                    .cloned()
+                    .unwrap_or_else(|| base["request"].clone());
+                for p in case
+                    .get("remove")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    remove(&mut req, p.as_str().unwrap());
+                }
+                for (p, v) in case
+                    .get("set")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    set(&mut req, p, v.clone());
+                }
+                let mut r = report(&spec, &op, &req);
+                if let Some(expect) = case.get("expect_valid") {
+                    assert_eq!(
+                        &r["valid"],
+                        expect,
+                        "{}: case {}: {r:#}",
+                        path.display(),
+                        case["name"]
+                    );
+                }
+                r.as_object_mut()
+                    .unwrap()
+                    .insert("case".into(), case["name"].clone());
+                out.push(r);
+            }
+            insta::assert_json_snapshot!(out);
+        });
+    });
+}
