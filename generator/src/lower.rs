@@ -1385,33 +1385,15 @@ impl<'a> Lowerer<'a> {
         };
         let mut boxes = Vec::new();
         for (name, t) in &self.types {
-            let targets: Vec<(usize, String)> = match &t.kind {
-                TypeKind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, f)| {
-                        if let Shape::Named(n) = &f.shape {
-                            Some((i, n.clone()))
-                        } else {
-                            None
-                        }
-                    })
-                    .collect(),
-                TypeKind::Group(g) => g
-                    .members
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| {
-                        if let Shape::Named(n) = &v.shape {
-                            Some((i, n.clone()))
-                        } else {
-                            None
-                        }
-                    })
-                    .collect(),
+            let shapes: Vec<&Shape> = match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.shape).collect(),
+                TypeKind::Group(g) => g.members.iter().map(|v| &v.shape).collect(),
                 _ => Vec::new(),
             };
+            let targets = shapes.iter().enumerate().filter_map(|(i, s)| match s {
+                Shape::Named(n) => Some((i, n.clone())),
+                _ => None,
+            });
             for (i, target) in targets {
                 if reaches(&target, name) {
                     boxes.push((name.clone(), i));
