@@ -1314,13 +1314,17 @@ impl ::docspec_runtime::Decode for VpcConfig {
         >(obj, "SubnetIds", false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_security_group_ids {
+            if let ::std::option::Option::Some(raw) = obj.get("SecurityGroupIds") {
                 let at = &at.key("SecurityGroupIds");
-                ::docspec_runtime::check::min_items(v.len(), 1, at, r);
+                if let ::docspec_runtime::Value::Array(a) = raw {
+                    ::docspec_runtime::check::min_items(a.len(), 1, at, r);
+                }
             }
-            if let ::std::option::Option::Some(v) = &f_subnet_ids {
+            if let ::std::option::Option::Some(raw) = obj.get("SubnetIds") {
                 let at = &at.key("SubnetIds");
-                ::docspec_runtime::check::min_items(v.len(), 1, at, r);
+                if let ::docspec_runtime::Value::Array(a) = raw {
+                    ::docspec_runtime::check::min_items(a.len(), 1, at, r);
+                }
             }
             return ::std::option::Option::None;
         }

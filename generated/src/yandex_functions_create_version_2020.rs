@@ -92,8 +92,16 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 let at = &at.key("environment");
                 for (k, item) in v {
                     let at = &at.key(k);
-                    ::docspec_runtime::check::key_pattern(k, &PATTERN_0, at, r);
                     ::docspec_runtime::check::max_length(item, 4096, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(raw) = obj.get("environment") {
+                let at = &at.key("environment");
+                if let ::docspec_runtime::Value::Object(o) = raw {
+                    for k in o.keys() {
+                        let at = &at.key(k);
+                        ::docspec_runtime::check::key_pattern(k, &PATTERN_0, at, r);
+                    }
                 }
             }
             if let ::std::option::Option::Some(v) = &f_resources {

@@ -4,6 +4,17 @@
 //! Метод listVersions
 //!
 //! Yandex Cloud Functions REST v1, Function.listVersions (Russian documentation).
+static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
+    "^(?:[a-z][-a-z0-9]{1,61}[a-z0-9])$",
+    "^(?:[a-z][\\-a-z0-9]{1,61}[a-z0-9])$",
+);
+static FILTER_0: ::docspec_runtime::filter::FilterSpec = ::docspec_runtime::filter::FilterSpec {
+    fields: &["name"],
+    operators: &["=", "!=", "IN", "NOT IN"],
+    value_min_length: ::std::option::Option::Some(3),
+    value_max_length: ::std::option::Option::Some(63),
+    value_pattern: ::std::option::Option::Some(&PATTERN_0),
+};
 /// The query parameters of [`operations::ListVersions`](super::operations::ListVersions).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListVersionsQueryParams {
@@ -79,6 +90,7 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
             if let ::std::option::Option::Some(v) = &f_filter {
                 let at = &at.key("filter");
                 ::docspec_runtime::check::max_length(v, 1000, at, r);
+                ::docspec_runtime::filter::check(v, &FILTER_0, at, r);
             }
             return ::std::option::Option::None;
         }
@@ -113,6 +125,7 @@ impl ::docspec_runtime::Validate for ListVersionsQueryParams {
         if let ::std::option::Option::Some(v) = &self.filter {
             let at = &at.key("filter");
             ::docspec_runtime::check::max_length(v, 1000, at, r);
+            ::docspec_runtime::filter::check(v, &FILTER_0, at, r);
         }
         match &self.id {
             ListVersionsQueryParamsId::FolderId(_) => {}

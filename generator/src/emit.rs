@@ -125,6 +125,12 @@ fn opt_u64(n: Option<u64>) -> TokenStream {
 
 /// Statements that check the value `v` (an expression of type `&T`) of `shape` at `at`.
 pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
+    checks_in(shape, v, false)
+}
+
+/// Like [`checks`]; with `partial`, `v` may be a partly decoded collection (items with type
+/// errors dropped), so counts, uniqueness and map keys are left to [`raw_checks`].
+fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
     match shape {
         Shape::String(c) => str_checks(c, v, false),
         Shape::Integer(repr, c) => {
@@ -170,6 +176,11 @@ pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
             unique,
         } => {
             let mut out = TokenStream::new();
+            let (min_items, max_items, unique) = if partial {
+                (&None, &None, &false)
+            } else {
+                (min_items, max_items, unique)
+            };
             if let Some(n) = min_items {
                 let n = uint(*n);
                 out.extend(quote!(::docspec_runtime::check::min_items(#v.len(), #n, at, r);));
@@ -181,7 +192,7 @@ pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
             if *unique {
                 out.extend(quote!(::docspec_runtime::check::unique_items(#v, at, r);));
             }
-            let inner = checks(items, &quote!(item));
+            let inner = checks_in(items, &quote!(item), partial);
             if !inner.is_empty() {
                 out.extend(quote! {
                     for (i, item) in #v.iter().enumerate() {
@@ -199,6 +210,12 @@ pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
             max_props,
         } => {
             let mut out = TokenStream::new();
+            let empty = StrChecks::default();
+            let (min_props, max_props, keys) = if partial {
+                (&None, &None, &empty)
+            } else {
+                (min_props, max_props, keys)
+            };
             if let Some(n) = min_props {
                 let n = uint(*n);
                 out.extend(quote!(::docspec_runtime::check::min_properties(#v.len(), #n, at, r);));
@@ -208,7 +225,7 @@ pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
                 out.extend(quote!(::docspec_runtime::check::max_properties(#v.len(), #n, at, r);));
             }
             let k = str_checks(keys, &quote!(k), true);
-            let inner = checks(values, &quote!(item));
+            let inner = checks_in(values, &quote!(item), partial);
             if k.is_empty() && inner.is_empty() {
                 return out;
             }
@@ -228,6 +245,76 @@ pub fn checks(shape: &Shape, v: &TokenStream) -> TokenStream {
         }
         Shape::Named(_) => quote!(::docspec_runtime::Validate::validate_at(#v, at, r);),
     }
+}
+
+/// Collection-level checks on the raw JSON value `raw` of a member whose object failed to
+/// decode: counts, uniqueness and map keys must see every item, including those with type
+/// errors, which the partly decoded value has dropped.
+fn raw_checks(shape: &Shape) -> TokenStream {
+    let mut out = TokenStream::new();
+    match shape {
+        Shape::Array {
+            min_items,
+            max_items,
+            unique,
+            ..
+        } => {
+            if let Some(n) = min_items {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::min_items(a.len(), #n, at, r);));
+            }
+            if let Some(n) = max_items {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::max_items(a.len(), #n, at, r);));
+            }
+            if *unique {
+                out.extend(quote!(::docspec_runtime::check::unique_items(a, at, r);));
+            }
+            if !out.is_empty() {
+                out = quote!(if let ::docspec_runtime::Value::Array(a) = raw { #out });
+            }
+        }
+        Shape::Map {
+            keys,
+            min_props,
+            max_props,
+            ..
+        } => {
+            if let Some(n) = min_props {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::min_properties(o.len(), #n, at, r);));
+            }
+            if let Some(n) = max_props {
+                let n = uint(*n);
+                out.extend(quote!(::docspec_runtime::check::max_properties(o.len(), #n, at, r);));
+            }
+            let k = str_checks(keys, &quote!(k), true);
+            if !k.is_empty() {
+                out.extend(quote!(for k in o.keys() { let at = &at.key(k); #k }));
+            }
+            if !out.is_empty() {
+                out = quote!(if let ::docspec_runtime::Value::Object(o) = raw { #out });
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Failure-path checks of one member: its decoded (possibly partial) value and its raw JSON.
+fn failed_checks(shape: &Shape, wire: &str, local: &Ident) -> TokenStream {
+    let mut out = TokenStream::new();
+    let c = checks_in(shape, &quote!(v), true);
+    if !c.is_empty() {
+        let w = wrap_at(wire, c);
+        out.extend(quote!(if let ::std::option::Option::Some(v) = &#local #w));
+    }
+    let raw = raw_checks(shape);
+    if !raw.is_empty() {
+        let w = wrap_at(wire, raw);
+        out.extend(quote!(if let ::std::option::Option::Some(raw) = obj.get(#wire) #w));
+    }
+    out
 }
 
 fn wrap_at(wire: &str, body: TokenStream) -> TokenStream {
@@ -309,10 +396,7 @@ pub fn struct_def(
         decode.extend(
             quote!(let #local = ::docspec_runtime::decode_field::<#ty>(obj, #wire, #req, at, cx);),
         );
-        if !c.is_empty() {
-            let w = wrap_at(wire, c);
-            failed.extend(quote!(if let ::std::option::Option::Some(v) = &#local #w));
-        }
+        failed.extend(failed_checks(&f.shape, wire, &local));
     }
     for g in &s.groups {
         let gname = ident(&g.rust);
@@ -359,11 +443,10 @@ pub fn struct_def(
             if c.is_empty() {
                 arms.extend(quote!(#gty::#var(_) => {}));
             } else {
-                let w = wrap_at(wire, c.clone());
-                arms.extend(quote!(#gty::#var(v) => #w));
                 let w = wrap_at(wire, c);
-                failed.extend(quote!(if let ::std::option::Option::Some(v) = &#local #w));
+                arms.extend(quote!(#gty::#var(v) => #w));
             }
+            failed.extend(failed_checks(&m.shape, wire, &local));
         }
         decode.extend(quote!(::docspec_runtime::one_of(obj, &[#(#members),*], #exactly, at, cx);));
         let first = &chain[0];
@@ -383,7 +466,8 @@ pub fn struct_def(
         decode.extend(quote!(::docspec_runtime::deny_unknown(obj, &[#(#known),*], at, cx);));
     }
     for rule in &s.rules {
-        validate.extend(rule_checks(rule));
+        validate.extend(rule_checks(rule, false));
+        failed.extend(rule_checks(rule, true));
     }
     let failed = if failed.is_empty() {
         quote!(return ::std::option::Option::None;)
@@ -420,9 +504,16 @@ pub fn struct_def(
     }
 }
 
-fn access(p: &FieldPath) -> TokenStream {
-    let mut e = quote!(::std::option::Option::Some(self));
-    for (_, rust, optional, _) in &p.steps {
+/// `Option<i128>` of the integer at `p`: from `self`, or (`locals`) from the decoded locals of
+/// a struct whose decoding failed elsewhere.
+fn access(p: &FieldPath, locals: bool) -> TokenStream {
+    let (mut e, steps) = if locals {
+        let local = format_ident!("f_{}", p.steps[0].1.trim_start_matches("r#"));
+        (quote!(#local.as_ref()), &p.steps[1..])
+    } else {
+        (quote!(::std::option::Option::Some(self)), &p.steps[..])
+    };
+    for (_, rust, optional, _) in steps {
         let f = ident(rust);
         e = if *optional {
             quote!(#e.and_then(|x| x.#f.as_ref()))
@@ -436,11 +527,13 @@ fn access(p: &FieldPath) -> TokenStream {
     }
 }
 
-fn rule_checks(rule: &Rule) -> TokenStream {
+/// A rule's checks; with `locals`, for the failure path of decoding, where it runs only if
+/// none of the fields it reads is present but undecodable.
+fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
     let desc = &rule.description;
     let mut body = TokenStream::new();
     for a in &rule.asserts {
-        let value = access(&a.field);
+        let value = access(&a.field, locals);
         let text = &a.field.text;
         let is_min = a.is_min;
         let mut at_chain = TokenStream::new();
@@ -457,7 +550,7 @@ fn rule_checks(rule: &Rule) -> TokenStream {
                 numerator,
                 denominator,
             } => {
-                let other = access(field);
+                let other = access(field, locals);
                 let other_text = &field.text;
                 let (num, den) = (int(*numerator), int(*denominator));
                 quote!(::docspec_runtime::check::rule_fraction(#value, #is_min, #other, (#num, #den), (#text, #other_text), #desc, at, r);)
@@ -465,14 +558,34 @@ fn rule_checks(rule: &Rule) -> TokenStream {
         };
         body.extend(quote!({ #at_chain #call }));
     }
-    match &rule.when {
+    let body = match &rule.when {
         None => body,
         Some((p, ne)) => {
-            let w = access(p);
+            let w = access(p, locals);
             let ne = int(*ne);
             quote!(if #w.is_some_and(|w| w != #ne) { #body })
         }
+    };
+    if !locals {
+        return body;
     }
+    let mut paths: Vec<&FieldPath> = rule.asserts.iter().map(|a| &a.field).collect();
+    paths.extend(rule.asserts.iter().filter_map(|a| match &a.bound {
+        Bound::Fraction { field, .. } => Some(field),
+        Bound::Literal(_) => None,
+    }));
+    paths.extend(rule.when.iter().map(|(p, _)| p));
+    let mut firsts: Vec<(&String, &String)> = paths
+        .iter()
+        .map(|p| (&p.steps[0].0, &p.steps[0].1))
+        .collect();
+    firsts.sort();
+    firsts.dedup();
+    let guards = firsts.iter().map(|(wire, rust)| {
+        let local = format_ident!("f_{}", rust.trim_start_matches("r#"));
+        quote!((#local.is_some() || !obj.contains_key(#wire)))
+    });
+    quote!(if #(#guards)&&* { #body })
 }
 
 /// A string enum.

@@ -93,6 +93,14 @@ impl Lowerer<'_> {
                             }
                         };
                         let data = p.parameter_data_ref();
+                        // openapiv3 collects parameter extensions aside; none is understood
+                        // here, so each is an error rather than a silently ignored constraint.
+                        for k in data.extensions.keys() {
+                            self.err(
+                                &format!("{at}/{}", escape(k)),
+                                format!("extension `{k}` on a parameter is not supported (constraints go in its `schema`)"),
+                            );
+                        }
                         if let ParameterSchemaOrContent::Content(_) = data.format {
                             self.err(
                                 &format!("{at}/content"),
