@@ -471,53 +471,51 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             }
             if (f_resources.is_some() || !obj.contains_key("resources"))
                 && (f_tmpfs_size.is_some() || !obj.contains_key("tmpfsSize"))
+                && f_tmpfs_size.as_ref().map(|x| i128::from(x.0)).is_some_and(|w| w != 0)
             {
-                if f_tmpfs_size.as_ref().map(|x| i128::from(x.0)).is_some_and(|w| w != 0)
                 {
-                    {
-                        let at = &at.key("resources");
-                        let at = &at.key("memory");
-                        ::docspec_runtime::check::rule_bound(
-                            f_resources
-                                .as_ref()
-                                .and_then(|x| x.memory.as_ref())
-                                .map(|x| i128::from(x.0)),
-                            true,
-                            1073741824,
-                            "resources/memory",
-                            "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                            at,
-                            r,
-                        );
-                    }
-                    {
-                        let at = &at.key("tmpfsSize");
-                        ::docspec_runtime::check::rule_bound(
-                            f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
-                            true,
-                            536870912,
-                            "tmpfsSize",
-                            "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                            at,
-                            r,
-                        );
-                    }
-                    {
-                        let at = &at.key("tmpfsSize");
-                        ::docspec_runtime::check::rule_fraction(
-                            f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
-                            false,
-                            f_resources
-                                .as_ref()
-                                .and_then(|x| x.memory.as_ref())
-                                .map(|x| i128::from(x.0)),
-                            (3, 4),
-                            ("tmpfsSize", "resources/memory"),
-                            "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                            at,
-                            r,
-                        );
-                    }
+                    let at = &at.key("resources");
+                    let at = &at.key("memory");
+                    ::docspec_runtime::check::rule_bound(
+                        f_resources
+                            .as_ref()
+                            .and_then(|x| x.memory.as_ref())
+                            .map(|x| i128::from(x.0)),
+                        true,
+                        1073741824,
+                        "resources/memory",
+                        "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
+                        at,
+                        r,
+                    );
+                }
+                {
+                    let at = &at.key("tmpfsSize");
+                    ::docspec_runtime::check::rule_bound(
+                        f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
+                        true,
+                        536870912,
+                        "tmpfsSize",
+                        "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
+                        at,
+                        r,
+                    );
+                }
+                {
+                    let at = &at.key("tmpfsSize");
+                    ::docspec_runtime::check::rule_fraction(
+                        f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
+                        false,
+                        f_resources
+                            .as_ref()
+                            .and_then(|x| x.memory.as_ref())
+                            .map(|x| i128::from(x.0)),
+                        (3, 4),
+                        ("tmpfsSize", "resources/memory"),
+                        "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
+                        at,
+                        r,
+                    );
                 }
             }
             return ::std::option::Option::None;

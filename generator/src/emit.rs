@@ -558,34 +558,35 @@ fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
         };
         body.extend(quote!({ #at_chain #call }));
     }
-    let body = match &rule.when {
-        None => body,
-        Some((p, ne)) => {
-            let w = access(p, locals);
-            let ne = int(*ne);
-            quote!(if #w.is_some_and(|w| w != #ne) { #body })
-        }
-    };
-    if !locals {
-        return body;
+    let mut conds = Vec::new();
+    if locals {
+        let mut paths: Vec<&FieldPath> = rule.asserts.iter().map(|a| &a.field).collect();
+        paths.extend(rule.asserts.iter().filter_map(|a| match &a.bound {
+            Bound::Fraction { field, .. } => Some(field),
+            Bound::Literal(_) => None,
+        }));
+        paths.extend(rule.when.iter().map(|(p, _)| p));
+        let mut firsts: Vec<(&String, &String)> = paths
+            .iter()
+            .map(|p| (&p.steps[0].0, &p.steps[0].1))
+            .collect();
+        firsts.sort();
+        firsts.dedup();
+        conds.extend(firsts.iter().map(|(wire, rust)| {
+            let local = format_ident!("f_{}", rust.trim_start_matches("r#"));
+            quote!((#local.is_some() || !obj.contains_key(#wire)))
+        }));
     }
-    let mut paths: Vec<&FieldPath> = rule.asserts.iter().map(|a| &a.field).collect();
-    paths.extend(rule.asserts.iter().filter_map(|a| match &a.bound {
-        Bound::Fraction { field, .. } => Some(field),
-        Bound::Literal(_) => None,
-    }));
-    paths.extend(rule.when.iter().map(|(p, _)| p));
-    let mut firsts: Vec<(&String, &String)> = paths
-        .iter()
-        .map(|p| (&p.steps[0].0, &p.steps[0].1))
-        .collect();
-    firsts.sort();
-    firsts.dedup();
-    let guards = firsts.iter().map(|(wire, rust)| {
-        let local = format_ident!("f_{}", rust.trim_start_matches("r#"));
-        quote!((#local.is_some() || !obj.contains_key(#wire)))
-    });
-    quote!(if #(#guards)&&* { #body })
+    if let Some((p, ne)) = &rule.when {
+        let w = access(p, locals);
+        let ne = int(*ne);
+        conds.push(quote!(#w.is_some_and(|w| w != #ne)));
+    }
+    if conds.is_empty() {
+        body
+    } else {
+        quote!(if #(#conds)&&* { #body })
+    }
 }
 
 /// A string enum.
