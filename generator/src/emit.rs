@@ -513,7 +513,7 @@ fn access(p: &FieldPath, locals: bool) -> TokenStream {
     } else {
         (quote!(::std::option::Option::Some(self)), &p.steps[..])
     };
-    for (_, rust, optional, _) in steps {
+    for (_, rust, optional) in steps {
         let f = ident(rust);
         e = if *optional {
             quote!(#e.and_then(|x| x.#f.as_ref()))
@@ -777,8 +777,6 @@ pub fn operations(m: &Module) -> TokenStream {
 
 /// The whole module file of one spec.
 pub fn module(m: &Module) -> TokenStream {
-    let doc = docs(m.doc.as_deref()).to_string();
-    let _ = doc;
     let mdoc: Vec<String> = m
         .doc
         .as_deref()

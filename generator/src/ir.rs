@@ -298,8 +298,8 @@ pub enum Bound {
 pub struct FieldPath {
     /// `resources/memory` as written.
     pub text: String,
-    /// (wire name, Rust field, optional, boxed) per step.
-    pub steps: Vec<(String, String, bool, bool)>,
+    /// (wire name, Rust field, optional) per step.
+    pub steps: Vec<(String, String, bool)>,
     /// Representation of the final integer.
     pub repr: IntRepr,
 }

@@ -1212,7 +1212,7 @@ impl<'a> Lowerer<'a> {
                 );
                 return None;
             };
-            steps.push((f.wire.clone(), f.rust.clone(), !f.required, f.boxed));
+            steps.push((f.wire.clone(), f.rust.clone(), !f.required));
             match (&f.shape, i + 1 == segs.len()) {
                 (Shape::Integer(repr, _), true) => {
                     return Some(FieldPath {
@@ -1465,10 +1465,11 @@ fn deref<'d, T>(
             match table.and_then(|t| t.get(name)) {
                 Some(ReferenceOr::Item(t)) => Ok((
                     t,
-                    Some(
-                        format!("{}/{}", prefix.trim_start_matches('#'), escape(name))
-                            .replace("//", "/"),
-                    ),
+                    Some(format!(
+                        "{}{}",
+                        prefix.trim_start_matches('#'),
+                        escape(name)
+                    )),
                 )),
                 Some(_) => Err(format!("$ref `{reference}` points at another $ref")),
                 None => Err(format!("dangling $ref `{reference}`")),

@@ -154,3 +154,49 @@ fn boundary_cases() {
         });
     });
 }
+
+/// The 52428800-character limit on `content` (too large for a fixture file): the limit itself
+/// passes, one more character fails with `max_length` at `/body/content`.
+#[test]
+fn content_length_limit() {
+    let dir = support::root().join("tests/cases/yandex_functions_create_version");
+    let base = load(&dir.join("_base.json"));
+    let mut req = base["request"].clone();
+    remove(&mut req, "/body/package");
+    set(
+        &mut req,
+        "/body/content",
+        Value::String("A".repeat(52_428_800)),
+    );
+    let r = report(
+        "yandex_functions_create_version.yaml",
+        "createVersion",
+        &req,
+    );
+    assert_eq!(r["valid"], json!(true), "{r:#}");
+    set(
+        &mut req,
+        "/body/content",
+        Value::String("A".repeat(52_428_801)),
+    );
+    let r = report(
+        "yandex_functions_create_version.yaml",
+        "createVersion",
+        &req,
+    );
+    let codes: Vec<&Value> = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["code"])
+        .collect();
+    assert!(codes.contains(&&json!("max_length")), "{r:#}");
+    assert!(
+        r["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["pointer"] == "/body/content"),
+        "{r:#}"
+    );
+}

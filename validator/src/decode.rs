@@ -425,11 +425,6 @@ pub fn decode_enum(
     None
 }
 
-/// A free-form JSON object (`type: object` with no properties).
-pub fn free_form(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Map<String, Value>> {
-    Map::<String, Value>::decode(v, at, cx)
-}
-
 /// `serde::Deserialize` for generated types: reads any self-describing format into a JSON
 /// value and decodes it, so serde and [`crate::from_slice`] accept exactly the same inputs.
 /// Constraints are not checked here (call [`crate::Validate::validate`]); unknown enum values

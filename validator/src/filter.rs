@@ -98,23 +98,22 @@ fn parse(s: &str, spec: &FilterSpec) -> Result<Vec<String>, String> {
             spec.fields.join(", ")
         ));
     }
-    // Longest operators first, so `!=` is not read as an unknown `!`.
-    let mut ops: Vec<&str> = spec.operators.to_vec();
-    ops.sort_by_key(|o| std::cmp::Reverse(o.len()));
-    let Some(op) = ops.into_iter().find(|op| {
-        let save = sc.pos;
-        let words: Vec<&str> = op.split(' ').collect();
-        let ok = words.iter().all(|w| sc.eat(w));
-        if !ok {
-            sc.pos = save;
+    // The longest operator that matches here wins (no per-call sorting or allocation).
+    let start = sc.pos;
+    let mut best: Option<(&str, usize)> = None;
+    for &op in spec.operators {
+        sc.pos = start;
+        if op.split(' ').all(|w| sc.eat(w)) && best.is_none_or(|(_, end)| sc.pos > end) {
+            best = Some((op, sc.pos));
         }
-        ok
-    }) else {
+    }
+    let Some((op, end)) = best else {
         return Err(format!(
             "expected one of the operators {} after `{field}`",
             spec.operators.join(", ")
         ));
     };
+    sc.pos = end;
     let list = op.ends_with("IN");
     let mut values = Vec::new();
     if list {

@@ -17,7 +17,7 @@ mod request;
 
 pub use decode::{
     Cx, Decode, Direction, decode_enum, decode_field, deny_unknown, deserialize_via_decode,
-    expect_object, free_form, one_of,
+    expect_object, one_of,
 };
 pub use int64::Int64;
 pub use path::Path;

@@ -224,10 +224,7 @@ impl Report {
     /// The machine-readable form: `{"valid": bool, "errors": [...]}` (also what
     /// `Serialize` writes, keys in this order).
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "valid": self.is_empty(),
-            "errors": &self.violations,
-        })
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }
 
