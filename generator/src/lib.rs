@@ -9,6 +9,7 @@ pub mod emit;
 pub mod error;
 pub mod generate;
 pub mod ident;
+pub mod interp;
 pub mod ir;
 pub mod load;
 pub mod lower;

@@ -1,0 +1,1171 @@
+//! An interpreter of the IR: checks a JSON value against a lowered [`Module`] directly and
+//! returns the same [`Report`] (pointers, codes, messages, limits, order) as the code that
+//! [`crate::emit`] generates from that module, so that a spec can be tried without compiling it.
+//!
+//! It mirrors the generated code step by step: decoding records type errors and builds a typed
+//! value (`Val`, one variant per Rust type the emitter would use), a struct whose decoding
+//! failed runs the failure-path checks of `emit::struct_def`, and a decoded value is then
+//! checked as its Rust type's `Validate` impl would check it. Messages come from the runtime
+//! crate, never from here.
+
+use crate::ir::{
+    Bound, FieldPath, Group, GroupField, IntRepr, Module, Rule, Shape, StrChecks, Struct, TypeKind,
+};
+use docspec_runtime::filter::{self, FilterSpec};
+use docspec_runtime::{
+    Cx, Decode, Direction, Int64, Map, NoBody, NoParams, Path, Pattern, Report, Value, check,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, PoisonError};
+
+/// Compiled regexes of a module, built once (patterns are `Module::patterns[i].translated`).
+///
+/// The runtime's checks take `&'static` names and patterns, as generated code has them in
+/// statics; the interpreter leaks one copy of each distinct string, list and pattern per
+/// process (shared between modules and between interpreters), so memory stays bounded by the
+/// specs, not by the number of interpreters or requests.
+pub struct Interp<'m> {
+    module: &'m Module,
+    patterns: Vec<&'static Pattern>,
+    filters: Vec<FilterSpec>,
+    names: HashMap<&'m str, &'static str>,
+    types: HashMap<&'m str, Prep>,
+}
+
+/// The `&'static` lists a named type needs at run time.
+#[derive(Default)]
+struct Prep {
+    /// Enum: the documented values.
+    values: &'static [&'static str],
+    /// Struct: allowed wire names under `additionalProperties: false`.
+    known: Option<&'static [&'static str]>,
+    /// Struct: the member wire names of each one-of group.
+    groups: Vec<&'static [&'static str]>,
+}
+
+/// A decoded value: what the generated Rust value would hold, borrowing from the input.
+/// Equality is that of the Rust types, which `uniqueItems` uses.
+#[derive(Debug, Clone, PartialEq)]
+enum Val<'v> {
+    Str(&'v str),
+    /// `i32`, `i64` or `Int64`.
+    Int(i128),
+    Num(f64),
+    Bool(bool),
+    /// `Shape::Any`.
+    Json(&'v Value),
+    /// `Shape::FreeObject`.
+    Object(&'v Map<String, Value>),
+    /// Possibly partial (items with type errors dropped).
+    Array(Vec<Val<'v>>),
+    /// Possibly partial (members with type errors dropped); ordered as a `BTreeMap` is.
+    Map(BTreeMap<&'v str, Val<'v>>),
+    Struct(Fields<'v>),
+    /// A known value (index) or an unknown one kept by a tolerant enum.
+    Enum(Result<usize, String>),
+}
+
+/// The fields of a decoded struct, parallel to `Struct::fields`, and the chosen member of each
+/// group, parallel to `Struct::groups`.
+#[derive(Debug, Clone, PartialEq)]
+struct Fields<'v> {
+    fields: Vec<Option<Val<'v>>>,
+    groups: Vec<Option<(usize, Val<'v>)>>,
+}
+
+/// Stands in for an operation where only the runtime's request envelope checks are wanted:
+/// unknown request parts, a non-object envelope and, with `REQUIRED`, a missing body.
+struct Envelope<const REQUIRED: bool>;
+
+impl<const REQUIRED: bool> docspec_runtime::Operation for Envelope<REQUIRED> {
+    const ID: &'static str = "";
+    const METHOD: &'static str = "";
+    const PATH: &'static str = "";
+    const HAS_BODY: bool = REQUIRED;
+    const BODY_REQUIRED: bool = REQUIRED;
+    type PathParams = NoParams;
+    type QueryParams = NoParams;
+    type HeaderParams = NoParams;
+    type Body = NoBody;
+    type Response = Value;
+}
+
+static STRINGS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+static LISTS: Mutex<BTreeSet<&'static [&'static str]>> = Mutex::new(BTreeSet::new());
+type PatternKey = (&'static str, &'static str);
+static PATTERNS: Mutex<BTreeMap<PatternKey, &'static Pattern>> = Mutex::new(BTreeMap::new());
+
+fn intern(s: &str) -> &'static str {
+    let mut set = STRINGS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(s) = set.get(s) {
+        return s;
+    }
+    let s: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    set.insert(s);
+    s
+}
+
+fn intern_list<'a>(items: impl IntoIterator<Item = &'a str>) -> &'static [&'static str] {
+    let items: Vec<&'static str> = items.into_iter().map(intern).collect();
+    let mut set = LISTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(l) = set.get(items.as_slice()) {
+        return l;
+    }
+    let l: &'static [&'static str] = Box::leak(items.into_boxed_slice());
+    set.insert(l);
+    l
+}
+
+fn intern_pattern(source: &str, translated: &str) -> &'static Pattern {
+    let key = (intern(source), intern(translated));
+    let mut map = PATTERNS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(p) = map.get(&key) {
+        return p;
+    }
+    let p: &'static Pattern = Box::leak(Box::new(Pattern::new(key.0, key.1)));
+    map.insert(key, p);
+    p
+}
+
+/// Calls `f` with the path `at` extended by the wire names of `steps`.
+fn nested<R>(at: &Path<'_>, steps: &[(String, String, bool)], f: impl FnOnce(&Path<'_>) -> R) -> R {
+    match steps.split_first() {
+        None => f(at),
+        Some(((wire, ..), rest)) => nested(&at.key(wire), rest, f),
+    }
+}
+
+impl<'m> Interp<'m> {
+    /// Prepares `module`: compiles its patterns and builds its filter specs.
+    pub fn new(module: &'m Module) -> Self {
+        let patterns: Vec<&'static Pattern> = module
+            .patterns
+            .iter()
+            .map(|p| intern_pattern(&p.source, &p.translated))
+            .collect();
+        for p in &patterns {
+            // Compiles now rather than on the first request.
+            let _ = p.is_match("");
+        }
+        let filters = module
+            .filters
+            .iter()
+            .map(|f| FilterSpec {
+                fields: intern_list(f.fields.iter().map(String::as_str)),
+                operators: intern_list(f.operators.iter().map(String::as_str)),
+                value_min_length: f.min_length,
+                value_max_length: f.max_length,
+                value_pattern: f.pattern.and_then(|i| patterns.get(i).copied()),
+            })
+            .collect();
+        let mut names = HashMap::new();
+        let mut types = HashMap::new();
+        for (name, t) in &module.types {
+            let mut prep = Prep::default();
+            match &t.kind {
+                TypeKind::Struct(s) => {
+                    for f in &s.fields {
+                        names.insert(f.wire.as_str(), intern(&f.wire));
+                    }
+                    for r in &s.rules {
+                        names.insert(r.description.as_str(), intern(&r.description));
+                        for a in &r.asserts {
+                            names.insert(a.field.text.as_str(), intern(&a.field.text));
+                            if let Bound::Fraction { field, .. } = &a.bound {
+                                names.insert(field.text.as_str(), intern(&field.text));
+                            }
+                        }
+                    }
+                    prep.known = s
+                        .deny_unknown
+                        .as_ref()
+                        .map(|k| intern_list(k.iter().map(String::as_str)));
+                    prep.groups = s
+                        .groups
+                        .iter()
+                        .map(|g| intern_list(g.members.iter().map(String::as_str)))
+                        .collect();
+                }
+                TypeKind::Enum(e) => {
+                    prep.values = intern_list(e.values.iter().map(|(w, _)| w.as_str()));
+                }
+                TypeKind::Group(_) | TypeKind::Alias(_) => {}
+            }
+            types.insert(name.as_str(), prep);
+        }
+        Interp {
+            module,
+            patterns,
+            filters,
+            names,
+            types,
+        }
+    }
+
+    /// The module being interpreted.
+    pub fn module(&self) -> &'m Module {
+        self.module
+    }
+
+    /// Like `docspec_runtime::validate_request::<O>(envelope)` for the operation with this
+    /// operationId (`envelope` is `{"path": {...}, "query": {...}, "header": {...}, "body": ...}`);
+    /// `None` when there is no such operation.
+    pub fn validate_request(&self, operation_id: &str, envelope: &Value) -> Option<Report> {
+        let op = self
+            .module
+            .operations
+            .iter()
+            .find(|o| o.id == operation_id)?;
+        let Value::Object(obj) = envelope else {
+            return Some(envelope_checks::<false>(envelope));
+        };
+        let unknown: Map<String, Value> = obj
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "path" | "query" | "header" | "body"))
+            .map(|k| (k.clone(), Value::Null))
+            .collect();
+        let mut report = envelope_checks::<false>(&Value::Object(unknown));
+        let root = Path::root();
+        let empty = Value::Object(Map::new());
+        for (part, params) in [
+            ("path", &op.path_params),
+            ("header", &op.header_params),
+            ("query", &op.query_params),
+        ] {
+            let v = obj.get(part).unwrap_or(&empty);
+            self.params(params.as_deref(), v, &root.key(part), &mut report);
+        }
+        let at = root.key("body");
+        match (obj.get("body"), &op.body) {
+            (Some(v), Some(body)) => {
+                let out = {
+                    let mut cx = Cx::new(&mut report, Direction::Request);
+                    self.decode(&body.shape, v, &at, &mut cx)
+                };
+                if let Some(d) = &out {
+                    self.validate(&body.shape, d, &at, &mut report);
+                }
+            }
+            (Some(v), None) => {
+                let _ = NoBody::decode(v, &at, &mut Cx::new(&mut report, Direction::Request));
+            }
+            (None, Some(body)) if body.required => {
+                report.extend_prefixed("", envelope_checks::<true>(&Value::Object(Map::new())));
+            }
+            (None, _) => {}
+        }
+        Some(report)
+    }
+
+    /// Decodes and checks a success response body of the operation as a response (tolerant
+    /// enums), with pointers relative to the body (`""` is its root), as
+    /// `docspec_runtime::from_value::<O::Response>` does; `None` when there is no such operation
+    /// or it documents no JSON response body.
+    pub fn validate_response(&self, operation_id: &str, body: &Value) -> Option<Report> {
+        let op = self
+            .module
+            .operations
+            .iter()
+            .find(|o| o.id == operation_id)?;
+        let response = op.response.as_ref()?;
+        Some(self.validate_shape(&response.shape, body, Direction::Response))
+    }
+
+    /// Decodes and checks one value against a shape, at the root pointer.
+    ///
+    /// This is `docspec_runtime::from_value::<T>` for the Rust type `T` of `shape`: named types
+    /// check their own constraints, while constraints written on `shape` itself (a `maxLength`
+    /// of a bare string, the `minItems` of an array) are checked where a field uses the shape,
+    /// and so not here, exactly as for a request or response body of that type.
+    pub fn validate_shape(&self, shape: &Shape, value: &Value, direction: Direction) -> Report {
+        let mut report = Report::default();
+        let root = Path::root();
+        let out = {
+            let mut cx = Cx::new(&mut report, direction);
+            self.decode(shape, value, &root, &mut cx)
+        };
+        if let Some(d) = &out {
+            self.validate(shape, d, &root, &mut report);
+        }
+        report
+    }
+
+    /// Decode + validate one value as a struct field of this shape would be: unlike
+    /// [`Self::validate_shape`], the constraints written on `shape` itself are checked too
+    /// (the spec diff asks whether one keyword accepts a value).
+    pub fn validate_value(&self, shape: &Shape, value: &Value, direction: Direction) -> Report {
+        let mut report = Report::default();
+        let root = Path::root();
+        let out = {
+            let mut cx = Cx::new(&mut report, direction);
+            self.decode(shape, value, &root, &mut cx)
+        };
+        match &out {
+            Some(d) => self.checks(shape, d, false, &root, &mut report),
+            None => self.raw_checks(shape, value, &root, &mut report),
+        }
+        report
+    }
+
+    /// Path, header or query parameters: the struct `name`, or `NoParams` without one.
+    fn params(&self, name: Option<&str>, v: &Value, at: &Path<'_>, report: &mut Report) {
+        let out = {
+            let mut cx = Cx::new(report, Direction::Request);
+            cx.scalars_from_strings = true;
+            match name {
+                Some(n) => self.decode_named(n, v, at, &mut cx),
+                None => NoParams::decode(v, at, &mut cx).and(None),
+            }
+        };
+        if let (Some(n), Some(d)) = (name, &out) {
+            self.validate_named(n, d, at, report);
+        }
+    }
+
+    fn name(&self, s: &str) -> &'static str {
+        self.names.get(s).copied().unwrap_or_else(|| intern(s))
+    }
+
+    fn kind(&self, name: &str) -> Option<&'m TypeKind> {
+        self.module.types.get(name).map(|t| &t.kind)
+    }
+
+    fn group(&self, g: &GroupField) -> Option<&'m Group> {
+        match self.kind(&g.type_name) {
+            Some(TypeKind::Group(group)) => Some(group),
+            _ => None,
+        }
+    }
+
+    /// `T::decode` for the Rust type `T` of `shape`.
+    fn decode<'v>(
+        &self,
+        shape: &Shape,
+        v: &'v Value,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Option<Val<'v>> {
+        // On a mismatch the runtime's own decoder of the Rust type records the type error.
+        match shape {
+            Shape::String(_) => match v {
+                Value::String(s) => Some(Val::Str(s)),
+                _ => String::decode(v, at, cx).and(None),
+            },
+            Shape::Integer(IntRepr::I32, _) => i32::decode(v, at, cx).map(|n| Val::Int(n.into())),
+            Shape::Integer(IntRepr::I64, _) => i64::decode(v, at, cx).map(|n| Val::Int(n.into())),
+            Shape::Integer(IntRepr::Int64String, _) => {
+                Int64::decode(v, at, cx).map(|n| Val::Int(n.0.into()))
+            }
+            Shape::Number(..) => f64::decode(v, at, cx).map(Val::Num),
+            Shape::Boolean => bool::decode(v, at, cx).map(Val::Bool),
+            Shape::Any => Some(Val::Json(v)),
+            Shape::FreeObject => match v {
+                Value::Object(m) => Some(Val::Object(m)),
+                _ => Map::<String, Value>::decode(v, at, cx).and(None),
+            },
+            Shape::Array { items, .. } => match v {
+                Value::Array(a) => Some(Val::Array(
+                    a.iter()
+                        .enumerate()
+                        .filter_map(|(i, item)| self.decode(items, item, &at.index(i), cx))
+                        .collect(),
+                )),
+                _ => Vec::<Value>::decode(v, at, cx).and(None),
+            },
+            Shape::Map { values, .. } => match v {
+                Value::Object(o) => Some(Val::Map(
+                    o.iter()
+                        .filter_map(|(k, item)| {
+                            Some((k.as_str(), self.decode(values, item, &at.key(k), cx)?))
+                        })
+                        .collect(),
+                )),
+                _ => BTreeMap::<String, Value>::decode(v, at, cx).and(None),
+            },
+            Shape::Named(n) => self.decode_named(n, v, at, cx),
+        }
+    }
+
+    fn decode_named<'v>(
+        &self,
+        name: &str,
+        v: &'v Value,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Option<Val<'v>> {
+        match self.kind(name) {
+            Some(TypeKind::Struct(s)) => self.decode_struct(name, s, v, at, cx),
+            Some(TypeKind::Enum(e)) => {
+                let values = self.types.get(name).map_or(&[][..], |p| p.values);
+                match docspec_runtime::decode_enum(v, values, e.tolerant, at, cx)? {
+                    Ok(i) if i < values.len() => Some(Val::Enum(Ok(i))),
+                    Ok(_) => None,
+                    Err(s) if e.tolerant => Some(Val::Enum(Err(s))),
+                    Err(_) => None,
+                }
+            }
+            Some(TypeKind::Alias(s)) => self.decode(s, v, at, cx),
+            // The emitter never uses a group (or an unknown name) as a shape.
+            Some(TypeKind::Group(_)) | None => Some(Val::Json(v)),
+        }
+    }
+
+    /// `decode_field`: the member `wire` of `obj`, decoded; an absent required one is recorded.
+    fn field<'v>(
+        &self,
+        obj: &'v Map<String, Value>,
+        wire: &str,
+        required: bool,
+        shape: &Shape,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Option<Val<'v>> {
+        match obj.get(wire) {
+            Some(v) => self.decode(shape, v, &at.key(wire), cx),
+            None => {
+                if required {
+                    // The member is absent, so this only records the runtime's `required`.
+                    let _ =
+                        docspec_runtime::decode_field::<Value>(obj, self.name(wire), true, at, cx);
+                }
+                None
+            }
+        }
+    }
+
+    /// `Decode` of a struct, as `emit::struct_def` writes it.
+    fn decode_struct<'v>(
+        &self,
+        name: &str,
+        s: &Struct,
+        v: &'v Value,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Option<Val<'v>> {
+        let obj = docspec_runtime::expect_object(v, at, cx)?;
+        let prep = self.types.get(name);
+        let start = cx.report.len();
+        let locals: Vec<Option<Val<'v>>> = s
+            .fields
+            .iter()
+            .map(|f| self.field(obj, &f.wire, f.required, &f.shape, at, cx))
+            .collect();
+        // `None` for a group whose type is missing: the emitter leaves such a group out.
+        let mut members: Vec<Option<Vec<Option<Val<'v>>>>> = Vec::new();
+        for (i, g) in s.groups.iter().enumerate() {
+            let Some(group) = self.group(g) else {
+                members.push(None);
+                continue;
+            };
+            members.push(Some(
+                group
+                    .members
+                    .iter()
+                    .map(|m| self.field(obj, &m.wire, false, &m.shape, at, cx))
+                    .collect(),
+            ));
+            let list = prep.and_then(|p| p.groups.get(i).copied()).unwrap_or(&[]);
+            docspec_runtime::one_of(obj, list, g.exactly_one, at, cx);
+        }
+        if let Some(known) = prep.and_then(|p| p.known) {
+            docspec_runtime::deny_unknown(obj, known, at, cx);
+        }
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            for (f, local) in s.fields.iter().zip(&locals) {
+                self.failed(&f.shape, &f.wire, local.as_ref(), obj, at, r);
+            }
+            for (g, ms) in s.groups.iter().zip(&members) {
+                let (Some(group), Some(ms)) = (self.group(g), ms) else {
+                    continue;
+                };
+                for (m, local) in group.members.iter().zip(ms) {
+                    self.failed(&m.shape, &m.wire, local.as_ref(), obj, at, r);
+                }
+            }
+            for rule in &s.rules {
+                self.rule(s, rule, &locals, Some(obj), at, r);
+            }
+            return None;
+        }
+        if s.fields
+            .iter()
+            .zip(&locals)
+            .any(|(f, l)| f.required && l.is_none())
+        {
+            return None;
+        }
+        let mut groups = Vec::with_capacity(members.len());
+        for (g, ms) in s.groups.iter().zip(members) {
+            let chosen = ms.and_then(|ms| {
+                ms.into_iter()
+                    .enumerate()
+                    .find_map(|(i, m)| m.map(|m| (i, m)))
+            });
+            if chosen.is_none() && g.exactly_one && self.group(g).is_some() {
+                return None;
+            }
+            groups.push(chosen);
+        }
+        Some(Val::Struct(Fields {
+            fields: locals,
+            groups,
+        }))
+    }
+
+    /// The failure-path checks of one member: its partly decoded value, then its raw JSON.
+    fn failed(
+        &self,
+        shape: &Shape,
+        wire: &str,
+        local: Option<&Val<'_>>,
+        obj: &Map<String, Value>,
+        at: &Path<'_>,
+        r: &mut Report,
+    ) {
+        let at = &at.key(wire);
+        if let Some(v) = local {
+            self.checks(shape, v, true, at, r);
+        }
+        if let Some(raw) = obj.get(wire) {
+            self.raw_checks(shape, raw, at, r);
+        }
+    }
+
+    /// `Validate::validate_at` of the Rust type of `shape`: leaf types check nothing (their
+    /// constraints belong to the field that holds them), containers recurse.
+    fn validate(&self, shape: &Shape, v: &Val<'_>, at: &Path<'_>, r: &mut Report) {
+        match (shape, v) {
+            (Shape::Named(n), _) => self.validate_named(n, v, at, r),
+            (Shape::Array { items, .. }, Val::Array(xs)) => {
+                for (i, x) in xs.iter().enumerate() {
+                    self.validate(items, x, &at.index(i), r);
+                }
+            }
+            (Shape::Map { values, .. }, Val::Map(m)) => {
+                for (k, x) in m {
+                    self.validate(values, x, &at.key(k), r);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn validate_named(&self, name: &str, v: &Val<'_>, at: &Path<'_>, r: &mut Report) {
+        match (self.kind(name), v) {
+            (Some(TypeKind::Struct(s)), Val::Struct(f)) => self.validate_struct(s, f, at, r),
+            (Some(TypeKind::Alias(shape)), _) => self.validate(shape, v, at, r),
+            _ => {}
+        }
+    }
+
+    fn validate_struct(&self, s: &Struct, v: &Fields<'_>, at: &Path<'_>, r: &mut Report) {
+        for (f, x) in s.fields.iter().zip(&v.fields) {
+            if let Some(x) = x {
+                self.checks(&f.shape, x, false, &at.key(&f.wire), r);
+            }
+        }
+        for (g, x) in s.groups.iter().zip(&v.groups) {
+            let (Some(group), Some((i, x))) = (self.group(g), x) else {
+                continue;
+            };
+            if let Some(m) = group.members.get(*i) {
+                self.checks(&m.shape, x, false, &at.key(&m.wire), r);
+            }
+        }
+        for rule in &s.rules {
+            self.rule(s, rule, &v.fields, None, at, r);
+        }
+    }
+
+    /// The use-site checks of `shape` (`emit::checks_in`); with `partial`, `v` may be a partly
+    /// decoded collection, whose counts, uniqueness and keys are left to [`Self::raw_checks`].
+    fn checks(&self, shape: &Shape, v: &Val<'_>, partial: bool, at: &Path<'_>, r: &mut Report) {
+        match (shape, v) {
+            (Shape::String(c), Val::Str(s)) => self.str_checks(c, s, false, at, r),
+            (Shape::Integer(_, c), Val::Int(n)) => {
+                if let Some((m, x)) = c.minimum {
+                    check::minimum(*n, m, x, at, r);
+                }
+                if let Some((m, x)) = c.maximum {
+                    check::maximum(*n, m, x, at, r);
+                }
+                if let Some(m) = c.multiple_of {
+                    check::multiple_of(*n, m, at, r);
+                }
+            }
+            (Shape::Number(min, max), Val::Num(x)) => {
+                if let Some((m, e)) = min {
+                    check::number_minimum(*x, *m, *e, at, r);
+                }
+                if let Some((m, e)) = max {
+                    check::number_maximum(*x, *m, *e, at, r);
+                }
+            }
+            (
+                Shape::Array {
+                    items,
+                    min_items,
+                    max_items,
+                    unique,
+                },
+                Val::Array(xs),
+            ) => {
+                if !partial {
+                    if let Some(n) = min_items {
+                        check::min_items(xs.len(), *n, at, r);
+                    }
+                    if let Some(n) = max_items {
+                        check::max_items(xs.len(), *n, at, r);
+                    }
+                    if *unique {
+                        check::unique_items(xs, at, r);
+                    }
+                }
+                for (i, x) in xs.iter().enumerate() {
+                    self.checks(items, x, partial, &at.index(i), r);
+                }
+            }
+            (
+                Shape::Map {
+                    values,
+                    keys,
+                    min_props,
+                    max_props,
+                },
+                Val::Map(m),
+            ) => {
+                if !partial {
+                    if let Some(n) = min_props {
+                        check::min_properties(m.len(), *n, at, r);
+                    }
+                    if let Some(n) = max_props {
+                        check::max_properties(m.len(), *n, at, r);
+                    }
+                }
+                for (k, x) in m {
+                    let at = &at.key(k);
+                    if !partial {
+                        self.str_checks(keys, k, true, at, r);
+                    }
+                    self.checks(values, x, partial, at, r);
+                }
+            }
+            (Shape::Named(n), _) => self.validate_named(n, v, at, r),
+            _ => {}
+        }
+    }
+
+    /// `emit::raw_checks`: counts, uniqueness and keys of a member whose object failed to
+    /// decode, on its raw JSON, so that items with type errors count too.
+    fn raw_checks(&self, shape: &Shape, raw: &Value, at: &Path<'_>, r: &mut Report) {
+        match (shape, raw) {
+            (
+                Shape::Array {
+                    min_items,
+                    max_items,
+                    unique,
+                    ..
+                },
+                Value::Array(a),
+            ) => {
+                if let Some(n) = min_items {
+                    check::min_items(a.len(), *n, at, r);
+                }
+                if let Some(n) = max_items {
+                    check::max_items(a.len(), *n, at, r);
+                }
+                if *unique {
+                    check::unique_items(a, at, r);
+                }
+            }
+            (
+                Shape::Map {
+                    keys,
+                    min_props,
+                    max_props,
+                    ..
+                },
+                Value::Object(o),
+            ) => {
+                if let Some(n) = min_props {
+                    check::min_properties(o.len(), *n, at, r);
+                }
+                if let Some(n) = max_props {
+                    check::max_properties(o.len(), *n, at, r);
+                }
+                for k in o.keys() {
+                    self.str_checks(keys, k, true, &at.key(k), r);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// String checks of a value, or (`key`) of a map key, where only lengths and patterns apply.
+    fn str_checks(&self, c: &StrChecks, s: &str, key: bool, at: &Path<'_>, r: &mut Report) {
+        let patterns = c.patterns.iter().filter_map(|p| self.patterns.get(*p));
+        if key {
+            if c.min_length.is_some() || c.max_length.is_some() {
+                check::key_length(s, c.min_length, c.max_length, at, r);
+            }
+            for p in patterns {
+                check::key_pattern(s, p, at, r);
+            }
+            return;
+        }
+        if let Some(n) = c.min_length {
+            check::min_length(s, n, at, r);
+        }
+        if let Some(n) = c.max_length {
+            check::max_length(s, n, at, r);
+        }
+        for p in patterns {
+            check::pattern(s, p, at, r);
+        }
+        match c.format {
+            Some(crate::ir::Format::DateTime) => check::date_time(s, at, r),
+            Some(crate::ir::Format::Byte) => check::base64(s, at, r),
+            None => {}
+        }
+        if let Some(f) = c.filter.and_then(|f| self.filters.get(f)) {
+            filter::check(s, f, at, r);
+        }
+    }
+
+    /// The integer at `p`, read from the fields of a struct (or, on the failure path, from the
+    /// decoded locals of one); `None` where a step is absent.
+    fn access(&self, s: &Struct, fields: &[Option<Val<'_>>], p: &FieldPath) -> Option<i128> {
+        let ((_, first, _), rest) = p.steps.split_first()?;
+        let i = s.fields.iter().position(|f| f.rust == *first)?;
+        let mut shape = &s.fields[i].shape;
+        let mut cur = fields.get(i)?.as_ref()?;
+        for (_, rust, _) in rest {
+            let (Shape::Named(n), Val::Struct(f)) = (shape, cur) else {
+                return None;
+            };
+            let Some(TypeKind::Struct(inner)) = self.kind(n) else {
+                return None;
+            };
+            let j = inner.fields.iter().position(|f| f.rust == *rust)?;
+            shape = &inner.fields[j].shape;
+            cur = f.fields.get(j)?.as_ref()?;
+        }
+        match cur {
+            Val::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// A rule's checks (`emit::rule_checks`). With `obj` (the failure path of decoding) the
+    /// rule runs only if none of the fields it reads is present but undecodable.
+    fn rule(
+        &self,
+        s: &Struct,
+        rule: &Rule,
+        fields: &[Option<Val<'_>>],
+        obj: Option<&Map<String, Value>>,
+        at: &Path<'_>,
+        r: &mut Report,
+    ) {
+        if let Some(obj) = obj {
+            let fractions = rule.asserts.iter().filter_map(|a| match &a.bound {
+                Bound::Fraction { field, .. } => Some(field),
+                Bound::Literal(_) => None,
+            });
+            let paths = rule
+                .asserts
+                .iter()
+                .map(|a| &a.field)
+                .chain(fractions)
+                .chain(rule.when.iter().map(|(p, _)| p));
+            for p in paths {
+                let Some((wire, rust, _)) = p.steps.first() else {
+                    continue;
+                };
+                let decoded = s
+                    .fields
+                    .iter()
+                    .position(|f| f.rust == *rust)
+                    .and_then(|i| fields.get(i))
+                    .is_some_and(Option::is_some);
+                if !decoded && obj.contains_key(wire) {
+                    return;
+                }
+            }
+        }
+        if let Some((p, ne)) = &rule.when
+            && self.access(s, fields, p).is_none_or(|w| w == *ne)
+        {
+            return;
+        }
+        let desc = self.name(&rule.description);
+        for a in &rule.asserts {
+            let value = self.access(s, fields, &a.field);
+            let text = self.name(&a.field.text);
+            nested(at, &a.field.steps, |at| match &a.bound {
+                Bound::Literal(n) => check::rule_bound(value, a.is_min, *n, text, desc, at, r),
+                Bound::Fraction {
+                    field,
+                    numerator,
+                    denominator,
+                } => check::rule_fraction(
+                    value,
+                    a.is_min,
+                    self.access(s, fields, field),
+                    (*numerator, *denominator),
+                    (text, self.name(&field.text)),
+                    desc,
+                    at,
+                    r,
+                ),
+            });
+        }
+    }
+}
+
+/// The runtime's own envelope checks of `validate_request`, run on an envelope whose parts are
+/// all unknown (or that is not an object), with or without a required body.
+fn envelope_checks<const REQUIRED: bool>(envelope: &Value) -> Report {
+    docspec_runtime::validate_request::<Envelope<REQUIRED>>(envelope)
+        .err()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Expected reports were taken from the code that `emit` generates for this spec (compiled
+    //! outside the workspace and compared with the interpreter on thousands of mutated inputs).
+
+    use super::*;
+    use serde_json::json;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Edge cases, version: v1}
+paths:
+  /things/{id}:
+    post:
+      operationId: makeThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer, format: int32, minimum: 1}}
+        - {name: X-Count, in: header, schema: {type: integer, format: int64, maximum: 10}}
+        - {name: dry, in: query, schema: {type: boolean}}
+        - {name: ratio, in: query, schema: {type: number, minimum: 0, maximum: 1, exclusiveMaximum: true}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Answer'}
+components:
+  schemas:
+    Short: {type: string, maxLength: 3}
+    Thing:
+      type: object
+      additionalProperties: false
+      required: [name, sizes]
+      properties:
+        name: {$ref: '#/components/schemas/Short'}
+        sizes:
+          type: array
+          minItems: 1
+          maxItems: 3
+          uniqueItems: true
+          items: {type: integer, format: int64, x-int64-string: true, minimum: 0}
+        weights:
+          type: array
+          uniqueItems: true
+          items: {type: number, minimum: 0, exclusiveMinimum: true}
+        labels:
+          type: object
+          minProperties: 1
+          maxProperties: 2
+          additionalProperties: {type: string, minLength: 2}
+          x-property-names: {minLength: 2, maxLength: 4, pattern: '^(?:[a-z]+)$'}
+        extra: {}
+        opts: {type: object}
+        children:
+          type: array
+          uniqueItems: true
+          items: {$ref: '#/components/schemas/Child'}
+        low: {type: integer, format: int64, x-int64-string: true}
+        high: {type: integer, format: int64, x-int64-string: true}
+        mode: {type: string, enum: [a, b]}
+        tags:
+          type: array
+          items: {type: string, pattern: '^(?:[a-z]+)$'}
+      x-rules:
+        - description: high is at least twice low
+          assert:
+            - {field: high, minimum: {field: low, numerator: 2, denominator: 1}}
+    Child:
+      type: object
+      properties:
+        n: {type: integer, format: int32}
+        when: {type: string, format: date-time}
+        child: {$ref: '#/components/schemas/Child'}
+    Answer:
+      type: object
+      required: [state, count]
+      properties:
+        state: {type: string, enum: [ON, OFF]}
+        count: {type: integer, format: int32, maximum: 5}
+        states:
+          type: array
+          uniqueItems: true
+          items: {type: string, enum: [ON, OFF]}
+"#;
+
+    fn module() -> Module {
+        let spec = crate::load::parse("specs/edge.yaml", SPEC.to_owned()).expect("spec");
+        crate::lower::lower(&spec, "edge").expect("lowered")
+    }
+
+    /// The report of a request whose path is valid and whose body adds `body` to a valid one.
+    fn body(body: Value) -> Value {
+        let m = module();
+        let mut b = json!({"name": "abc", "sizes": ["1"]});
+        if let (Some(b), Value::Object(extra)) = (b.as_object_mut(), body) {
+            b.extend(extra);
+        }
+        let req = json!({"path": {"id": "7"}, "body": b});
+        let r = Interp::new(&m).validate_request("makeThing", &req);
+        r.expect("operation").to_json()
+    }
+
+    fn response(v: Value) -> Value {
+        let m = module();
+        let r = Interp::new(&m).validate_response("makeThing", &v);
+        r.expect("operation").to_json()
+    }
+
+    fn errors(r: &Value) -> Vec<(String, String)> {
+        r["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                (
+                    e["pointer"].as_str().unwrap_or("").to_owned(),
+                    e["code"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn pairs(want: &[(&str, &str)]) -> Vec<(String, String)> {
+        want.iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn valid_request_and_response() {
+        let r = body(json!({
+            "weights": [0.5, 1], "labels": {"ab": "xy"}, "extra": [1], "opts": {},
+            "children": [{"n": 1, "when": "2024-01-01T00:00:00Z", "child": {"n": 2}}],
+            "low": "1", "high": "2", "mode": "a", "tags": ["x"]
+        }));
+        assert_eq!(r, json!({"valid": true, "errors": []}));
+        assert_eq!(
+            response(json!({"state": "ON", "count": 3})),
+            json!({"valid": true, "errors": []})
+        );
+    }
+
+    /// Out-of-range int64 strings and numbers are type errors; on the failure path the items
+    /// of a partly decoded array are numbered as the generated code numbers them (after the
+    /// bad items were dropped, so `/sizes/0` here is the third item).
+    #[test]
+    fn int64_overflow() {
+        let r = body(
+            json!({"sizes": ["9223372036854775808", 9223372036854775808u64, "-9223372036854775808", "1"]}),
+        );
+        let what = "an int64 (a decimal string or an integer)";
+        assert_eq!(
+            r["errors"],
+            json!([
+                {"pointer": "/body/sizes/0", "code": "type", "limit": what,
+                 "message": format!("9223372036854775808 is out of range for {what}")},
+                {"pointer": "/body/sizes/1", "code": "type", "limit": what,
+                 "message": format!("9223372036854775808 is out of range for {what}")},
+                {"pointer": "/body/sizes/0", "code": "minimum", "limit": 0,
+                 "message": "must be at least 0, got -9223372036854775808"},
+                {"pointer": "/body/sizes", "code": "max_items", "limit": 3,
+                 "message": "must have at most 3 items, got 4"}
+            ])
+        );
+        let r =
+            body(json!({"sizes": ["99999999999999999999999999999999999999999999", "+1", " 1"]}));
+        assert_eq!(
+            errors(&r),
+            pairs(&[
+                ("/body/sizes/0", "type"),
+                ("/body/sizes/1", "type"),
+                ("/body/sizes/2", "type")
+            ])
+        );
+    }
+
+    #[test]
+    fn lengths_count_code_points() {
+        assert_eq!(body(json!({"name": "жжж"}))["valid"], json!(true));
+        let r = body(json!({"name": "жжжж"}));
+        assert_eq!(
+            r["errors"],
+            json!([{"pointer": "/body/name", "code": "max_length", "limit": 3,
+                    "message": "value must be at most 3 characters long, got 4"}])
+        );
+        let r = body(json!({"labels": {"жж": "ж"}}));
+        assert_eq!(
+            errors(&r),
+            pairs(&[
+                ("/body/labels/жж", "property_name"),
+                ("/body/labels/жж", "min_length")
+            ])
+        );
+    }
+
+    /// Unknown enum values pass in responses (checks of the other members still run, even when
+    /// the enum member is required) and are violations in requests.
+    #[test]
+    fn tolerant_enum() {
+        let r = response(json!({"state": "DIMMED", "count": 9, "states": ["ON", "NEW", "NEW"]}));
+        assert_eq!(
+            errors(&r),
+            pairs(&[("/count", "maximum"), ("/states/2", "unique_items")])
+        );
+        let r = response(json!({"state": 1, "count": 9}));
+        assert_eq!(
+            errors(&r),
+            pairs(&[("/state", "type"), ("/count", "maximum")])
+        );
+        let r = body(json!({"mode": "DIMMED"}));
+        assert_eq!(
+            r["errors"],
+            json!([{"pointer": "/body/mode", "code": "enum", "limit": ["a", "b"],
+                    "message": "\"DIMMED\" is not one of `a`, `b`"}])
+        );
+        let m = module();
+        let answer = Shape::Named("Answer".into());
+        let strict = Interp::new(&m).validate_shape(
+            &answer,
+            &json!({"state": "DIMMED", "count": 1}),
+            Direction::Request,
+        );
+        assert_eq!(errors(&strict.to_json()), pairs(&[("/state", "enum")]));
+    }
+
+    /// Uniqueness compares decoded values ("1" and 1 are the same int64, 1 and 1.0 the same
+    /// number) but raw JSON when the array has a type error somewhere.
+    #[test]
+    fn unique_items() {
+        assert_eq!(
+            errors(&body(json!({"sizes": ["1", 1, "2"]}))),
+            pairs(&[("/body/sizes/1", "unique_items")])
+        );
+        assert_eq!(
+            errors(&body(json!({"sizes": ["1", 1, null]}))),
+            pairs(&[("/body/sizes/2", "type")])
+        );
+        assert_eq!(
+            errors(&body(json!({"weights": [1, 1.0, -0.0, 0]}))),
+            pairs(&[
+                ("/body/weights/1", "unique_items"),
+                ("/body/weights/2", "minimum"),
+                ("/body/weights/3", "minimum")
+            ])
+        );
+    }
+
+    /// A rule runs on the failure path unless a field it reads failed to decode.
+    #[test]
+    fn rules_on_the_failure_path() {
+        let rule = ("/body/high", "rule");
+        assert_eq!(
+            errors(&body(json!({"low": "5", "high": "3"}))),
+            pairs(&[rule])
+        );
+        assert_eq!(
+            errors(&body(json!({"low": "5", "high": "3", "name": 5}))),
+            pairs(&[("/body/name", "type"), rule])
+        );
+        assert_eq!(
+            errors(&body(json!({"low": "5", "high": "x"}))),
+            pairs(&[("/body/high", "type")])
+        );
+        assert_eq!(
+            errors(&body(json!({"tags": ["a", 1, "B"], "size": 1}))),
+            pairs(&[
+                ("/body/tags/1", "type"),
+                ("/body/size", "unknown_field"),
+                ("/body/tags/1", "pattern")
+            ])
+        );
+    }
+
+    #[test]
+    fn parameters_and_envelope() {
+        let m = module();
+        let i = Interp::new(&m);
+        let req = json!({"path": {"id": "0"}, "header": {"X-Count": "11"}, "query": {"dry": "yes", "ratio": "1"}, "paths": {}});
+        let r = i
+            .validate_request("makeThing", &req)
+            .expect("operation")
+            .to_json();
+        assert_eq!(
+            errors(&r),
+            pairs(&[
+                ("/paths", "unknown_field"),
+                ("/path/id", "minimum"),
+                ("/header/X-Count", "maximum"),
+                ("/query/dry", "type"),
+                ("/query/ratio", "maximum"),
+                ("/body", "required"),
+            ])
+        );
+        let req = json!({"path": "7", "header": [], "query": {"ratio": 0.5, "dry": "true"}, "body": {"name": "abc", "sizes": ["1"]}});
+        let r = i
+            .validate_request("makeThing", &req)
+            .expect("operation")
+            .to_json();
+        assert_eq!(errors(&r), pairs(&[("/path", "type"), ("/header", "type")]));
+        let r = i
+            .validate_request("makeThing", &json!([]))
+            .expect("operation")
+            .to_json();
+        assert_eq!(errors(&r), pairs(&[("", "type")]));
+        assert!(i.validate_request("nothing", &json!({})).is_none());
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let m = module();
+        let i = Interp::new(&m);
+        let mut deep = json!({"n": 1});
+        for _ in 0..200 {
+            deep = json!({"child": deep, "n": "x"});
+        }
+        let r = body(json!({"children": [deep.clone(), deep]}));
+        assert_eq!(r["valid"], json!(false));
+        for v in [
+            json!(null),
+            json!(1e308),
+            json!(u64::MAX),
+            json!("\u{0}"),
+            json!({"": {"~/": []}}),
+        ] {
+            let _ = i.validate_request("makeThing", &json!({"path": v, "body": v, "query": v}));
+            let _ = i.validate_response("makeThing", &v);
+            for t in m.types.keys() {
+                let _ = i.validate_shape(&Shape::Named(t.clone()), &v, Direction::Response);
+            }
+        }
+    }
+}
