@@ -82,6 +82,8 @@ pub struct Field {
     pub doc: Option<String>,
     /// Type and constraints.
     pub shape: Shape,
+    /// Where the property's (or parameter's) schema is in the spec.
+    pub pointer: String,
     /// Listed in `required`.
     pub required: bool,
     /// Boxed to break a cycle.
@@ -119,6 +121,8 @@ pub struct Variant {
     pub doc: Option<String>,
     /// The member's type and constraints.
     pub shape: Shape,
+    /// Where the member's schema is in the spec.
+    pub pointer: String,
     /// Boxed to break a cycle.
     pub boxed: bool,
 }

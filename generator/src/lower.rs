@@ -1045,6 +1045,7 @@ impl<'a> Lowerer<'a> {
                 rust: unique(snake(wire), &mut rust_names),
                 doc,
                 shape,
+                pointer: fptr,
                 required: required.contains(wire),
                 boxed: false,
             });
@@ -1155,6 +1156,7 @@ impl<'a> Lowerer<'a> {
                             rust: unique(pascal(m), &mut taken),
                             doc: f.doc,
                             shape: f.shape,
+                            pointer: f.pointer,
                             boxed: false,
                         });
                     }

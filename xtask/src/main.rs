@@ -1,6 +1,6 @@
 //! `cargo xtask`: project automation. `gen` regenerates generated/ from specs/ (`--check`
 //! writes nothing and fails when it is stale); `validate` checks a request with the compiled
-//! generated validators.
+//! generated validators; `diff` compares two specs for a pull-request review.
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -8,7 +8,8 @@ use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage:
   cargo xtask gen [--check]
-  cargo xtask validate --spec specs/FILE.yaml --operation OPERATION_ID REQUEST.json";
+  cargo xtask validate --spec specs/FILE.yaml --operation OPERATION_ID REQUEST.json
+  cargo xtask diff OLD.yaml NEW.yaml [--format markdown|json] [--fail-on breaking|unknown|never]";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen_cmd(&args[1..]),
         Some("validate") => validate(&args[1..]),
+        Some("diff") => diff(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -112,4 +114,14 @@ fn validate(args: &[String]) -> Result<ExitCode> {
         Some(1) => ExitCode::from(1),
         _ => ExitCode::from(2),
     })
+}
+
+/// `cargo xtask diff`: the work is in the library (`docspec_gen::diff::run`), where it is tested.
+fn diff(args: &[String]) -> Result<ExitCode> {
+    let out = docspec_gen::diff::run(args);
+    print!("{}", out.stdout);
+    if !out.stderr.is_empty() {
+        eprintln!("{}", out.stderr);
+    }
+    Ok(ExitCode::from(out.code))
 }

@@ -305,6 +305,7 @@ impl Lowerer<'_> {
                 rust: unique(snake(&p.wire), &mut rust_names),
                 doc: p.doc.clone(),
                 shape,
+                pointer: p.schema_ptr.clone(),
                 required: p.required,
                 boxed: false,
             });

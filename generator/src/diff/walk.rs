@@ -1,0 +1,1629 @@
+//! The comparison: two lowered specs side by side, keyword by keyword, into findings that
+//! say which way each change moves the accepted set and carry candidate witnesses.
+//!
+//! For a request, a change breaks when some value the old spec accepts is rejected by the new
+//! one *because of this keyword*: old(x) and not new_k(x). For a response, the mirror: new(x)
+//! and not old_k(x). Integers and plain lengths are decided by arithmetic; patterns, formats and
+//! rules by searching for a witness, so a failed search is `Maybe`, never `No`.
+
+use super::witness::{self, Edit, IntSet, Prefer, Seg, Synth, remove, set};
+use super::{Component, Finding, Side, Tri};
+use crate::ir::*;
+use docspec_runtime::{Code, Direction};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a comparison is: the component, the place inside it, and the schemas on both sides.
+#[derive(Clone)]
+pub(super) struct Loc {
+    pub component: Component,
+    /// Readable place inside the component, e.g. `resources.memory`.
+    pub place: String,
+    /// Instance path from the component's instance to here.
+    pub focus: Vec<Seg>,
+    pub old_ptr: String,
+    pub new_ptr: String,
+    /// Scalars travel as strings (parameters).
+    pub strings: bool,
+}
+
+impl Loc {
+    fn child(&self, seg: Seg, label: &str, old_ptr: String, new_ptr: String) -> Loc {
+        let mut focus = self.focus.clone();
+        focus.push(seg);
+        Loc {
+            component: self.component.clone(),
+            place: if self.place.is_empty() {
+                label.to_owned()
+            } else if label.starts_with('[') || label.starts_with('{') {
+                format!("{}{label}", self.place)
+            } else {
+                format!("{}.{label}", self.place)
+            },
+            focus,
+            old_ptr,
+            new_ptr,
+            strings: self.strings,
+        }
+    }
+}
+
+pub(super) struct Walker<'a> {
+    pub old: &'a Side<'a>,
+    pub new: &'a Side<'a>,
+    pub out: Vec<Finding>,
+}
+
+/// A number's minimum and maximum, each (bound, exclusive).
+type NumBounds = (Option<(f64, bool)>, Option<(f64, bool)>);
+
+/// Which keyword of a string's checks a comparison is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StrKw {
+    MinLength,
+    MaxLength,
+    Pattern,
+    Format,
+    Filter,
+}
+
+fn only(c: &StrChecks, k: StrKw) -> StrChecks {
+    let mut o = StrChecks::default();
+    match k {
+        StrKw::MinLength => o.min_length = c.min_length,
+        StrKw::MaxLength => o.max_length = c.max_length,
+        StrKw::Pattern => o.patterns = c.patterns.clone(),
+        StrKw::Format => o.format = c.format,
+        StrKw::Filter => o.filter = c.filter,
+    }
+    o
+}
+
+fn without(c: &StrChecks, k: StrKw) -> StrChecks {
+    let mut o = c.clone();
+    match k {
+        StrKw::MinLength => o.min_length = None,
+        StrKw::MaxLength => o.max_length = None,
+        StrKw::Pattern => o.patterns.clear(),
+        StrKw::Format => o.format = None,
+        StrKw::Filter => o.filter = None,
+    }
+    o
+}
+
+fn fmt_name(f: Option<Format>) -> String {
+    match f {
+        None => "none".into(),
+        Some(Format::DateTime) => "date-time".into(),
+        Some(Format::Byte) => "byte".into(),
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(|| "none".into(), |x| x.to_string())
+}
+
+fn bound(b: Option<(i128, bool)>, word: &str) -> String {
+    match b {
+        None => "none".into(),
+        Some((x, false)) => format!("{word}: {x}"),
+        Some((x, true)) => format!("exclusive {word}: {x}"),
+    }
+}
+
+/// A short description of a shape's type, for messages.
+pub(super) fn type_name(s: &Shape) -> String {
+    match s {
+        Shape::String(_) => "string".into(),
+        Shape::Integer(IntRepr::I32, _) => "integer (int32)".into(),
+        Shape::Integer(IntRepr::I64, _) => "integer (int64)".into(),
+        Shape::Integer(IntRepr::Int64String, _) => "integer (int64 as string)".into(),
+        Shape::Number(..) => "number".into(),
+        Shape::Boolean => "boolean".into(),
+        Shape::Array { items, .. } => format!("array of {}", type_name(items)),
+        Shape::Map { values, .. } => format!("map of {}", type_name(values)),
+        Shape::Any => "any value".into(),
+        Shape::FreeObject => "object".into(),
+        Shape::Named(n) => n.clone(),
+    }
+}
+
+/// Where a keyword of the schema at `base` is written: at `base/kw`, inside an `allOf`
+/// member, or behind a `$ref`; else `base` itself.
+pub(super) fn kw_ptr(side: &Side<'_>, base: &str, kw: &str) -> String {
+    fn find(side: &Side<'_>, base: &str, kw: &str, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        let here = format!("{base}/{kw}");
+        if side.spec.at(&here).is_some() {
+            return Some(here);
+        }
+        if let Some(Value::Array(all)) = side.spec.at(&format!("{base}/allOf")) {
+            for i in 0..all.len() {
+                if let Some(p) = find(side, &format!("{base}/allOf/{i}"), kw, depth + 1) {
+                    return Some(p);
+                }
+            }
+        }
+        let target = side
+            .spec
+            .at(&format!("{base}/$ref"))?
+            .as_str()?
+            .strip_prefix('#')?;
+        find(side, target, kw, depth + 1)
+    }
+    if kw.is_empty() {
+        return base.to_owned();
+    }
+    find(side, base, kw, 0).unwrap_or_else(|| base.to_owned())
+}
+
+/// A field or group member of a struct, by wire name.
+struct Member<'s> {
+    shape: &'s Shape,
+    pointer: &'s str,
+    required: bool,
+    /// Index of the group it belongs to.
+    group: Option<usize>,
+}
+
+fn members<'s>(m: &'s Module, s: &'s Struct) -> BTreeMap<&'s str, Member<'s>> {
+    let mut out = BTreeMap::new();
+    for f in &s.fields {
+        out.insert(
+            f.wire.as_str(),
+            Member {
+                shape: &f.shape,
+                pointer: &f.pointer,
+                required: f.required,
+                group: None,
+            },
+        );
+    }
+    for (gi, g) in s.groups.iter().enumerate() {
+        if let Some(TypeDef {
+            kind: TypeKind::Group(grp),
+            ..
+        }) = m.types.get(&g.type_name)
+        {
+            for v in &grp.members {
+                out.insert(
+                    v.wire.as_str(),
+                    Member {
+                        shape: &v.shape,
+                        pointer: &v.pointer,
+                        required: false,
+                        group: Some(gi),
+                    },
+                );
+            }
+        }
+    }
+    out
+}
+
+impl<'a> Walker<'a> {
+    fn synth(&self, side: &'a Side<'a>) -> Synth<'a> {
+        Synth {
+            m: side.m,
+            interp: &side.interp,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        loc: &Loc,
+        rule: &'static str,
+        kw: &str,
+        old_val: String,
+        new_val: String,
+        message: String,
+        req: (Tri, Vec<Edit>),
+        resp: (Tri, Vec<Edit>),
+        rust_breaking: bool,
+    ) {
+        self.out.push(Finding {
+            rule,
+            component: loc.component.clone(),
+            place: loc.place.clone(),
+            focus: loc.focus.clone(),
+            old_ptr: kw_ptr(self.old, &loc.old_ptr, kw),
+            new_ptr: kw_ptr(self.new, &loc.new_ptr, kw),
+            old_val,
+            new_val,
+            message,
+            req: req.0,
+            req_edits: req.1,
+            resp: resp.0,
+            resp_edits: resp.1,
+            rust_breaking,
+            code: None,
+            only: None,
+            strings: loc.strings,
+        });
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Named types
+
+    /// Compares two named types reached at the same place.
+    pub fn typedefs(&mut self, loc: &Loc, a: &'a TypeDef, b: &'a TypeDef) {
+        match (&a.kind, &b.kind) {
+            (TypeKind::Struct(x), TypeKind::Struct(y)) => self.structs(loc, x, y, "property"),
+            (TypeKind::Enum(x), TypeKind::Enum(y)) => self.enums(loc, x, y),
+            (TypeKind::Alias(x), TypeKind::Alias(y)) => self.shapes(loc, x, y),
+            (TypeKind::Group(_), TypeKind::Group(_)) => {}
+            _ => {
+                let (o, n) = (Shape::Named(a.name.clone()), Shape::Named(b.name.clone()));
+                self.type_changed(loc, &o, &n, kind_word(&a.kind), kind_word(&b.kind));
+            }
+        }
+    }
+
+    fn enums(&mut self, loc: &Loc, x: &Enum, y: &Enum) {
+        let old: BTreeSet<&str> = x.values.iter().map(|(w, _)| w.as_str()).collect();
+        let new: BTreeSet<&str> = y.values.iter().map(|(w, _)| w.as_str()).collect();
+        for v in x
+            .values
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .filter(|v| !new.contains(v))
+        {
+            self.push(
+                loc,
+                "enum-value-removed",
+                "enum",
+                format!("{v:?}"),
+                "absent".into(),
+                format!("enum value {v:?} removed"),
+                (Tri::Yes, vec![set(json!(v))]),
+                (Tri::No, vec![]),
+                true,
+            );
+        }
+        for v in y
+            .values
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .filter(|v| !old.contains(v))
+        {
+            // A tolerant old enum already keeps unknown values in responses: old clients accept it.
+            let resp = if x.tolerant { Tri::No } else { Tri::Yes };
+            let note = if x.tolerant {
+                "; old clients keep unknown values of this response enum"
+            } else {
+                ""
+            };
+            self.push(
+                loc,
+                "enum-value-added",
+                "enum",
+                "absent".into(),
+                format!("{v:?}"),
+                format!("enum value {v:?} added{note}"),
+                (Tri::No, vec![]),
+                (resp, vec![set(json!(v))]),
+                true,
+            );
+        }
+    }
+
+    /// Compares two structs (`what` is `property` or `parameter`).
+    pub fn structs(&mut self, loc: &Loc, x: &'a Struct, y: &'a Struct, what: &'static str) {
+        let (om, nm) = (members(self.old.m, x), members(self.new.m, y));
+        let names: BTreeSet<&str> = om.keys().chain(nm.keys()).copied().collect();
+        for w in names {
+            let child = |o: Option<&Member<'_>>, n: Option<&Member<'_>>| {
+                loc.child(
+                    Seg::Key(w.to_owned()),
+                    w,
+                    o.map_or_else(|| loc.old_ptr.clone(), |m| m.pointer.to_owned()),
+                    n.map_or_else(|| loc.new_ptr.clone(), |m| m.pointer.to_owned()),
+                )
+            };
+            match (om.get(w), nm.get(w)) {
+                (Some(o), Some(n)) => {
+                    let c = child(Some(o), Some(n));
+                    self.required(&c, w, o.required, n.required, what);
+                    self.shapes(&c, o.shape, n.shape);
+                }
+                // A member that comes or goes with a one-of group is reported by the group.
+                (Some(o), None) if o.group.is_some() => {}
+                (None, Some(n)) if n.group.is_some() && !om.contains_key(w) => {}
+                (Some(o), None) => {
+                    let c = child(Some(o), None);
+                    // Undeclared names are outside the new contract; a closed object rejects them.
+                    let closed = y.deny_unknown.is_some();
+                    let req = if closed && what == "property" {
+                        let v = self.synth(self.old).value(o.shape, &[], loc.strings);
+                        (Tri::Yes, v.map(set).into_iter().collect())
+                    } else {
+                        (Tri::No, vec![])
+                    };
+                    let resp = if o.required {
+                        (Tri::Yes, vec![remove()])
+                    } else {
+                        (Tri::No, vec![])
+                    };
+                    let rule = if what == "property" {
+                        "property-removed"
+                    } else {
+                        "parameter-removed"
+                    };
+                    let req_s = if o.required { "required" } else { "optional" };
+                    self.push(
+                        &c,
+                        rule,
+                        "",
+                        format!("{req_s} {}", type_name(o.shape)),
+                        "absent".into(),
+                        format!("{req_s} {what} `{w}` removed"),
+                        req,
+                        resp,
+                        true,
+                    );
+                }
+                (None, Some(n)) => {
+                    let c = child(None, Some(n));
+                    let req = if n.required {
+                        (Tri::Yes, vec![remove()])
+                    } else {
+                        (Tri::No, vec![])
+                    };
+                    let resp = if x.deny_unknown.is_some() && what == "property" {
+                        let v = self.synth(self.new).value(n.shape, &[], loc.strings);
+                        (Tri::Yes, v.map(set).into_iter().collect())
+                    } else {
+                        (Tri::No, vec![])
+                    };
+                    let rule = if what == "property" {
+                        "property-added"
+                    } else {
+                        "parameter-added"
+                    };
+                    let req_s = if n.required { "required" } else { "optional" };
+                    self.push(
+                        &c,
+                        rule,
+                        "",
+                        "absent".into(),
+                        format!("{req_s} {}", type_name(n.shape)),
+                        format!("{req_s} {what} `{w}` added"),
+                        req,
+                        resp,
+                        true,
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+        self.groups(loc, x, y, &om, &nm);
+        self.rules(loc, x, y);
+        match (&x.deny_unknown, &y.deny_unknown) {
+            (None, Some(_)) => self.push(
+                loc,
+                "additional-properties-changed",
+                "additionalProperties",
+                "open".into(),
+                "closed".into(),
+                "the object no longer accepts undeclared properties (they were outside the contract)".into(),
+                (Tri::No, vec![]),
+                (Tri::No, vec![]),
+                false,
+            ),
+            (Some(_), None) => {
+                let name = (0..).map(|i| format!("undeclared{i}")).find(|k| !nm.contains_key(k.as_str())).unwrap_or_default();
+                self.push(
+                    loc,
+                    "additional-properties-changed",
+                    "additionalProperties",
+                    "closed".into(),
+                    "open".into(),
+                    "the object now accepts undeclared properties".into(),
+                    (Tri::No, vec![]),
+                    (Tri::Yes, vec![vec![(vec![name], Some(json!("x")))]]),
+                    false,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn required(&mut self, c: &Loc, w: &str, o: bool, n: bool, what: &'static str) {
+        if o == n {
+            return;
+        }
+        let (rule, req, resp, msg) = if n {
+            let rule = if what == "property" {
+                "required-added"
+            } else {
+                "parameter-required-added"
+            };
+            (
+                rule,
+                (Tri::Yes, vec![remove()]),
+                (Tri::No, vec![]),
+                format!("{what} `{w}` became required"),
+            )
+        } else {
+            let rule = if what == "property" {
+                "required-removed"
+            } else {
+                "parameter-required-removed"
+            };
+            (
+                rule,
+                (Tri::No, vec![]),
+                (Tri::Yes, vec![remove()]),
+                format!("{what} `{w}` became optional"),
+            )
+        };
+        let word = |r: bool| if r { "required" } else { "optional" }.to_owned();
+        self.push(c, rule, "", word(o), word(n), msg, req, resp, true);
+    }
+
+    fn groups(
+        &mut self,
+        loc: &Loc,
+        x: &Struct,
+        y: &Struct,
+        om: &BTreeMap<&str, Member<'_>>,
+        nm: &BTreeMap<&str, Member<'_>>,
+    ) {
+        let gptr = |side: &Side<'_>, base: &str, i: usize| {
+            let p = format!("{base}/x-oneof/{i}");
+            if side.spec.at(&p).is_some() {
+                p
+            } else {
+                base.to_owned()
+            }
+        };
+        // Groups are matched by the members they share.
+        for (ni, ng) in y.groups.iter().enumerate() {
+            let matched = x
+                .groups
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, og)| og.members.iter().filter(|m| ng.members.contains(m)).count())
+                .filter(|(_, og)| og.members.iter().any(|m| ng.members.contains(m)));
+            let (old_members, old_exact, oi): (Vec<String>, bool, Option<usize>) = match matched {
+                Some((oi, og)) => (og.members.clone(), og.exactly_one, Some(oi)),
+                None => (Vec::new(), false, None),
+            };
+            let gloc = Loc {
+                old_ptr: oi
+                    .map_or_else(|| loc.old_ptr.clone(), |i| gptr(self.old, &loc.old_ptr, i)),
+                new_ptr: gptr(self.new, &loc.new_ptr, ni),
+                ..loc.clone()
+            };
+            let gname = gloc
+                .new_ptr
+                .rsplit('/')
+                .next()
+                .map(|_| ng.rust.clone())
+                .unwrap_or_default();
+            let list = |v: &[String]| v.join(", ");
+            let first_old = old_members.first().cloned();
+            if oi.is_some() && old_exact != ng.exactly_one {
+                let word = |e: bool| if e { "exactly one" } else { "at most one" }.to_owned();
+                let none: Edit = old_members
+                    .iter()
+                    .map(|m| (vec![m.clone()], None))
+                    .collect();
+                let (req, resp) = if ng.exactly_one {
+                    ((Tri::Yes, vec![none]), (Tri::No, vec![]))
+                } else {
+                    let none: Edit = ng.members.iter().map(|m| (vec![m.clone()], None)).collect();
+                    ((Tri::No, vec![]), (Tri::Yes, vec![none]))
+                };
+                self.push(
+                    &gloc,
+                    "one-of-kind-changed",
+                    "",
+                    word(old_exact),
+                    word(ng.exactly_one),
+                    format!(
+                        "one-of group `{gname}` ({}) now requires {}",
+                        list(&ng.members),
+                        word(ng.exactly_one)
+                    ),
+                    req,
+                    resp,
+                    true,
+                );
+            }
+            for m in ng.members.iter().filter(|m| !old_members.contains(m)) {
+                let was_field = om.get(m.as_str()).is_some_and(|f| f.group.is_none());
+                let old_shape = om.get(m.as_str()).map(|f| f.shape);
+                let new_shape = nm.get(m.as_str()).map(|f| f.shape);
+                let req = match (was_field, old_shape, &first_old) {
+                    // It was a plain field: sending it beside another member is now a conflict.
+                    (true, Some(s), Some(other)) => {
+                        let syn = self.synth(self.old);
+                        let other_shape = om.get(other.as_str()).map(|f| f.shape);
+                        match (
+                            syn.value(s, &[], loc.strings),
+                            other_shape.and_then(|os| syn.value(os, &[], loc.strings)),
+                        ) {
+                            (Some(v), Some(ov)) => (
+                                Tri::Yes,
+                                vec![vec![
+                                    (vec![m.clone()], Some(v)),
+                                    (vec![other.clone()], Some(ov)),
+                                ]],
+                            ),
+                            _ => (Tri::Maybe, vec![]),
+                        }
+                    }
+                    _ => (Tri::No, vec![]),
+                };
+                // A response holding only the new member lacks the old group's required member.
+                let resp =
+                    match new_shape.and_then(|s| self.synth(self.new).value(s, &[], loc.strings)) {
+                        Some(v) if old_exact && oi.is_some() => {
+                            let mut e: Edit =
+                                ng.members.iter().map(|k| (vec![k.clone()], None)).collect();
+                            e.push((vec![m.clone()], Some(v)));
+                            (Tri::Yes, vec![e])
+                        }
+                        _ => (Tri::No, vec![]),
+                    };
+                let c = gloc.child(
+                    Seg::Key(m.clone()),
+                    m,
+                    gloc.old_ptr.clone(),
+                    gloc.new_ptr.clone(),
+                );
+                let c = Loc {
+                    focus: loc.focus.clone(),
+                    ..c
+                };
+                self.push(
+                    &c,
+                    "one-of-member-added",
+                    "fields",
+                    "absent".into(),
+                    format!("member of `{gname}`"),
+                    format!(
+                        "`{m}` joined one-of group `{gname}` ({})",
+                        list(&ng.members)
+                    ),
+                    req,
+                    resp,
+                    true,
+                );
+            }
+            for m in old_members.iter().filter(|m| !ng.members.contains(m)) {
+                let still_field = nm.get(m.as_str()).is_some_and(|f| f.group.is_none());
+                let old_shape = om.get(m.as_str()).map(|f| f.shape);
+                // A request holding only this member satisfied the old group; the new one may want another.
+                let req =
+                    match old_shape.and_then(|s| self.synth(self.old).value(s, &[], loc.strings)) {
+                        Some(v) if ng.exactly_one => {
+                            let mut e: Edit = old_members
+                                .iter()
+                                .map(|k| (vec![k.clone()], None))
+                                .collect();
+                            e.push((vec![m.clone()], Some(v)));
+                            (Tri::Yes, vec![e])
+                        }
+                        _ => (Tri::No, vec![]),
+                    };
+                let resp = match (still_field, nm.get(m.as_str()), ng.members.first()) {
+                    (true, Some(f), Some(other)) => {
+                        let syn = self.synth(self.new);
+                        match (
+                            syn.value(f.shape, &[], loc.strings),
+                            nm.get(other.as_str())
+                                .and_then(|o| syn.value(o.shape, &[], loc.strings)),
+                        ) {
+                            (Some(v), Some(ov)) => (
+                                Tri::Yes,
+                                vec![vec![
+                                    (vec![m.clone()], Some(v)),
+                                    (vec![other.clone()], Some(ov)),
+                                ]],
+                            ),
+                            _ => (Tri::Maybe, vec![]),
+                        }
+                    }
+                    _ => (Tri::No, vec![]),
+                };
+                self.push(
+                    &gloc,
+                    "one-of-member-removed",
+                    "fields",
+                    format!("member of `{gname}`"),
+                    "absent".into(),
+                    format!("`{m}` left one-of group `{gname}`"),
+                    req,
+                    resp,
+                    true,
+                );
+            }
+        }
+        for og in x.groups.iter().filter(|og| {
+            !y.groups
+                .iter()
+                .any(|ng| ng.members.iter().any(|m| og.members.contains(m)))
+        }) {
+            // The whole group is gone: members that stay are free to appear together.
+            let resp = match og.members.as_slice() {
+                [a, b, ..] => {
+                    let syn = self.synth(self.new);
+                    match (
+                        nm.get(a.as_str())
+                            .and_then(|f| syn.value(f.shape, &[], loc.strings)),
+                        nm.get(b.as_str())
+                            .and_then(|f| syn.value(f.shape, &[], loc.strings)),
+                    ) {
+                        (Some(va), Some(vb)) => (
+                            Tri::Yes,
+                            vec![vec![
+                                (vec![a.clone()], Some(va)),
+                                (vec![b.clone()], Some(vb)),
+                            ]],
+                        ),
+                        _ => (Tri::No, vec![]),
+                    }
+                }
+                _ => (Tri::No, vec![]),
+            };
+            self.push(
+                loc,
+                "one-of-group-removed",
+                "x-oneof",
+                og.members.join(", "),
+                "absent".into(),
+                format!("one-of group `{}` removed", og.rust),
+                (Tri::No, vec![]),
+                resp,
+                true,
+            );
+        }
+    }
+
+    fn rules(&mut self, loc: &Loc, x: &Struct, y: &Struct) {
+        let declared = |s: &Struct, m: &Module, r: &Rule| {
+            let mut fields: Vec<&FieldPath> = r.asserts.iter().map(|a| &a.field).collect();
+            if let Some((f, _)) = &r.when {
+                fields.push(f);
+            }
+            fields.iter().all(|f| path_declared(m, s, f))
+        };
+        for (i, r) in x
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !y.rules.contains(r))
+        {
+            let c = Loc {
+                old_ptr: format!("{}/x-rules/{i}", loc.old_ptr),
+                ..loc.clone()
+            };
+            let resp = if declared(y, self.new.m, r) {
+                (Tri::Maybe, rule_breakers(self.new, r))
+            } else {
+                (Tri::No, vec![])
+            };
+            let mut f_loc = c.clone();
+            f_loc.old_ptr = kw_ptr(self.old, &c.old_ptr, "");
+            self.push(
+                &f_loc,
+                "rule-removed",
+                "",
+                r.description.clone(),
+                "absent".into(),
+                format!("rule removed: {}", r.description),
+                (Tri::No, vec![]),
+                resp,
+                false,
+            );
+            if let Some(f) = self.out.last_mut() {
+                f.code = Some(Code::Rule);
+            }
+        }
+        for (i, r) in y
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !x.rules.contains(r))
+        {
+            let c = Loc {
+                new_ptr: format!("{}/x-rules/{i}", loc.new_ptr),
+                ..loc.clone()
+            };
+            // A rule that reads a field the old spec does not declare only binds values outside the old contract.
+            let req = if declared(x, self.old.m, r) {
+                (Tri::Maybe, rule_breakers(self.old, r))
+            } else {
+                (Tri::No, vec![])
+            };
+            let note = if req.0 == Tri::No {
+                " (it reads fields the old spec does not declare)"
+            } else {
+                ""
+            };
+            self.push(
+                &c,
+                "rule-added",
+                "",
+                "absent".into(),
+                r.description.clone(),
+                format!("rule added{note}: {}", r.description),
+                req,
+                (Tri::No, vec![]),
+                false,
+            );
+            if let Some(f) = self.out.last_mut() {
+                f.code = Some(Code::Rule);
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Shapes at one place
+
+    /// Compares the shapes at one place. Named types are compared once on their own.
+    pub fn shapes(&mut self, loc: &Loc, o: &'a Shape, n: &'a Shape) {
+        match (o, n) {
+            (Shape::String(a), Shape::String(b)) => self.strings(loc, a, b),
+            (Shape::Integer(ra, a), Shape::Integer(rb, b)) => {
+                self.integers(loc, (*ra, a), (*rb, b))
+            }
+            (Shape::Number(alo, ahi), Shape::Number(blo, bhi)) => {
+                self.numbers(loc, (*alo, *ahi), (*blo, *bhi))
+            }
+            (Shape::Boolean, Shape::Boolean)
+            | (Shape::Any, Shape::Any)
+            | (Shape::FreeObject, Shape::FreeObject) => {}
+            (
+                Shape::Array {
+                    items: ai,
+                    min_items: amin,
+                    max_items: amax,
+                    unique: au,
+                },
+                Shape::Array {
+                    items: bi,
+                    min_items: bmin,
+                    max_items: bmax,
+                    unique: bu,
+                },
+            ) => {
+                let zero = |x: Option<u64>| x.filter(|&v| v > 0);
+                self.counts(
+                    loc,
+                    "min-items-changed",
+                    "minItems",
+                    zero(*amin),
+                    zero(*bmin),
+                    true,
+                    o,
+                    n,
+                );
+                self.counts(
+                    loc,
+                    "max-items-changed",
+                    "maxItems",
+                    *amax,
+                    *bmax,
+                    false,
+                    o,
+                    n,
+                );
+                if au != bu {
+                    self.unique(loc, o, n, *bu);
+                }
+                let c = loc.child(
+                    Seg::Index,
+                    "[]",
+                    format!("{}/items", loc.old_ptr),
+                    format!("{}/items", loc.new_ptr),
+                );
+                self.shapes(&c, ai, bi);
+            }
+            (
+                Shape::Map {
+                    values: av,
+                    keys: ak,
+                    min_props: amin,
+                    max_props: amax,
+                },
+                Shape::Map {
+                    values: bv,
+                    keys: bk,
+                    min_props: bmin,
+                    max_props: bmax,
+                },
+            ) => {
+                let zero = |x: Option<u64>| x.filter(|&v| v > 0);
+                self.counts(
+                    loc,
+                    "min-properties-changed",
+                    "minProperties",
+                    zero(*amin),
+                    zero(*bmin),
+                    true,
+                    o,
+                    n,
+                );
+                self.counts(
+                    loc,
+                    "max-properties-changed",
+                    "maxProperties",
+                    *amax,
+                    *bmax,
+                    false,
+                    o,
+                    n,
+                );
+                let kc = Loc {
+                    place: format!("{}{{key}}", loc.place),
+                    old_ptr: kw_ptr(self.old, &loc.old_ptr, "x-property-names"),
+                    new_ptr: kw_ptr(self.new, &loc.new_ptr, "x-property-names"),
+                    ..loc.clone()
+                };
+                self.keys(&kc, ak, bk, av, bv);
+                let c = loc.child(
+                    Seg::Entry,
+                    "{*}",
+                    kw_ptr(self.old, &loc.old_ptr, "additionalProperties"),
+                    kw_ptr(self.new, &loc.new_ptr, "additionalProperties"),
+                );
+                self.shapes(&c, av, bv);
+            }
+            (Shape::Named(a), Shape::Named(b)) if a == b => {}
+            (Shape::Named(a), Shape::Named(b)) => {
+                // Both named: the pair is compared on its own (walked from the operations); here
+                // only the Rust type name changes.
+                self.push(
+                    loc,
+                    "reference-changed",
+                    "$ref",
+                    a.clone(),
+                    b.clone(),
+                    format!("type `{a}` replaced by `{b}` (compared member by member)"),
+                    (Tri::No, vec![]),
+                    (Tri::No, vec![]),
+                    true,
+                );
+            }
+            _ => self.type_changed(loc, o, n, type_name(o), type_name(n)),
+        }
+    }
+
+    fn type_changed(&mut self, loc: &Loc, o: &Shape, n: &Shape, ow: String, nw: String) {
+        let ov = self.synth(self.old).value(o, &[], loc.strings);
+        let nv = self.synth(self.new).value(n, &[], loc.strings);
+        self.push(
+            loc,
+            "type-changed",
+            "type",
+            ow.clone(),
+            nw.clone(),
+            format!("type changed from {ow} to {nw}"),
+            (Tri::Maybe, ov.map(set).into_iter().collect()),
+            (Tri::Maybe, nv.map(set).into_iter().collect()),
+            true,
+        );
+    }
+
+    fn strings(&mut self, loc: &Loc, a: &StrChecks, b: &StrChecks) {
+        let pats = |side: &Side<'_>, c: &StrChecks| -> Vec<String> {
+            c.patterns
+                .iter()
+                .filter_map(|&i| side.m.patterns.get(i).map(|p| p.source.clone()))
+                .collect()
+        };
+        let filt = |side: &Side<'_>, c: &StrChecks| {
+            c.filter
+                .and_then(|i| side.m.filters.get(i))
+                .map(|f| filter_text(side.m, f))
+        };
+        let (pa, pb) = (pats(self.old, a), pats(self.new, b));
+        let zero = |x: Option<u64>| x.filter(|&v| v > 0);
+        if zero(a.min_length) != zero(b.min_length) {
+            self.str_kw(
+                loc,
+                a,
+                b,
+                StrKw::MinLength,
+                "min-length-changed",
+                "minLength",
+                opt(a.min_length),
+                opt(b.min_length),
+            );
+        }
+        if a.max_length != b.max_length {
+            self.str_kw(
+                loc,
+                a,
+                b,
+                StrKw::MaxLength,
+                "max-length-changed",
+                "maxLength",
+                opt(a.max_length),
+                opt(b.max_length),
+            );
+        }
+        if pa != pb {
+            let rule = match (pa.is_empty(), pb.is_empty()) {
+                (true, false) => "pattern-added",
+                (false, true) => "pattern-removed",
+                _ => "pattern-changed",
+            };
+            let show = |p: &[String]| {
+                if p.is_empty() {
+                    "none".to_owned()
+                } else {
+                    p.join(" and ")
+                }
+            };
+            self.str_kw(
+                loc,
+                a,
+                b,
+                StrKw::Pattern,
+                rule,
+                "pattern",
+                show(&pa),
+                show(&pb),
+            );
+        }
+        if a.format != b.format {
+            self.str_kw(
+                loc,
+                a,
+                b,
+                StrKw::Format,
+                "format-changed",
+                "format",
+                fmt_name(a.format),
+                fmt_name(b.format),
+            );
+        }
+        let (fa, fb) = (filt(self.old, a), filt(self.new, b));
+        if fa != fb {
+            self.str_kw(
+                loc,
+                a,
+                b,
+                StrKw::Filter,
+                "filter-changed",
+                "x-filter-expression",
+                opt(fa),
+                opt(fb),
+            );
+        }
+    }
+
+    /// One string keyword: decided by arithmetic for plain lengths, by witness search otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn str_kw(
+        &mut self,
+        loc: &Loc,
+        a: &StrChecks,
+        b: &StrChecks,
+        k: StrKw,
+        rule: &'static str,
+        kw: &str,
+        ov: String,
+        nv: String,
+    ) {
+        let req = self.str_side(self.old, a, self.new, b, k);
+        let resp = self.str_side(self.new, b, self.old, a, k);
+        let name = kw;
+        let msg = format!("{name} changed from {ov} to {nv}");
+        let wrap = |w: Option<String>, t: Tri| match w {
+            Some(s) => (Tri::Yes, vec![set(Value::String(s))]),
+            None => (t, vec![]),
+        };
+        let req = wrap(req.0, req.1);
+        let resp = wrap(resp.0, resp.1);
+        self.push(loc, rule, kw, ov, nv, msg, req, resp, false);
+    }
+
+    /// A string `from` accepts and keyword `k` of `to` rejects (preferring one all other keywords
+    /// of `to` accept), with the verdict when none is found.
+    fn str_side(
+        &self,
+        from: &'a Side<'a>,
+        fc: &StrChecks,
+        to: &'a Side<'a>,
+        tc: &StrChecks,
+        k: StrKw,
+    ) -> (Option<String>, Tri) {
+        // A keyword `to` does not have rejects nothing.
+        if only(tc, k) == StrChecks::default() {
+            return (None, Tri::No);
+        }
+        let plain = fc.patterns.is_empty() && fc.format.is_none() && fc.filter.is_none();
+        let len_verdict = |s: Tri| if plain { s } else { Tri::Maybe };
+        // The lengths that can show the difference.
+        let fmin = fc.min_length.unwrap_or(0);
+        let fmax = fc.max_length;
+        let mut lens = Vec::new();
+        let none_left = match k {
+            StrKw::MinLength => match tc.min_length {
+                Some(t) if t > fmin => {
+                    lens.extend([fmin, t - 1]);
+                    false
+                }
+                _ => true,
+            },
+            StrKw::MaxLength => match tc.max_length {
+                Some(t) if fmax.is_none_or(|m| m > t) => {
+                    lens.push(t + 1);
+                    false
+                }
+                _ => true,
+            },
+            _ => false,
+        };
+        if none_left {
+            return (None, len_verdict(Tri::No));
+        }
+        let to_k = Shape::String(only(tc, k));
+        let to_rest = Shape::String(without(tc, k));
+        let from_shape = Shape::String(fc.clone());
+        let lens: Vec<usize> = lens
+            .into_iter()
+            .filter_map(|l| usize::try_from(l).ok())
+            .filter(|&l| l <= 1 << 16)
+            .collect();
+        let mut pool = witness::string_candidates(from.m, fc, &lens);
+        pool.extend(witness::string_candidates(to.m, &without(tc, k), &lens));
+        let ok = |side: &Side<'_>, s: &Shape, v: &Value| {
+            side.interp
+                .validate_value(s, v, Direction::Request)
+                .is_empty()
+        };
+        let mut fallback = None;
+        for cand in pool {
+            let v = Value::String(cand.clone());
+            if ok(from, &from_shape, &v) && !ok(to, &to_k, &v) {
+                if ok(to, &to_rest, &v) {
+                    return (Some(cand), Tri::Yes);
+                }
+                fallback.get_or_insert(cand);
+            }
+        }
+        match fallback {
+            Some(c) => (Some(c), Tri::Yes),
+            None if matches!(k, StrKw::MinLength | StrKw::MaxLength) => {
+                (None, len_verdict(Tri::Yes))
+            }
+            None => (None, Tri::Maybe),
+        }
+    }
+
+    fn integers(
+        &mut self,
+        loc: &Loc,
+        (ra, a): (IntRepr, &IntChecks),
+        (rb, b): (IntRepr, &IntChecks),
+    ) {
+        let (sa, sb) = (witness::int_set(ra, a), witness::int_set(rb, b));
+        let lo = |c: &IntChecks| c.minimum.map(|(x, e)| if e { x + 1 } else { x });
+        let hi = |c: &IntChecks| c.maximum.map(|(x, e)| if e { x - 1 } else { x });
+        let strings = loc.strings;
+        let val = |r: IntRepr, x: i128| witness::int_value(r, x, strings);
+        // x in `from`, outside `k` (a constraint of `to`), preferring x inside the rest of `to`.
+        let pick = |from: &IntSet,
+                    rest: &IntSet,
+                    k: &IntSet,
+                    not_mult: Option<i128>,
+                    prefer: Prefer|
+         -> Option<i128> {
+            let isolated = witness::meet(from, rest);
+            let tries = [isolated, from.clone()];
+            tries
+                .iter()
+                .find_map(|s| witness::solve(&witness::meet(s, k), not_mult, prefer))
+        };
+        let unbounded = IntSet {
+            lo: None,
+            hi: None,
+            multiples: vec![],
+        };
+        let rest_of = |s: &IntSet, drop_lo: bool, drop_hi: bool, drop_mult: bool| IntSet {
+            lo: if drop_lo { None } else { s.lo },
+            hi: if drop_hi { None } else { s.hi },
+            multiples: if drop_mult {
+                vec![]
+            } else {
+                s.multiples.clone()
+            },
+        };
+        if lo(a) != lo(b) {
+            // Old values below the new minimum, and new values below the old one.
+            let req = lo(b).and_then(|m| {
+                pick(
+                    &sa,
+                    &rest_of(&sb, true, false, false),
+                    &IntSet {
+                        hi: m.checked_sub(1),
+                        ..unbounded.clone()
+                    },
+                    None,
+                    Prefer::Low,
+                )
+            });
+            let resp = lo(a).and_then(|m| {
+                pick(
+                    &sb,
+                    &rest_of(&sa, true, false, false),
+                    &IntSet {
+                        hi: m.checked_sub(1),
+                        ..unbounded.clone()
+                    },
+                    None,
+                    Prefer::Low,
+                )
+            });
+            self.int_push(
+                loc,
+                "minimum-changed",
+                "minimum",
+                bound(a.minimum, "minimum"),
+                bound(b.minimum, "minimum"),
+                req.map(|x| val(ra, x)),
+                resp.map(|x| val(rb, x)),
+            );
+        }
+        if hi(a) != hi(b) {
+            let req = hi(b).and_then(|m| {
+                pick(
+                    &sa,
+                    &rest_of(&sb, false, true, false),
+                    &IntSet {
+                        lo: m.checked_add(1),
+                        ..unbounded.clone()
+                    },
+                    None,
+                    Prefer::High,
+                )
+            });
+            let resp = hi(a).and_then(|m| {
+                pick(
+                    &sb,
+                    &rest_of(&sa, false, true, false),
+                    &IntSet {
+                        lo: m.checked_add(1),
+                        ..unbounded.clone()
+                    },
+                    None,
+                    Prefer::High,
+                )
+            });
+            self.int_push(
+                loc,
+                "maximum-changed",
+                "maximum",
+                bound(a.maximum, "maximum"),
+                bound(b.maximum, "maximum"),
+                req.map(|x| val(ra, x)),
+                resp.map(|x| val(rb, x)),
+            );
+        }
+        if a.multiple_of != b.multiple_of {
+            let req = b.multiple_of.and_then(|m| {
+                pick(
+                    &sa,
+                    &rest_of(&sb, false, false, true),
+                    &unbounded,
+                    Some(m),
+                    Prefer::Low,
+                )
+            });
+            let resp = a.multiple_of.and_then(|m| {
+                pick(
+                    &sb,
+                    &rest_of(&sa, false, false, true),
+                    &unbounded,
+                    Some(m),
+                    Prefer::Low,
+                )
+            });
+            self.int_push(
+                loc,
+                "multiple-of-changed",
+                "multipleOf",
+                opt(a.multiple_of),
+                opt(b.multiple_of),
+                req.map(|x| val(ra, x)),
+                resp.map(|x| val(rb, x)),
+            );
+        }
+        if ra != rb {
+            let range = |r: IntRepr| witness::int_set(r, &IntChecks::default());
+            let out_of = |from: &IntSet, r: IntRepr| {
+                let t = range(r);
+                let below = t.lo.and_then(|l| {
+                    witness::solve(
+                        &witness::meet(
+                            from,
+                            &IntSet {
+                                hi: Some(l - 1),
+                                ..unbounded.clone()
+                            },
+                        ),
+                        None,
+                        Prefer::High,
+                    )
+                });
+                below.or_else(|| {
+                    t.hi.and_then(|h| {
+                        witness::solve(
+                            &witness::meet(
+                                from,
+                                &IntSet {
+                                    lo: Some(h + 1),
+                                    ..unbounded.clone()
+                                },
+                            ),
+                            None,
+                            Prefer::Low,
+                        )
+                    })
+                })
+            };
+            // Outside parameters, only an int64 string also accepts the string form.
+            let string_form = |from: IntRepr, to: IntRepr, s: &IntSet| {
+                (!strings && from == IntRepr::Int64String && to != IntRepr::Int64String)
+                    .then(|| witness::solve(s, None, Prefer::Zero))
+                    .flatten()
+                    .map(|x| Value::String(x.to_string()))
+            };
+            let req = out_of(&sa, rb)
+                .map(|x| val(ra, x))
+                .or_else(|| string_form(ra, rb, &sa));
+            let resp = out_of(&sb, ra)
+                .map(|x| val(rb, x))
+                .or_else(|| string_form(rb, ra, &sb));
+            let (o, n) = (
+                type_name(&Shape::Integer(ra, a.clone())),
+                type_name(&Shape::Integer(rb, b.clone())),
+            );
+            let tri = |w: &Option<Value>| {
+                (
+                    if w.is_some() { Tri::Yes } else { Tri::No },
+                    w.clone().map(set).into_iter().collect(),
+                )
+            };
+            self.push(
+                loc,
+                "type-changed",
+                "format",
+                o.clone(),
+                n.clone(),
+                format!("type changed from {o} to {n}"),
+                tri(&req),
+                tri(&resp),
+                true,
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn int_push(
+        &mut self,
+        loc: &Loc,
+        rule: &'static str,
+        kw: &str,
+        ov: String,
+        nv: String,
+        req: Option<Value>,
+        resp: Option<Value>,
+    ) {
+        let tri = |w: Option<Value>| match w {
+            Some(v) => (Tri::Yes, vec![set(v)]),
+            None => (Tri::No, vec![]),
+        };
+        let msg = format!("{kw} changed from {ov} to {nv}");
+        self.push(loc, rule, kw, ov, nv, msg, tri(req), tri(resp), false);
+    }
+
+    /// Floating-point bounds. The set a keyword change adds or removes is an interval whose
+    /// ends are among the four bounds, so the bounds, their midpoints and their neighbours
+    /// include a member of it whenever it is not empty: the search is exact.
+    fn numbers(&mut self, loc: &Loc, (alo, ahi): NumBounds, (blo, bhi): NumBounds) {
+        let show = |b: Option<(f64, bool)>, w: &str| match b {
+            None => "none".to_owned(),
+            Some((x, e)) => format!("{}{w}: {x}", if e { "exclusive " } else { "" }),
+        };
+        let ends: Vec<f64> = [alo, ahi, blo, bhi].iter().flatten().map(|b| b.0).collect();
+        let mut cands: Vec<f64> = ends.iter().flat_map(|x| [*x, x - 1.0, x + 1.0]).collect();
+        for a in &ends {
+            cands.extend(ends.iter().map(|b| (a + b) / 2.0));
+        }
+        let find = |from: &Side<'_>, fs: &Shape, to: &Side<'_>, k: &Shape| {
+            cands.iter().map(|x| json!(x)).find(|v| {
+                from.interp
+                    .validate_value(fs, v, Direction::Request)
+                    .is_empty()
+                    && !to
+                        .interp
+                        .validate_value(k, v, Direction::Request)
+                        .is_empty()
+            })
+        };
+        let (old, new) = (Shape::Number(alo, ahi), Shape::Number(blo, bhi));
+        if alo != blo {
+            let req = find(self.old, &old, self.new, &Shape::Number(blo, None));
+            let resp = find(self.new, &new, self.old, &Shape::Number(alo, None));
+            let (ov, nv) = (show(alo, "minimum"), show(blo, "minimum"));
+            self.int_push(loc, "minimum-changed", "minimum", ov, nv, req, resp);
+        }
+        if ahi != bhi {
+            let req = find(self.old, &old, self.new, &Shape::Number(None, bhi));
+            let resp = find(self.new, &new, self.old, &Shape::Number(None, ahi));
+            let (ov, nv) = (show(ahi, "maximum"), show(bhi, "maximum"));
+            self.int_push(loc, "maximum-changed", "maximum", ov, nv, req, resp);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn counts(
+        &mut self,
+        loc: &Loc,
+        rule: &'static str,
+        kw: &str,
+        a: Option<u64>,
+        b: Option<u64>,
+        is_min: bool,
+        o: &Shape,
+        n: &Shape,
+    ) {
+        if a == b {
+            return;
+        }
+        let (omin, omax, nmin, nmax) = (count_min(o), count_max(o), count_min(n), count_max(n));
+        // A count the `from` side allows and the `to` bound forbids.
+        let witness_count = |fmin: u64, fmax: Option<u64>, to: Option<u64>| -> Option<u64> {
+            let t = to?;
+            if is_min {
+                (t > fmin).then_some(fmin)
+            } else {
+                let c = t + 1;
+                fmax.is_none_or(|m| c <= m).then_some(c)
+            }
+        };
+        let req = witness_count(omin, omax, b).map(|c| self.sized(self.old, o, c, loc.strings));
+        let resp = witness_count(nmin, nmax, a).map(|c| self.sized(self.new, n, c, loc.strings));
+        let tri = |w: Option<Option<Value>>| match w {
+            None => (Tri::No, vec![]),
+            Some(None) => (Tri::Maybe, vec![]),
+            Some(Some(v)) => (Tri::Yes, vec![set(v)]),
+        };
+        self.push(
+            loc,
+            rule,
+            kw,
+            opt(a),
+            opt(b),
+            format!("{kw} changed from {} to {}", opt(a), opt(b)),
+            tri(req),
+            tri(resp),
+            false,
+        );
+    }
+
+    /// A valid array or map of the side's shape with exactly `count` members.
+    fn sized(&self, side: &'a Side<'a>, s: &Shape, count: u64, strings: bool) -> Option<Value> {
+        let fixed = match s.clone() {
+            Shape::Array { items, unique, .. } => Shape::Array {
+                items,
+                min_items: Some(count),
+                max_items: Some(count),
+                unique,
+            },
+            Shape::Map { values, keys, .. } => Shape::Map {
+                values,
+                keys,
+                min_props: Some(count),
+                max_props: Some(count),
+            },
+            _ => return None,
+        };
+        let v = self.synth(side).value(&fixed, &[], strings)?;
+        let n = match &v {
+            Value::Array(a) => a.len(),
+            Value::Object(o) => o.len(),
+            _ => return None,
+        };
+        (u64::try_from(n).ok() == Some(count)).then_some(v)
+    }
+
+    fn unique(&mut self, loc: &Loc, o: &Shape, n: &Shape, now: bool) {
+        let pair = |side: &'a Side<'a>, s: &Shape| -> Option<Value> {
+            let Shape::Array {
+                items, max_items, ..
+            } = s
+            else {
+                return None;
+            };
+            if max_items.is_some_and(|m| m < 2) {
+                return None;
+            }
+            let v = self.synth(side).value(items, &[], loc.strings)?;
+            Some(Value::Array(vec![v.clone(), v]))
+        };
+        let (req, resp) = if now {
+            (
+                pair(self.old, o).map_or((Tri::No, vec![]), |v| (Tri::Yes, vec![set(v)])),
+                (Tri::No, vec![]),
+            )
+        } else {
+            (
+                (Tri::No, vec![]),
+                pair(self.new, n).map_or((Tri::No, vec![]), |v| (Tri::Yes, vec![set(v)])),
+            )
+        };
+        self.push(
+            loc,
+            "unique-items-changed",
+            "uniqueItems",
+            (!now).to_string(),
+            now.to_string(),
+            format!("uniqueItems changed from {} to {now}", !now),
+            req,
+            resp,
+            false,
+        );
+    }
+
+    fn keys(&mut self, loc: &Loc, a: &StrChecks, b: &StrChecks, av: &Shape, bv: &Shape) {
+        let before = self.out.len();
+        self.strings(loc, a, b);
+        // The witnesses are keys: put each into the map with a valid value.
+        let (ov, nv) = (
+            self.synth(self.old).value(av, &[], loc.strings),
+            self.synth(self.new).value(bv, &[], loc.strings),
+        );
+        for f in &mut self.out[before..] {
+            f.rule = match f.rule {
+                "min-length-changed" => "property-name-min-length-changed",
+                "max-length-changed" => "property-name-max-length-changed",
+                "pattern-added" => "property-name-pattern-added",
+                "pattern-removed" => "property-name-pattern-removed",
+                "pattern-changed" => "property-name-pattern-changed",
+                other => other,
+            };
+            f.message = format!("map key {}", f.message);
+            let as_key = |edits: &mut Vec<Edit>, val: &Option<Value>| {
+                for e in edits.iter_mut() {
+                    if let [(p, Some(Value::String(k)))] = e.as_slice() {
+                        if p.is_empty() {
+                            *e = val
+                                .clone()
+                                .map(|v| vec![(vec![k.clone()], Some(v))])
+                                .unwrap_or_default();
+                        }
+                    }
+                }
+                edits.retain(|e| !e.is_empty());
+            };
+            as_key(&mut f.req_edits, &ov);
+            as_key(&mut f.resp_edits, &nv);
+        }
+    }
+}
+
+fn count_min(s: &Shape) -> u64 {
+    match s {
+        Shape::Array { min_items, .. } => min_items.unwrap_or(0),
+        Shape::Map { min_props, .. } => min_props.unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn count_max(s: &Shape) -> Option<u64> {
+    match s {
+        Shape::Array { max_items, .. } => *max_items,
+        Shape::Map { max_props, .. } => *max_props,
+        _ => None,
+    }
+}
+
+fn kind_word(k: &TypeKind) -> String {
+    match k {
+        TypeKind::Struct(_) => "object".into(),
+        TypeKind::Enum(_) => "string enum".into(),
+        TypeKind::Group(_) => "one-of group".into(),
+        TypeKind::Alias(s) => type_name(s),
+    }
+}
+
+fn filter_text(m: &Module, f: &Filter) -> String {
+    let pat = f
+        .pattern
+        .and_then(|i| m.patterns.get(i))
+        .map(|p| format!(", value pattern {}", p.source))
+        .unwrap_or_default();
+    format!(
+        "fields [{}], operators [{}], value length {}..{}{pat}",
+        f.fields.join(", "),
+        f.operators.join(", "),
+        opt(f.min_length),
+        opt(f.max_length)
+    )
+}
+
+/// Whether every step of a rule's field path is declared by this struct (and the structs below).
+fn path_declared(m: &Module, s: &Struct, p: &FieldPath) -> bool {
+    let mut cur = s;
+    for (i, (wire, _, _)) in p.steps.iter().enumerate() {
+        let Some(f) = members(m, cur).remove(wire.as_str()) else {
+            return false;
+        };
+        if i + 1 == p.steps.len() {
+            return true;
+        }
+        let Shape::Named(n) = f.shape else {
+            return false;
+        };
+        let Some(TypeDef {
+            kind: TypeKind::Struct(next),
+            ..
+        }) = m.types.get(n)
+        else {
+            return false;
+        };
+        cur = next;
+    }
+    true
+}
+
+/// Edits that try to break a rule while keeping each field within its own limits: the
+/// condition field set off its excluded value, each asserted field pushed past its bound.
+fn rule_breakers(side: &Side<'_>, r: &Rule) -> Vec<Edit> {
+    let path = |f: &FieldPath| {
+        f.steps
+            .iter()
+            .map(|(w, _, _)| w.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut values: Vec<i128> = vec![1];
+    for a in &r.asserts {
+        if let Bound::Literal(x) = a.bound {
+            values.extend([x - 1, x, x + 1]);
+        }
+    }
+    if let Some((_, v)) = &r.when {
+        values.extend([v + 1, v - 1]);
+    }
+    let _ = side;
+    let mut out = Vec::new();
+    let when_vals: Vec<Option<(Vec<String>, i128, IntRepr)>> = match &r.when {
+        Some((f, _)) => values.iter().map(|&x| Some((path(f), x, f.repr))).collect(),
+        None => vec![None],
+    };
+    for w in &when_vals {
+        for a in &r.asserts {
+            for &x in &values {
+                let mut e: Edit = Vec::new();
+                if let Some((p, wv, repr)) = w {
+                    e.push((p.clone(), Some(witness::int_value(*repr, *wv, false))));
+                }
+                e.push((
+                    path(&a.field),
+                    Some(witness::int_value(a.field.repr, x, false)),
+                ));
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        if let Some((p, wv, repr)) = w {
+            let e: Edit = vec![(p.clone(), Some(witness::int_value(*repr, *wv, false)))];
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
