@@ -642,9 +642,54 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             )
         };
         let before = w.out.len();
+        // Path parameters are positional on the wire: a renamed one is the same parameter.
+        let renamed = match (*loc_name, x) {
+            ("path", Some(x)) => {
+                let names = |path: &str| -> Vec<String> {
+                    path.split('{')
+                        .skip(1)
+                        .filter_map(|s| s.split_once('}'))
+                        .map(|(n, _)| n.to_owned())
+                        .collect()
+                };
+                let pairs: Vec<(String, String)> = names(&o.path)
+                    .into_iter()
+                    .zip(names(&n.path))
+                    .filter(|(a, b)| a != b)
+                    .collect();
+                for (a, b) in &pairs {
+                    let l = Loc {
+                        place: format!("path.{b}"),
+                        ..loc.clone()
+                    };
+                    finding(
+                        w,
+                        &l,
+                        "parameter-renamed",
+                        a,
+                        b,
+                        format!(
+                            "path parameter `{a}` renamed to `{b}` (the same position in the path)"
+                        ),
+                        (Tri::No, vec![]),
+                        (Tri::No, vec![]),
+                        true,
+                        Some(Dir::Request),
+                    );
+                }
+                let mut x = x.clone();
+                for f in &mut x.fields {
+                    if let Some((_, b)) = pairs.iter().find(|(a, _)| *a == f.wire) {
+                        f.wire = b.clone();
+                    }
+                }
+                (!pairs.is_empty()).then_some(x)
+            }
+            _ => None,
+        };
         w.structs(
             &loc,
-            x.unwrap_or(&NO_PARAMS),
+            renamed.as_ref().or(x).unwrap_or(&NO_PARAMS),
             y.unwrap_or(&NO_PARAMS),
             "parameter",
         );
@@ -825,7 +870,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             "absent",
             "the JSON response body is no longer documented".into(),
             (Tri::No, vec![]),
-            (Tri::Maybe, vec![]),
+            (Tri::Yes, vec![]),
             true,
             Some(Dir::Response),
         ),
@@ -876,7 +921,20 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
             } else {
                 "no candidate was accepted by one spec and rejected by the other".to_owned()
             });
-            if !edits.is_empty() {
+            let special = match f.rule {
+                "response-status-changed" => here
+                    .first()
+                    .and_then(|u| u.op)
+                    .map(|i| proof::status(n, &ops[i])),
+                "response-body-removed" => here
+                    .first()
+                    .and_then(|u| u.op)
+                    .map(|i| proof::body_removed(o, &ops[i])),
+                _ => None,
+            };
+            if let Some(r) = special {
+                result = r;
+            } else if !edits.is_empty() {
                 for u in &here {
                     let mut focus = u.path.clone();
                     focus.extend(f.focus.iter().cloned());

@@ -247,3 +247,66 @@ pub fn value(
     }
     Err("no candidate value of the type was accepted by one spec and rejected by the other at this place".into())
 }
+
+/// A proof for a changed success status: a body the new spec allows under the new status,
+/// which the old spec does not document at all.
+pub fn status(new: &Side<'_>, p: &OpPair<'_>) -> Result<Value, String> {
+    let (Some(oop), Some(nop)) = (p.old, p.new) else {
+        return Err("the operation is not in both specs".into());
+    };
+    let status = nop
+        .response_status
+        .clone()
+        .ok_or("the new spec documents no success status")?;
+    if oop.response_status.as_deref() == Some(status.as_str()) {
+        return Err("the status did not change".into());
+    }
+    let body = match &nop.response {
+        Some(b) => {
+            let v = Synth {
+                m: new.m,
+                interp: &new.interp,
+            }
+            .value(&b.shape, &[], false)
+            .ok_or("no valid body of the new response could be made")?;
+            let r = new
+                .interp
+                .validate_response(&nop.id, &v)
+                .ok_or("no response validator")?;
+            if !r.is_empty() {
+                return Err("the made body is not valid under the new spec".into());
+            }
+            Some((v, r.to_json()))
+        }
+        None => None,
+    };
+    let (body, report) = body.unzip();
+    Ok(json!({
+        "operation": nop.id,
+        "status": status,
+        "body": body,
+        "new": report.unwrap_or_else(|| json!({"valid": true, "errors": []})),
+        "old": format!("the old spec documents no {status} response for `{}`", oop.id),
+    }))
+}
+
+/// A proof for a response body that is no longer documented: a body the old spec's validators
+/// reject, which the new spec no longer constrains.
+pub fn body_removed(old: &Side<'_>, p: &OpPair<'_>) -> Result<Value, String> {
+    let oop = p.old.ok_or("the operation is not in the old spec")?;
+    for v in [json!(null), json!("x"), json!([]), json!({"x": []})] {
+        let Some(r) = old.interp.validate_response(&oop.id, &v) else {
+            continue;
+        };
+        if !r.is_empty() {
+            return Ok(json!({
+                "operation": p.new.map_or(oop.id.clone(), |o| o.id.clone()),
+                "status": oop.response_status,
+                "body": v,
+                "new": "the new spec documents no JSON body for this response",
+                "old": r.to_json(),
+            }));
+        }
+    }
+    Err("the old spec's response validator accepts every candidate".into())
+}

@@ -311,7 +311,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Compares two structs (`what` is `property` or `parameter`).
-    pub fn structs(&mut self, loc: &Loc, x: &'a Struct, y: &'a Struct, what: &'static str) {
+    pub fn structs(&mut self, loc: &Loc, x: &Struct, y: &Struct, what: &'static str) {
         let (om, nm) = (members(self.old.m, x), members(self.new.m, y));
         let names: BTreeSet<&str> = om.keys().chain(nm.keys()).copied().collect();
         for w in names {
@@ -538,7 +538,14 @@ impl<'a> Walker<'a> {
                 let was_field = om.get(m.as_str()).is_some_and(|f| f.group.is_none());
                 let old_shape = om.get(m.as_str()).map(|f| f.shape);
                 let new_shape = nm.get(m.as_str()).map(|f| f.shape);
-                let req = match (was_field, old_shape, &first_old) {
+                // Another member the old spec declares, to send beside this one.
+                let other = first_old.clone().or_else(|| {
+                    ng.members
+                        .iter()
+                        .find(|x| *x != m && om.get(x.as_str()).is_some_and(|f| f.group.is_none()))
+                        .cloned()
+                });
+                let req = match (was_field, old_shape, &other) {
                     // It was a plain field: sending it beside another member is now a conflict.
                     (true, Some(s), Some(other)) => {
                         let syn = self.synth(self.old);
@@ -704,7 +711,7 @@ impl<'a> Walker<'a> {
                 ..loc.clone()
             };
             let resp = if declared(y, self.new.m, r) {
-                (Tri::Maybe, rule_breakers(self.new, r))
+                (Tri::Maybe, rule_breakers(r))
             } else {
                 (Tri::No, vec![])
             };
@@ -737,7 +744,7 @@ impl<'a> Walker<'a> {
             };
             // A rule that reads a field the old spec does not declare only binds values outside the old contract.
             let req = if declared(x, self.old.m, r) {
-                (Tri::Maybe, rule_breakers(self.old, r))
+                (Tri::Maybe, rule_breakers(r))
             } else {
                 (Tri::No, vec![])
             };
@@ -767,7 +774,7 @@ impl<'a> Walker<'a> {
     // Shapes at one place
 
     /// Compares the shapes at one place. Named types are compared once on their own.
-    pub fn shapes(&mut self, loc: &Loc, o: &'a Shape, n: &'a Shape) {
+    pub fn shapes(&mut self, loc: &Loc, o: &Shape, n: &Shape) {
         match (o, n) {
             (Shape::String(a), Shape::String(b)) => self.strings(loc, a, b),
             (Shape::Integer(ra, a), Shape::Integer(rb, b)) => {
@@ -1040,6 +1047,30 @@ impl<'a> Walker<'a> {
         if only(tc, k) == StrChecks::default() {
             return (None, Tri::No);
         }
+        // A filter whose every part accepts no more than the other's: decided without search.
+        if k == StrKw::Filter {
+            let (f, t) = (
+                fc.filter.and_then(|i| from.m.filters.get(i)),
+                tc.filter.and_then(|i| to.m.filters.get(i)),
+            );
+            if let (Some(f), Some(t)) = (f, t) {
+                let pat = |side: &Side<'_>, x: &Filter| {
+                    x.pattern
+                        .and_then(|i| side.m.patterns.get(i))
+                        .map(|p| p.source.clone())
+                };
+                let within = f.fields.iter().all(|x| t.fields.contains(x))
+                    && f.operators.iter().all(|x| t.operators.contains(x))
+                    && t.min_length
+                        .is_none_or(|m| f.min_length.is_some_and(|n| n >= m))
+                    && t.max_length
+                        .is_none_or(|m| f.max_length.is_some_and(|n| n <= m))
+                    && (t.pattern.is_none() || pat(from, f) == pat(to, t));
+                if within {
+                    return (None, Tri::No);
+                }
+            }
+        }
         let plain = fc.patterns.is_empty() && fc.format.is_none() && fc.filter.is_none();
         let len_verdict = |s: Tri| if plain { s } else { Tri::Maybe };
         // The lengths that can show the difference.
@@ -1107,8 +1138,29 @@ impl<'a> Walker<'a> {
         (rb, b): (IntRepr, &IntChecks),
     ) {
         let (sa, sb) = (witness::int_set(ra, a), witness::int_set(rb, b));
-        let lo = |c: &IntChecks| c.minimum.map(|(x, e)| if e { x + 1 } else { x });
-        let hi = |c: &IntChecks| c.maximum.map(|(x, e)| if e { x - 1 } else { x });
+        // Bounds as the integer sets they are: exclusive ones moved in, and a bound at or
+        // beyond the representation's own range is no bound.
+        let range = |r: IntRepr| witness::int_set(r, &IntChecks::default());
+        let lo = |c: &IntChecks, r: IntRepr| {
+            c.minimum
+                .map(|(x, e)| if e { x + 1 } else { x })
+                .filter(|&x| range(r).lo.is_none_or(|l| x > l))
+        };
+        let hi = |c: &IntChecks, r: IntRepr| {
+            c.maximum
+                .map(|(x, e)| if e { x - 1 } else { x })
+                .filter(|&x| range(r).hi.is_none_or(|h| x < h))
+        };
+        let (a, b) = (
+            &IntChecks {
+                multiple_of: a.multiple_of.filter(|&m| m != 1),
+                ..a.clone()
+            },
+            &IntChecks {
+                multiple_of: b.multiple_of.filter(|&m| m != 1),
+                ..b.clone()
+            },
+        );
         let strings = loc.strings;
         let val = |r: IntRepr, x: i128| witness::int_value(r, x, strings);
         // x in `from`, outside `k` (a constraint of `to`), preferring x inside the rest of `to`.
@@ -1138,9 +1190,9 @@ impl<'a> Walker<'a> {
                 s.multiples.clone()
             },
         };
-        if lo(a) != lo(b) {
+        if lo(a, ra) != lo(b, rb) {
             // Old values below the new minimum, and new values below the old one.
-            let req = lo(b).and_then(|m| {
+            let req = lo(b, rb).and_then(|m| {
                 pick(
                     &sa,
                     &rest_of(&sb, true, false, false),
@@ -1152,7 +1204,7 @@ impl<'a> Walker<'a> {
                     Prefer::Low,
                 )
             });
-            let resp = lo(a).and_then(|m| {
+            let resp = lo(a, ra).and_then(|m| {
                 pick(
                     &sb,
                     &rest_of(&sa, true, false, false),
@@ -1174,8 +1226,8 @@ impl<'a> Walker<'a> {
                 resp.map(|x| val(rb, x)),
             );
         }
-        if hi(a) != hi(b) {
-            let req = hi(b).and_then(|m| {
+        if hi(a, ra) != hi(b, rb) {
+            let req = hi(b, rb).and_then(|m| {
                 pick(
                     &sa,
                     &rest_of(&sb, false, true, false),
@@ -1187,7 +1239,7 @@ impl<'a> Walker<'a> {
                     Prefer::High,
                 )
             });
-            let resp = hi(a).and_then(|m| {
+            let resp = hi(a, ra).and_then(|m| {
                 pick(
                     &sb,
                     &rest_of(&sa, false, true, false),
@@ -1580,13 +1632,14 @@ fn path_declared(m: &Module, s: &Struct, p: &FieldPath) -> bool {
 
 /// Edits that try to break a rule while keeping each field within its own limits: the
 /// condition field set off its excluded value, each asserted field pushed past its bound.
-fn rule_breakers(side: &Side<'_>, r: &Rule) -> Vec<Edit> {
+fn rule_breakers(r: &Rule) -> Vec<Edit> {
     let path = |f: &FieldPath| {
         f.steps
             .iter()
             .map(|(w, _, _)| w.clone())
             .collect::<Vec<_>>()
     };
+    let set_int = |f: &FieldPath, x: i128| (path(f), Some(witness::int_value(f.repr, x, false)));
     let mut values: Vec<i128> = vec![1];
     for a in &r.asserts {
         if let Bound::Literal(x) = a.bound {
@@ -1596,31 +1649,35 @@ fn rule_breakers(side: &Side<'_>, r: &Rule) -> Vec<Edit> {
     if let Some((_, v)) = &r.when {
         values.extend([v + 1, v - 1]);
     }
-    let _ = side;
-    let mut out = Vec::new();
-    let when_vals: Vec<Option<(Vec<String>, i128, IntRepr)>> = match &r.when {
-        Some((f, _)) => values.iter().map(|&x| Some((path(f), x, f.repr))).collect(),
-        None => vec![None],
-    };
-    for w in &when_vals {
-        for a in &r.asserts {
-            for &x in &values {
-                let mut e: Edit = Vec::new();
-                if let Some((p, wv, repr)) = w {
-                    e.push((p.clone(), Some(witness::int_value(*repr, *wv, false))));
-                }
-                e.push((
-                    path(&a.field),
-                    Some(witness::int_value(a.field.repr, x, false)),
-                ));
-                if !out.contains(&e) {
-                    out.push(e);
+    // Each assertion pushed past its bound: a literal one by the values around it, a fraction
+    // of another field by small pairs on both sides of `field * numerator / denominator`.
+    let mut breaks: Vec<Edit> = Vec::new();
+    for a in &r.asserts {
+        match &a.bound {
+            Bound::Literal(_) => breaks.extend(values.iter().map(|&x| vec![set_int(&a.field, x)])),
+            Bound::Fraction {
+                field,
+                numerator: n,
+                denominator: d,
+            } => {
+                for y in [*d, 2 * d, 1] {
+                    for x in [n + 1, 2 * n + 1, 1, 0, n - 1] {
+                        breaks.push(vec![set_int(&a.field, x), set_int(field, y)]);
+                    }
                 }
             }
         }
-        if let Some((p, wv, repr)) = w {
-            let e: Edit = vec![(p.clone(), Some(witness::int_value(*repr, *wv, false)))];
-            if !out.contains(&e) {
+    }
+    let mut out: Vec<Edit> = Vec::new();
+    let whens: Vec<Option<(Vec<String>, Option<Value>)>> = match &r.when {
+        Some((f, _)) => values.iter().map(|&x| Some(set_int(f, x))).collect(),
+        None => vec![None],
+    };
+    for w in &whens {
+        for b in breaks.iter().cloned().chain([Vec::new()]) {
+            let mut e: Edit = w.iter().cloned().collect();
+            e.extend(b);
+            if !e.is_empty() && !out.contains(&e) {
                 out.push(e);
             }
         }

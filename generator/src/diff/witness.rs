@@ -265,7 +265,15 @@ pub fn string_candidates(m: &Module, c: &StrChecks, lengths: &[usize]) -> Vec<St
     let mut out: Vec<String> = Vec::new();
     for &i in &c.patterns {
         if let Some(p) = m.patterns.get(i) {
-            out.extend(from_pattern(&p.translated, &lens));
+            let drawn = from_pattern(&p.translated, &lens);
+            // A pattern is a search: text around a match may still match.
+            let around: Vec<String> = drawn
+                .iter()
+                .take(6)
+                .flat_map(|s| [format!("{s}x"), format!("x{s}")])
+                .collect();
+            out.extend(drawn);
+            out.extend(around);
         }
     }
     match c.format {
@@ -277,9 +285,16 @@ pub fn string_candidates(m: &Module, c: &StrChecks, lengths: &[usize]) -> Vec<St
         None => {}
     }
     if let Some(f) = c.filter.and_then(|i| m.filters.get(i)) {
+        let mut vlens: Vec<usize> = [f.min_length, f.max_length]
+            .into_iter()
+            .flatten()
+            .filter_map(|l| usize::try_from(l).ok())
+            .filter(|&l| l <= 1 << 10)
+            .collect();
+        vlens.push(1);
         let values: Vec<String> = match f.pattern.and_then(|p| m.patterns.get(p)) {
-            Some(p) => from_pattern(&p.translated, &lens),
-            None => vec!["a".to_owned()],
+            Some(p) => from_pattern(&p.translated, &vlens),
+            None => vlens.iter().map(|&l| "a".repeat(l.max(1))).collect(),
         };
         for field in &f.fields {
             for op in &f.operators {
@@ -386,7 +401,10 @@ impl Synth<'_> {
             }
             Shape::Any | Shape::FreeObject => json!({}),
             Shape::Array {
-                items, min_items, ..
+                items,
+                min_items,
+                unique,
+                ..
             } => {
                 let n = usize::try_from(min_items.unwrap_or(0))
                     .ok()?
@@ -399,7 +417,7 @@ impl Synth<'_> {
                         &[]
                     };
                     let mut v = self.value_at(items, sub, strings, depth + 1)?;
-                    if i > 0 {
+                    if i > 0 && *unique {
                         v = self.distinct(items, &out, strings, depth)?;
                     }
                     out.push(v);
