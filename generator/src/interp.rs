@@ -364,12 +364,20 @@ impl<'m> Interp<'m> {
                 _ => Map::<String, Value>::decode(v, at, cx).and(None),
             },
             Shape::Array { items, .. } => match v {
-                Value::Array(a) => Some(Val::Array(
-                    a.iter()
-                        .enumerate()
-                        .filter_map(|(i, item)| self.decode(items, item, &at.index(i), cx))
-                        .collect(),
-                )),
+                Value::Array(a) => {
+                    // As the runtime's `Vec` decoder: every item decoded, the prefix before the
+                    // first failure kept, so indexes stay the wire's.
+                    let mut out = Vec::with_capacity(a.len());
+                    let mut whole = true;
+                    for (i, item) in a.iter().enumerate() {
+                        match self.decode(items, item, &at.index(i), cx) {
+                            Some(x) if whole => out.push(x),
+                            Some(_) => {}
+                            None => whole = false,
+                        }
+                    }
+                    Some(Val::Array(out))
+                }
                 _ => Vec::<Value>::decode(v, at, cx).and(None),
             },
             Shape::Map { values, .. } => match v {

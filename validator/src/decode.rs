@@ -252,20 +252,24 @@ impl<T: Decode> Decode for Box<T> {
 }
 
 impl<T: Decode> Decode for Vec<T> {
-    /// Returns the items that decoded even when some did not: the caller sees the violations
-    /// in the report and still checks the constraints of the good items.
+    /// Decodes every item (so every type error is reported) and returns the items before the
+    /// first one that failed: the caller still checks their constraints, and their indexes in
+    /// the returned vector are their indexes on the wire, so no later pointer is shifted.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let Value::Array(items) = v else {
             cx.type_error(at, "an array", v);
             return None;
         };
-        Some(
-            items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| T::decode(item, &at.index(i), cx))
-                .collect(),
-        )
+        let mut out = Vec::with_capacity(items.len());
+        let mut whole = true;
+        for (i, item) in items.iter().enumerate() {
+            match T::decode(item, &at.index(i), cx) {
+                Some(x) if whole => out.push(x),
+                Some(_) => {}
+                None => whole = false,
+            }
+        }
+        Some(out)
     }
 }
 
@@ -490,9 +494,11 @@ mod tests {
     }
 
     #[test]
-    fn arrays_report_every_bad_item_and_keep_the_good_ones() {
+    fn arrays_report_every_bad_item_and_keep_the_items_before_the_first() {
+        // "b" is not kept: at index 1 of the result it would be checked, and reported, as
+        // the wire's item 1 (the number).
         let (out, r) = run::<Vec<String>>(json!(["a", 1, "b", true]));
-        assert_eq!(out, Some(vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(out, Some(vec!["a".to_owned()]));
         let ptrs: Vec<_> = r.violations().iter().map(|v| v.pointer.as_str()).collect();
         assert_eq!(ptrs, ["/1", "/3"]);
     }
