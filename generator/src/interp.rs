@@ -987,9 +987,8 @@ components:
         );
     }
 
-    /// Out-of-range int64 strings and numbers are type errors; on the failure path the items
-    /// of a partly decoded array are numbered as the generated code numbers them (after the
-    /// bad items were dropped, so `/sizes/0` here is the third item).
+    /// Out-of-range int64 strings and numbers are type errors; items after the first bad one
+    /// are not checked (the third item's minimum), so no check lands on a shifted index.
     #[test]
     fn int64_overflow() {
         let r = body(
@@ -1003,8 +1002,6 @@ components:
                  "message": format!("9223372036854775808 is out of range for {what}")},
                 {"pointer": "/body/sizes/1", "code": "type", "limit": what,
                  "message": format!("9223372036854775808 is out of range for {what}")},
-                {"pointer": "/body/sizes/0", "code": "minimum", "limit": 0,
-                 "message": "must be at least 0, got -9223372036854775808"},
                 {"pointer": "/body/sizes", "code": "max_items", "limit": 3,
                  "message": "must have at most 3 items, got 4"}
             ])
@@ -1110,11 +1107,7 @@ components:
         );
         assert_eq!(
             errors(&body(json!({"tags": ["a", 1, "B"], "size": 1}))),
-            pairs(&[
-                ("/body/tags/1", "type"),
-                ("/body/size", "unknown_field"),
-                ("/body/tags/1", "pattern")
-            ])
+            pairs(&[("/body/tags/1", "type"), ("/body/size", "unknown_field")])
         );
     }
 
