@@ -498,12 +498,7 @@ impl<'a> Walker<'a> {
                 new_ptr: gptr(self.new, &loc.new_ptr, ni),
                 ..loc.clone()
             };
-            let gname = gloc
-                .new_ptr
-                .rsplit('/')
-                .next()
-                .map(|_| ng.rust.clone())
-                .unwrap_or_default();
+            let gname = ng.rust.clone();
             let list = |v: &[String]| v.join(", ");
             let first_old = old_members.first().cloned();
             if oi.is_some() && old_exact != ng.exactly_one {
@@ -715,10 +710,8 @@ impl<'a> Walker<'a> {
             } else {
                 (Tri::No, vec![])
             };
-            let mut f_loc = c.clone();
-            f_loc.old_ptr = kw_ptr(self.old, &c.old_ptr, "");
             self.push(
-                &f_loc,
+                &c,
                 "rule-removed",
                 "",
                 r.description.clone(),
