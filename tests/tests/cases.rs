@@ -7,66 +7,9 @@
 
 mod support;
 
-use serde_json::{Map, Value, json};
-use std::path::Path;
+use serde_json::{Value, json};
 
-fn set(doc: &mut Value, pointer: &str, new: Value) {
-    let mut cur = doc;
-    let segs: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect();
-    for (i, seg) in segs.iter().enumerate() {
-        let last = i + 1 == segs.len();
-        if let Value::Array(a) = cur {
-            let idx: usize = seg
-                .parse()
-                .unwrap_or_else(|_| panic!("bad index {seg} in {pointer}"));
-            if last {
-                if idx == a.len() {
-                    a.push(new);
-                } else {
-                    a[idx] = new;
-                }
-                return;
-            }
-            cur = &mut a[idx];
-            continue;
-        }
-        if !cur.is_object() {
-            *cur = Value::Object(Map::new());
-        }
-        let obj = cur.as_object_mut().unwrap();
-        if last {
-            obj.insert(seg.clone(), new);
-            return;
-        }
-        cur = obj
-            .entry(seg.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-    }
-    *cur = new;
-}
-
-fn remove(doc: &mut Value, pointer: &str) {
-    let (parent, last) = pointer.rsplit_once('/').unwrap();
-    let last = last.replace("~1", "/").replace("~0", "~");
-    match doc.pointer_mut(parent) {
-        Some(Value::Object(o)) => {
-            assert!(o.remove(&last).is_some(), "nothing to remove at {pointer}");
-        }
-        Some(Value::Array(a)) => {
-            a.remove(last.parse::<usize>().unwrap());
-        }
-        _ => panic!("nothing to remove at {pointer}"),
-    }
-}
-
-fn load(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use support::{load, remove, set};
 
 fn report(spec: &str, op: &str, req: &Value) -> Value {
     let r = docspec_models::validate_request(spec, op, req)
