@@ -226,7 +226,23 @@ fn draw(h: &Hir, d: Draw, out: &mut String, budget: &mut usize) -> Option<()> {
 /// Strings that match `pattern` (a `regex` translation), drawn with several choices; the
 /// lengths in `lengths` are aimed at too.
 pub fn from_pattern(pattern: &str, lengths: &[usize]) -> Vec<String> {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+    // The same few patterns are drawn from for every field that uses them: parse each once.
+    thread_local! {
+        static PARSED: std::cell::RefCell<std::collections::HashMap<String, Option<std::rc::Rc<Hir>>>> =
+            Default::default();
+    }
+    let parsed = PARSED.with(|m| {
+        m.borrow_mut()
+            .entry(pattern.to_owned())
+            .or_insert_with(|| {
+                regex_syntax::Parser::new()
+                    .parse(pattern)
+                    .ok()
+                    .map(std::rc::Rc::new)
+            })
+            .clone()
+    });
+    let Some(hir) = parsed else {
         return Vec::new();
     };
     let mut reps: Vec<u32> = vec![0, 1, 2, 3, 8, 32];
