@@ -542,36 +542,18 @@ impl<'a> Walker<'a> {
                 });
                 let req = match (was_field, old_shape, &other) {
                     // It was a plain field: sending it beside another member is now a conflict.
-                    (true, Some(s), Some(other)) => {
-                        let syn = self.synth(self.old);
-                        let other_shape = om.get(other.as_str()).map(|f| f.shape);
-                        match (
-                            syn.value(s, &[], loc.strings),
-                            other_shape.and_then(|os| syn.value(os, &[], loc.strings)),
-                        ) {
-                            (Some(v), Some(ov)) => (
-                                Tri::Yes,
-                                vec![vec![
-                                    (vec![m.clone()], Some(v)),
-                                    (vec![other.clone()], Some(ov)),
-                                ]],
-                            ),
-                            _ => (Tri::Maybe, vec![]),
-                        }
+                    (true, Some(_), Some(other)) => {
+                        self.both(self.old, om, m, other, loc.strings, Tri::Maybe)
                     }
                     _ => (Tri::No, vec![]),
                 };
                 // A response holding only the new member lacks the old group's required member.
-                let resp =
-                    match new_shape.and_then(|s| self.synth(self.new).value(s, &[], loc.strings)) {
-                        Some(v) if old_exact && oi.is_some() => {
-                            let mut e: Edit =
-                                ng.members.iter().map(|k| (vec![k.clone()], None)).collect();
-                            e.push((vec![m.clone()], Some(v)));
-                            (Tri::Yes, vec![e])
-                        }
-                        _ => (Tri::No, vec![]),
-                    };
+                let resp = match new_shape {
+                    Some(s) if old_exact && oi.is_some() => {
+                        self.alone(self.new, s, m, &ng.members, loc.strings)
+                    }
+                    _ => (Tri::No, vec![]),
+                };
                 let c = gloc.child(
                     Seg::Key(m.clone()),
                     m,
@@ -601,35 +583,15 @@ impl<'a> Walker<'a> {
                 let still_field = nm.get(m.as_str()).is_some_and(|f| f.group.is_none());
                 let old_shape = om.get(m.as_str()).map(|f| f.shape);
                 // A request holding only this member satisfied the old group; the new one may want another.
-                let req =
-                    match old_shape.and_then(|s| self.synth(self.old).value(s, &[], loc.strings)) {
-                        Some(v) if ng.exactly_one => {
-                            let mut e: Edit = old_members
-                                .iter()
-                                .map(|k| (vec![k.clone()], None))
-                                .collect();
-                            e.push((vec![m.clone()], Some(v)));
-                            (Tri::Yes, vec![e])
-                        }
-                        _ => (Tri::No, vec![]),
-                    };
-                let resp = match (still_field, nm.get(m.as_str()), ng.members.first()) {
-                    (true, Some(f), Some(other)) => {
-                        let syn = self.synth(self.new);
-                        match (
-                            syn.value(f.shape, &[], loc.strings),
-                            nm.get(other.as_str())
-                                .and_then(|o| syn.value(o.shape, &[], loc.strings)),
-                        ) {
-                            (Some(v), Some(ov)) => (
-                                Tri::Yes,
-                                vec![vec![
-                                    (vec![m.clone()], Some(v)),
-                                    (vec![other.clone()], Some(ov)),
-                                ]],
-                            ),
-                            _ => (Tri::Maybe, vec![]),
-                        }
+                let req = match old_shape {
+                    Some(s) if ng.exactly_one => {
+                        self.alone(self.old, s, m, &old_members, loc.strings)
+                    }
+                    _ => (Tri::No, vec![]),
+                };
+                let resp = match (still_field, ng.members.first()) {
+                    (true, Some(other)) => {
+                        self.both(self.new, nm, m, other, loc.strings, Tri::Maybe)
                     }
                     _ => (Tri::No, vec![]),
                 };
@@ -653,24 +615,7 @@ impl<'a> Walker<'a> {
         }) {
             // The whole group is gone: members that stay are free to appear together.
             let resp = match og.members.as_slice() {
-                [a, b, ..] => {
-                    let syn = self.synth(self.new);
-                    match (
-                        nm.get(a.as_str())
-                            .and_then(|f| syn.value(f.shape, &[], loc.strings)),
-                        nm.get(b.as_str())
-                            .and_then(|f| syn.value(f.shape, &[], loc.strings)),
-                    ) {
-                        (Some(va), Some(vb)) => (
-                            Tri::Yes,
-                            vec![vec![
-                                (vec![a.clone()], Some(va)),
-                                (vec![b.clone()], Some(vb)),
-                            ]],
-                        ),
-                        _ => (Tri::No, vec![]),
-                    }
-                }
+                [a, b, ..] => self.both(self.new, nm, a, b, loc.strings, Tri::No),
                 _ => (Tri::No, vec![]),
             };
             self.push(
@@ -684,6 +629,54 @@ impl<'a> Walker<'a> {
                 resp,
                 true,
             );
+        }
+    }
+
+    /// An edit that sends members `a` and `b` together (valid values of the side), or
+    /// `otherwise` when either cannot be made.
+    fn both(
+        &self,
+        side: &'a Side<'a>,
+        members: &BTreeMap<&str, Member<'_>>,
+        a: &str,
+        b: &str,
+        strings: bool,
+        otherwise: Tri,
+    ) -> (Tri, Vec<Edit>) {
+        let syn = self.synth(side);
+        let value = |k: &str| {
+            members
+                .get(k)
+                .and_then(|f| syn.value(f.shape, &[], strings))
+        };
+        match (value(a), value(b)) {
+            (Some(va), Some(vb)) => (
+                Tri::Yes,
+                vec![vec![
+                    (vec![a.to_owned()], Some(va)),
+                    (vec![b.to_owned()], Some(vb)),
+                ]],
+            ),
+            _ => (otherwise, vec![]),
+        }
+    }
+
+    /// An edit that leaves member `m` (of `shape`) as the only one of `group` present.
+    fn alone(
+        &self,
+        side: &'a Side<'a>,
+        shape: &Shape,
+        m: &str,
+        group: &[String],
+        strings: bool,
+    ) -> (Tri, Vec<Edit>) {
+        match self.synth(side).value(shape, &[], strings) {
+            Some(v) => {
+                let mut e: Edit = group.iter().map(|k| (vec![k.clone()], None)).collect();
+                e.push((vec![m.to_owned()], Some(v)));
+                (Tri::Yes, vec![e])
+            }
+            None => (Tri::No, vec![]),
         }
     }
 
