@@ -9,7 +9,7 @@ mod support;
 
 use serde_json::{Value, json};
 
-use support::{load, remove, set};
+use support::{case_request, load, remove, set};
 
 fn report(spec: &str, op: &str, req: &Value) -> Value {
     let r = docspec_models::validate_request(spec, op, req)
@@ -58,26 +58,7 @@ fn boundary_cases() {
                 .to_owned();
             let mut out = Vec::new();
             for case in file["cases"].as_array().expect("cases") {
-                let mut req = case
-                    .get("request")
-                    .cloned()
-                    .unwrap_or_else(|| base["request"].clone());
-                for p in case
-                    .get("remove")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
-                    remove(&mut req, p.as_str().unwrap());
-                }
-                for (p, v) in case
-                    .get("set")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    set(&mut req, p, v.clone());
-                }
+                let req = case_request(&base, case);
                 let mut r = report(&spec, &op, &req);
                 if let Some(expect) = case.get("expect_valid") {
                     assert_eq!(

@@ -9,7 +9,7 @@ use docspec_gen::ir::Module;
 use docspec_runtime::{Decode, Direction, Validate};
 use serde_json::{Value, json};
 
-use support::{load, remove, set};
+use support::{case_request, load, remove, set};
 
 /// The spec `specs/{stem}.yaml` lowered as `cargo xtask gen` lowers it.
 fn module(stem: &str) -> Module {
@@ -121,26 +121,7 @@ fn case_files_agree() {
                 .as_str()
                 .unwrap();
             for case in file["cases"].as_array().expect("cases") {
-                let mut req = case
-                    .get("request")
-                    .cloned()
-                    .unwrap_or_else(|| base["request"].clone());
-                for p in case
-                    .get("remove")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
-                    remove(&mut req, p.as_str().unwrap());
-                }
-                for (p, v) in case
-                    .get("set")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    set(&mut req, p, v.clone());
-                }
+                let req = case_request(&base, case);
                 let name = format!(
                     "{}: case {}",
                     path.file_name().unwrap().to_string_lossy(),

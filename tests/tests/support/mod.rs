@@ -85,3 +85,29 @@ pub fn load(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The request of one boundary case: its own `request`, or the base file's with the case's
+/// `remove` and `set` patches applied.
+pub fn case_request(base: &Value, case: &Value) -> Value {
+    let mut req = case
+        .get("request")
+        .cloned()
+        .unwrap_or_else(|| base["request"].clone());
+    for p in case
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        remove(&mut req, p.as_str().expect("remove takes pointers"));
+    }
+    for (p, v) in case
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        set(&mut req, p, v.clone());
+    }
+    req
+}
