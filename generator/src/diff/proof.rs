@@ -74,6 +74,20 @@ fn at_focus(r: &Report, parent: &str, code: Option<Code>) -> bool {
     })
 }
 
+/// Every base with every edit applied at the focus (where the focus is there).
+fn candidates<'e>(
+    bases: &'e [Value],
+    focus: &'e [Seg],
+    edits: &'e [Edit],
+) -> impl Iterator<Item = Value> + 'e {
+    bases.iter().flat_map(move |base| {
+        edits.iter().filter_map(move |e| {
+            let mut v = base.clone();
+            apply(&mut v, focus, e).then_some(v)
+        })
+    })
+}
+
 /// A checked request proof, or why none was found.
 pub fn request(
     old: &Side<'_>,
@@ -93,43 +107,37 @@ pub fn request(
     if bases.is_empty() {
         return Err("no valid request of this operation could be made".into());
     }
-    for base in &bases {
-        for e in edits {
-            let mut env = base.clone();
-            if !apply(&mut env, focus, e) {
-                continue;
-            }
-            let Some(old_r) = old.interp.validate_request(&oop.id, &env) else {
-                continue;
-            };
-            if !old_r.is_empty() {
-                continue;
-            }
-            let new_r = match p.new {
-                Some(nop) => match new.interp.validate_request(&nop.id, &env) {
-                    Some(r) => Some(r),
-                    None => continue,
-                },
-                None => None,
-            };
-            let parent = format!("/{}", parent_pointer(&env, focus).trim_start_matches('/'));
-            let parent = if focus.len() <= 1 {
-                String::new()
-            } else {
-                parent
-            };
-            let new_json = match &new_r {
-                None if removed => json!("the new spec has no such operation"),
-                Some(r) if !r.is_empty() && at_focus(r, &parent, code) => r.to_json(),
-                _ => continue,
-            };
-            return Ok(json!({
-                "operation": oop.id,
-                "request": env,
-                "old": old_r.to_json(),
-                "new": new_json,
-            }));
+    for env in candidates(&bases, focus, edits) {
+        let Some(old_r) = old.interp.validate_request(&oop.id, &env) else {
+            continue;
+        };
+        if !old_r.is_empty() {
+            continue;
         }
+        let new_r = match p.new {
+            Some(nop) => match new.interp.validate_request(&nop.id, &env) {
+                Some(r) => Some(r),
+                None => continue,
+            },
+            None => None,
+        };
+        let parent = format!("/{}", parent_pointer(&env, focus).trim_start_matches('/'));
+        let parent = if focus.len() <= 1 {
+            String::new()
+        } else {
+            parent
+        };
+        let new_json = match &new_r {
+            None if removed => json!("the new spec has no such operation"),
+            Some(r) if !r.is_empty() && at_focus(r, &parent, code) => r.to_json(),
+            _ => continue,
+        };
+        return Ok(json!({
+            "operation": oop.id,
+            "request": env,
+            "old": old_r.to_json(),
+            "new": new_json,
+        }));
     }
     Err("no candidate request was accepted by the old spec and rejected by the new one at this place".into())
 }
@@ -157,32 +165,26 @@ pub fn response(
         };
         bases.extend(synth.value(shape, focus, false));
     }
-    for base in &bases {
-        for e in edits {
-            let mut body = base.clone();
-            if !apply(&mut body, focus, e) {
-                continue;
-            }
-            let (Some(new_r), Some(old_r)) = (
-                new.interp.validate_response(&nop.id, &body),
-                old.interp.validate_response(&oop.id, &body),
-            ) else {
-                continue;
-            };
-            let parent = if focus.len() <= 1 {
-                String::new()
-            } else {
-                parent_pointer(&body, focus)
-            };
-            if new_r.is_empty() && !old_r.is_empty() && at_focus(&old_r, &parent, code) {
-                return Ok(json!({
-                    "operation": nop.id,
-                    "status": nop.response_status,
-                    "body": body,
-                    "new": new_r.to_json(),
-                    "old": old_r.to_json(),
-                }));
-            }
+    for body in candidates(&bases, focus, edits) {
+        let (Some(new_r), Some(old_r)) = (
+            new.interp.validate_response(&nop.id, &body),
+            old.interp.validate_response(&oop.id, &body),
+        ) else {
+            continue;
+        };
+        let parent = if focus.len() <= 1 {
+            String::new()
+        } else {
+            parent_pointer(&body, focus)
+        };
+        if new_r.is_empty() && !old_r.is_empty() && at_focus(&old_r, &parent, code) {
+            return Ok(json!({
+                "operation": nop.id,
+                "status": nop.response_status,
+                "body": body,
+                "new": new_r.to_json(),
+                "old": old_r.to_json(),
+            }));
         }
     }
     Err(
@@ -218,31 +220,25 @@ pub fn value(
         };
         bases.extend(synth.value(shape, focus, false));
     }
-    for base in &bases {
-        for e in edits {
-            let mut v = base.clone();
-            if !apply(&mut v, focus, e) {
-                continue;
-            }
-            let old_r = old.interp.validate_value(&sa, &v, direction);
-            let new_r = new.interp.validate_value(&sb, &v, direction);
-            let (accepting, rejecting) = match dir {
-                super::Dir::Request => (&old_r, &new_r),
-                super::Dir::Response => (&new_r, &old_r),
-            };
-            let parent = if focus.is_empty() {
-                String::new()
-            } else {
-                parent_pointer(&v, focus)
-            };
-            if accepting.is_empty() && !rejecting.is_empty() && at_focus(rejecting, &parent, code) {
-                return Ok(json!({
-                    "type": b,
-                    "value": v,
-                    "old": old_r.to_json(),
-                    "new": new_r.to_json(),
-                }));
-            }
+    for v in candidates(&bases, focus, edits) {
+        let old_r = old.interp.validate_value(&sa, &v, direction);
+        let new_r = new.interp.validate_value(&sb, &v, direction);
+        let (accepting, rejecting) = match dir {
+            super::Dir::Request => (&old_r, &new_r),
+            super::Dir::Response => (&new_r, &old_r),
+        };
+        let parent = if focus.is_empty() {
+            String::new()
+        } else {
+            parent_pointer(&v, focus)
+        };
+        if accepting.is_empty() && !rejecting.is_empty() && at_focus(rejecting, &parent, code) {
+            return Ok(json!({
+                "type": b,
+                "value": v,
+                "old": old_r.to_json(),
+                "new": new_r.to_json(),
+            }));
         }
     }
     Err("no candidate value of the type was accepted by one spec and rejected by the other at this place".into())
