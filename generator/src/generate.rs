@@ -228,6 +228,30 @@ fn existing(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Writes `(relative path, content)` pairs under `out_dir` that differ from what is there: all
+/// to temporary files first, then each renamed into place, so a failure leaves no file
+/// half-written. Returns the paths that changed.
+pub fn write_all(out_dir: &Path, files: &[(String, String)]) -> Result<Vec<String>> {
+    let mut staged = Vec::new();
+    for (rel, content) in files {
+        let dest = out_dir.join(rel);
+        if fs::read_to_string(&dest).ok().as_deref() == Some(content.as_str()) {
+            continue;
+        }
+        let dir = dest.parent().unwrap_or(out_dir);
+        fs::create_dir_all(dir).map_err(io(dir))?;
+        let tmp = dest.with_extension("docspec-tmp");
+        fs::write(&tmp, content).map_err(io(&tmp))?;
+        staged.push((tmp, dest, rel.clone()));
+    }
+    let mut changed = Vec::new();
+    for (tmp, dest, rel) in staged {
+        fs::rename(&tmp, &dest).map_err(io(&dest))?;
+        changed.push(rel);
+    }
+    Ok(changed)
+}
+
 /// Files under `out_dir` that differ from `files`: changed, missing, or not generated (stale).
 pub fn stale(out_dir: &Path, files: &Files) -> Vec<String> {
     let mut out: Vec<String> = files
@@ -251,18 +275,11 @@ pub fn stale(out_dir: &Path, files: &Files) -> Vec<String> {
 /// Returns what changed.
 pub fn write(out_dir: &Path, files: &Files) -> Result<Vec<String>> {
     let changed = stale(out_dir, files);
-    let mut staged = Vec::new();
-    for rel in changed.iter().filter(|r| files.contains_key(*r)) {
-        let dest = out_dir.join(rel);
-        let dir = dest.parent().unwrap_or(out_dir);
-        fs::create_dir_all(dir).map_err(io(dir))?;
-        let tmp = dest.with_extension("docspec-tmp");
-        fs::write(&tmp, &files[rel]).map_err(io(&tmp))?;
-        staged.push((tmp, dest));
-    }
-    for (tmp, dest) in staged {
-        fs::rename(&tmp, &dest).map_err(io(&dest))?;
-    }
+    let writes: Vec<(String, String)> = changed
+        .iter()
+        .filter_map(|r| Some((r.clone(), files.get(r)?.clone())))
+        .collect();
+    write_all(out_dir, &writes)?;
     for rel in changed.iter().filter(|r| !files.contains_key(*r)) {
         let p = out_dir.join(rel);
         fs::remove_file(&p).map_err(io(&p))?;

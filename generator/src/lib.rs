@@ -10,10 +10,11 @@ pub mod emit;
 pub mod error;
 pub mod generate;
 pub mod ident;
+pub mod import;
 pub mod interp;
 pub mod ir;
 pub mod load;
 pub mod lower;
 
 pub use error::{Diagnostic, Error, Result};
-pub use generate::{Files, generate, stale, write};
+pub use generate::{Files, generate, stale, write, write_all};

@@ -11,9 +11,11 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Keywords that only annotate (no constraint, nothing to enforce). `default` is documented
-/// but never applied: validators do not fill in values.
+/// but never applied: validators do not fill in values. `x-source` is the importer's
+/// provenance: for each keyword, the page line (or overlay entry) that stated it.
 const ANNOTATIONS: &[&str] = &[
     "description",
+    "x-source",
     "title",
     "example",
     "default",

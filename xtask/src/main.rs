@@ -1,6 +1,7 @@
 //! `cargo xtask`: project automation. `gen` regenerates generated/ from specs/ (`--check`
 //! writes nothing and fails when it is stale); `validate` checks a request with the compiled
-//! generated validators; `diff` compares two specs for a pull-request review.
+//! generated validators; `diff` compares two specs for a pull-request review; `import` turns
+//! API reference pages into specs (`--check` writes nothing and fails when specs/ differ).
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -9,7 +10,8 @@ use std::process::{Command, ExitCode};
 const USAGE: &str = "usage:
   cargo xtask gen [--check]
   cargo xtask validate --spec specs/FILE.yaml --operation OPERATION_ID REQUEST.json
-  cargo xtask diff OLD.yaml NEW.yaml [--format markdown|json] [--fail-on breaking|unknown|never]";
+  cargo xtask diff OLD.yaml NEW.yaml [--format markdown|json] [--fail-on breaking|unknown|never]
+  cargo xtask import [--check] PAGE_OR_FOLDER... --out specs";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         Some("gen") => gen_cmd(&args[1..]),
         Some("validate") => validate(&args[1..]),
         Some("diff") => diff(&args[1..]),
+        Some("import") => import(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -118,10 +121,18 @@ fn validate(args: &[String]) -> Result<ExitCode> {
 
 /// `cargo xtask diff`: the work is in the library (`docspec_gen::diff::run`), where it is tested.
 fn diff(args: &[String]) -> Result<ExitCode> {
-    let out = docspec_gen::diff::run(args);
+    Ok(report(docspec_gen::diff::run(args)))
+}
+
+/// `cargo xtask import`: the work is in the library (`docspec_gen::import::run`).
+fn import(args: &[String]) -> Result<ExitCode> {
+    Ok(report(docspec_gen::import::run(args)))
+}
+
+fn report(out: docspec_gen::diff::Outcome) -> ExitCode {
     print!("{}", out.stdout);
     if !out.stderr.is_empty() {
-        eprintln!("{}", out.stderr);
+        eprint!("{}", out.stderr);
     }
-    Ok(ExitCode::from(out.code))
+    ExitCode::from(out.code)
 }

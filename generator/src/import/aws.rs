@@ -1,0 +1,717 @@
+//! AWS API reference pages: the Request Syntax block (which also gives the members of nested
+//! types), URI Request Parameters, Request Body and Response Elements entries with their
+//! `Type:`, `Length Constraints:`, `Pattern:`, `Valid Range:`, `Valid Values:`, `Array
+//! Members:` and `Required:` lines.
+
+use super::model::{self, Kind, Node, Obj, Op, Param, Pending, Prop, Response, anchored};
+use super::text::{self, Block};
+use super::{Issues, Lines, Src};
+use regex::Regex;
+use serde_yaml::Value as Yaml;
+use std::sync::LazyLock;
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\*\*\s*\[([^\]]+)\]\([^)]*\)\s*\*\*"));
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(Type|Length Constraints|Pattern|Valid Range|Valid Values|Required|Array Members):\s*(.*)$",
+    )
+});
+static TYPE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| re(r"#SSS-Type-([A-Za-z0-9]+)-"));
+static SERVICE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"goto/[^/\s]+/([a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/"));
+static MIN_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum length of (\d+)"));
+static MAX_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum length of (\d+)"));
+static MIN_VAL: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum value of (-?\d+)"));
+static MAX_VAL: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum value of (-?\d+)"));
+static MIN_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum number of (\d+) items?"));
+static MAX_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum number of (\d+) items?"));
+
+/// Whether the text is an AWS API reference page.
+pub fn is_page(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with("## Request Syntax") && l.contains("<a name=\"API_"))
+}
+
+/// A value in the Request/Response Syntax block.
+#[derive(Debug, Clone)]
+enum Syn {
+    Scalar(String, usize),
+    Obj(Vec<(String, Option<String>, Syn)>, usize),
+    Map(Box<Syn>, usize),
+    Arr(Box<Syn>, usize),
+}
+
+struct Tokens<'a> {
+    toks: Vec<(String, usize)>,
+    pos: usize,
+    _text: &'a str,
+}
+
+impl Tokens<'_> {
+    fn new(lines: &Lines, range: std::ops::Range<usize>) -> Tokens<'_> {
+        let mut toks = Vec::new();
+        for j in range {
+            let l = lines.get(j);
+            let b: Vec<char> = l.chars().collect();
+            let mut i = 0;
+            while i < b.len() {
+                let c = b[i];
+                if c.is_whitespace() {
+                    i += 1;
+                } else if "{}[]:,".contains(c) {
+                    toks.push((c.to_string(), j));
+                    i += 1;
+                } else if c == '"' {
+                    let end = b[i + 1..]
+                        .iter()
+                        .position(|&x| x == '"')
+                        .map_or(b.len(), |p| i + 1 + p);
+                    toks.push((b[i..end.min(b.len())].iter().collect::<String>() + "\"", j));
+                    i = end + 1;
+                } else {
+                    let end = b[i..]
+                        .iter()
+                        .position(|x| x.is_whitespace() || "{}[]:,\"".contains(*x))
+                        .map_or(b.len(), |p| i + p);
+                    toks.push((b[i..end].iter().collect(), j));
+                    i = end;
+                }
+            }
+        }
+        Tokens {
+            toks,
+            pos: 0,
+            _text: "",
+        }
+    }
+
+    fn peek(&self) -> Option<&str> {
+        self.toks.get(self.pos).map(|t| t.0.as_str())
+    }
+
+    fn next(&mut self) -> Option<(String, usize)> {
+        let t = self.toks.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn value(&mut self) -> Option<Syn> {
+        let (t, line) = self.next()?;
+        match t.as_str() {
+            "{" => {
+                // `{ "string" : V }` is a map; otherwise members with linked names.
+                if self.peek() == Some("\"string\"") {
+                    self.next();
+                    (self.next()?.0 == ":").then_some(())?;
+                    let v = self.value()?;
+                    (self.next()?.0 == "}").then_some(())?;
+                    return Some(Syn::Map(Box::new(v), line));
+                }
+                let mut members = Vec::new();
+                loop {
+                    match self.peek()? {
+                        "}" => {
+                            self.next();
+                            break;
+                        }
+                        "," => {
+                            self.next();
+                        }
+                        _ => {
+                            let (k, _) = self.next()?;
+                            (self.next()?.0 == ":").then_some(())?;
+                            let v = self.value()?;
+                            let k = k.trim_matches('"');
+                            let (name, link) =
+                                match k.strip_prefix('[').and_then(|r| r.split_once("](")) {
+                                    Some((n, l)) => {
+                                        (n.to_owned(), Some(l.trim_end_matches(')').to_owned()))
+                                    }
+                                    None => (k.to_owned(), None),
+                                };
+                            members.push((name, link, v));
+                        }
+                    }
+                }
+                Some(Syn::Obj(members, line))
+            }
+            "[" => {
+                let v = self.value()?;
+                (self.next()?.0 == "]").then_some(())?;
+                Some(Syn::Arr(Box::new(v), line))
+            }
+            t => Some(Syn::Scalar(t.trim_matches('"').to_owned(), line)),
+        }
+    }
+}
+
+/// A fenced block in a section: the first line, and the body after the header lines.
+fn fenced(
+    lines: &Lines,
+    section: std::ops::Range<usize>,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let open = section
+        .clone()
+        .find(|&j| lines.get(j).trim_start().starts_with("```"))?;
+    let close = (open + 1..section.end)
+        .find(|&j| lines.get(j).trim_start().starts_with("```"))
+        .unwrap_or(section.end);
+    let first = open + 1;
+    let body = (first..close)
+        .find(|&j| lines.get(j).trim().is_empty())
+        .map_or(close, |j| j + 1);
+    Some((first, body..close))
+}
+
+fn syntax(lines: &Lines, range: std::ops::Range<usize>, issues: &mut Issues) -> Option<Syn> {
+    if range.is_empty() || (range.clone()).all(|j| lines.get(j).trim().is_empty()) {
+        return None;
+    }
+    let mut t = Tokens::new(lines, range.clone());
+    match t.value() {
+        Some(s @ Syn::Obj(..)) => Some(s),
+        _ => {
+            issues.error(
+                &lines.src(range.start),
+                "the syntax block is not a JSON-like object",
+            );
+            None
+        }
+    }
+}
+
+/// A node from the syntax block alone (the members of nested types).
+fn from_syntax(s: &Syn, lines: &Lines, issues: &mut Issues) -> Option<Node> {
+    Some(match s {
+        Syn::Scalar(t, l) => {
+            let src = lines.src(*l);
+            let mut n = Node::new(Kind::Str, &src);
+            match t.as_str() {
+                "string" => {}
+                "number" => n.kind = Kind::Num,
+                "boolean" => n.kind = Kind::Bool,
+                "blob" => n.kw.push(("format".into(), "byte".into(), src)),
+                other => {
+                    issues.error(&src, format!("unknown type `{other}` in the syntax block"));
+                    return None;
+                }
+            }
+            n
+        }
+        Syn::Obj(members, l) => {
+            let mut o = Obj::default();
+            for (name, link, v) in members {
+                if o.name.is_none() {
+                    o.name = link
+                        .as_deref()
+                        .and_then(|k| TYPE_ANCHOR.captures(k))
+                        .and_then(|c| c.get(1))
+                        .map(|m| m.as_str().to_owned());
+                }
+                let node = from_syntax(v, lines, issues)?;
+                o.props.push(Prop {
+                    name: name.clone(),
+                    node,
+                    required: None,
+                });
+            }
+            Node::new(Kind::Object(o), &lines.src(*l))
+        }
+        Syn::Map(v, l) => Node::new(
+            Kind::Map(Box::new(from_syntax(v, lines, issues)?)),
+            &lines.src(*l),
+        ),
+        Syn::Arr(v, l) => Node::new(
+            Kind::Array(Box::new(from_syntax(v, lines, issues)?)),
+            &lines.src(*l),
+        ),
+    })
+}
+
+fn member<'a>(s: Option<&'a Syn>, name: &str) -> Option<&'a Syn> {
+    match s? {
+        Syn::Obj(m, _) => m.iter().find(|(n, ..)| n == name).map(|(_, _, v)| v),
+        _ => None,
+    }
+}
+
+/// An entry's node from its `Type:` line, with the structure of objects from the syntax block.
+fn typed(
+    ty: &str,
+    syn: Option<&Syn>,
+    src: &Src,
+    lines: &Lines,
+    issues: &mut Issues,
+) -> Option<Node> {
+    let scalar = |k: Kind, fmt: Option<&str>| {
+        let mut n = Node::new(k, src);
+        if let Some(f) = fmt {
+            n.kw.push(("format".into(), f.into(), src.clone()));
+        }
+        n
+    };
+    let object = |name: &str, syn: Option<&Syn>, issues: &mut Issues| -> Option<Node> {
+        let mut n = match syn {
+            Some(s @ Syn::Obj(..)) => from_syntax(s, lines, issues)?,
+            _ => {
+                issues.warn(
+                    src,
+                    format!("the syntax block does not show the members of `{name}`"),
+                );
+                Node::new(Kind::Object(Obj::default()), src)
+            }
+        };
+        n.type_src = Some(src.clone());
+        if let Some(o) = n.obj_mut() {
+            o.name = Some(name.to_owned());
+        }
+        Some(n)
+    };
+    let words: Vec<&str> = ty.split_whitespace().collect();
+    Some(match words.as_slice() {
+        ["String"] => scalar(Kind::Str, None),
+        ["Integer"] => scalar(Kind::Int, Some("int32")),
+        ["Long"] => scalar(Kind::Int, Some("int64")),
+        ["Boolean"] => scalar(Kind::Bool, None),
+        ["Double"] => scalar(Kind::Num, Some("double")),
+        ["Float"] => scalar(Kind::Num, Some("float")),
+        ["Blob"] | ["Base64-encoded", "binary", "data", "object"] => {
+            scalar(Kind::Str, Some("byte"))
+        }
+        [name, "object"] => object(name, syn, issues)?,
+        ["Array", "of", "strings"] => {
+            Node::new(Kind::Array(Box::new(scalar(Kind::Str, None))), src)
+        }
+        ["Array", "of", "integers"] => {
+            Node::new(Kind::Array(Box::new(scalar(Kind::Int, Some("int32")))), src)
+        }
+        ["Array", "of", name, "objects"] => {
+            let inner = match syn {
+                Some(Syn::Arr(v, _)) => Some(&**v),
+                _ => None,
+            };
+            Node::new(Kind::Array(Box::new(object(name, inner, issues)?)), src)
+        }
+        ["String", "to", "string", "map"] => {
+            Node::new(Kind::Map(Box::new(scalar(Kind::Str, None))), src)
+        }
+        ["String", "to", name, "object", "map"] => {
+            let inner = match syn {
+                Some(Syn::Map(v, _)) => Some(&**v),
+                _ => None,
+            };
+            Node::new(Kind::Map(Box::new(object(name, inner, issues)?)), src)
+        }
+        _ => {
+            issues.error(src, format!("unknown type `{ty}`"));
+            return None;
+        }
+    })
+}
+
+/// One entry (` ** [Name](...) **` and the lines after it).
+fn entry(
+    lines: &Lines,
+    range: std::ops::Range<usize>,
+    syn: Option<&Syn>,
+    at: &str,
+    issues: &mut Issues,
+) -> Option<(Node, Option<Src>)> {
+    let head = lines.src(range.start);
+    let mut labels: Vec<(String, String, Src)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
+    for j in range.start + 1..range.end {
+        let raw = lines.get(j).trim();
+        if raw.is_empty() {
+            continue;
+        }
+        if let Some(c) = LABEL.captures(raw) {
+            let k = c.get(1).map_or("", |m| m.as_str()).to_owned();
+            labels.push((
+                k,
+                c.get(2).map_or("", |m| m.as_str()).to_owned(),
+                lines.src(j),
+            ));
+            continue;
+        }
+        if let Some(item) = raw.strip_prefix('+') {
+            match blocks.last_mut() {
+                Some(Block::List(items)) => items.push(text::inline(item)),
+                _ => blocks.push(Block::List(vec![text::inline(item)])),
+            }
+            continue;
+        }
+        blocks.push(Block::Para(text::inline(raw)));
+    }
+    let type_src = labels
+        .iter()
+        .find(|(k, ..)| k == "Type")
+        .map(|(_, v, s)| (text::inline(v), s.clone()));
+    let mut node = match &type_src {
+        Some((ty, src)) => typed(ty, syn, src, lines, issues)?,
+        None => Node::new(Kind::Str, &head),
+    };
+    let mut required = None;
+    for (k, v, src) in &labels {
+        let plain = text::inline(v);
+        // Constraints of a list of scalars are on its items.
+        let target = match &mut node.kind {
+            Kind::Array(items) if k != "Array Members" => &mut **items,
+            _ => &mut node,
+        };
+        let num = |r: &Regex| {
+            r.captures(&plain)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<i64>().ok())
+        };
+        match k.as_str() {
+            "Type" => {}
+            "Required" => match plain.as_str() {
+                "Yes" => required = Some(src.clone()),
+                "No" => {}
+                _ => issues.warn(src, format!("`Required: {plain}` is neither Yes nor No")),
+            },
+            "Length Constraints" => {
+                let (min, max) = (num(&MIN_LEN), num(&MAX_LEN));
+                if min.is_none() && max.is_none() || target.kind != Kind::Str {
+                    issues.warn(
+                        src,
+                        format!("length constraint `{plain}` not understood for this type"),
+                    );
+                }
+                if target.kind == Kind::Str {
+                    if let Some(m) = min {
+                        target.set("minLength", m.into(), src, issues);
+                    }
+                    if let Some(m) = max {
+                        target.set("maxLength", m.into(), src, issues);
+                    }
+                }
+            }
+            "Valid Range" => {
+                let (min, max) = (num(&MIN_VAL), num(&MAX_VAL));
+                if min.is_none() && max.is_none() || !matches!(target.kind, Kind::Int | Kind::Num) {
+                    issues.warn(src, format!("range `{plain}` not understood for this type"));
+                    continue;
+                }
+                if let Some(m) = min {
+                    target.set("minimum", m.into(), src, issues);
+                }
+                if let Some(m) = max {
+                    target.set("maximum", m.into(), src, issues);
+                }
+            }
+            "Array Members" => {
+                let (min, max) = (num(&MIN_ITEMS), num(&MAX_ITEMS));
+                if min.is_none() && max.is_none() || !matches!(node.kind, Kind::Array(_)) {
+                    issues.warn(
+                        src,
+                        format!("array members `{plain}` not understood for this type"),
+                    );
+                    continue;
+                }
+                if let Some(m) = min {
+                    node.set("minItems", m.into(), src, issues);
+                }
+                if let Some(m) = max {
+                    node.set("maxItems", m.into(), src, issues);
+                }
+            }
+            "Pattern" => {
+                let spans = text::code_spans(&plain);
+                let Some(p) = spans.first() else {
+                    issues.warn(src, "`Pattern:` without a code span");
+                    continue;
+                };
+                if let Some(p) = anchored(p, src, issues) {
+                    target.set("pattern", p, src, issues);
+                }
+            }
+            "Valid Values" => {
+                let spans = text::code_spans(&plain);
+                let list = spans.first().copied().unwrap_or(plain.as_str());
+                let values: Vec<Yaml> = list
+                    .split('|')
+                    .map(text::squash)
+                    .filter(|s| !s.is_empty())
+                    .map(Yaml::from)
+                    .collect();
+                if values.is_empty() || target.kind != Kind::Str {
+                    issues.warn(
+                        src,
+                        format!("valid values `{plain}` not understood for this type"),
+                    );
+                    continue;
+                }
+                target.set("enum", Yaml::Sequence(values), src, issues);
+            }
+            _ => {}
+        }
+    }
+    let sentences: Vec<(String, Src)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p),
+            Block::List(_) | Block::Ordered(_) => None,
+        })
+        .flat_map(|p| text::sentences(p))
+        .map(|s| {
+            let src = line_of(lines, range.clone(), &s).unwrap_or_else(|| head.clone());
+            (s, src)
+        })
+        .collect();
+    let mut pending = Pending::default();
+    if let Some(src) = model::apply_sentences(&mut node, &sentences, at, &mut pending, issues) {
+        required = Some(src);
+    }
+    for (_, s, src) in pending.rules {
+        issues.warn(
+            &src,
+            format!("\"{s}\": rules between fields are not read from AWS pages"),
+        );
+    }
+    node.desc = text::join(&blocks);
+    node.desc_src = node.desc.as_ref().map(|_| lines.src(range.start + 1));
+    Some((node, required))
+}
+
+/// The line of an entry that holds a sentence, for its source.
+fn line_of(lines: &Lines, range: std::ops::Range<usize>, sentence: &str) -> Option<Src> {
+    let probe: String = sentence.chars().take(24).collect();
+    range
+        .clone()
+        .find(|&j| text::inline(lines.get(j)).contains(&probe))
+        .map(|j| lines.src(j))
+}
+
+/// The entries of a section: name and line range.
+fn entries(
+    lines: &Lines,
+    section: std::ops::Range<usize>,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    let heads: Vec<(usize, String)> = section
+        .clone()
+        .filter_map(|j| {
+            let c = ENTRY.captures(lines.get(j))?;
+            Some((j, c.get(1)?.as_str().to_owned()))
+        })
+        .collect();
+    heads
+        .iter()
+        .enumerate()
+        .map(|(k, (j, name))| {
+            let end = heads.get(k + 1).map_or(section.end, |h| h.0);
+            (name.clone(), *j..end)
+        })
+        .collect()
+}
+
+/// The lines of a section that are not entries (its introduction).
+fn intro(lines: &Lines, section: std::ops::Range<usize>) -> Vec<String> {
+    section
+        .take_while(|&j| !ENTRY.is_match(lines.get(j)))
+        .map(|j| text::inline(lines.get(j)))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn body_from(
+    lines: &Lines,
+    section: std::ops::Range<usize>,
+    syn: Option<&Syn>,
+    root: &str,
+    issues: &mut Issues,
+) -> Node {
+    let mut o = Obj::default();
+    for (name, range) in entries(lines, section.clone()) {
+        let at = format!("{root}.{name}");
+        let Some((node, required)) = entry(lines, range, member(syn, &name), &at, issues) else {
+            continue;
+        };
+        o.props.push(Prop {
+            name,
+            node,
+            required,
+        });
+    }
+    if let Some(Syn::Obj(members, _)) = syn {
+        for (name, _, v) in members {
+            if o.props.iter().any(|p| &p.name == name) {
+                continue;
+            }
+            let l = match v {
+                Syn::Scalar(_, l) | Syn::Obj(_, l) | Syn::Map(_, l) | Syn::Arr(_, l) => *l,
+            };
+            issues.warn(&lines.src(l), format!("`{name}` is in the syntax block but has no entry; its type is taken from the syntax"));
+            if let Some(node) = from_syntax(v, lines, issues) {
+                o.props.push(Prop {
+                    name: name.clone(),
+                    node,
+                    required: None,
+                });
+            }
+        }
+    }
+    Node::new(Kind::Object(o), &lines.src(section.start))
+}
+
+/// Reads one page.
+pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
+    let head = (0..lines.len()).find(|&j| lines.get(j).starts_with("# "))?;
+    let title = text::inline(lines.get(head).trim_start_matches('#'));
+    let title = title
+        .split("<a")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let mut sections: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    let mut j = head + 1;
+    let mut summary = Vec::new();
+    while j < lines.len() && !lines.get(j).starts_with("## ") {
+        let t = text::inline(lines.get(j));
+        if !t.is_empty() {
+            summary.push(Block::Para(t));
+        }
+        j += 1;
+    }
+    while j < lines.len() {
+        let name = lines
+            .get(j)
+            .trim_start_matches('#')
+            .split("<a")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let start = j + 1;
+        j = start;
+        while j < lines.len() && !lines.get(j).starts_with("## ") {
+            j += 1;
+        }
+        sections.push((name, start..j));
+    }
+    let section = |n: &str| {
+        sections
+            .iter()
+            .find(|(s, _)| s == n)
+            .map(|(_, r)| r.clone())
+    };
+    let Some(req) = section("Request Syntax") else {
+        issues.error(&lines.src(head), "no `Request Syntax` section");
+        return None;
+    };
+    let Some((first, body_range)) = fenced(lines, req.clone()) else {
+        issues.error(
+            &lines.src(req.start),
+            "the Request Syntax section has no code block",
+        );
+        return None;
+    };
+    let request = lines.get(first).trim();
+    let mut parts = request.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        issues.error(
+            &lines.src(first),
+            format!("`{request}` is not `METHOD PATH HTTP/1.1`"),
+        );
+        return None;
+    };
+    let (raw_path, query) = target.split_once('?').unwrap_or((target, ""));
+    let uri = section("URI Request Parameters")
+        .map(|r| entries(lines, r))
+        .unwrap_or_default();
+    let mut params = Vec::new();
+    let mut path_segs = Vec::new();
+    for seg in raw_path.split('/') {
+        let name = seg.trim_matches(|c| c == '{' || c == '}' || c == '+');
+        path_segs.push(if !name.is_empty() && uri.iter().any(|(n, _)| n == name) {
+            format!("{{{name}}}")
+        } else {
+            seg.to_owned()
+        });
+    }
+    let path = path_segs.join("/");
+    for (name, range) in &uri {
+        let at = format!("path.{name}");
+        let in_path = path.contains(&format!("{{{name}}}"));
+        let wire = query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(_, v)| v == name)
+            .map(|(k, _)| k.to_owned());
+        let (location, wire) = match (in_path, wire) {
+            (true, _) => ("path", name.clone()),
+            (false, Some(k)) => ("query", k),
+            (false, None) => {
+                issues.warn(&lines.src(range.start), format!("URI parameter `{name}` is neither in the path nor in the query string; it is taken as a query parameter"));
+                ("query", name.clone())
+            }
+        };
+        let Some((node, required)) = entry(lines, range.clone(), None, &at, issues) else {
+            continue;
+        };
+        params.push(Param {
+            name: wire,
+            location,
+            node,
+            required: location == "path" || required.is_some(),
+        });
+    }
+    let req_syn = syntax(lines, body_range, issues);
+    let body = section("Request Body").and_then(|r| {
+        let has_entries = !entries(lines, r.clone()).is_empty();
+        (has_entries || req_syn.is_some())
+            .then(|| body_from(lines, r, req_syn.as_ref(), "body", issues))
+    });
+    let response = section("Response Syntax").and_then(|r| {
+        let (first, body_range) = fenced(lines, r)?;
+        let status = lines
+            .get(first)
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("200")
+            .to_owned();
+        let syn = syntax(lines, body_range, issues);
+        let elements = section("Response Elements").unwrap_or(0..0);
+        let desc = intro(lines, elements.clone())
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| "OK".into());
+        let body = (syn.is_some() || !entries(lines, elements.clone()).is_empty())
+            .then(|| body_from(lines, elements, syn.as_ref(), "response", issues));
+        Some(Response { status, desc, body })
+    });
+    let text_all = (0..lines.len())
+        .map(|j| lines.get(j))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let service = SERVICE
+        .captures(&text_all)
+        .and_then(|c| c.get(1))
+        .map_or_else(|| "aws".to_owned(), |m| m.as_str().to_owned());
+    let version = path
+        .split('/')
+        .find(|s| s.len() == 10 && s.chars().filter(|c| *c == '-').count() == 2)
+        .unwrap_or_default()
+        .to_owned();
+    Some(Op {
+        provider: "aws",
+        service,
+        op_id: title.clone(),
+        title,
+        version,
+        summary: text::join(&summary),
+        method: method.to_ascii_lowercase(),
+        path,
+        server: None,
+        params,
+        param_groups: Vec::new(),
+        body,
+        response,
+    })
+}

@@ -1,0 +1,502 @@
+//! The page model written as OpenAPI 3.0.3 in the conventions of specs/README.md: objects become
+//! components (shared when two uses have the same structure and name), every keyword carries
+//! its source in `x-source`, object-typed fields are plain `$ref`s unless their uses differ in
+//! description.
+
+use super::model::{Group, Kind, Node, Obj, Op};
+use crate::ident::pascal;
+use serde_yaml::{Mapping, Value as Yaml};
+use std::collections::BTreeMap;
+
+/// Keyword order inside a schema.
+const ORDER: &[&str] = &[
+    "type",
+    "format",
+    "x-int64-string",
+    "enum",
+    "minimum",
+    "maximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "allOf",
+    "minItems",
+    "maxItems",
+    "items",
+    "additionalProperties",
+    "x-property-names",
+    "x-filter-expression",
+    "default",
+];
+
+fn rank(k: &str) -> usize {
+    ORDER.iter().position(|o| *o == k).unwrap_or(ORDER.len())
+}
+
+fn map(pairs: Vec<(&str, Yaml)>) -> Yaml {
+    let mut m = Mapping::new();
+    for (k, v) in pairs {
+        m.insert(k.into(), v);
+    }
+    Yaml::Mapping(m)
+}
+
+fn singular(name: &str) -> String {
+    if let Some(s) = name.strip_suffix("ies") {
+        format!("{s}y")
+    } else if name.len() > 3 && name.ends_with('s') && !name.ends_with("ss") {
+        name[..name.len() - 1].to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+struct Plan {
+    /// Object path -> component name.
+    names: BTreeMap<String, String>,
+    /// Component name -> structure (no descriptions, no sources).
+    shapes: BTreeMap<String, Yaml>,
+    /// Component name -> descriptions of its uses, in order.
+    uses: BTreeMap<String, Vec<Option<String>>>,
+    order: Vec<String>,
+}
+
+impl Plan {
+    fn visit(&mut self, node: &Node, path: &str, suggested: &str, parent: &str) {
+        match &node.kind {
+            Kind::Object(o) => {
+                let base = o.name.clone().unwrap_or_else(|| suggested.to_owned());
+                let shape = bare(node);
+                let mut name = base.clone();
+                let mut k = 1;
+                loop {
+                    match self.shapes.get(&name) {
+                        Some(s) if *s == shape => break,
+                        None => {
+                            self.shapes.insert(name.clone(), shape);
+                            self.order.push(name.clone());
+                            break;
+                        }
+                        Some(_) => {
+                            name = if k == 1 {
+                                format!("{parent}{base}")
+                            } else {
+                                format!("{parent}{base}{k}")
+                            };
+                            k += 1;
+                        }
+                    }
+                }
+                self.uses
+                    .entry(name.clone())
+                    .or_default()
+                    .push(node.desc.clone());
+                self.names.insert(path.to_owned(), name.clone());
+                for p in &o.props {
+                    let s = pascal(&p.name);
+                    self.visit(&p.node, &format!("{path}/{}", p.name), &s, &name);
+                }
+            }
+            Kind::Array(items) => {
+                self.visit(items, &format!("{path}[]"), &singular(suggested), parent)
+            }
+            Kind::Map(v) => self.visit(
+                v,
+                &format!("{path}{{}}"),
+                &format!("{suggested}Value"),
+                parent,
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// The structure of a node without descriptions and sources, objects inlined: two objects with
+/// the same bare form are one component.
+fn bare(node: &Node) -> Yaml {
+    let mut m = Mapping::new();
+    scalars(node, &mut m);
+    match &node.kind {
+        Kind::Object(o) => {
+            let props: Mapping = o
+                .props
+                .iter()
+                .map(|p| (p.name.clone().into(), bare(&p.node)))
+                .collect();
+            m.insert("properties".into(), Yaml::Mapping(props));
+            let req: Vec<Yaml> = o
+                .props
+                .iter()
+                .filter(|p| p.required.is_some())
+                .map(|p| p.name.clone().into())
+                .collect();
+            m.insert("required".into(), Yaml::Sequence(req));
+            m.insert("x-oneof".into(), groups(&o.groups));
+            m.insert(
+                "x-rules".into(),
+                Yaml::Sequence(o.rules.iter().map(|r| r.0.clone()).collect()),
+            );
+        }
+        Kind::Array(i) => {
+            m.insert("items".into(), bare(i));
+        }
+        Kind::Map(v) => {
+            m.insert("additionalProperties".into(), bare(v));
+        }
+        _ => {}
+    }
+    Yaml::Mapping(m)
+}
+
+fn type_name(k: &Kind) -> &'static str {
+    match k {
+        Kind::Str => "string",
+        Kind::Int => "integer",
+        Kind::Num => "number",
+        Kind::Bool => "boolean",
+        Kind::Array(_) => "array",
+        Kind::Object(_) | Kind::Map(_) | Kind::Free => "object",
+    }
+}
+
+/// `type` and the keywords of a node, in canonical order.
+fn scalars(node: &Node, m: &mut Mapping) {
+    m.insert("type".into(), type_name(&node.kind).into());
+    let mut kw: Vec<&(String, Yaml, super::Src)> = node.kw.iter().collect();
+    kw.sort_by_key(|(k, ..)| rank(k));
+    for (k, v, _) in kw {
+        m.insert(k.clone().into(), v.clone());
+    }
+}
+
+fn groups(gs: &[Group]) -> Yaml {
+    Yaml::Sequence(
+        gs.iter()
+            .map(|g| {
+                map(vec![
+                    ("name", g.name.clone().into()),
+                    (
+                        "fields",
+                        Yaml::Sequence(g.members.iter().map(|m| m.clone().into()).collect()),
+                    ),
+                    ("exactly-one", g.exactly_one.into()),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// `x-source` of a node's own keywords.
+fn sources(node: &Node, with_desc: bool) -> Mapping {
+    let mut s = Mapping::new();
+    if let Some(t) = &node.type_src {
+        s.insert("type".into(), t.to_string().into());
+    }
+    let mut kw: Vec<&(String, Yaml, super::Src)> = node.kw.iter().collect();
+    kw.sort_by_key(|(k, ..)| rank(k));
+    for (k, _, src) in kw {
+        s.insert(k.clone().into(), src.to_string().into());
+    }
+    if with_desc {
+        if let Some(d) = &node.desc_src {
+            s.insert("description".into(), d.to_string().into());
+        }
+    }
+    s
+}
+
+/// Splits descriptions that differ into the paragraphs they share at the end (for the
+/// component) and what each use says first.
+fn common_tail(descs: &[Option<String>]) -> Vec<String> {
+    let split: Vec<Vec<&str>> = descs
+        .iter()
+        .map(|d| {
+            d.as_deref()
+                .map(|d| d.split("\n\n").collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut tail = Vec::new();
+    for k in 1.. {
+        let mut it = split.iter().map(|p| p.len().checked_sub(k).map(|i| p[i]));
+        let Some(Some(first)) = it.next() else { break };
+        // A use must keep something of its own.
+        if it.all(|x| x == Some(first)) && split.iter().all(|p| p.len() > k) {
+            tail.insert(0, first.to_owned());
+        } else {
+            break;
+        }
+    }
+    tail
+}
+
+struct Emitter<'a> {
+    plan: &'a Plan,
+    components: BTreeMap<String, Yaml>,
+}
+
+impl Emitter<'_> {
+    fn shared_desc(&self, name: &str) -> (bool, Option<String>) {
+        let uses = &self.plan.uses[name];
+        if uses.windows(2).all(|w| w[0] == w[1]) {
+            (true, uses.first().cloned().flatten())
+        } else {
+            let t = common_tail(uses);
+            (false, (!t.is_empty()).then(|| t.join("\n\n")))
+        }
+    }
+
+    /// The schema of a property (or items, or values) at `path`.
+    fn schema(&mut self, node: &Node, path: &str) -> Yaml {
+        if let Kind::Object(o) = &node.kind {
+            let name = self.plan.names[path].clone();
+            if !self.components.contains_key(&name) {
+                self.components.insert(name.clone(), Yaml::Null);
+                let c = self.component(node, o, &name, path);
+                self.components.insert(name.clone(), c);
+            }
+            let r = map(vec![(
+                "$ref",
+                format!("#/components/schemas/{name}").into(),
+            )]);
+            let (same, tail) = self.shared_desc(&name);
+            if same {
+                return r;
+            }
+            let own = match (&node.desc, tail) {
+                (Some(d), Some(t)) => d.strip_suffix(&format!("\n\n{t}")).unwrap_or(d).to_owned(),
+                (Some(d), None) => d.clone(),
+                (None, _) => return r,
+            };
+            let mut m = Mapping::new();
+            m.insert("description".into(), own.into());
+            m.insert("allOf".into(), Yaml::Sequence(vec![r]));
+            if let Some(d) = &node.desc_src {
+                m.insert(
+                    "x-source".into(),
+                    map(vec![("description", d.to_string().into())]),
+                );
+            }
+            return Yaml::Mapping(m);
+        }
+        let mut m = Mapping::new();
+        scalars(node, &mut m);
+        match &node.kind {
+            Kind::Array(items) => {
+                let i = self.schema(items, &format!("{path}[]"));
+                insert_ranked(&mut m, "items", i);
+            }
+            Kind::Map(v) => {
+                let v = self.schema(v, &format!("{path}{{}}"));
+                insert_ranked(&mut m, "additionalProperties", v);
+            }
+            _ => {}
+        }
+        if let Some(d) = &node.desc {
+            m.insert("description".into(), d.clone().into());
+        }
+        let s = sources(node, true);
+        if !s.is_empty() {
+            m.insert("x-source".into(), Yaml::Mapping(s));
+        }
+        Yaml::Mapping(m)
+    }
+
+    fn component(&mut self, node: &Node, o: &Obj, name: &str, path: &str) -> Yaml {
+        let mut m = Mapping::new();
+        m.insert("type".into(), "object".into());
+        let (_, desc) = self.shared_desc(name);
+        if let Some(d) = &desc {
+            m.insert("description".into(), d.clone().into());
+        }
+        let required: Vec<Yaml> = o
+            .props
+            .iter()
+            .filter(|p| p.required.is_some())
+            .map(|p| p.name.clone().into())
+            .collect();
+        if !required.is_empty() {
+            m.insert("required".into(), Yaml::Sequence(required));
+        }
+        let mut props = Mapping::new();
+        for p in &o.props {
+            let s = self.schema(&p.node, &format!("{path}/{}", p.name));
+            props.insert(p.name.clone().into(), s);
+        }
+        m.insert("properties".into(), Yaml::Mapping(props));
+        if !o.groups.is_empty() {
+            m.insert("x-oneof".into(), groups(&o.groups));
+        }
+        if !o.rules.is_empty() {
+            m.insert(
+                "x-rules".into(),
+                Yaml::Sequence(o.rules.iter().map(|r| r.0.clone()).collect()),
+            );
+        }
+        let mut s = sources(node, desc.is_some() && desc == node.desc);
+        let req: Mapping = o
+            .props
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.name.clone().into(),
+                    p.required.as_ref()?.to_string().into(),
+                ))
+            })
+            .collect();
+        if !req.is_empty() {
+            s.insert("required".into(), Yaml::Mapping(req));
+        }
+        if !o.groups.is_empty() {
+            let g: Mapping = o
+                .groups
+                .iter()
+                .map(|g| (g.name.clone().into(), g.src.to_string().into()))
+                .collect();
+            s.insert("x-oneof".into(), Yaml::Mapping(g));
+        }
+        if !o.rules.is_empty() {
+            s.insert(
+                "x-rules".into(),
+                Yaml::Sequence(o.rules.iter().map(|r| r.1.to_string().into()).collect()),
+            );
+        }
+        if !s.is_empty() {
+            m.insert("x-source".into(), Yaml::Mapping(s));
+        }
+        Yaml::Mapping(m)
+    }
+}
+
+fn insert_ranked(m: &mut Mapping, k: &str, v: Yaml) {
+    let mut out = Mapping::new();
+    let mut placed = false;
+    for (key, val) in std::mem::take(m) {
+        if !placed && key.as_str().is_some_and(|s| rank(s) > rank(k)) {
+            out.insert(k.into(), v.clone());
+            placed = true;
+        }
+        out.insert(key, val);
+    }
+    if !placed {
+        out.insert(k.into(), v);
+    }
+    *m = out;
+}
+
+/// The default names of the request and response objects.
+pub fn root_names(op: &Op) -> (String, String) {
+    let base = pascal(&op.op_id);
+    (format!("{base}Request"), format!("{base}Response"))
+}
+
+/// The whole spec document.
+pub fn document(op: &Op, page: &str) -> Yaml {
+    let (req_name, resp_name) = root_names(op);
+    let mut plan = Plan {
+        names: BTreeMap::new(),
+        shapes: BTreeMap::new(),
+        uses: BTreeMap::new(),
+        order: Vec::new(),
+    };
+    if let Some(b) = &op.body {
+        plan.visit(b, "body", &req_name, "");
+    }
+    if let Some(b) = op.response.as_ref().and_then(|r| r.body.as_ref()) {
+        plan.visit(b, "response", &resp_name, "");
+    }
+    let mut e = Emitter {
+        plan: &plan,
+        components: BTreeMap::new(),
+    };
+    let mut operation = Mapping::new();
+    operation.insert("operationId".into(), op.op_id.clone().into());
+    if let Some(s) = &op.summary {
+        operation.insert("description".into(), s.clone().into());
+    }
+    if !op.params.is_empty() {
+        let params = op
+            .params
+            .iter()
+            .map(|p| {
+                let mut schema = p.node.clone();
+                let desc = schema.desc.take();
+                let mut m = Mapping::new();
+                m.insert("name".into(), p.name.clone().into());
+                m.insert("in".into(), p.location.into());
+                m.insert("required".into(), p.required.into());
+                if let Some(d) = desc {
+                    m.insert("description".into(), d.into());
+                }
+                let s = e.schema(&schema, &format!("{}/{}", p.location, p.name));
+                m.insert("schema".into(), s);
+                Yaml::Mapping(m)
+            })
+            .collect();
+        operation.insert("parameters".into(), Yaml::Sequence(params));
+    }
+    if !op.param_groups.is_empty() {
+        operation.insert("x-oneof".into(), groups(&op.param_groups));
+        let g: Mapping = op
+            .param_groups
+            .iter()
+            .map(|g| (g.name.clone().into(), g.src.to_string().into()))
+            .collect();
+        operation.insert("x-source".into(), map(vec![("x-oneof", Yaml::Mapping(g))]));
+    }
+    let json = |schema: Yaml| map(vec![("application/json", map(vec![("schema", schema)]))]);
+    if let Some(b) = &op.body {
+        let s = e.schema(b, "body");
+        operation.insert(
+            "requestBody".into(),
+            map(vec![("required", true.into()), ("content", json(s))]),
+        );
+    }
+    let mut responses = Mapping::new();
+    if let Some(r) = &op.response {
+        let mut m = Mapping::new();
+        m.insert("description".into(), r.desc.clone().into());
+        if let Some(b) = &r.body {
+            let s = e.schema(b, "response");
+            m.insert("content".into(), json(s));
+        }
+        responses.insert(r.status.clone().into(), Yaml::Mapping(m));
+    }
+    operation.insert("responses".into(), Yaml::Mapping(responses));
+    let mut doc = Mapping::new();
+    doc.insert("openapi".into(), "3.0.3".into());
+    doc.insert(
+        "info".into(),
+        map(vec![
+            ("title", op.title.clone().into()),
+            ("version", op.version.clone().into()),
+            ("x-source-document", page.into()),
+        ]),
+    );
+    if let Some(s) = &op.server {
+        doc.insert(
+            "servers".into(),
+            Yaml::Sequence(vec![map(vec![("url", s.clone().into())])]),
+        );
+    }
+    doc.insert(
+        "paths".into(),
+        map(vec![(
+            op.path.as_str(),
+            map(vec![(op.method.as_str(), Yaml::Mapping(operation))]),
+        )]),
+    );
+    let schemas: Mapping = plan
+        .order
+        .iter()
+        .filter_map(|n| Some((n.clone().into(), e.components.get(n)?.clone())))
+        .collect();
+    if !schemas.is_empty() {
+        doc.insert(
+            "components".into(),
+            map(vec![("schemas", Yaml::Mapping(schemas))]),
+        );
+    }
+    Yaml::Mapping(doc)
+}

@@ -1,0 +1,448 @@
+//! Importer of API reference pages: Yandex Cloud and AWS reference pages (markdown, whatever
+//! the file extension) become OpenAPI 3.0.3 specs whose every keyword names the page line it
+//! came from (`x-source`). Facts that no page states come from overlays in `specs/overlays/`.
+//!
+//! Stages: the format is recognised from the content, the page is read into [`model`] (tables,
+//! entries and constraint sentences, see [`sentence`]), overlays are merged, the model is
+//! written as YAML ([`emit`]) and the result must pass the generator's own spec checks. Nothing
+//! is written when any page has an error.
+
+pub mod aws;
+pub mod emit;
+pub mod model;
+pub mod overlay;
+pub mod sentence;
+pub mod text;
+pub mod yandex;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A source position: `page:line`, or an overlay entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Src(pub String);
+
+impl fmt::Display for Src {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The lines of one page, with its name for sources.
+pub struct Lines {
+    page: String,
+    lines: Vec<String>,
+}
+
+impl Lines {
+    /// Splits a page into lines.
+    pub fn new(page: &str, text: &str) -> Lines {
+        Lines {
+            page: page.to_owned(),
+            lines: text.lines().map(str::to_owned).collect(),
+        }
+    }
+
+    /// Line `i` (0-based); empty past the end.
+    pub fn get(&self, i: usize) -> &str {
+        self.lines.get(i).map_or("", String::as_str)
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the page is empty.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The source of line `i` (0-based), written 1-based.
+    pub fn src(&self, i: usize) -> Src {
+        Src(format!("{}:{}", self.page, i + 1))
+    }
+}
+
+/// A warning: something the importer read but could not place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where.
+    pub src: Src,
+    /// What.
+    pub message: String,
+    /// For an unplaced constraint sentence: the field path and the sentence.
+    pub unplaced: Option<(String, String)>,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.src, self.message)
+    }
+}
+
+/// Errors and warnings of one import.
+#[derive(Debug, Default)]
+pub struct Issues {
+    /// Errors: `page:line: message`.
+    pub errors: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Issues {
+    /// Records an error.
+    pub fn error(&mut self, src: &Src, msg: impl Into<String>) {
+        self.errors.push(format!("{src}: {}", msg.into()));
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, src: &Src, msg: impl Into<String>) {
+        self.warnings.push(Warning {
+            src: src.clone(),
+            message: msg.into(),
+            unplaced: None,
+        });
+    }
+
+    /// Records a constraint sentence that matched no form.
+    pub fn unplaced(&mut self, src: &Src, at: &str, sentence: &str) {
+        self.warnings.push(Warning {
+            src: src.clone(),
+            message: format!(
+                "`{at}`: constraint sentence not recognised, not encoded: \"{sentence}\""
+            ),
+            unplaced: Some((at.to_owned(), sentence.to_owned())),
+        });
+    }
+
+    /// Withdraws the unplaced-sentence warnings at `at` that start with `prefix` (an overlay
+    /// encodes them). Returns whether there was one.
+    pub fn cover(&mut self, at: &str, prefix: &str) -> bool {
+        let before = self.warnings.len();
+        self.warnings.retain(|w| {
+            !w.unplaced
+                .as_ref()
+                .is_some_and(|(a, s)| a == at && s.starts_with(prefix))
+        });
+        self.warnings.len() < before
+    }
+}
+
+/// A page to import.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// File name (sources and `x-source-document` use it).
+    pub name: String,
+    /// Content.
+    pub text: String,
+}
+
+/// An overlay file.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    /// Path shown in sources (`specs/overlays/x.yaml`).
+    pub display: String,
+    /// Spec name it produces (file stem).
+    pub stem: String,
+    /// Content.
+    pub text: String,
+}
+
+/// One imported spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// Spec file name (`yandex_functions_create_version.yaml`).
+    pub file: String,
+    /// The page it came from.
+    pub page: String,
+    /// The YAML text.
+    pub yaml: String,
+}
+
+/// The result of an import: specs and warnings.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Specs, in page order.
+    pub specs: Vec<Imported>,
+    /// Warnings, in page order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Imports pages with overlays. Errors (all of them, `page:line: message`) mean nothing may be
+/// written.
+pub fn import(pages: &[Page], overlays: &[Overlay]) -> Result<Report, Vec<String>> {
+    let mut issues = Issues::default();
+    let mut parsed = Vec::new();
+    for o in overlays {
+        match serde_yaml::from_str::<overlay::File>(&o.text) {
+            Ok(f) => parsed.push((o, overlay::entry_lines(&o.text), f)),
+            Err(e) => {
+                let line = e.location().map_or(0, |l| l.line());
+                issues.errors.push(format!("{}:{line}: {e}", o.display));
+            }
+        }
+    }
+    for (o, _, f) in &parsed {
+        if !pages.iter().any(|p| p.name == f.page) {
+            issues.warn(
+                &Src(o.display.clone()),
+                format!(
+                    "overlay for page `{}`, which is not among the pages",
+                    f.page
+                ),
+            );
+        }
+    }
+    let mut report = Report::default();
+    for page in pages {
+        let lines = Lines::new(&page.name, &page.text);
+        let mut mine = Issues::default();
+        let op = if yandex::is_page(&page.text) {
+            yandex::parse(&lines, &mut mine)
+        } else if aws::is_page(&page.text) {
+            aws::parse(&lines, &mut mine)
+        } else {
+            mine.error(
+                &lines.src(0),
+                "not a Yandex Cloud or AWS API reference page (no `## HTTP request {#https-request}` section, no `## Request Syntax` section)",
+            );
+            None
+        };
+        let ov = parsed.iter().find(|(_, _, f)| f.page == page.name);
+        let file = match ov {
+            Some((o, ..)) => format!("{}.yaml", o.stem),
+            None => op.as_ref().map_or_else(String::new, |op| {
+                format!(
+                    "{}_{}_{}.yaml",
+                    op.provider,
+                    crate::ident::snake(&op.service).trim_start_matches("r#"),
+                    crate::ident::snake(&op.op_id).trim_start_matches("r#")
+                )
+            }),
+        };
+        if let (Some(mut op), true) = (op, mine.errors.is_empty()) {
+            if let Some((o, lines, f)) = ov {
+                overlay::apply(&mut op, f, &o.display, lines, &mut mine);
+            }
+            let doc = emit::document(&op, &page.name);
+            let yaml = format!(
+                "# Imported from {} by `cargo xtask import`{}; do not edit: change the page or the overlay.\n{}",
+                page.name,
+                ov.map_or(String::new(), |(o, ..)| format!(" with {}", o.display)),
+                serde_yaml::to_string(&doc).unwrap_or_default()
+            );
+            // The spec must pass the generator's checks, or it is not written.
+            let checked = crate::load::parse(&file, yaml.clone())
+                .and_then(|s| crate::lower::lower(&s, "imported").map(|_| ()));
+            if let Err(diags) = checked {
+                for d in diags {
+                    mine.errors
+                        .push(format!("{} (imported from {}): {d}", file, page.name));
+                }
+            }
+            if report.specs.iter().any(|s| s.file == file) {
+                mine.errors
+                    .push(format!("{}: two pages import into {file}", page.name));
+            }
+            report.specs.push(Imported {
+                file,
+                page: page.name.clone(),
+                yaml,
+            });
+        }
+        issues.errors.extend(mine.errors);
+        issues.warnings.extend(mine.warnings);
+    }
+    if !issues.errors.is_empty() {
+        return Err(issues.errors);
+    }
+    report.warnings = issues.warnings;
+    Ok(report)
+}
+
+/// Usage of `cargo xtask import`.
+pub const USAGE: &str = "usage: cargo xtask import [--check] PAGE_OR_FOLDER... --out DIR";
+
+/// Pages from files and folders (a folder's files in name order).
+fn read_pages(args: &[PathBuf]) -> Result<Vec<Page>, String> {
+    let mut files = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(a)
+                .map_err(|e| format!("{}: {e}", a.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            files.extend(entries);
+        } else {
+            files.push(a.clone());
+        }
+    }
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            Ok(Page { name, text })
+        })
+        .collect()
+}
+
+/// Overlays in `<out>/overlays/*.yaml`.
+pub fn read_overlays(out: &Path, display: &str) -> Result<Vec<Overlay>, String> {
+    let dir = out.join("overlays");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    entries.sort();
+    entries
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let file = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let stem = p.file_stem().and_then(|n| n.to_str()).unwrap_or_default();
+            Ok(Overlay {
+                display: format!("{display}/overlays/{file}"),
+                stem: stem.to_owned(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// The first line where two texts differ, for `--check` messages.
+fn first_difference(a: &str, b: &str) -> String {
+    let (mut la, mut lb) = (a.lines(), b.lines());
+    for n in 1.. {
+        match (la.next(), lb.next()) {
+            (Some(x), Some(y)) if x == y => continue,
+            (None, None) => break,
+            (x, y) => {
+                return format!(
+                    "line {n}: checked in `{}`, imported `{}`",
+                    x.unwrap_or("<end>"),
+                    y.unwrap_or("<end>")
+                );
+            }
+        }
+    }
+    String::new()
+}
+
+/// `cargo xtask import` without the process. Exit codes: 0 done (or up to date with
+/// `--check`), 1 `--check` found a difference, 2 usage or page error (nothing written).
+pub fn run(args: &[String]) -> crate::diff::Outcome {
+    let fail = |msg: String| crate::diff::Outcome {
+        stdout: String::new(),
+        stderr: msg,
+        code: 2,
+    };
+    let (mut check, mut out, mut inputs) = (false, None, Vec::new());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--check" => check = true,
+            "--out" => match it.next() {
+                Some(o) => out = Some(PathBuf::from(o)),
+                None => return fail(format!("--out needs a folder\n{USAGE}\n")),
+            },
+            f if f.starts_with("--") => return fail(format!("unknown option {f}\n{USAGE}\n")),
+            f => inputs.push(PathBuf::from(f)),
+        }
+    }
+    let Some(out) = out else {
+        return fail(format!("--out is required\n{USAGE}\n"));
+    };
+    if inputs.is_empty() {
+        return fail(format!("no pages given\n{USAGE}\n"));
+    }
+    let display = out.display().to_string();
+    let display = display.trim_end_matches('/');
+    let pages = match read_pages(&inputs) {
+        Ok(p) => p,
+        Err(e) => return fail(format!("error: {e}\n")),
+    };
+    let overlays = match read_overlays(&out, display) {
+        Ok(o) => o,
+        Err(e) => return fail(format!("error: {e}\n")),
+    };
+    let report = match import(&pages, &overlays) {
+        Ok(r) => r,
+        Err(errors) => {
+            let mut s: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
+            s.push_str(&format!("{} error(s); nothing written\n", errors.len()));
+            return fail(s);
+        }
+    };
+    let mut stderr: String = report
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}\n"))
+        .collect();
+    let mut stdout = String::new();
+    if check {
+        let mut stale = 0;
+        for s in &report.specs {
+            let path = out.join(&s.file);
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            if old != s.yaml {
+                stale += 1;
+                stderr.push_str(&format!(
+                    "{display}/{} differs from the import of {}: {}\n",
+                    s.file,
+                    s.page,
+                    first_difference(&old, &s.yaml)
+                ));
+            }
+        }
+        if stale > 0 {
+            stderr.push_str("run `cargo xtask import` to update\n");
+            return crate::diff::Outcome {
+                stdout,
+                stderr,
+                code: 1,
+            };
+        }
+        stdout.push_str(&format!(
+            "{} spec(s) up to date with their pages\n",
+            report.specs.len()
+        ));
+        return crate::diff::Outcome {
+            stdout,
+            stderr,
+            code: 0,
+        };
+    }
+    let files: Vec<(String, String)> = report
+        .specs
+        .iter()
+        .map(|s| (s.file.clone(), s.yaml.clone()))
+        .collect();
+    match crate::generate::write_all(&out, &files) {
+        Ok(changed) => {
+            for f in &changed {
+                stdout.push_str(&format!("updated {display}/{f}\n"));
+            }
+            if changed.is_empty() {
+                stdout.push_str(&format!("{} spec(s) up to date\n", files.len()));
+            }
+            crate::diff::Outcome {
+                stdout,
+                stderr,
+                code: 0,
+            }
+        }
+        Err(e) => fail(format!("error: {e}\n")),
+    }
+}

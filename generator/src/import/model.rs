@@ -1,0 +1,568 @@
+//! The page model both formats are read into: one operation with its parameters, request body
+//! and response as trees of [`Node`]s, each keyword with the page line it came from. Facts from
+//! constraint sentences are applied here, the same way for both formats.
+
+use super::sentence::{Bound, Fact, Qty, Unit};
+use super::{Issues, Src};
+use serde_yaml::Value as Yaml;
+
+/// The shape of a node.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Kind {
+    /// `type: string`.
+    #[default]
+    Str,
+    /// `type: integer`.
+    Int,
+    /// `type: number`.
+    Num,
+    /// `type: boolean`.
+    Bool,
+    /// An object with declared properties (possibly none: an empty message).
+    Object(Obj),
+    /// `type: array`.
+    Array(Box<Node>),
+    /// A map: `additionalProperties` with this value schema.
+    Map(Box<Node>),
+    /// A free-form object.
+    Free,
+}
+
+/// A schema as a page states it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Node {
+    /// Shape.
+    pub kind: Kind,
+    /// Where the type came from.
+    pub type_src: Option<Src>,
+    /// Description, plain text.
+    pub desc: Option<String>,
+    /// Where the description came from.
+    pub desc_src: Option<Src>,
+    /// Other keywords with their values and sources, in the order they were found.
+    pub kw: Vec<(String, Yaml, Src)>,
+    /// The unit the field is stated in, when its description says.
+    pub unit: Option<Unit>,
+}
+
+/// An object's properties and the constraints between them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Obj {
+    /// Properties in page order.
+    pub props: Vec<Prop>,
+    /// One-of groups.
+    pub groups: Vec<Group>,
+    /// `x-rules` entries.
+    pub rules: Vec<(Yaml, Src)>,
+    /// The component name, when the page or an overlay gives one.
+    pub name: Option<String>,
+}
+
+/// A property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prop {
+    /// Wire name.
+    pub name: String,
+    /// Its schema.
+    pub node: Node,
+    /// Where "required" came from, when it is required.
+    pub required: Option<Src>,
+}
+
+/// A one-of group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Group name.
+    pub name: String,
+    /// Member wire names.
+    pub members: Vec<String>,
+    /// Exactly one (`true`) or at most one.
+    pub exactly_one: bool,
+    /// Where the group came from.
+    pub src: Src,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire name.
+    pub name: String,
+    /// `path` or `query`.
+    pub location: &'static str,
+    /// Its schema (the description is the parameter's).
+    pub node: Node,
+    /// Path parameters are always required.
+    pub required: bool,
+}
+
+/// The documented success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Status code.
+    pub status: String,
+    /// Response description.
+    pub desc: String,
+    /// Body schema; `None` when the response has no body.
+    pub body: Option<Node>,
+}
+
+/// One page: one operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Op {
+    /// `yandex` or `aws`.
+    pub provider: &'static str,
+    /// Service name used in the default spec file name (`functions`, `lambda`).
+    pub service: String,
+    /// Page title.
+    pub title: String,
+    /// API version (`v1`, `2015-03-31`).
+    pub version: String,
+    /// Operation summary text.
+    pub summary: Option<String>,
+    /// Lower-case HTTP method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// Server URL, when the page gives a usable one.
+    pub server: Option<String>,
+    /// Operation id.
+    pub op_id: String,
+    /// Parameters.
+    pub params: Vec<Param>,
+    /// One-of groups over query parameters.
+    pub param_groups: Vec<Group>,
+    /// Request body.
+    pub body: Option<Node>,
+    /// Success response.
+    pub response: Option<Response>,
+}
+
+impl Node {
+    /// A node of the given kind, typed at `src`.
+    pub fn new(kind: Kind, src: &Src) -> Node {
+        Node {
+            kind,
+            type_src: Some(src.clone()),
+            ..Node::default()
+        }
+    }
+
+    /// The value of a keyword.
+    pub fn get(&self, k: &str) -> Option<&Yaml> {
+        self.kw.iter().find(|(n, ..)| n == k).map(|(_, v, _)| v)
+    }
+
+    /// Sets a keyword. A second, different value from the page is a conflict: the first is
+    /// kept and the conflict is reported.
+    pub fn set(&mut self, k: &str, v: Yaml, src: &Src, issues: &mut Issues) {
+        match self.kw.iter_mut().find(|(n, ..)| n == k) {
+            Some((_, old, _)) if *old == v => {}
+            Some((_, old, osrc)) => issues.warn(
+                src,
+                format!(
+                    "`{k}` stated twice with different values ({} at {osrc}, {} here); the first is kept",
+                    show(old),
+                    show(&v)
+                ),
+            ),
+            None => self.kw.push((k.to_owned(), v, src.clone())),
+        }
+    }
+
+    /// Replaces a keyword (overlays).
+    pub fn replace(&mut self, k: &str, v: Yaml, src: &Src) {
+        self.kw.retain(|(n, ..)| n != k);
+        self.kw.push((k.to_owned(), v, src.clone()));
+    }
+
+    /// The object, if this node is one.
+    pub fn obj_mut(&mut self) -> Option<&mut Obj> {
+        match &mut self.kind {
+            Kind::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+}
+
+/// A YAML value written in one line, for messages.
+pub fn show(v: &Yaml) -> String {
+    serde_yaml::to_string(v)
+        .unwrap_or_default()
+        .trim()
+        .replace('\n', " ")
+}
+
+fn int(n: i128) -> Yaml {
+    match i64::try_from(n) {
+        Ok(n) => Yaml::from(n),
+        Err(_) => Yaml::from(n as f64),
+    }
+}
+
+/// A documented pattern, anchored as a whole-value match (GUIDE rule 1), after checking that
+/// it is an ECMA-262 expression the generator can run.
+pub fn anchored(re: &str, src: &Src, issues: &mut Issues) -> Option<Yaml> {
+    let whole = format!("^(?:{re})$");
+    let checked = crate::ecma::translate(&whole)
+        .map_err(|e| e.to_string())
+        .and_then(|t| regex::Regex::new(&t).map(|_| ()).map_err(|e| e.to_string()));
+    match checked {
+        Ok(()) => Some(Yaml::from(whole)),
+        Err(e) => {
+            issues.error(
+                src,
+                format!("pattern `{re}` is not a usable regular expression: {e}"),
+            );
+            None
+        }
+    }
+}
+
+/// A number of the field's own unit; `None` (with a warning) when the units do not convert.
+fn amount(q: Qty, node: &Node, src: &Src, issues: &mut Issues) -> Option<i128> {
+    match (q.unit, node.unit) {
+        (None, _) => Some(q.n),
+        (Some(u), Some(base)) => match u.in_units_of(base) {
+            Some(f) => Some(q.n * f),
+            None => {
+                issues.warn(
+                    src,
+                    format!(
+                        "{} {u:?} cannot be written in the field's unit ({base:?})",
+                        q.n
+                    ),
+                );
+                None
+            }
+        },
+        // A duration stated in seconds is taken as the field's own unit.
+        (Some(Unit::Second), None) => Some(q.n),
+        (Some(u), None) => {
+            issues.warn(
+                src,
+                format!(
+                    "{} {u:?}: the description does not say which unit the field is in",
+                    q.n
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// The node that "each value" facts apply to: array items or map values. A free-form object
+/// that has per-value facts is a map of strings.
+fn each(node: &mut Node) -> Option<&mut Node> {
+    if node.kind == Kind::Free {
+        node.kind = Kind::Map(Box::new(Node {
+            type_src: node.type_src.clone(),
+            ..Node::default()
+        }));
+    }
+    match &mut node.kind {
+        Kind::Array(n) | Kind::Map(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// Facts that involve other fields: applied by the object that holds the field.
+#[derive(Debug, Clone, Default)]
+pub struct Pending {
+    /// `Needs` and `ZeroOrRange` facts with the sentence they came from.
+    pub rules: Vec<(Fact, String, Src)>,
+}
+
+/// Applies the sentences of a field's description: unit statements first, then ranges (they
+/// type an untyped parameter), then the rest. Sentences that read like constraints but match
+/// no form are reported as unplaced at `at`. Returns where "Required" was said.
+pub fn apply_sentences(
+    node: &mut Node,
+    sentences: &[(String, Src)],
+    at: &str,
+    pending: &mut Pending,
+    issues: &mut Issues,
+) -> Option<Src> {
+    node.unit = node
+        .unit
+        .or_else(|| sentences.iter().find_map(|(s, _)| super::sentence::unit(s)));
+    let mut all: Vec<(&str, &Src, Vec<Fact>)> = Vec::new();
+    for (s, src) in sentences {
+        let facts = super::sentence::facts(s);
+        if facts.is_empty() && super::sentence::looks_like_constraint(s) {
+            issues.unplaced(src, at, s);
+        }
+        all.push((s, src, facts));
+    }
+    let mut required = None;
+    for ranges in [true, false] {
+        for (s, src, facts) in &all {
+            let mine: Vec<Fact> = facts
+                .iter()
+                .filter(|f| matches!(f, Fact::Range { .. }) == ranges)
+                .cloned()
+                .collect();
+            if !mine.is_empty() && apply(node, mine, s, src, pending, issues) {
+                required = Some((*src).clone());
+            }
+        }
+    }
+    required
+}
+
+/// Applies one sentence's facts to a field. Returns whether the sentence said "Required".
+pub fn apply(
+    node: &mut Node,
+    facts: Vec<Fact>,
+    sentence: &str,
+    src: &Src,
+    pending: &mut Pending,
+    issues: &mut Issues,
+) -> bool {
+    let mut required = false;
+    for f in facts {
+        let misplaced = |issues: &mut Issues, what: &str| {
+            issues.warn(
+                src,
+                format!("\"{sentence}\" states {what}, which does not apply to this field's type"),
+            )
+        };
+        match f {
+            Fact::Required => required = true,
+            Fact::Length { min, max, each: e } => {
+                let target = if e { each(node) } else { Some(&mut *node) };
+                match target {
+                    Some(t) if t.kind == Kind::Str => {
+                        if let Some(m) = min {
+                            t.set("minLength", Yaml::from(m), src, issues);
+                        }
+                        if let Some(m) = max {
+                            t.set("maxLength", Yaml::from(m), src, issues);
+                        }
+                    }
+                    _ => misplaced(issues, "a string length"),
+                }
+            }
+            Fact::Range { min, max } => {
+                if node.kind == Kind::Str && node.get("format").is_none() {
+                    // An untyped parameter with a numeric range is an integer.
+                    node.kind = Kind::Int;
+                    node.type_src = Some(src.clone());
+                }
+                if !matches!(node.kind, Kind::Int | Kind::Num) {
+                    misplaced(issues, "a numeric range");
+                    continue;
+                }
+                for (k, q) in [("minimum", min), ("maximum", max)] {
+                    if let Some(v) = q.and_then(|q| amount(q, node, src, issues)) {
+                        node.set(k, int(v), src, issues);
+                    }
+                }
+            }
+            Fact::Pattern { re, each: e } => {
+                let Some(p) = anchored(&re, src, issues) else {
+                    continue;
+                };
+                match if e { each(node) } else { Some(&mut *node) } {
+                    Some(t) if t.kind == Kind::Str => t.set("pattern", p, src, issues),
+                    _ => misplaced(issues, "a pattern"),
+                }
+            }
+            Fact::KeyPattern(re) => {
+                let Some(p) = anchored(&re, src, issues) else {
+                    continue;
+                };
+                if each(node).is_none() || matches!(node.kind, Kind::Array(_)) {
+                    misplaced(issues, "a key pattern");
+                    continue;
+                }
+                let mut m = serde_yaml::Mapping::new();
+                m.insert("pattern".into(), p);
+                node.set("x-property-names", Yaml::Mapping(m), src, issues);
+            }
+            Fact::Items { min, max } => {
+                if !matches!(node.kind, Kind::Array(_)) {
+                    misplaced(issues, "a number of elements");
+                    continue;
+                }
+                if let Some(m) = min {
+                    node.set("minItems", Yaml::from(m), src, issues);
+                }
+                if let Some(m) = max {
+                    node.set("maxItems", Yaml::from(m), src, issues);
+                }
+            }
+            Fact::MultipleOf(q) => {
+                if node.kind != Kind::Int {
+                    misplaced(issues, "a multiple");
+                    continue;
+                }
+                if let Some(v) = amount(q, node, src, issues) {
+                    node.set("multipleOf", int(v), src, issues);
+                }
+            }
+            Fact::Default(q) => {
+                if !matches!(node.kind, Kind::Int | Kind::Num) {
+                    misplaced(issues, "a numeric default");
+                    continue;
+                }
+                if let Some(v) = amount(q, node, src, issues) {
+                    node.set("default", int(v), src, issues);
+                }
+            }
+            Fact::Unit(u) => node.unit = Some(u),
+            Fact::FractionDigits(n) => {
+                if node.get("format").and_then(Yaml::as_str) != Some("date-time") {
+                    misplaced(issues, "fraction digits of a date-time");
+                    continue;
+                }
+                let p =
+                    format!("^(?:[^.]*|[^.]*\\.[0-9]{{1,{n}}}(?:[Zz]|[+-][0-9]{{2}}:[0-9]{{2}}))$");
+                node.set("pattern", Yaml::from(p), src, issues);
+            }
+            Fact::DateRange(a, b) => issues.warn(
+                src,
+                format!(
+                    "date-time range `{a}` to `{b}` is not encoded: no keyword bounds a date-time"
+                ),
+            ),
+            Fact::NameOnlyMax(n) => {
+                if node.kind != Kind::Str {
+                    misplaced(issues, "a name length");
+                    continue;
+                }
+                // Under the documented ARN patterns every optional ARN part ends with `:` and
+                // the qualifier starts with `:`, so "only the function name" is exactly a value
+                // without `:`. Other values keep the documented maxLength.
+                let mut m = serde_yaml::Mapping::new();
+                m.insert(
+                    "pattern".into(),
+                    Yaml::from(format!("^(?:[^:]{{0,{n}}}|[^:]*(?::[^:]*)+)$")),
+                );
+                node.set("allOf", Yaml::Sequence(vec![Yaml::Mapping(m)]), src, issues);
+            }
+            f @ (Fact::Needs { .. } | Fact::ZeroOrRange { .. }) => {
+                if node.kind != Kind::Int {
+                    misplaced(issues, "a rule between fields");
+                    continue;
+                }
+                pending.rules.push((f, sentence.to_owned(), src.clone()));
+            }
+        }
+    }
+    required
+}
+
+/// Turns the pending rule facts of the properties of `obj` into `x-rules`. The supported shape
+/// is "0 or in range from A to B" (a rule on non-zero values), optionally with "Available for
+/// ... with P greater or equal to N" in the same description, which joins the same rule.
+pub fn rules(obj: &mut Obj, pending: Vec<(String, Pending)>, issues: &mut Issues) {
+    for (field, p) in pending {
+        let zero = p
+            .rules
+            .iter()
+            .find(|(f, ..)| matches!(f, Fact::ZeroOrRange { .. }));
+        let Some((Fact::ZeroOrRange { min, max }, _, zsrc)) = zero.cloned() else {
+            for (_, s, src) in &p.rules {
+                issues.warn(
+                    src,
+                    format!("\"{s}\" needs a condition that x-rules cannot state without \"0 or in range\""),
+                );
+            }
+            continue;
+        };
+        let Some(me) = obj
+            .props
+            .iter()
+            .find(|q| q.name == field)
+            .map(|q| q.node.clone())
+        else {
+            continue;
+        };
+        let other_unit = |path: &str, obj: &Obj| lookup(obj, path).map(|n| n.unit);
+        let mut asserts = Vec::new();
+        for (f, s, src) in &p.rules {
+            if let Fact::Needs { path, min } = f {
+                let Some(u) = other_unit(path, obj) else {
+                    issues.warn(
+                        src,
+                        format!("\"{s}\" names `{path}`, which is not a field here"),
+                    );
+                    continue;
+                };
+                let other = Node {
+                    unit: u,
+                    ..Node::default()
+                };
+                if let Some(v) = amount(*min, &other, src, issues) {
+                    asserts.push(assert_min(&path.replace('.', "/"), v));
+                }
+            }
+        }
+        if let Some(v) = amount(min, &me, &zsrc, issues) {
+            asserts.push(assert_min(&field, v));
+        }
+        match max {
+            Bound::Qty(q) => {
+                if let Some(v) = amount(q, &me, &zsrc, issues) {
+                    let mut m = serde_yaml::Mapping::new();
+                    m.insert("field".into(), field.clone().into());
+                    m.insert("maximum".into(), int(v));
+                    asserts.push(Yaml::Mapping(m));
+                }
+            }
+            Bound::Fraction { path, num, den } => {
+                if lookup(obj, &path).is_none() {
+                    issues.warn(&zsrc, format!("`{path}` is not a field here"));
+                    continue;
+                }
+                let mut b = serde_yaml::Mapping::new();
+                b.insert("field".into(), path.replace('.', "/").into());
+                b.insert("numerator".into(), num.into());
+                b.insert("denominator".into(), den.into());
+                let mut m = serde_yaml::Mapping::new();
+                m.insert("field".into(), field.clone().into());
+                m.insert("maximum".into(), Yaml::Mapping(b));
+                asserts.push(Yaml::Mapping(m));
+            }
+        }
+        let description = p
+            .rules
+            .iter()
+            .map(|(_, s, _)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut when = serde_yaml::Mapping::new();
+        when.insert("field".into(), field.clone().into());
+        when.insert("not-equal".into(), 0.into());
+        let mut rule = serde_yaml::Mapping::new();
+        rule.insert("description".into(), description.into());
+        rule.insert("when".into(), Yaml::Mapping(when));
+        rule.insert("assert".into(), Yaml::Sequence(asserts));
+        obj.rules.push((Yaml::Mapping(rule), zsrc.clone()));
+        // "0 or ..." also says the value is never negative.
+        if let Some(prop) = obj.props.iter_mut().find(|q| q.name == field) {
+            prop.node.set("minimum", 0.into(), &zsrc, issues);
+        }
+    }
+}
+
+fn assert_min(field: &str, v: i128) -> Yaml {
+    let mut m = serde_yaml::Mapping::new();
+    m.insert("field".into(), field.into());
+    m.insert("minimum".into(), int(v));
+    Yaml::Mapping(m)
+}
+
+/// The node at a dotted path inside an object (`resources.memory`).
+pub fn lookup<'a>(obj: &'a Obj, path: &str) -> Option<&'a Node> {
+    let (head, rest) = match path.split_once('.') {
+        Some((h, r)) => (h, Some(r)),
+        None => (path, None),
+    };
+    let n = &obj.props.iter().find(|p| p.name == head)?.node;
+    match (rest, &n.kind) {
+        (None, _) => Some(n),
+        (Some(r), Kind::Object(o)) => lookup(o, r),
+        _ => None,
+    }
+}
