@@ -2,8 +2,6 @@
 //! Models and validators for `specs/aws_lambda_create_function.yaml`.
 //!
 //! CreateFunction
-//!
-//! AWS Lambda API 2015-03-31, CreateFunction.
 static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:(arn:aws:lambda:)?([a-z]{2}-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
     "^(?:(arn:aws:lambda:)?([a-z]{2}\\-[a-z]+\\-[0-9]{1}:)?([0-9]{12}:)?(function:)?([a-zA-Z0-9\\-_]+)(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?)$",

@@ -2,8 +2,6 @@
 //! Models and validators for `specs/aws_lambda_publish_version.yaml`.
 //!
 //! PublishVersion
-//!
-//! AWS Lambda API 2015-03-31, PublishVersion.
 static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
     "^(?:arn:(aws[a-zA-Z\\-]*)?:lambda:[a-z]{2}(\\-gov)?\\-[a-z]+\\-[0-9]{1}:[0-9]{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?)$",
@@ -733,6 +731,7 @@ pub struct PublishVersionPathParams {
     /// The name of the Lambda function.
     ///
     /// Name formats
+    ///
     /// - Function name - `MyFunction`.
     /// - Function ARN - `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`.
     /// - Partial ARN - `123456789012:function:MyFunction`.

@@ -2,8 +2,6 @@
 //! Models and validators for `specs/yandex_functions_create_version.yaml`.
 //!
 //! Cloud Functions Service, REST: Function.createVersion
-//!
-//! Yandex Cloud Functions REST v1, Function.createVersion (current documentation).
 static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",
@@ -828,7 +826,7 @@ pub struct LogOptions {
     /// Is logging from function disabled.
     #[serde(rename = "disabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
-    /// Minimum log entry level.  See [LogLevel.Level] for details.
+    /// Minimum log entry level. See [LogLevel.Level] for details.
     ///
     /// - TRACE: Trace log level. Possible use case: verbose logging of some business logic.
     /// - DEBUG: Debug log level. Possible use case: debugging special cases in application logic.
@@ -933,7 +931,7 @@ pub enum LogOptionsDestination {
     #[serde(rename = "folderId")]
     FolderId(::std::string::String),
 }
-/// Minimum log entry level.  See [LogLevel.Level] for details.
+/// Minimum log entry level. See [LogLevel.Level] for details.
 ///
 /// - TRACE: Trace log level. Possible use case: verbose logging of some business logic.
 /// - DEBUG: Debug log level. Possible use case: debugging special cases in application logic.

@@ -2,8 +2,6 @@
 //! Models and validators for `specs/yandex_functions_create_version_2020.yaml`.
 //!
 //! Method createVersion
-//!
-//! Yandex Cloud Functions REST v1, createVersion (older documentation).
 static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",

@@ -2,8 +2,6 @@
 //! Models and validators for `specs/yandex_functions_list_versions.yaml`.
 //!
 //! Метод listVersions
-//!
-//! Yandex Cloud Functions REST v1, Function.listVersions (Russian documentation).
 static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:[a-z][-a-z0-9]{1,61}[a-z0-9])$",
     "^(?:[a-z][\\-a-z0-9]{1,61}[a-z0-9])$",
@@ -36,11 +34,10 @@ pub struct ListVersionsQueryParams {
     /// Параметры фильтрации ресурсов в ответе.
     ///
     /// В параметрах фильтрации указываются:
+    ///
     /// 1. Имя поля. В настоящее время фильтрация осуществляется только по полю Function.name.
     /// 2. Условный оператор. Операторы `=` или `!=` для одиночных значений, `IN` или `NOT IN` для списков значений.
-    /// 3. Значение. Значение длиной от 3 до 63 символов, совпадающее с регулярным выражением `^[a-z][-a-z0-9]{1,61}[a-z0-9]$`.
-    ///
-    /// Пример фильтра: `name=my-function`.
+    /// 3. Значение. Значение длиной от 3 до 63 символов, совпадающее с регулярным выражением `^[a-z][-a-z0-9]{1,61}[a-z0-9]$`. Пример фильтра: `name=my-function`.
     ///
     /// Максимальная длина строки в символах — 1000.
     #[serde(rename = "filter", skip_serializing_if = "::std::option::Option::is_none")]
@@ -555,8 +552,7 @@ impl<'de> ::serde::Deserialize<'de> for VersionStatus {
 pub mod operations {
     /// `GET /functions/v1/versions` (operationId `listVersions`).
     ///
-    /// Извлекает список версий для указанной функции или всех версий функции в указанном
-    /// каталоге
+    /// Извлекает список версий для указанной функции или всех версий функции в указанном каталоге
     ///
     /// Success response: HTTP 200.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
