@@ -693,7 +693,7 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
     let service = SERVICE
         .captures(&text_all)
         .and_then(|c| c.get(1))
-        .map_or_else(|| "aws".to_owned(), |m| m.as_str().to_owned());
+        .map_or_else(String::new, |m| m.as_str().to_owned());
     let version = path
         .split('/')
         .find(|s| s.len() == 10 && s.chars().filter(|c| *c == '-').count() == 2)

@@ -160,18 +160,19 @@ pub struct Imported {
     pub yaml: String,
 }
 
-/// The result of an import: specs and warnings.
+/// The result of an import: specs, errors and warnings.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Specs, in page order.
+    /// Specs, in page order; not to be written when there are errors.
     pub specs: Vec<Imported>,
+    /// Errors, `page:line: message`, in page order.
+    pub errors: Vec<String>,
     /// Warnings, in page order.
     pub warnings: Vec<Warning>,
 }
 
-/// Imports pages with overlays. Errors (all of them, `page:line: message`) mean nothing may be
-/// written.
-pub fn import(pages: &[Page], overlays: &[Overlay]) -> Result<Report, Vec<String>> {
+/// Imports pages with overlays. Any error (all are reported) means nothing may be written.
+pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
     let mut issues = Issues::default();
     let mut parsed = Vec::new();
     for o in overlays {
@@ -213,12 +214,13 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Result<Report, Vec<String
         let file = match ov {
             Some((o, ..)) => format!("{}.yaml", o.stem),
             None => op.as_ref().map_or_else(String::new, |op| {
-                format!(
-                    "{}_{}_{}.yaml",
-                    op.provider,
-                    crate::ident::snake(&op.service).trim_start_matches("r#"),
-                    crate::ident::snake(&op.op_id).trim_start_matches("r#")
-                )
+                let words = [op.provider, &op.service, &op.op_id];
+                let words: Vec<String> = words
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .map(|w| crate::ident::snake(w).trim_start_matches("r#").to_owned())
+                    .collect();
+                format!("{}.yaml", words.join("_"))
             }),
         };
         if let (Some(mut op), true) = (op, mine.errors.is_empty()) {
@@ -254,11 +256,9 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Result<Report, Vec<String
         issues.errors.extend(mine.errors);
         issues.warnings.extend(mine.warnings);
     }
-    if !issues.errors.is_empty() {
-        return Err(issues.errors);
-    }
+    report.errors = issues.errors;
     report.warnings = issues.warnings;
-    Ok(report)
+    report
 }
 
 /// Usage of `cargo xtask import`.
@@ -294,8 +294,9 @@ fn read_pages(args: &[PathBuf]) -> Result<Vec<Page>, String> {
         .collect()
 }
 
-/// Overlays in `<out>/overlays/*.yaml`.
-pub fn read_overlays(out: &Path, display: &str) -> Result<Vec<Overlay>, String> {
+/// Overlays in `<out>/overlays/*.yaml`. They are named `overlays/<file>` in sources, relative
+/// to the spec folder, so the output does not depend on how `--out` is spelled.
+pub fn read_overlays(out: &Path) -> Result<Vec<Overlay>, String> {
     let dir = out.join("overlays");
     if !dir.is_dir() {
         return Ok(Vec::new());
@@ -313,7 +314,7 @@ pub fn read_overlays(out: &Path, display: &str) -> Result<Vec<Overlay>, String> 
             let file = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             let stem = p.file_stem().and_then(|n| n.to_str()).unwrap_or_default();
             Ok(Overlay {
-                display: format!("{display}/overlays/{file}"),
+                display: format!("overlays/{file}"),
                 stem: stem.to_owned(),
                 text,
             })
@@ -373,23 +374,26 @@ pub fn run(args: &[String]) -> crate::diff::Outcome {
         Ok(p) => p,
         Err(e) => return fail(format!("error: {e}\n")),
     };
-    let overlays = match read_overlays(&out, display) {
+    let overlays = match read_overlays(&out) {
         Ok(o) => o,
         Err(e) => return fail(format!("error: {e}\n")),
     };
-    let report = match import(&pages, &overlays) {
-        Ok(r) => r,
-        Err(errors) => {
-            let mut s: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
-            s.push_str(&format!("{} error(s); nothing written\n", errors.len()));
-            return fail(s);
-        }
-    };
+    let report = import(&pages, &overlays);
     let mut stderr: String = report
         .warnings
         .iter()
         .map(|w| format!("warning: {w}\n"))
         .collect();
+    if !report.errors.is_empty() {
+        for e in &report.errors {
+            stderr.push_str(&format!("error: {e}\n"));
+        }
+        stderr.push_str(&format!(
+            "{} error(s); nothing written\n",
+            report.errors.len()
+        ));
+        return fail(stderr);
+    }
     let mut stdout = String::new();
     if check {
         let mut stale = 0;

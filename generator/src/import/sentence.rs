@@ -462,12 +462,15 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d|`|\b(?:one|two|three|four|five|ten|один|одн\w+|два|две|три)\b")
-        .unwrap_or_else(|e| panic!("{e}"))
+    Regex::new(
+        r"(?i)(?:^|[^\p{L}\d])\d|`|\b(?:one|two|three|four|five|ten|один|одна|одно|два|две|три)\b",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Whether a sentence that matched no form still reads like a constraint: it has a word such
-/// as "must", "length" or "допустимые" and an amount (a digit, a number word or a code span).
+/// as "must", "length" or "допустимые" and an amount (a number that is not part of a word such
+/// as `IPv4`, a number word or a code span).
 pub fn looks_like_constraint(sentence: &str) -> bool {
     CUES.is_match(sentence) && AMOUNT.is_match(sentence)
 }
@@ -746,6 +749,12 @@ mod tests {
             "Значение длиной от 3 до 63 символов, совпадающее с регулярным выражением `^[a-z]$`."
         ));
         assert!(!looks_like_constraint("These must belong to the same VPC."));
+        assert!(!looks_like_constraint(
+            "Диапазоны внутренних IPv4-адресов подсети в нотации CIDR."
+        ));
+        assert!(!looks_like_constraint(
+            "Максимальное количество подсетей на одной странице ответа."
+        ));
         assert!(!looks_like_constraint(
             "ID of the function to create a version for."
         ));

@@ -1,0 +1,309 @@
+//! The page importer: our own pages of both formats become specs (snapshots) whose validators
+//! work; bad pages give errors with page and line and write nothing; overlays that no longer
+//! apply are errors; with `SHARED_DIR`, the five documents reproduce the checked-in specs/.
+
+mod support;
+
+use docspec_gen::import::{self, Overlay, Page};
+use docspec_gen::interp::Interp;
+use serde_json::{Value, json};
+use std::fs;
+use std::path::Path;
+
+fn page(file: &str) -> Page {
+    let path = support::root().join("tests/import_pages").join(file);
+    Page {
+        name: file.to_owned(),
+        text: fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    }
+}
+
+fn one(file: &str) -> import::Imported {
+    let r = import::import(&[page(file)], &[]);
+    assert!(r.errors.is_empty(), "{file}: {:#?}", r.errors);
+    assert_eq!(r.specs.len(), 1);
+    r.specs.into_iter().next().expect("one spec")
+}
+
+fn warnings(files: &[&str]) -> String {
+    let pages: Vec<Page> = files.iter().map(|f| page(f)).collect();
+    let r = import::import(&pages, &[]);
+    r.warnings.iter().map(|w| format!("{w}\n")).collect()
+}
+
+/// Snapshots of the imported YAML of our own pages, one per page, and their warnings.
+#[test]
+fn own_pages_import() {
+    let cases = [
+        (
+            "yandex_en_trigger_create.md",
+            "import_yandex_en_trigger_create",
+        ),
+        (
+            "yandex_ru_network_list.txt",
+            "import_yandex_ru_network_list",
+        ),
+        ("aws_create_alias.md", "import_aws_create_alias"),
+        ("aws_get_settings.txt", "import_aws_get_settings"),
+    ];
+    for (file, snap) in cases {
+        let s = one(file);
+        insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(snap, format!("# spec file: {}\n{}", s.file, s.yaml));
+        });
+    }
+    let w = warnings(&cases.map(|c| c.0));
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("import_own_page_warnings", w);
+    });
+}
+
+fn module_of(file: &str) -> docspec_gen::ir::Module {
+    let s = one(file);
+    let (src, m) = docspec_gen::generate::module_source(&s.file, s.yaml, "imported")
+        .unwrap_or_else(|d| panic!("{file}: {d:?}"));
+    // The generated Rust must parse: prettyplease formatted it from a syn tree.
+    syn::parse_file(&src).unwrap_or_else(|e| panic!("{file}: {e}"));
+    m
+}
+
+fn pointers(interp: &Interp<'_>, op: &str, envelope: &Value) -> Vec<String> {
+    let report = interp
+        .validate_request(op, envelope)
+        .unwrap_or_else(|| panic!("no operation {op}"));
+    report
+        .violations()
+        .iter()
+        .map(|v| format!("{} {}", v.pointer, v.code.as_str()))
+        .collect()
+}
+
+/// A page for a method the seeds do not cover imports into a spec whose validators accept a
+/// valid request and reject each documented constraint, at the right pointer.
+#[test]
+fn imported_yandex_page_validates() {
+    let m = module_of("yandex_en_trigger_create.md");
+    let interp = Interp::new(&m);
+    let good = json!({"body": {
+        "folderId": "b1g", "name": "my-trigger", "batchSize": "10",
+        "labels": {"env": "prod"}, "topicId": ["abcdefghij0123456789"],
+        "rules": [{"name": "r1"}], "deliveryMode": "BATCHED", "functionId": "f1",
+        "schedule": {"cronExpression": "0 * * * *"}
+    }});
+    assert_eq!(pointers(&interp, "create", &good), Vec::<String>::new());
+    let bad = json!({"body": {
+        "name": "My_Trigger", "batchSize": "101", "labels": {"Env": "x"},
+        "topicId": ["short"], "rules": [{"prefix": "p"}], "deliveryMode": "SOMETIMES",
+        "functionId": "f1", "containerId": "c1", "schedule": {}
+    }});
+    let got = pointers(&interp, "create", &bad);
+    for want in [
+        "/body/folderId",
+        "/body/name",
+        "/body/batchSize",
+        "/body/labels/Env",
+        "/body/topicId/0",
+        "/body/rules/0/name",
+        "/body/deliveryMode",
+        "/body/schedule/cronExpression",
+    ] {
+        assert!(
+            got.iter().any(|g| g.starts_with(&format!("{want} "))),
+            "no violation at {want}: {got:#?}"
+        );
+    }
+    assert!(
+        got.iter().any(|g| g == "/body one_of_conflict"),
+        "the one-of group is not enforced: {got:#?}"
+    );
+}
+
+#[test]
+fn imported_aws_page_validates() {
+    let m = module_of("aws_create_alias.md");
+    let interp = Interp::new(&m);
+    let good = json!({"path": {"FunctionName": "my-function"},
+        "body": {"Name": "live", "FunctionVersion": "3", "RoutingConfig": {"AdditionalVersionWeights": {"4": 0.1}}}});
+    assert_eq!(
+        pointers(&interp, "CreateAlias", &good),
+        Vec::<String>::new()
+    );
+    let long = "d".repeat(257);
+    let bad = json!({"path": {"FunctionName": "bad name!"},
+        "body": {"FunctionVersion": "v3", "Description": long}});
+    let got = pointers(&interp, "CreateAlias", &bad);
+    for want in [
+        "/path/FunctionName",
+        "/body/Name",
+        "/body/FunctionVersion",
+        "/body/Description",
+    ] {
+        assert!(
+            got.iter().any(|g| g.starts_with(&format!("{want} "))),
+            "no violation at {want}: {got:#?}"
+        );
+    }
+}
+
+/// Bad pages: every error names the page and line, and nothing is imported.
+#[test]
+fn bad_pages_are_errors() {
+    let mut out = String::new();
+    for file in [
+        "bad_neither.md",
+        "bad_yandex_broken_table.md",
+        "bad_yandex_unknown_type.md",
+        "bad_aws_bad_regex.md",
+    ] {
+        let r = import::import(&[page(file)], &[]);
+        assert!(!r.errors.is_empty(), "{file} imported without an error");
+        for e in &r.errors {
+            assert!(e.starts_with(&format!("{file}:")), "{e}");
+            out.push_str(&format!("error: {e}\n"));
+        }
+        for w in &r.warnings {
+            out.push_str(&format!("warning: {w}\n"));
+        }
+    }
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("import_bad_pages", out);
+    });
+}
+
+fn overlay(text: &str) -> Overlay {
+    Overlay {
+        display: "overlays/x.yaml".into(),
+        stem: "x".into(),
+        text: text.into(),
+    }
+}
+
+/// Overlay entries must still apply and say where their fact comes from.
+#[test]
+fn overlays_apply_or_fail() {
+    let p = page("aws_create_alias.md");
+    let ok = overlay(
+        "page: aws_create_alias.md\nfacts:\n  - at: response\n    name: AliasConfiguration\n    why: the API model's output shape\n  - at: body.Description\n    set: {maxLength: 100}\n    why: a test\n",
+    );
+    let r = import::import(std::slice::from_ref(&p), &[ok]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let yaml = &r.specs[0].yaml;
+    assert_eq!(r.specs[0].file, "x.yaml");
+    assert!(yaml.contains("AliasConfiguration:"), "{yaml}");
+    assert!(yaml.contains("maxLength: overlays/x.yaml:6"), "{yaml}");
+    for (text, want) in [
+        (
+            "page: aws_create_alias.md\nfacts:\n  - at: body.Nope\n    set: {minLength: 1}\n    why: stale\n",
+            "overlays/x.yaml:3: `body.Nope` names no field of the page",
+        ),
+        (
+            "page: aws_create_alias.md\nfacts:\n  - at: body\n    oneof: [Name, Nope]\n    why: stale\n",
+            "overlays/x.yaml:3: one-of [\"Name\", \"Nope\"]: not all are fields of `body`",
+        ),
+        (
+            "page: aws_create_alias.md\nfacts:\n  - at: body.Name\n    covers: [\"Nothing like this\"]\n    why: stale\n",
+            "overlays/x.yaml:3: covers \"Nothing like this\", but `body.Name` has no such unplaced sentence",
+        ),
+        (
+            "page: aws_create_alias.md\nfacts:\n  - at: body.Name\n    set: {minLength: 1}\n",
+            "missing field `why`",
+        ),
+    ] {
+        let r = import::import(std::slice::from_ref(&p), &[overlay(text)]);
+        assert!(
+            r.errors.iter().any(|e| e.contains(want)),
+            "{want}: {:#?}",
+            r.errors
+        );
+    }
+}
+
+fn run(args: &[&str]) -> docspec_gen::diff::Outcome {
+    import::run(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+}
+
+/// The command: writes specs, `--check` passes on them and fails after an edit, and a bad page
+/// writes nothing.
+#[test]
+fn command_writes_checks_and_refuses() {
+    let dir = std::env::temp_dir().join(format!("docspec-import-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    let pages = support::root().join("tests/import_pages");
+    let good = pages.join("aws_create_alias.md");
+    let (good, out) = (good.to_str().expect("utf-8"), dir.to_str().expect("utf-8"));
+    let o = run(&[good, "--out", out]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let spec = dir.join("aws_lambda_create_alias.yaml");
+    assert!(spec.is_file());
+    assert_eq!(run(&["--check", good, "--out", out]).code, 0);
+    let text = fs::read_to_string(&spec).expect("spec");
+    fs::write(&spec, text.replace("maxLength: 256", "maxLength: 255")).expect("edit");
+    let o = run(&["--check", good, "--out", out]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("aws_lambda_create_alias.yaml differs"),
+        "{}",
+        o.stderr
+    );
+    let bad = pages.join("bad_yandex_unknown_type.md");
+    let o = run(&[good, bad.to_str().expect("utf-8"), "--out", out]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("nothing written"), "{}", o.stderr);
+    assert!(
+        fs::read_to_string(&spec)
+            .expect("spec")
+            .contains("maxLength: 255")
+    );
+    assert_eq!(run(&["--out", out]).code, 2);
+    assert_eq!(run(&[good]).code, 2);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// With `SHARED_DIR`, the five documents and the overlays reproduce specs/ exactly, with the
+/// warnings reviewed here.
+#[test]
+fn seeds_reproduce_checked_in_specs() {
+    let Some(shared) = support::shared_dir() else {
+        eprintln!("SHARED_DIR is not set; skipped");
+        return;
+    };
+    let root = support::root();
+    let out = run(&[
+        "--check",
+        shared.join("seeds").to_str().expect("utf-8"),
+        "--out",
+        root.join("specs").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("5 spec(s) up to date"),
+        "{}",
+        out.stdout
+    );
+    let mut pages = Vec::new();
+    let mut entries: Vec<_> = fs::read_dir(shared.join("seeds"))
+        .expect("seeds")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        pages.push(Page {
+            name: file_name(&p),
+            text: fs::read_to_string(&p).expect("page"),
+        });
+    }
+    let overlays = import::read_overlays(&root.join("specs")).expect("overlays");
+    let r = import::import(&pages, &overlays);
+    let w: String = r.warnings.iter().map(|w| format!("{w}\n")).collect();
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("import_seed_warnings", w);
+    });
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned()
+}
