@@ -85,13 +85,10 @@ pub fn inline(s: &str) -> String {
                 // An HTML tag is dropped; `<br>` and block tags separate words.
                 match s[i..].find('>') {
                     Some(end) if looks_like_tag(&s[i + 1..i + end]) => {
-                        let name = s[i + 1..i + end].trim_start_matches('/');
-                        if !["a ", "a", "b", "i", "em", "strong", "span"]
-                            .iter()
-                            .any(|t| {
-                                name == *t || name.starts_with("a ") || name.starts_with("span ")
-                            })
-                        {
+                        // Inline tags join their text to the words around it.
+                        let tag = s[i + 1..i + end].trim_start_matches('/');
+                        let tag = tag.split_whitespace().next().unwrap_or_default();
+                        if !matches!(tag, "a" | "b" | "i" | "em" | "strong" | "span") {
                             out.push(' ');
                         }
                         i += end + 1;
