@@ -409,7 +409,6 @@ pub fn apply(
                     node.set("default", int(v), src, issues);
                 }
             }
-            Fact::Unit(u) => node.unit = Some(u),
             Fact::FractionDigits(n) => {
                 if node.get("format").and_then(Yaml::as_str) != Some("date-time") {
                     misplaced(issues, "fraction digits of a date-time");

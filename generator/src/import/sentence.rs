@@ -119,8 +119,6 @@ pub enum Fact {
     MultipleOf(Qty),
     /// "The default value is 128 MB."
     Default(Qty),
-    /// The unit the field itself is stated in ("specified in bytes", ", in MB,").
-    Unit(Unit),
     /// "from 0 to 9 digits for fractions of a second".
     FractionDigits(u32),
     /// A date-time range, which no keyword expresses (kept to be reported).
