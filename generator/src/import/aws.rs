@@ -45,14 +45,13 @@ enum Syn {
     Arr(Box<Syn>, usize),
 }
 
-struct Tokens<'a> {
+struct Tokens {
     toks: Vec<(String, usize)>,
     pos: usize,
-    _text: &'a str,
 }
 
-impl Tokens<'_> {
-    fn new(lines: &Lines, range: std::ops::Range<usize>) -> Tokens<'_> {
+impl Tokens {
+    fn new(lines: &Lines, range: std::ops::Range<usize>) -> Tokens {
         let mut toks = Vec::new();
         for j in range {
             let l = lines.get(j);
@@ -82,11 +81,7 @@ impl Tokens<'_> {
                 }
             }
         }
-        Tokens {
-            toks,
-            pos: 0,
-            _text: "",
-        }
+        Tokens { toks, pos: 0 }
     }
 
     fn peek(&self) -> Option<&str> {
@@ -324,6 +319,8 @@ fn entry(
     let head = lines.src(range.start);
     let mut labels: Vec<(String, String, Src)> = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
+    // Each description line is one paragraph; its sentences are sourced at that line.
+    let mut sentences: Vec<(String, Src)> = Vec::new();
     for j in range.start + 1..range.end {
         let raw = lines.get(j).trim();
         if raw.is_empty() {
@@ -345,7 +342,13 @@ fn entry(
             }
             continue;
         }
-        blocks.push(Block::Para(text::inline(raw)));
+        let para = text::inline(raw);
+        sentences.extend(
+            text::sentences(&para)
+                .into_iter()
+                .map(|t| (t, lines.src(j))),
+        );
+        blocks.push(Block::Para(para));
     }
     let type_src = labels
         .iter()
@@ -452,18 +455,6 @@ fn entry(
             _ => {}
         }
     }
-    let sentences: Vec<(String, Src)> = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Para(p) => Some(p),
-            Block::List(_) | Block::Ordered(_) => None,
-        })
-        .flat_map(|p| text::sentences(p))
-        .map(|s| {
-            let src = line_of(lines, range.clone(), &s).unwrap_or_else(|| head.clone());
-            (s, src)
-        })
-        .collect();
     let mut pending = Pending::default();
     if let Some(src) = model::apply_sentences(&mut node, &sentences, at, &mut pending, issues) {
         required = Some(src);
@@ -477,15 +468,6 @@ fn entry(
     node.desc = text::join(&blocks);
     node.desc_src = node.desc.as_ref().map(|_| lines.src(range.start + 1));
     Some((node, required))
-}
-
-/// The line of an entry that holds a sentence, for its source.
-fn line_of(lines: &Lines, range: std::ops::Range<usize>, sentence: &str) -> Option<Src> {
-    let probe: String = sentence.chars().take(24).collect();
-    range
-        .clone()
-        .find(|&j| text::inline(lines.get(j)).contains(&probe))
-        .map(|j| lines.src(j))
 }
 
 /// The entries of a section: name and line range.
