@@ -6,6 +6,8 @@
 //! [`from_slice`] (JSON bytes to a validated value or a full report) and
 //! [`validate_request`] (path, query and body of one operation).
 
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod check;
 mod decode;
 pub mod filter;
@@ -23,7 +25,9 @@ pub use int64::Int64;
 pub use path::Path;
 pub use pattern::Pattern;
 pub use report::{Code, Limit, Report, Violation};
-pub use request::{NoBody, NoParams, Operation, Request, validate_request};
+pub use request::{
+    Body, NoBody, NoParams, Operation, RawParts, Request, validate_parts, validate_request,
+};
 
 /// Re-exported so generated code names one crate only.
 pub use serde_json::{Map, Value};

@@ -115,28 +115,61 @@ pub fn validate_request<O: Operation>(parts: &Value) -> Result<Request<O>, Repor
         }
     }
     let empty = Value::Object(Map::new());
-    let path = part::<O::PathParams>(
-        obj.get("path").unwrap_or(&empty),
-        &root.key("path"),
-        &mut report,
-        true,
-    );
-    let header = part::<O::HeaderParams>(
-        obj.get("header").unwrap_or(&empty),
-        &root.key("header"),
-        &mut report,
-        true,
-    );
-    let query = part::<O::QueryParams>(
-        obj.get("query").unwrap_or(&empty),
-        &root.key("query"),
-        &mut report,
-        true,
-    );
-    let body_at = root.key("body");
     let body = match obj.get("body") {
-        Some(v) => part::<O::Body>(v, &body_at, &mut report, false),
-        None => {
+        Some(v) => Body::Json(v),
+        None => Body::Absent,
+    };
+    validate_parts::<O>(
+        RawParts {
+            path: obj.get("path").unwrap_or(&empty),
+            query: obj.get("query").unwrap_or(&empty),
+            header: obj.get("header").unwrap_or(&empty),
+            body,
+        },
+        report,
+    )
+}
+
+/// The body of a request as it arrived, before it is decoded.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    /// No body was sent (or an empty one).
+    Absent,
+    /// A parsed JSON body.
+    Json(&'a Value),
+    /// A body that could not be read as JSON; its violation is already in the report.
+    Unreadable,
+}
+
+/// The parts of one request: parameter objects whose values are the strings that arrived, and
+/// the body.
+#[derive(Debug, Clone, Copy)]
+pub struct RawParts<'a> {
+    /// Path parameters by name.
+    pub path: &'a Value,
+    /// Query parameters by name (a repeated parameter is an array of strings).
+    pub query: &'a Value,
+    /// Header parameters by name.
+    pub header: &'a Value,
+    /// The body.
+    pub body: Body<'a>,
+}
+
+/// Decodes and checks every part of a request, adding to `report` (which may already hold
+/// violations, such as a body that is not JSON). Pointers are prefixed by the part.
+pub fn validate_parts<O: Operation>(
+    raw: RawParts<'_>,
+    mut report: Report,
+) -> Result<Request<O>, Report> {
+    let root = Path::root();
+    let path = part::<O::PathParams>(raw.path, &root.key("path"), &mut report, true);
+    let header = part::<O::HeaderParams>(raw.header, &root.key("header"), &mut report, true);
+    let query = part::<O::QueryParams>(raw.query, &root.key("query"), &mut report, true);
+    let body_at = root.key("body");
+    let body = match raw.body {
+        Body::Json(v) => part::<O::Body>(v, &body_at, &mut report, false),
+        Body::Unreadable => None,
+        Body::Absent => {
             if O::HAS_BODY && O::BODY_REQUIRED {
                 report.add(
                     &body_at,
