@@ -980,7 +980,7 @@ pub mod operations {
         const METHOD: &'static str = "POST";
         const PATH: &'static str = "/2015-03-31/functions/{FunctionName}/versions";
         const HAS_BODY: bool = true;
-        const BODY_REQUIRED: bool = true;
+        const BODY_REQUIRED: bool = false;
         type PathParams = super::PublishVersionPathParams;
         type QueryParams = ::docspec_runtime::NoParams;
         type HeaderParams = ::docspec_runtime::NoParams;

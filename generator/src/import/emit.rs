@@ -447,10 +447,19 @@ pub fn document(op: &Op, page: &str) -> Yaml {
     }
     let json = |schema: Yaml| map(vec![("application/json", map(vec![("schema", schema)]))]);
     if let Some(b) = &op.body {
+        // A body whose members are all optional may be left out (AWS PublishVersion): `{}`
+        // and no body mean the same request.
+        let required = match &b.kind {
+            Kind::Object(o) => {
+                o.props.iter().any(|p| p.required.is_some())
+                    || o.groups.iter().any(|g| g.exactly_one)
+            }
+            _ => true,
+        };
         let s = e.schema(b, "body");
         operation.insert(
             "requestBody".into(),
-            map(vec![("required", true.into()), ("content", json(s))]),
+            map(vec![("required", required.into()), ("content", json(s))]),
         );
     }
     let mut responses = Mapping::new();
