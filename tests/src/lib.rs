@@ -1,1 +1,3 @@
-//! Integration tests live in tests/tests.
+//! The emulator server ([`emulator`]); the integration tests live in tests/tests.
+
+pub mod emulator;
