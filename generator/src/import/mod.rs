@@ -232,7 +232,7 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
                 "# Imported from {} by `cargo xtask import`{}; do not edit: change the page or the overlay.\n{}",
                 page.name,
                 ov.map_or(String::new(), |(o, ..)| format!(" with {}", o.display)),
-                serde_yaml::to_string(&doc).unwrap_or_default()
+                yaml_1_1_safe(&serde_yaml::to_string(&doc).unwrap_or_default())
             );
             // The spec must pass the generator's checks, or it is not written.
             let checked = crate::load::parse(&file, yaml.clone())
@@ -448,5 +448,58 @@ pub fn run(args: &[String]) -> crate::diff::Outcome {
             }
         }
         Err(e) => fail(format!("error: {e}\n")),
+    }
+}
+
+/// Quotes the plain scalar `=` that serde_yaml writes unquoted (YAML 1.2 reads it as a string).
+/// YAML 1.1 readers, PyYAML among them (and so schemathesis), read a plain `=` as the `!!value`
+/// type and refuse the document; quoted, every reader sees the string. Text inside block
+/// scalars (descriptions) is left as it is.
+fn yaml_1_1_safe(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    // The indentation of the line that opened a block scalar we are inside of.
+    let mut block: Option<usize> = None;
+    for line in yaml.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let indent = body.len() - body.trim_start().len();
+        if let Some(open) = block {
+            if body.trim().is_empty() || indent > open {
+                out.push_str(line);
+                continue;
+            }
+            block = None;
+        }
+        let trimmed = body.trim_start();
+        if trimmed == "- =" || body.ends_with(": =") {
+            out.push_str(&body[..body.len() - 1]);
+            out.push_str("'='");
+            out.push_str(&line[body.len()..]);
+            continue;
+        }
+        if ["|", "|-", "|+", ">", ">-", ">+"]
+            .iter()
+            .any(|m| body.ends_with(&format!(" {m}")))
+        {
+            block = Some(indent);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_1_1_safe;
+
+    #[test]
+    fn plain_equals_is_quoted_outside_block_scalars() {
+        let yaml = "operators:\n- =\n- '!='\nop: =\ndescription: |-\n  - =\n  a: =\nnext: =\n";
+        assert_eq!(
+            yaml_1_1_safe(yaml),
+            "operators:\n- '='\n- '!='\nop: '='\ndescription: |-\n  - =\n  a: =\nnext: '='\n"
+        );
+        // serde_yaml still reads the quoted form as the same string.
+        let v: serde_yaml::Value = serde_yaml::from_str(&yaml_1_1_safe(yaml)).unwrap();
+        assert_eq!(v["operators"][0], serde_yaml::Value::from("="));
     }
 }
