@@ -9,7 +9,9 @@
 //!   counter, so runs are repeatable. Pages hold `pageSize` versions (0 or absent: 100) in the
 //!   order of creation; the page token is opaque and names the next version. `filter` selects by
 //!   function name, which `createVersion` never carries: the emulator refuses a filter with
-//!   INVALID_ARGUMENT rather than answer as if nothing matched.
+//!   INVALID_ARGUMENT rather than answer as if nothing matched. The listVersions document
+//!   allows less than createVersion's (memory up to 1 GiB against 4 GiB): createVersion refuses,
+//!   with INVALID_ARGUMENT, a version that listVersions could not answer with.
 //! - AWS: functions are keyed by name (a full or partial ARN names the same function);
 //!   `CodeSize` and `CodeSha256` come from the decoded `ZipFile`, or from the text
 //!   `s3://bucket/key` for S3 code. `PublishVersion` numbers versions from 1 and, as the
@@ -195,7 +197,7 @@ async fn create_version(
     Valid(req): Valid<yc_create::operations::CreateVersion>,
 ) -> Response {
     match req.body {
-        Some(body) => store_version(&emu, body),
+        Some(body) => store_version(&emu, body, true),
         // validate_parts reports a missing required body, so this is not reached.
         None => yandex_error(StatusCode::BAD_REQUEST, "the request body is required"),
     }
@@ -205,10 +207,16 @@ async fn create_version_unchecked(
     State(emu): State<Emulator>,
     Json(body): Json<yc_create::CreateVersionRequest>,
 ) -> Response {
-    store_version(&emu, body)
+    store_version(&emu, body, false)
 }
 
-fn store_version(emu: &Emulator, body: yc_create::CreateVersionRequest) -> Response {
+/// Stores a version and answers its Operation; with `listable`, first refuses a version that
+/// listVersions could not answer with.
+fn store_version(
+    emu: &Emulator,
+    body: yc_create::CreateVersionRequest,
+    listable: bool,
+) -> Response {
     let now = timestamp(SystemTime::now(), "Z");
     let mut version = Map::new();
     let mut inner = emu.lock();
@@ -244,6 +252,13 @@ fn store_version(emu: &Emulator, body: yc_create::CreateVersionRequest) -> Respo
         version.insert("environment".into(), json!(env));
     }
     let version = Value::Object(version);
+    if listable {
+        if let Err(report) =
+            docspec_runtime::from_value::<yc_list::Version>(&version, Direction::Response)
+        {
+            return unlistable(report);
+        }
+    }
     inner.versions.push(version.clone());
     drop(inner);
 
@@ -269,6 +284,27 @@ fn store_version(emu: &Emulator, body: yc_create::CreateVersionRequest) -> Respo
         "response": response,
     });
     answer::<yc_create::Operation>(ErrorStyle::Yandex, StatusCode::OK, operation)
+}
+
+/// The answer to a createVersion request that its own document accepts but whose version breaks
+/// listVersions' `Version` (that document allows 32 MiB to 1 GiB of memory, createVersion 128 MiB
+/// to 4 GiB): INVALID_ARGUMENT now, rather than a version that breaks every later listing.
+fn unlistable(report: docspec_runtime::Report) -> Response {
+    let mut e = ApiError::new(
+        ErrorStyle::Yandex,
+        StatusCode::BAD_REQUEST,
+        "",
+        format!(
+            "the version could not be listed: listVersions documents less than createVersion accepts: {report}"
+        ),
+    );
+    // The version's fields are the request's (pointers relative to the body).
+    for v in report.violations() {
+        let mut v = v.clone();
+        v.pointer.insert_str(0, "/body");
+        e.report.push(v);
+    }
+    e.into_response()
 }
 
 /// Versions per page when `pageSize` is absent or 0 (the documented default).
@@ -552,5 +588,25 @@ mod tests {
         assert_eq!(yandex_id(1), "d4e00000000000000001");
         assert_eq!(yandex_id(33).len(), 20);
         assert_eq!(revision_id(1), "00000000-0000-0000-0000-000000000001");
+    }
+
+    #[test]
+    fn unlistable_versions_are_refused() {
+        let emu = Emulator::new(Config::default());
+        let body = |memory: &str| {
+            let v = json!({
+                "functionId": "d4e1b2c3a4f5e6d7c8b9", "runtime": "python312",
+                "entrypoint": "index.handler", "resources": {"memory": memory},
+                "executionTimeout": "5s", "content": "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==",
+            });
+            docspec_runtime::from_value(&v, Direction::Request).expect("a valid createVersion body")
+        };
+        // 2 GiB: createVersion allows up to 4 GiB, listVersions' Version at most 1 GiB.
+        let refused = store_version(&emu, body("2147483648"), true);
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        assert!(emu.lock().versions.is_empty());
+        let stored = store_version(&emu, body("1073741824"), true);
+        assert_eq!(stored.status(), StatusCode::OK);
+        assert_eq!(emu.lock().versions.len(), 1);
     }
 }

@@ -222,7 +222,9 @@ impl IntoResponse for ApiError {
                     HeaderValue::from_static("application/json"),
                 );
                 let mut details = Vec::new();
-                if !self.report.is_empty() {
+                // BadRequest details describe the client's request; a server error's
+                // violations (an answer that broke its own type) stay in the message.
+                if !self.report.is_empty() && self.status.is_client_error() {
                     let violations: Vec<Value> = self
                         .report
                         .violations()
