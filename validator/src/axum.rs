@@ -392,10 +392,11 @@ fn check_json_content_type(headers: &HeaderMap, style: ErrorStyle) -> Result<(),
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let essence = ct.split(';').next().unwrap_or_default().trim();
+    let b = essence.as_bytes();
     let json = essence.eq_ignore_ascii_case("application/json")
-        || essence.len() > "application/+json".len()
-            && essence[..12].eq_ignore_ascii_case("application/")
-            && essence[essence.len() - 5..].eq_ignore_ascii_case("+json");
+        || b.len() > "application/+json".len()
+            && b[..12].eq_ignore_ascii_case(b"application/")
+            && b[b.len() - 5..].eq_ignore_ascii_case(b"+json");
     if json {
         return Ok(());
     }
@@ -456,6 +457,22 @@ mod tests {
         assert_eq!(grpc_code(StatusCode::CONFLICT), 6);
         assert_eq!(grpc_code(StatusCode::PAYLOAD_TOO_LARGE), 8);
         assert_eq!(grpc_code(StatusCode::INTERNAL_SERVER_ERROR), 13);
+    }
+
+    #[test]
+    fn json_content_types() {
+        let ok = |ct: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
+            check_json_content_type(&h, ErrorStyle::Problem).is_ok()
+        };
+        assert!(ok("application/json"));
+        assert!(ok("Application/JSON; charset=utf-8"));
+        assert!(ok("application/problem+json"));
+        assert!(!ok("application/+json"));
+        assert!(!ok("text/json"));
+        assert!(!ok("application/jsonx"));
+        assert!(check_json_content_type(&HeaderMap::new(), ErrorStyle::Aws).is_err());
     }
 
     #[test]
