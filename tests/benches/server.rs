@@ -24,7 +24,7 @@
 //! less sensitive to a noisy round) is the result.
 
 use base64::Engine as _;
-use docspec_tests::emulator::{Config, Emulator};
+use docspec_tests::emulator::{Config, Emulator, serve_on_loopback};
 use serde_json::json;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -189,16 +189,9 @@ async fn drive(
 /// bounded and both sides start from the same, empty state.
 async fn start(name: &'static str, validate: bool, workers: usize) -> Result<Server, String> {
     let router = Emulator::new(Config::default()).create_version_router(validate);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let (addr, task) = serve_on_loopback(router)
         .await
         .map_err(|e| format!("bind: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| format!("bind: {e}"))?;
-    let task = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, router).await {
-            eprintln!("server on {addr} stopped: {e}");
-            std::process::exit(1);
-        }
-    });
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(workers)
         .tcp_nodelay(true)
@@ -214,7 +207,7 @@ async fn start(name: &'static str, validate: bool, workers: usize) -> Result<Ser
 
 struct Server {
     side: Side,
-    task: tokio::task::JoinHandle<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Server {

@@ -153,6 +153,22 @@ impl Emulator {
     }
 }
 
+/// Serves `router` on an ephemeral port of 127.0.0.1 in a task of the current tokio runtime;
+/// returns the address and the task (abort it to stop serving). Tests and benchmarks use it.
+pub async fn serve_on_loopback(
+    router: Router,
+) -> std::io::Result<(
+    std::net::SocketAddr,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+)> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    Ok((
+        addr,
+        tokio::spawn(async move { axum::serve(listener, router).await }),
+    ))
+}
+
 /// Decodes and checks an answer against its documented type, then sends it with `status`.
 fn answer<T>(style: ErrorStyle, status: StatusCode, value: Value) -> Response
 where

@@ -6,7 +6,7 @@ use axum::{Extension, Json, Router};
 use docspec_models::yandex_functions_create_version::operations::CreateVersion;
 use docspec_runtime::Operation as _;
 use docspec_runtime::axum::{Settings, Valid};
-use docspec_tests::emulator::{Config, Emulator};
+use docspec_tests::emulator::{Config, Emulator, serve_on_loopback};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -15,11 +15,7 @@ const FUNCTIONS: &str = "/2015-03-31/functions";
 
 /// Serves `router` on 127.0.0.1 (ephemeral port) for the rest of the test; returns the base URL.
 async fn serve(router: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let (addr, _) = serve_on_loopback(router).await.expect("bind 127.0.0.1:0");
     format!("http://{addr}")
 }
 

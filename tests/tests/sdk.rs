@@ -6,7 +6,7 @@
 //! `tests/sdk/requirements.txt`). Unset: the test is skipped. Set: a missing interpreter or a
 //! missing boto3 fails the test.
 
-use docspec_tests::emulator::{Config, Emulator};
+use docspec_tests::emulator::{Config, Emulator, serve_on_loopback};
 use std::path::Path;
 use std::process::Command;
 
@@ -21,14 +21,11 @@ fn boto3_lambda_client() {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local address");
-    let app = Emulator::new(Config::default()).router();
     // The server runs on the runtime's worker threads while this thread waits for Python;
     // dropping the runtime at the end stops it.
-    rt.spawn(async move { axum::serve(listener, app).await });
+    let (addr, _) = rt
+        .block_on(serve_on_loopback(Emulator::new(Config::default()).router()))
+        .expect("bind 127.0.0.1:0");
 
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("sdk/boto3_lambda.py");
     let out = Command::new(&python)

@@ -70,6 +70,14 @@ impl Settings {
         }
     }
 
+    /// The settings a router installed for `req`, or the default.
+    pub fn of(req: &::axum::extract::Request) -> Self {
+        req.extensions()
+            .get::<Settings>()
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// The same settings with another body limit.
     pub const fn with_body_limit(self, body_limit: usize) -> Self {
         Settings { body_limit, ..self }
@@ -257,11 +265,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: ::axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        let settings = req
-            .extensions()
-            .get::<Settings>()
-            .copied()
-            .unwrap_or_default();
+        let settings = Settings::of(&req);
         let style = settings.style;
         let (mut parts, body) = req.into_parts();
         let mut report = Report::default();
@@ -422,11 +426,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: ::axum::extract::Request, _: &S) -> Result<Self, ApiError> {
-        let settings = req
-            .extensions()
-            .get::<Settings>()
-            .copied()
-            .unwrap_or_default();
+        let settings = Settings::of(&req);
         let (parts, body) = req.into_parts();
         let bytes = read_body(&parts.headers, body, settings, "this request").await?;
         check_json_content_type(&parts.headers, settings.style)?;
