@@ -10,7 +10,9 @@
 //! `\c` without a control letter, malformed `\x`/`\u`) are syntax errors. The Annex B rule
 //! that a `{`, `}` or `]` which cannot start or end a construct is a literal is kept.
 //! Matching works on Unicode scalar values rather than UTF-16 code units, so astral
-//! characters count as one character (JavaScript would see two).
+//! characters count as one character, as under ECMA-262's unicode (`u`) flag; as there, a
+//! surrogate pair written as two escapes (`\uD83D\uDE00`) and a braced escape (`\u{1F600}`)
+//! are one code point. A lone surrogate matches nothing in a JSON string and is refused.
 
 use std::fmt::Write as _;
 
@@ -368,17 +370,38 @@ impl Parser<'_> {
                 let message = format!("`{construct}` names no group (octal is unsupported)");
                 return fail(message, start);
             }
+            'u' if self.peek() == Some('{') => {
+                // `\u{1F600}`: a code point, as in ECMA-262's unicode mode.
+                let rest = &self.src[self.pos + 1..];
+                let hex = rest.find('}').map(|end| &rest[..end]).unwrap_or_default();
+                let code = (!hex.is_empty() && hex.len() <= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .then(|| u32::from_str_radix(hex, 16).ok())
+                    .flatten();
+                let Some(c) = code.and_then(char::from_u32) else {
+                    return fail("`\\u{` must hold the hex digits of a code point that is not a surrogate", start);
+                };
+                self.pos += hex.len() + 2;
+                ch(c)
+            }
             'x' | 'u' => {
-                let len = if c == 'x' { 2 } else { 4 };
-                let hex = self.src.get(self.pos..self.pos + len).unwrap_or_default();
-                if hex.len() != len || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    let message = format!("`\\{c}` must be followed by {len} hex digits");
-                    return fail(message, start);
+                let code = self.hex(c, start)?;
+                if (0xD800..0xDC00).contains(&code) {
+                    // A surrogate pair written as two escapes is the one code point it encodes.
+                    let low = self.src[self.pos..]
+                        .strip_prefix("\\u")
+                        .and_then(|r| r.get(..4))
+                        .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .filter(|l| (0xDC00..0xE000).contains(l));
+                    if let Some(low) = low {
+                        self.pos += 6;
+                        let code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                        return Ok(ch(char::from_u32(code).expect("a surrogate pair encodes a scalar value")));
+                    }
                 }
-                let code = u32::from_str_radix(hex, 16).expect("validated hex digits");
-                self.pos += len;
                 let Some(c) = char::from_u32(code) else {
-                    return fail(format!("lone surrogate `\\u{hex}` is not supported"), start);
+                    let hex = &self.src[start + 2..self.pos];
+                    return fail(format!("lone surrogate `\\u{hex}` is not supported (it matches no character of a JSON string)"), start);
                 };
                 ch(c)
             }
@@ -406,6 +429,20 @@ impl Parser<'_> {
             }
             c => ch(c),
         })
+    }
+}
+
+impl Parser<'_> {
+    /// The value of the 2 (`\\x`) or 4 (`\\u`) hex digits after the escape at `start`.
+    fn hex(&mut self, c: char, start: usize) -> Result<u32, EcmaError> {
+        let len = if c == 'x' { 2 } else { 4 };
+        let hex = self.src.get(self.pos..self.pos + len).unwrap_or_default();
+        if hex.len() != len || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let message = format!("`\\{c}` must be followed by {len} hex digits");
+            return fail(message, start);
+        }
+        self.pos += len;
+        Ok(u32::from_str_radix(hex, 16).expect("validated hex digits"))
     }
 }
 
@@ -493,6 +530,20 @@ mod tests {
         let arn = re(r"^(?:(arn:aws:[a-z0-9-.]+:.*)|())$");
         assert!(arn.is_match("") && arn.is_match("arn:aws:kms:x") && !arn.is_match("arn:aws:"));
         assert!(re(r"^(|abc)$").is_match("") && re(r"\$LATEST").is_match("fn:$LATEST"));
+    }
+
+    #[test]
+    fn surrogate_pairs_and_braced_escapes_are_one_code_point() {
+        assert_eq!(translate(r"\uD83D\uDE00").as_deref(), Ok("😀"));
+        assert_eq!(translate(r"\u{1F600}\u{41}").as_deref(), Ok("😀A"));
+        let one = re(r"^\uD83D\uDE00$");
+        assert!(one.is_match("😀") && !one.is_match("😀😀"));
+        let range = re(r"^[\uD83D\uDE00-\uD83D\uDE4F]+$");
+        assert!(range.is_match("😀🙏") && !range.is_match("🚀"));
+        // A high surrogate followed by anything but a low one stays alone, and is refused.
+        for p in [r"\uD83D", r"\uD83Dx", r"\uD83D\u0041", r"\uDE00\uD83D", r"\u{D800}", r"\u{110000}", r"\u{}"] {
+            assert!(matches!(translate(p), Err(EcmaError::Syntax { offset: 0, .. })), "{p}");
+        }
     }
 
     #[test]
