@@ -353,14 +353,23 @@ fn is_rfc3339(s: &str) -> bool {
             return false;
         }
     }
-    match b.get(i) {
-        Some(b'Z' | b'z') => i + 1 == b.len(),
-        Some(b'+' | b'-') => {
-            matches!((num(i + 1, 2), b.get(i + 3), num(i + 4, 2)), (Some(oh), Some(b':'), Some(om)) if oh <= 23 && om <= 59)
-                && i + 6 == b.len()
+    // The offset from UTC, in minutes.
+    let offset: i64 = match b.get(i) {
+        Some(b'Z' | b'z') if i + 1 == b.len() => 0,
+        Some(&sign @ (b'+' | b'-')) if i + 6 == b.len() => {
+            match (num(i + 1, 2), b.get(i + 3), num(i + 4, 2)) {
+                (Some(oh), Some(b':'), Some(om)) if oh <= 23 && om <= 59 => {
+                    let m = i64::from(oh * 60 + om);
+                    if sign == b'-' { -m } else { m }
+                }
+                _ => return false,
+            }
         }
-        _ => false,
-    }
+        _ => return false,
+    };
+    // A leap second ends a UTC day (RFC 3339 section 5.7: 23:59:60Z, or the same instant in
+    // another offset, such as 15:59:60-08:00).
+    sec < 60 || (i64::from(h * 60 + mi) - offset).rem_euclid(24 * 60) == 23 * 60 + 59
 }
 
 /// `format: byte`: base64 as protobuf's JSON mapping accepts it (RFC 4648 standard or URL-safe
@@ -427,6 +436,10 @@ mod tests {
             "0001-01-01T00:00:00Z",
             "9999-12-31T23:59:59.999999999Z",
             "2024-01-01t10:00:00+03:00",
+            "1990-12-31T23:59:60Z",
+            "1990-12-31T15:59:60-08:00",
+            "1991-01-01T00:29:60+00:30",
+            "2016-12-31T23:59:60.5+00:00",
         ] {
             assert!(is_rfc3339(ok), "{ok}");
         }
@@ -439,6 +452,12 @@ mod tests {
             "2024-13-01T00:00:00Z",
             "2024-01-01T10:00:00+0300",
             "２０２４-01-01T00:00:00Z",
+            "2024-01-01T23:58:60Z",
+            "1990-12-31T23:59:60+01:00",
+            "1990-12-31T15:59:60-07:00",
+            "2024-01-01T00:00:60Z",
+            "2024-01-01T10:00:00Z ",
+            "2024-01-01T10:00:00+03:00:00",
         ] {
             assert!(!is_rfc3339(bad), "{bad}");
         }
