@@ -121,87 +121,114 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_code = ::docspec_runtime::decode_field::<
-            FunctionCode,
-        >(obj, "Code", true, at, cx);
-        let f_dead_letter_config = ::docspec_runtime::decode_field::<
-            DeadLetterConfig,
-        >(obj, "DeadLetterConfig", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Description", false, at, cx);
-        let f_environment = ::docspec_runtime::decode_field::<
-            Environment,
-        >(obj, "Environment", false, at, cx);
-        let f_function_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "FunctionName", true, at, cx);
-        let f_handler = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Handler", true, at, cx);
-        let f_kms_key_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "KMSKeyArn", false, at, cx);
-        let f_memory_size = ::docspec_runtime::decode_field::<
-            i32,
-        >(obj, "MemorySize", false, at, cx);
-        let f_publish = ::docspec_runtime::decode_field::<
-            bool,
-        >(obj, "Publish", false, at, cx);
-        let f_role = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Role", true, at, cx);
-        let f_runtime = ::docspec_runtime::decode_field::<
-            CreateFunctionRequestRuntime,
-        >(obj, "Runtime", true, at, cx);
-        let f_tags = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "Tags", false, at, cx);
-        let f_timeout = ::docspec_runtime::decode_field::<
-            i32,
-        >(obj, "Timeout", false, at, cx);
-        let f_tracing_config = ::docspec_runtime::decode_field::<
-            TracingConfig,
-        >(obj, "TracingConfig", false, at, cx);
-        let f_vpc_config = ::docspec_runtime::decode_field::<
-            VpcConfig,
-        >(obj, "VpcConfig", false, at, cx);
+        struct Partial {
+            f_code: ::std::option::Option<FunctionCode>,
+            f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<Environment>,
+            f_function_name: ::std::option::Option<::std::string::String>,
+            f_handler: ::std::option::Option<::std::string::String>,
+            f_kms_key_arn: ::std::option::Option<::std::string::String>,
+            f_memory_size: ::std::option::Option<i32>,
+            f_publish: ::std::option::Option<bool>,
+            f_role: ::std::option::Option<::std::string::String>,
+            f_runtime: ::std::option::Option<CreateFunctionRequestRuntime>,
+            f_tags: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_timeout: ::std::option::Option<i32>,
+            f_tracing_config: ::std::option::Option<TracingConfig>,
+            f_vpc_config: ::std::option::Option<VpcConfig>,
+        }
+        let p = Partial {
+            f_code: ::docspec_runtime::decode_field::<
+                FunctionCode,
+            >(obj, "Code", true, at, cx),
+            f_dead_letter_config: ::docspec_runtime::decode_field::<
+                DeadLetterConfig,
+            >(obj, "DeadLetterConfig", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Description", false, at, cx),
+            f_environment: ::docspec_runtime::decode_field::<
+                Environment,
+            >(obj, "Environment", false, at, cx),
+            f_function_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "FunctionName", true, at, cx),
+            f_handler: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Handler", true, at, cx),
+            f_kms_key_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "KMSKeyArn", false, at, cx),
+            f_memory_size: ::docspec_runtime::decode_field::<
+                i32,
+            >(obj, "MemorySize", false, at, cx),
+            f_publish: ::docspec_runtime::decode_field::<
+                bool,
+            >(obj, "Publish", false, at, cx),
+            f_role: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Role", true, at, cx),
+            f_runtime: ::docspec_runtime::decode_field::<
+                CreateFunctionRequestRuntime,
+            >(obj, "Runtime", true, at, cx),
+            f_tags: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "Tags", false, at, cx),
+            f_timeout: ::docspec_runtime::decode_field::<
+                i32,
+            >(obj, "Timeout", false, at, cx),
+            f_tracing_config: ::docspec_runtime::decode_field::<
+                TracingConfig,
+            >(obj, "TracingConfig", false, at, cx),
+            f_vpc_config: ::docspec_runtime::decode_field::<
+                VpcConfig,
+            >(obj, "VpcConfig", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_code {
+            if let ::std::option::Option::Some(v) = &p.f_code {
                 let at = &at.key("Code");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_dead_letter_config {
+            if let ::std::option::Option::Some(v) = &p.f_dead_letter_config {
                 let at = &at.key("DeadLetterConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_environment {
+            if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("Environment");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_function_name {
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
                 ::docspec_runtime::check::min_length(v, 1, at, r);
                 ::docspec_runtime::check::max_length(v, 140, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_0, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_handler {
+            if let ::std::option::Option::Some(v) = &p.f_handler {
                 let at = &at.key("Handler");
                 ::docspec_runtime::check::max_length(v, 128, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_kms_key_arn {
+            if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
                 let at = &at.key("KMSKeyArn");
                 ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_memory_size {
+            if let ::std::option::Option::Some(v) = &p.f_memory_size {
                 let at = &at.key("MemorySize");
                 {
                     let n = i128::from(*v);
@@ -210,47 +237,47 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
                     ::docspec_runtime::check::multiple_of(n, 64, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_role {
+            if let ::std::option::Option::Some(v) = &p.f_role {
                 let at = &at.key("Role");
                 ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_runtime {
+            if let ::std::option::Option::Some(v) = &p.f_runtime {
                 let at = &at.key("Runtime");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_timeout {
+            if let ::std::option::Option::Some(v) = &p.f_timeout {
                 let at = &at.key("Timeout");
                 {
                     let n = i128::from(*v);
                     ::docspec_runtime::check::minimum(n, 1, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_tracing_config {
+            if let ::std::option::Option::Some(v) = &p.f_tracing_config {
                 let at = &at.key("TracingConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_vpc_config {
+            if let ::std::option::Option::Some(v) = &p.f_vpc_config {
                 let at = &at.key("VpcConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            code: f_code?,
-            dead_letter_config: f_dead_letter_config,
-            description: f_description,
-            environment: f_environment,
-            function_name: f_function_name?,
-            handler: f_handler?,
-            kms_key_arn: f_kms_key_arn,
-            memory_size: f_memory_size,
-            publish: f_publish,
-            role: f_role?,
-            runtime: f_runtime?,
-            tags: f_tags,
-            timeout: f_timeout,
-            tracing_config: f_tracing_config,
-            vpc_config: f_vpc_config,
+            code: p.f_code?,
+            dead_letter_config: p.f_dead_letter_config,
+            description: p.f_description,
+            environment: p.f_environment,
+            function_name: p.f_function_name?,
+            handler: p.f_handler?,
+            kms_key_arn: p.f_kms_key_arn,
+            memory_size: p.f_memory_size,
+            publish: p.f_publish,
+            role: p.f_role?,
+            runtime: p.f_runtime?,
+            tags: p.f_tags,
+            timeout: p.f_timeout,
+            tracing_config: p.f_tracing_config,
+            vpc_config: p.f_vpc_config,
         })
     }
 }
@@ -358,37 +385,37 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunctionRequest {
 ///Unknown values are rejected (the type appears only in requests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum CreateFunctionRequestRuntime {
-    ///nodejs
+    /// nodejs
     #[serde(rename = "nodejs")]
     Nodejs,
-    ///nodejs4.3
+    /// nodejs4.3
     #[serde(rename = "nodejs4.3")]
     Nodejs43,
-    ///nodejs6.10
+    /// nodejs6.10
     #[serde(rename = "nodejs6.10")]
     Nodejs610,
-    ///nodejs8.10
+    /// nodejs8.10
     #[serde(rename = "nodejs8.10")]
     Nodejs810,
-    ///java8
+    /// java8
     #[serde(rename = "java8")]
     Java8,
-    ///python2.7
+    /// python2.7
     #[serde(rename = "python2.7")]
     Python27,
-    ///python3.6
+    /// python3.6
     #[serde(rename = "python3.6")]
     Python36,
-    ///dotnetcore1.0
+    /// dotnetcore1.0
     #[serde(rename = "dotnetcore1.0")]
     Dotnetcore10,
-    ///dotnetcore2.0
+    /// dotnetcore2.0
     #[serde(rename = "dotnetcore2.0")]
     Dotnetcore20,
-    ///nodejs4.3-edge
+    /// nodejs4.3-edge
     #[serde(rename = "nodejs4.3-edge")]
     Nodejs43Edge,
-    ///go1.x
+    /// go1.x
     #[serde(rename = "go1.x")]
     Go1X,
 }
@@ -489,13 +516,18 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_target_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "TargetArn", false, at, cx);
+        struct Partial {
+            f_target_arn: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_target_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "TargetArn", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { target_arn: f_target_arn })
+        ::std::option::Option::Some(Self { target_arn: p.f_target_arn })
     }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
@@ -531,13 +563,26 @@ impl ::docspec_runtime::Decode for Environment {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_variables = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "Variables", false, at, cx);
+        struct Partial {
+            f_variables: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        }
+        let p = Partial {
+            f_variables: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "Variables", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { variables: f_variables })
+        ::std::option::Option::Some(Self { variables: p.f_variables })
     }
 }
 impl ::docspec_runtime::Validate for Environment {
@@ -572,18 +617,24 @@ impl ::docspec_runtime::Decode for EnvironmentError {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_error_code = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "ErrorCode", false, at, cx);
-        let f_message = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Message", false, at, cx);
+        struct Partial {
+            f_error_code: ::std::option::Option<::std::string::String>,
+            f_message: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_error_code: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "ErrorCode", false, at, cx),
+            f_message: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Message", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            error_code: f_error_code,
-            message: f_message,
+            error_code: p.f_error_code,
+            message: p.f_message,
         })
     }
 }
@@ -622,23 +673,37 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_error = ::docspec_runtime::decode_field::<
-            EnvironmentError,
-        >(obj, "Error", false, at, cx);
-        let f_variables = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "Variables", false, at, cx);
+        struct Partial {
+            f_error: ::std::option::Option<EnvironmentError>,
+            f_variables: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        }
+        let p = Partial {
+            f_error: ::docspec_runtime::decode_field::<
+                EnvironmentError,
+            >(obj, "Error", false, at, cx),
+            f_variables: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "Variables", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_error {
+            if let ::std::option::Option::Some(v) = &p.f_error {
                 let at = &at.key("Error");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            error: f_error,
-            variables: f_variables,
+            error: p.f_error,
+            variables: p.f_variables,
         })
     }
 }
@@ -684,31 +749,39 @@ impl ::docspec_runtime::Decode for FunctionCode {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_s3_bucket = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "S3Bucket", false, at, cx);
-        let f_s3_key = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "S3Key", false, at, cx);
-        let f_s3_object_version = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "S3ObjectVersion", false, at, cx);
-        let f_zip_file = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "ZipFile", false, at, cx);
+        struct Partial {
+            f_s3_bucket: ::std::option::Option<::std::string::String>,
+            f_s3_key: ::std::option::Option<::std::string::String>,
+            f_s3_object_version: ::std::option::Option<::std::string::String>,
+            f_zip_file: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_s3_bucket: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "S3Bucket", false, at, cx),
+            f_s3_key: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "S3Key", false, at, cx),
+            f_s3_object_version: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "S3ObjectVersion", false, at, cx),
+            f_zip_file: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "ZipFile", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_zip_file {
+            if let ::std::option::Option::Some(v) = &p.f_zip_file {
                 let at = &at.key("ZipFile");
                 ::docspec_runtime::check::base64(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            s3_bucket: f_s3_bucket,
-            s3_key: f_s3_key,
-            s3_object_version: f_s3_object_version,
-            zip_file: f_zip_file,
+            s3_bucket: p.f_s3_bucket,
+            s3_key: p.f_s3_key,
+            s3_object_version: p.f_s3_object_version,
+            zip_file: p.f_zip_file,
         })
     }
 }
@@ -838,103 +911,126 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_code_sha256 = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "CodeSha256", false, at, cx);
-        let f_code_size = ::docspec_runtime::decode_field::<
-            i64,
-        >(obj, "CodeSize", false, at, cx);
-        let f_dead_letter_config = ::docspec_runtime::decode_field::<
-            DeadLetterConfig,
-        >(obj, "DeadLetterConfig", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Description", false, at, cx);
-        let f_environment = ::docspec_runtime::decode_field::<
-            EnvironmentResponse,
-        >(obj, "Environment", false, at, cx);
-        let f_function_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "FunctionArn", false, at, cx);
-        let f_function_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "FunctionName", false, at, cx);
-        let f_handler = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Handler", false, at, cx);
-        let f_kms_key_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "KMSKeyArn", false, at, cx);
-        let f_last_modified = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "LastModified", false, at, cx);
-        let f_master_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "MasterArn", false, at, cx);
-        let f_memory_size = ::docspec_runtime::decode_field::<
-            i32,
-        >(obj, "MemorySize", false, at, cx);
-        let f_revision_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "RevisionId", false, at, cx);
-        let f_role = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Role", false, at, cx);
-        let f_runtime = ::docspec_runtime::decode_field::<
-            FunctionConfigurationRuntime,
-        >(obj, "Runtime", false, at, cx);
-        let f_timeout = ::docspec_runtime::decode_field::<
-            i32,
-        >(obj, "Timeout", false, at, cx);
-        let f_tracing_config = ::docspec_runtime::decode_field::<
-            TracingConfigResponse,
-        >(obj, "TracingConfig", false, at, cx);
-        let f_version = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Version", false, at, cx);
-        let f_vpc_config = ::docspec_runtime::decode_field::<
-            VpcConfigResponse,
-        >(obj, "VpcConfig", false, at, cx);
+        struct Partial {
+            f_code_sha256: ::std::option::Option<::std::string::String>,
+            f_code_size: ::std::option::Option<i64>,
+            f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<EnvironmentResponse>,
+            f_function_arn: ::std::option::Option<::std::string::String>,
+            f_function_name: ::std::option::Option<::std::string::String>,
+            f_handler: ::std::option::Option<::std::string::String>,
+            f_kms_key_arn: ::std::option::Option<::std::string::String>,
+            f_last_modified: ::std::option::Option<::std::string::String>,
+            f_master_arn: ::std::option::Option<::std::string::String>,
+            f_memory_size: ::std::option::Option<i32>,
+            f_revision_id: ::std::option::Option<::std::string::String>,
+            f_role: ::std::option::Option<::std::string::String>,
+            f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
+            f_timeout: ::std::option::Option<i32>,
+            f_tracing_config: ::std::option::Option<TracingConfigResponse>,
+            f_version: ::std::option::Option<::std::string::String>,
+            f_vpc_config: ::std::option::Option<VpcConfigResponse>,
+        }
+        let p = Partial {
+            f_code_sha256: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "CodeSha256", false, at, cx),
+            f_code_size: ::docspec_runtime::decode_field::<
+                i64,
+            >(obj, "CodeSize", false, at, cx),
+            f_dead_letter_config: ::docspec_runtime::decode_field::<
+                DeadLetterConfig,
+            >(obj, "DeadLetterConfig", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Description", false, at, cx),
+            f_environment: ::docspec_runtime::decode_field::<
+                EnvironmentResponse,
+            >(obj, "Environment", false, at, cx),
+            f_function_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "FunctionArn", false, at, cx),
+            f_function_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "FunctionName", false, at, cx),
+            f_handler: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Handler", false, at, cx),
+            f_kms_key_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "KMSKeyArn", false, at, cx),
+            f_last_modified: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "LastModified", false, at, cx),
+            f_master_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "MasterArn", false, at, cx),
+            f_memory_size: ::docspec_runtime::decode_field::<
+                i32,
+            >(obj, "MemorySize", false, at, cx),
+            f_revision_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "RevisionId", false, at, cx),
+            f_role: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Role", false, at, cx),
+            f_runtime: ::docspec_runtime::decode_field::<
+                FunctionConfigurationRuntime,
+            >(obj, "Runtime", false, at, cx),
+            f_timeout: ::docspec_runtime::decode_field::<
+                i32,
+            >(obj, "Timeout", false, at, cx),
+            f_tracing_config: ::docspec_runtime::decode_field::<
+                TracingConfigResponse,
+            >(obj, "TracingConfig", false, at, cx),
+            f_version: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Version", false, at, cx),
+            f_vpc_config: ::docspec_runtime::decode_field::<
+                VpcConfigResponse,
+            >(obj, "VpcConfig", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_dead_letter_config {
+            if let ::std::option::Option::Some(v) = &p.f_dead_letter_config {
                 let at = &at.key("DeadLetterConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_environment {
+            if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("Environment");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_function_arn {
+            if let ::std::option::Option::Some(v) = &p.f_function_arn {
                 let at = &at.key("FunctionArn");
                 ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_function_name {
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
                 ::docspec_runtime::check::min_length(v, 1, at, r);
                 ::docspec_runtime::check::max_length(v, 170, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_6, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_handler {
+            if let ::std::option::Option::Some(v) = &p.f_handler {
                 let at = &at.key("Handler");
                 ::docspec_runtime::check::max_length(v, 128, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_kms_key_arn {
+            if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
                 let at = &at.key("KMSKeyArn");
                 ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_master_arn {
+            if let ::std::option::Option::Some(v) = &p.f_master_arn {
                 let at = &at.key("MasterArn");
                 ::docspec_runtime::check::pattern(v, &PATTERN_7, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_memory_size {
+            if let ::std::option::Option::Some(v) = &p.f_memory_size {
                 let at = &at.key("MemorySize");
                 {
                     let n = i128::from(*v);
@@ -943,57 +1039,57 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
                     ::docspec_runtime::check::multiple_of(n, 64, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_role {
+            if let ::std::option::Option::Some(v) = &p.f_role {
                 let at = &at.key("Role");
                 ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_runtime {
+            if let ::std::option::Option::Some(v) = &p.f_runtime {
                 let at = &at.key("Runtime");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_timeout {
+            if let ::std::option::Option::Some(v) = &p.f_timeout {
                 let at = &at.key("Timeout");
                 {
                     let n = i128::from(*v);
                     ::docspec_runtime::check::minimum(n, 1, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_tracing_config {
+            if let ::std::option::Option::Some(v) = &p.f_tracing_config {
                 let at = &at.key("TracingConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_version {
+            if let ::std::option::Option::Some(v) = &p.f_version {
                 let at = &at.key("Version");
                 ::docspec_runtime::check::min_length(v, 1, at, r);
                 ::docspec_runtime::check::max_length(v, 1024, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_8, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_vpc_config {
+            if let ::std::option::Option::Some(v) = &p.f_vpc_config {
                 let at = &at.key("VpcConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            code_sha256: f_code_sha256,
-            code_size: f_code_size,
-            dead_letter_config: f_dead_letter_config,
-            description: f_description,
-            environment: f_environment,
-            function_arn: f_function_arn,
-            function_name: f_function_name,
-            handler: f_handler,
-            kms_key_arn: f_kms_key_arn,
-            last_modified: f_last_modified,
-            master_arn: f_master_arn,
-            memory_size: f_memory_size,
-            revision_id: f_revision_id,
-            role: f_role,
-            runtime: f_runtime,
-            timeout: f_timeout,
-            tracing_config: f_tracing_config,
-            version: f_version,
-            vpc_config: f_vpc_config,
+            code_sha256: p.f_code_sha256,
+            code_size: p.f_code_size,
+            dead_letter_config: p.f_dead_letter_config,
+            description: p.f_description,
+            environment: p.f_environment,
+            function_arn: p.f_function_arn,
+            function_name: p.f_function_name,
+            handler: p.f_handler,
+            kms_key_arn: p.f_kms_key_arn,
+            last_modified: p.f_last_modified,
+            master_arn: p.f_master_arn,
+            memory_size: p.f_memory_size,
+            revision_id: p.f_revision_id,
+            role: p.f_role,
+            runtime: p.f_runtime,
+            timeout: p.f_timeout,
+            tracing_config: p.f_tracing_config,
+            version: p.f_version,
+            vpc_config: p.f_vpc_config,
         })
     }
 }
@@ -1092,39 +1188,39 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
 ///Unknown values are kept (the type appears in a response).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum FunctionConfigurationRuntime {
-    ///nodejs
+    /// nodejs
     #[serde(rename = "nodejs")]
     Nodejs,
-    ///nodejs4.3
+    /// nodejs4.3
     #[serde(rename = "nodejs4.3")]
     Nodejs43,
-    ///nodejs6.10
+    /// nodejs6.10
     #[serde(rename = "nodejs6.10")]
     Nodejs610,
-    ///java8
+    /// java8
     #[serde(rename = "java8")]
     Java8,
-    ///python2.7
+    /// python2.7
     #[serde(rename = "python2.7")]
     Python27,
-    ///python3.6
+    /// python3.6
     #[serde(rename = "python3.6")]
     Python36,
-    ///dotnetcore1.0
+    /// dotnetcore1.0
     #[serde(rename = "dotnetcore1.0")]
     Dotnetcore10,
-    ///dotnetcore2.0
+    /// dotnetcore2.0
     #[serde(rename = "dotnetcore2.0")]
     Dotnetcore20,
-    ///nodejs4.3-edge
+    /// nodejs4.3-edge
     #[serde(rename = "nodejs4.3-edge")]
     Nodejs43Edge,
-    ///go1.x
+    /// go1.x
     #[serde(rename = "go1.x")]
     Go1X,
     /// A value the spec does not list: responses keep it, so that a provider adding a value does not break clients.
     #[serde(untagged)]
-    Unknown(::std::string::String),
+    Unknown_(::std::string::String),
 }
 impl FunctionConfigurationRuntime {
     /// The documented values, in spec order.
@@ -1153,7 +1249,7 @@ impl FunctionConfigurationRuntime {
             Self::Dotnetcore20 => "dotnetcore2.0",
             Self::Nodejs43Edge => "nodejs4.3-edge",
             Self::Go1X => "go1.x",
-            Self::Unknown(s) => s,
+            Self::Unknown_(s) => s,
         }
     }
 }
@@ -1187,7 +1283,7 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
             ::std::result::Result::Ok(9) => ::std::option::Option::Some(Self::Go1X),
             ::std::result::Result::Ok(_) => ::std::option::Option::None,
             ::std::result::Result::Err(s) => {
-                ::std::option::Option::Some(Self::Unknown(s))
+                ::std::option::Option::Some(Self::Unknown_(s))
             }
         }
     }
@@ -1220,13 +1316,18 @@ impl ::docspec_runtime::Decode for TracingConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_mode = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Mode", false, at, cx);
+        struct Partial {
+            f_mode: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_mode: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Mode", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { mode: f_mode })
+        ::std::option::Option::Some(Self { mode: p.f_mode })
     }
 }
 impl ::docspec_runtime::Validate for TracingConfig {
@@ -1257,13 +1358,18 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_mode = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Mode", false, at, cx);
+        struct Partial {
+            f_mode: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_mode: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Mode", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { mode: f_mode })
+        ::std::option::Option::Some(Self { mode: p.f_mode })
     }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
@@ -1304,12 +1410,20 @@ impl ::docspec_runtime::Decode for VpcConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_security_group_ids = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "SecurityGroupIds", false, at, cx);
-        let f_subnet_ids = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "SubnetIds", false, at, cx);
+        struct Partial {
+            f_security_group_ids: ::std::option::Option<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        }
+        let p = Partial {
+            f_security_group_ids: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "SecurityGroupIds", false, at, cx),
+            f_subnet_ids: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "SubnetIds", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(raw) = obj.get("SecurityGroupIds") {
@@ -1327,8 +1441,8 @@ impl ::docspec_runtime::Decode for VpcConfig {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            security_group_ids: f_security_group_ids,
-            subnet_ids: f_subnet_ids,
+            security_group_ids: p.f_security_group_ids,
+            subnet_ids: p.f_subnet_ids,
         })
     }
 }
@@ -1381,22 +1495,31 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_security_group_ids = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "SecurityGroupIds", false, at, cx);
-        let f_subnet_ids = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "SubnetIds", false, at, cx);
-        let f_vpc_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "VpcId", false, at, cx);
+        struct Partial {
+            f_security_group_ids: ::std::option::Option<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            f_vpc_id: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_security_group_ids: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "SecurityGroupIds", false, at, cx),
+            f_subnet_ids: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "SubnetIds", false, at, cx),
+            f_vpc_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "VpcId", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            security_group_ids: f_security_group_ids,
-            subnet_ids: f_subnet_ids,
-            vpc_id: f_vpc_id,
+            security_group_ids: p.f_security_group_ids,
+            subnet_ids: p.f_subnet_ids,
+            vpc_id: p.f_vpc_id,
         })
     }
 }

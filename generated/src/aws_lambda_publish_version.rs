@@ -55,13 +55,18 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_target_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "TargetArn", false, at, cx);
+        struct Partial {
+            f_target_arn: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_target_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "TargetArn", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { target_arn: f_target_arn })
+        ::std::option::Option::Some(Self { target_arn: p.f_target_arn })
     }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
@@ -96,18 +101,24 @@ impl ::docspec_runtime::Decode for EnvironmentError {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_error_code = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "ErrorCode", false, at, cx);
-        let f_message = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Message", false, at, cx);
+        struct Partial {
+            f_error_code: ::std::option::Option<::std::string::String>,
+            f_message: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_error_code: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "ErrorCode", false, at, cx),
+            f_message: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Message", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            error_code: f_error_code,
-            message: f_message,
+            error_code: p.f_error_code,
+            message: p.f_message,
         })
     }
 }
@@ -146,23 +157,37 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_error = ::docspec_runtime::decode_field::<
-            EnvironmentError,
-        >(obj, "Error", false, at, cx);
-        let f_variables = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "Variables", false, at, cx);
+        struct Partial {
+            f_error: ::std::option::Option<EnvironmentError>,
+            f_variables: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        }
+        let p = Partial {
+            f_error: ::docspec_runtime::decode_field::<
+                EnvironmentError,
+            >(obj, "Error", false, at, cx),
+            f_variables: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "Variables", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_error {
+            if let ::std::option::Option::Some(v) = &p.f_error {
                 let at = &at.key("Error");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            error: f_error,
-            variables: f_variables,
+            error: p.f_error,
+            variables: p.f_variables,
         })
     }
 }
@@ -295,112 +320,136 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_code_sha256 = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "CodeSha256", false, at, cx);
-        let f_code_size = ::docspec_runtime::decode_field::<
-            i64,
-        >(obj, "CodeSize", false, at, cx);
-        let f_dead_letter_config = ::docspec_runtime::decode_field::<
-            DeadLetterConfig,
-        >(obj, "DeadLetterConfig", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Description", false, at, cx);
-        let f_environment = ::docspec_runtime::decode_field::<
-            EnvironmentResponse,
-        >(obj, "Environment", false, at, cx);
-        let f_function_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "FunctionArn", false, at, cx);
-        let f_function_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "FunctionName", false, at, cx);
-        let f_handler = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Handler", false, at, cx);
-        let f_kms_key_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "KMSKeyArn", false, at, cx);
-        let f_last_modified = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "LastModified", false, at, cx);
-        let f_layers = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<Layer>,
-        >(obj, "Layers", false, at, cx);
-        let f_master_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "MasterArn", false, at, cx);
-        let f_memory_size = ::docspec_runtime::decode_field::<
-            i32,
-        >(obj, "MemorySize", false, at, cx);
-        let f_revision_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "RevisionId", false, at, cx);
-        let f_role = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Role", false, at, cx);
-        let f_runtime = ::docspec_runtime::decode_field::<
-            FunctionConfigurationRuntime,
-        >(obj, "Runtime", false, at, cx);
-        let f_timeout = ::docspec_runtime::decode_field::<
-            i32,
-        >(obj, "Timeout", false, at, cx);
-        let f_tracing_config = ::docspec_runtime::decode_field::<
-            TracingConfigResponse,
-        >(obj, "TracingConfig", false, at, cx);
-        let f_version = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Version", false, at, cx);
-        let f_vpc_config = ::docspec_runtime::decode_field::<
-            VpcConfigResponse,
-        >(obj, "VpcConfig", false, at, cx);
+        struct Partial {
+            f_code_sha256: ::std::option::Option<::std::string::String>,
+            f_code_size: ::std::option::Option<i64>,
+            f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<EnvironmentResponse>,
+            f_function_arn: ::std::option::Option<::std::string::String>,
+            f_function_name: ::std::option::Option<::std::string::String>,
+            f_handler: ::std::option::Option<::std::string::String>,
+            f_kms_key_arn: ::std::option::Option<::std::string::String>,
+            f_last_modified: ::std::option::Option<::std::string::String>,
+            f_layers: ::std::option::Option<::std::vec::Vec<Layer>>,
+            f_master_arn: ::std::option::Option<::std::string::String>,
+            f_memory_size: ::std::option::Option<i32>,
+            f_revision_id: ::std::option::Option<::std::string::String>,
+            f_role: ::std::option::Option<::std::string::String>,
+            f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
+            f_timeout: ::std::option::Option<i32>,
+            f_tracing_config: ::std::option::Option<TracingConfigResponse>,
+            f_version: ::std::option::Option<::std::string::String>,
+            f_vpc_config: ::std::option::Option<VpcConfigResponse>,
+        }
+        let p = Partial {
+            f_code_sha256: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "CodeSha256", false, at, cx),
+            f_code_size: ::docspec_runtime::decode_field::<
+                i64,
+            >(obj, "CodeSize", false, at, cx),
+            f_dead_letter_config: ::docspec_runtime::decode_field::<
+                DeadLetterConfig,
+            >(obj, "DeadLetterConfig", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Description", false, at, cx),
+            f_environment: ::docspec_runtime::decode_field::<
+                EnvironmentResponse,
+            >(obj, "Environment", false, at, cx),
+            f_function_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "FunctionArn", false, at, cx),
+            f_function_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "FunctionName", false, at, cx),
+            f_handler: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Handler", false, at, cx),
+            f_kms_key_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "KMSKeyArn", false, at, cx),
+            f_last_modified: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "LastModified", false, at, cx),
+            f_layers: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<Layer>,
+            >(obj, "Layers", false, at, cx),
+            f_master_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "MasterArn", false, at, cx),
+            f_memory_size: ::docspec_runtime::decode_field::<
+                i32,
+            >(obj, "MemorySize", false, at, cx),
+            f_revision_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "RevisionId", false, at, cx),
+            f_role: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Role", false, at, cx),
+            f_runtime: ::docspec_runtime::decode_field::<
+                FunctionConfigurationRuntime,
+            >(obj, "Runtime", false, at, cx),
+            f_timeout: ::docspec_runtime::decode_field::<
+                i32,
+            >(obj, "Timeout", false, at, cx),
+            f_tracing_config: ::docspec_runtime::decode_field::<
+                TracingConfigResponse,
+            >(obj, "TracingConfig", false, at, cx),
+            f_version: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Version", false, at, cx),
+            f_vpc_config: ::docspec_runtime::decode_field::<
+                VpcConfigResponse,
+            >(obj, "VpcConfig", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_dead_letter_config {
+            if let ::std::option::Option::Some(v) = &p.f_dead_letter_config {
                 let at = &at.key("DeadLetterConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_environment {
+            if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("Environment");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_function_arn {
+            if let ::std::option::Option::Some(v) = &p.f_function_arn {
                 let at = &at.key("FunctionArn");
                 ::docspec_runtime::check::pattern(v, &PATTERN_0, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_function_name {
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
                 ::docspec_runtime::check::min_length(v, 1, at, r);
                 ::docspec_runtime::check::max_length(v, 170, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_handler {
+            if let ::std::option::Option::Some(v) = &p.f_handler {
                 let at = &at.key("Handler");
                 ::docspec_runtime::check::max_length(v, 128, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_kms_key_arn {
+            if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
                 let at = &at.key("KMSKeyArn");
                 ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_layers {
+            if let ::std::option::Option::Some(v) = &p.f_layers {
                 let at = &at.key("Layers");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
                     ::docspec_runtime::Validate::validate_at(item, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_master_arn {
+            if let ::std::option::Option::Some(v) = &p.f_master_arn {
                 let at = &at.key("MasterArn");
                 ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_memory_size {
+            if let ::std::option::Option::Some(v) = &p.f_memory_size {
                 let at = &at.key("MemorySize");
                 {
                     let n = i128::from(*v);
@@ -408,58 +457,58 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
                     ::docspec_runtime::check::maximum(n, 3008, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_role {
+            if let ::std::option::Option::Some(v) = &p.f_role {
                 let at = &at.key("Role");
                 ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_runtime {
+            if let ::std::option::Option::Some(v) = &p.f_runtime {
                 let at = &at.key("Runtime");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_timeout {
+            if let ::std::option::Option::Some(v) = &p.f_timeout {
                 let at = &at.key("Timeout");
                 {
                     let n = i128::from(*v);
                     ::docspec_runtime::check::minimum(n, 1, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_tracing_config {
+            if let ::std::option::Option::Some(v) = &p.f_tracing_config {
                 let at = &at.key("TracingConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_version {
+            if let ::std::option::Option::Some(v) = &p.f_version {
                 let at = &at.key("Version");
                 ::docspec_runtime::check::min_length(v, 1, at, r);
                 ::docspec_runtime::check::max_length(v, 1024, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_6, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_vpc_config {
+            if let ::std::option::Option::Some(v) = &p.f_vpc_config {
                 let at = &at.key("VpcConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            code_sha256: f_code_sha256,
-            code_size: f_code_size,
-            dead_letter_config: f_dead_letter_config,
-            description: f_description,
-            environment: f_environment,
-            function_arn: f_function_arn,
-            function_name: f_function_name,
-            handler: f_handler,
-            kms_key_arn: f_kms_key_arn,
-            last_modified: f_last_modified,
-            layers: f_layers,
-            master_arn: f_master_arn,
-            memory_size: f_memory_size,
-            revision_id: f_revision_id,
-            role: f_role,
-            runtime: f_runtime,
-            timeout: f_timeout,
-            tracing_config: f_tracing_config,
-            version: f_version,
-            vpc_config: f_vpc_config,
+            code_sha256: p.f_code_sha256,
+            code_size: p.f_code_size,
+            dead_letter_config: p.f_dead_letter_config,
+            description: p.f_description,
+            environment: p.f_environment,
+            function_arn: p.f_function_arn,
+            function_name: p.f_function_name,
+            handler: p.f_handler,
+            kms_key_arn: p.f_kms_key_arn,
+            last_modified: p.f_last_modified,
+            layers: p.f_layers,
+            master_arn: p.f_master_arn,
+            memory_size: p.f_memory_size,
+            revision_id: p.f_revision_id,
+            role: p.f_role,
+            runtime: p.f_runtime,
+            timeout: p.f_timeout,
+            tracing_config: p.f_tracing_config,
+            version: p.f_version,
+            vpc_config: p.f_vpc_config,
         })
     }
 }
@@ -563,42 +612,42 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
 ///Unknown values are kept (the type appears in a response).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum FunctionConfigurationRuntime {
-    ///nodejs8.10
+    /// nodejs8.10
     #[serde(rename = "nodejs8.10")]
     Nodejs810,
-    ///nodejs10.x
+    /// nodejs10.x
     #[serde(rename = "nodejs10.x")]
     Nodejs10X,
-    ///java8
+    /// java8
     #[serde(rename = "java8")]
     Java8,
-    ///python2.7
+    /// python2.7
     #[serde(rename = "python2.7")]
     Python27,
-    ///python3.6
+    /// python3.6
     #[serde(rename = "python3.6")]
     Python36,
-    ///python3.7
+    /// python3.7
     #[serde(rename = "python3.7")]
     Python37,
-    ///dotnetcore1.0
+    /// dotnetcore1.0
     #[serde(rename = "dotnetcore1.0")]
     Dotnetcore10,
-    ///dotnetcore2.1
+    /// dotnetcore2.1
     #[serde(rename = "dotnetcore2.1")]
     Dotnetcore21,
-    ///go1.x
+    /// go1.x
     #[serde(rename = "go1.x")]
     Go1X,
-    ///ruby2.5
+    /// ruby2.5
     #[serde(rename = "ruby2.5")]
     Ruby25,
-    ///provided
+    /// provided
     #[serde(rename = "provided")]
     Provided,
     /// A value the spec does not list: responses keep it, so that a provider adding a value does not break clients.
     #[serde(untagged)]
-    Unknown(::std::string::String),
+    Unknown_(::std::string::String),
 }
 impl FunctionConfigurationRuntime {
     /// The documented values, in spec order.
@@ -629,7 +678,7 @@ impl FunctionConfigurationRuntime {
             Self::Go1X => "go1.x",
             Self::Ruby25 => "ruby2.5",
             Self::Provided => "provided",
-            Self::Unknown(s) => s,
+            Self::Unknown_(s) => s,
         }
     }
 }
@@ -662,7 +711,7 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
             ::std::result::Result::Ok(10) => ::std::option::Option::Some(Self::Provided),
             ::std::result::Result::Ok(_) => ::std::option::Option::None,
             ::std::result::Result::Err(s) => {
-                ::std::option::Option::Some(Self::Unknown(s))
+                ::std::option::Option::Some(Self::Unknown_(s))
             }
         }
     }
@@ -696,18 +745,24 @@ impl ::docspec_runtime::Decode for Layer {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Arn", false, at, cx);
-        let f_code_size = ::docspec_runtime::decode_field::<
-            i64,
-        >(obj, "CodeSize", false, at, cx);
+        struct Partial {
+            f_arn: ::std::option::Option<::std::string::String>,
+            f_code_size: ::std::option::Option<i64>,
+        }
+        let p = Partial {
+            f_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Arn", false, at, cx),
+            f_code_size: ::docspec_runtime::decode_field::<
+                i64,
+            >(obj, "CodeSize", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            arn: f_arn,
-            code_size: f_code_size,
+            arn: p.f_arn,
+            code_size: p.f_code_size,
         })
     }
 }
@@ -748,12 +803,17 @@ impl ::docspec_runtime::Decode for PublishVersionPathParams {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_function_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "FunctionName", true, at, cx);
+        struct Partial {
+            f_function_name: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_function_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "FunctionName", true, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_function_name {
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
                 ::docspec_runtime::check::min_length(v, 1, at, r);
                 ::docspec_runtime::check::max_length(v, 140, at, r);
@@ -763,7 +823,7 @@ impl ::docspec_runtime::Decode for PublishVersionPathParams {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            function_name: f_function_name?,
+            function_name: p.f_function_name?,
         })
     }
 }
@@ -821,18 +881,25 @@ impl ::docspec_runtime::Decode for PublishVersionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_code_sha256 = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "CodeSha256", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Description", false, at, cx);
-        let f_revision_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "RevisionId", false, at, cx);
+        struct Partial {
+            f_code_sha256: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_revision_id: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_code_sha256: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "CodeSha256", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Description", false, at, cx),
+            f_revision_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "RevisionId", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
@@ -840,9 +907,9 @@ impl ::docspec_runtime::Decode for PublishVersionRequest {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            code_sha256: f_code_sha256,
-            description: f_description,
-            revision_id: f_revision_id,
+            code_sha256: p.f_code_sha256,
+            description: p.f_description,
+            revision_id: p.f_revision_id,
         })
     }
 }
@@ -880,13 +947,18 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_mode = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "Mode", false, at, cx);
+        struct Partial {
+            f_mode: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_mode: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "Mode", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { mode: f_mode })
+        ::std::option::Option::Some(Self { mode: p.f_mode })
     }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
@@ -929,22 +1001,31 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_security_group_ids = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "SecurityGroupIds", false, at, cx);
-        let f_subnet_ids = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "SubnetIds", false, at, cx);
-        let f_vpc_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "VpcId", false, at, cx);
+        struct Partial {
+            f_security_group_ids: ::std::option::Option<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            f_vpc_id: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_security_group_ids: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "SecurityGroupIds", false, at, cx),
+            f_subnet_ids: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "SubnetIds", false, at, cx),
+            f_vpc_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "VpcId", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            security_group_ids: f_security_group_ids,
-            subnet_ids: f_subnet_ids,
-            vpc_id: f_vpc_id,
+            security_group_ids: p.f_security_group_ids,
+            subnet_ids: p.f_subnet_ids,
+            vpc_id: p.f_vpc_id,
         })
     }
 }

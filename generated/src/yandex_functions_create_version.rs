@@ -58,25 +58,33 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_failure_target = ::docspec_runtime::decode_field::<
-            InvocationTarget,
-        >(obj, "failureTarget", true, at, cx);
-        let f_retries_count = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Int64,
-        >(obj, "retriesCount", false, at, cx);
-        let f_service_account_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "serviceAccountId", false, at, cx);
-        let f_success_target = ::docspec_runtime::decode_field::<
-            InvocationTarget,
-        >(obj, "successTarget", true, at, cx);
+        struct Partial {
+            f_failure_target: ::std::option::Option<InvocationTarget>,
+            f_retries_count: ::std::option::Option<::docspec_runtime::Int64>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            f_success_target: ::std::option::Option<InvocationTarget>,
+        }
+        let p = Partial {
+            f_failure_target: ::docspec_runtime::decode_field::<
+                InvocationTarget,
+            >(obj, "failureTarget", true, at, cx),
+            f_retries_count: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Int64,
+            >(obj, "retriesCount", false, at, cx),
+            f_service_account_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "serviceAccountId", false, at, cx),
+            f_success_target: ::docspec_runtime::decode_field::<
+                InvocationTarget,
+            >(obj, "successTarget", true, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_failure_target {
+            if let ::std::option::Option::Some(v) = &p.f_failure_target {
                 let at = &at.key("failureTarget");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_retries_count {
+            if let ::std::option::Option::Some(v) = &p.f_retries_count {
                 let at = &at.key("retriesCount");
                 {
                     let n = i128::from(v.0);
@@ -84,17 +92,17 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
                     ::docspec_runtime::check::maximum(n, 100, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_success_target {
+            if let ::std::option::Option::Some(v) = &p.f_success_target {
                 let at = &at.key("successTarget");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            failure_target: f_failure_target?,
-            retries_count: f_retries_count,
-            service_account_id: f_service_account_id,
-            success_target: f_success_target?,
+            failure_target: p.f_failure_target?,
+            retries_count: p.f_retries_count,
+            service_account_id: p.f_service_account_id,
+            success_target: p.f_success_target?,
         })
     }
 }
@@ -158,15 +166,21 @@ impl ::docspec_runtime::Decode for Connectivity {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_network_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "networkId", false, at, cx);
-        let f_subnet_id = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "subnetId", false, at, cx);
+        struct Partial {
+            f_network_id: ::std::option::Option<::std::string::String>,
+            f_subnet_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        }
+        let p = Partial {
+            f_network_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "networkId", false, at, cx),
+            f_subnet_id: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "subnetId", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_subnet_id {
+            if let ::std::option::Option::Some(v) = &p.f_subnet_id {
                 let at = &at.key("subnetId");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
@@ -176,8 +190,8 @@ impl ::docspec_runtime::Decode for Connectivity {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            network_id: f_network_id,
-            subnet_id: f_subnet_id,
+            network_id: p.f_network_id,
+            subnet_id: p.f_subnet_id,
         })
     }
 }
@@ -316,66 +330,106 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_async_invocation_config = ::docspec_runtime::decode_field::<
-            AsyncInvocationConfig,
-        >(obj, "asyncInvocationConfig", false, at, cx);
-        let f_concurrency = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Int64,
-        >(obj, "concurrency", false, at, cx);
-        let f_connectivity = ::docspec_runtime::decode_field::<
-            Connectivity,
-        >(obj, "connectivity", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "description", false, at, cx);
-        let f_entrypoint = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "entrypoint", true, at, cx);
-        let f_environment = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "environment", false, at, cx);
-        let f_execution_timeout = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "executionTimeout", true, at, cx);
-        let f_function_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "functionId", true, at, cx);
-        let f_log_options = ::docspec_runtime::decode_field::<
-            LogOptions,
-        >(obj, "logOptions", false, at, cx);
-        let f_named_service_accounts = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "namedServiceAccounts", false, at, cx);
-        let f_resources = ::docspec_runtime::decode_field::<
-            Resources,
-        >(obj, "resources", true, at, cx);
-        let f_runtime = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "runtime", true, at, cx);
-        let f_secrets = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<Secret>,
-        >(obj, "secrets", false, at, cx);
-        let f_service_account_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "serviceAccountId", false, at, cx);
-        let f_storage_mounts = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<StorageMount>,
-        >(obj, "storageMounts", false, at, cx);
-        let f_tag = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "tag", false, at, cx);
-        let f_tmpfs_size = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Int64,
-        >(obj, "tmpfsSize", false, at, cx);
-        let m_package_source_package = ::docspec_runtime::decode_field::<
-            Package,
-        >(obj, "package", false, at, cx);
-        let m_package_source_content = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "content", false, at, cx);
-        let m_package_source_version_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "versionId", false, at, cx);
+        struct Partial {
+            f_async_invocation_config: ::std::option::Option<AsyncInvocationConfig>,
+            f_concurrency: ::std::option::Option<::docspec_runtime::Int64>,
+            f_connectivity: ::std::option::Option<Connectivity>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_entrypoint: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_execution_timeout: ::std::option::Option<::std::string::String>,
+            f_function_id: ::std::option::Option<::std::string::String>,
+            f_log_options: ::std::option::Option<LogOptions>,
+            f_named_service_accounts: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_resources: ::std::option::Option<Resources>,
+            f_runtime: ::std::option::Option<::std::string::String>,
+            f_secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            f_storage_mounts: ::std::option::Option<::std::vec::Vec<StorageMount>>,
+            f_tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            f_tmpfs_size: ::std::option::Option<::docspec_runtime::Int64>,
+            g0_0: ::std::option::Option<Package>,
+            g0_1: ::std::option::Option<::std::string::String>,
+            g0_2: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_async_invocation_config: ::docspec_runtime::decode_field::<
+                AsyncInvocationConfig,
+            >(obj, "asyncInvocationConfig", false, at, cx),
+            f_concurrency: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Int64,
+            >(obj, "concurrency", false, at, cx),
+            f_connectivity: ::docspec_runtime::decode_field::<
+                Connectivity,
+            >(obj, "connectivity", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "description", false, at, cx),
+            f_entrypoint: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "entrypoint", true, at, cx),
+            f_environment: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "environment", false, at, cx),
+            f_execution_timeout: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "executionTimeout", true, at, cx),
+            f_function_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "functionId", true, at, cx),
+            f_log_options: ::docspec_runtime::decode_field::<
+                LogOptions,
+            >(obj, "logOptions", false, at, cx),
+            f_named_service_accounts: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "namedServiceAccounts", false, at, cx),
+            f_resources: ::docspec_runtime::decode_field::<
+                Resources,
+            >(obj, "resources", true, at, cx),
+            f_runtime: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "runtime", true, at, cx),
+            f_secrets: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<Secret>,
+            >(obj, "secrets", false, at, cx),
+            f_service_account_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "serviceAccountId", false, at, cx),
+            f_storage_mounts: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<StorageMount>,
+            >(obj, "storageMounts", false, at, cx),
+            f_tag: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "tag", false, at, cx),
+            f_tmpfs_size: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Int64,
+            >(obj, "tmpfsSize", false, at, cx),
+            g0_0: ::docspec_runtime::decode_field::<
+                Package,
+            >(obj, "package", false, at, cx),
+            g0_1: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "content", false, at, cx),
+            g0_2: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "versionId", false, at, cx),
+        };
         ::docspec_runtime::one_of(
             obj,
             &["package", "content", "versionId"],
@@ -385,11 +439,11 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
         );
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_async_invocation_config {
+            if let ::std::option::Option::Some(v) = &p.f_async_invocation_config {
                 let at = &at.key("asyncInvocationConfig");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_concurrency {
+            if let ::std::option::Option::Some(v) = &p.f_concurrency {
                 let at = &at.key("concurrency");
                 {
                     let n = i128::from(v.0);
@@ -397,16 +451,16 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                     ::docspec_runtime::check::maximum(n, 16, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_connectivity {
+            if let ::std::option::Option::Some(v) = &p.f_connectivity {
                 let at = &at.key("connectivity");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_environment {
+            if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("environment");
                 for (k, item) in v {
                     let at = &at.key(k);
@@ -422,60 +476,65 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                     }
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_log_options {
+            if let ::std::option::Option::Some(v) = &p.f_log_options {
                 let at = &at.key("logOptions");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_resources {
+            if let ::std::option::Option::Some(v) = &p.f_resources {
                 let at = &at.key("resources");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_secrets {
+            if let ::std::option::Option::Some(v) = &p.f_secrets {
                 let at = &at.key("secrets");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
                     ::docspec_runtime::Validate::validate_at(item, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_storage_mounts {
+            if let ::std::option::Option::Some(v) = &p.f_storage_mounts {
                 let at = &at.key("storageMounts");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
                     ::docspec_runtime::Validate::validate_at(item, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_tag {
+            if let ::std::option::Option::Some(v) = &p.f_tag {
                 let at = &at.key("tag");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
                     ::docspec_runtime::check::pattern(item, &PATTERN_1, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_tmpfs_size {
+            if let ::std::option::Option::Some(v) = &p.f_tmpfs_size {
                 let at = &at.key("tmpfsSize");
                 {
                     let n = i128::from(v.0);
                     ::docspec_runtime::check::minimum(n, 0, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &m_package_source_package {
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("package");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_package_source_content {
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
                 let at = &at.key("content");
                 ::docspec_runtime::check::max_length(v, 52428800, at, r);
                 ::docspec_runtime::check::base64(v, at, r);
             }
-            if (f_resources.is_some() || !obj.contains_key("resources"))
-                && (f_tmpfs_size.is_some() || !obj.contains_key("tmpfsSize"))
-                && f_tmpfs_size.as_ref().map(|x| i128::from(x.0)).is_some_and(|w| w != 0)
+            if (p.f_resources.is_some() || !obj.contains_key("resources"))
+                && (p.f_tmpfs_size.is_some() || !obj.contains_key("tmpfsSize"))
+                && p
+                    .f_tmpfs_size
+                    .as_ref()
+                    .map(|x| i128::from(x.0))
+                    .is_some_and(|w| w != 0)
             {
                 {
                     let at = &at.key("resources");
                     let at = &at.key("memory");
                     ::docspec_runtime::check::rule_bound(
-                        f_resources
+                        p
+                            .f_resources
                             .as_ref()
                             .and_then(|x| x.memory.as_ref())
                             .map(|x| i128::from(x.0)),
@@ -490,7 +549,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 {
                     let at = &at.key("tmpfsSize");
                     ::docspec_runtime::check::rule_bound(
-                        f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
+                        p.f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
                         true,
                         536870912,
                         "tmpfsSize",
@@ -502,9 +561,10 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 {
                     let at = &at.key("tmpfsSize");
                     ::docspec_runtime::check::rule_fraction(
-                        f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
+                        p.f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
                         false,
-                        f_resources
+                        p
+                            .f_resources
                             .as_ref()
                             .and_then(|x| x.memory.as_ref())
                             .map(|x| i128::from(x.0)),
@@ -519,33 +579,28 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            async_invocation_config: f_async_invocation_config,
-            concurrency: f_concurrency,
-            connectivity: f_connectivity,
-            description: f_description,
-            entrypoint: f_entrypoint?,
-            environment: f_environment,
-            execution_timeout: f_execution_timeout?,
-            function_id: f_function_id?,
-            log_options: f_log_options,
-            named_service_accounts: f_named_service_accounts,
-            resources: f_resources?,
-            runtime: f_runtime?,
-            secrets: f_secrets,
-            service_account_id: f_service_account_id,
-            storage_mounts: f_storage_mounts,
-            tag: f_tag,
-            tmpfs_size: f_tmpfs_size,
-            package_source: m_package_source_package
+            async_invocation_config: p.f_async_invocation_config,
+            concurrency: p.f_concurrency,
+            connectivity: p.f_connectivity,
+            description: p.f_description,
+            entrypoint: p.f_entrypoint?,
+            environment: p.f_environment,
+            execution_timeout: p.f_execution_timeout?,
+            function_id: p.f_function_id?,
+            log_options: p.f_log_options,
+            named_service_accounts: p.f_named_service_accounts,
+            resources: p.f_resources?,
+            runtime: p.f_runtime?,
+            secrets: p.f_secrets,
+            service_account_id: p.f_service_account_id,
+            storage_mounts: p.f_storage_mounts,
+            tag: p.f_tag,
+            tmpfs_size: p.f_tmpfs_size,
+            package_source: p
+                .g0_0
                 .map(CreateVersionRequestPackageSource::Package)
-                .or(
-                    m_package_source_content
-                        .map(CreateVersionRequestPackageSource::Content),
-                )
-                .or(
-                    m_package_source_version_id
-                        .map(CreateVersionRequestPackageSource::VersionId),
-                )?,
+                .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))
+                .or(p.g0_2.map(CreateVersionRequestPackageSource::VersionId))?,
         })
     }
 }
@@ -722,11 +777,7 @@ impl ::docspec_runtime::Decode for EmptyTarget {
         at: &::docspec_runtime::Path<'_>,
         cx: &mut ::docspec_runtime::Cx<'_>,
     ) -> ::std::option::Option<Self> {
-        let _obj = ::docspec_runtime::expect_object(v, at, cx)?;
-        let start = cx.report.len();
-        if cx.report.len() != start {
-            return ::std::option::Option::None;
-        }
+        ::docspec_runtime::expect_object(v, at, cx)?;
         ::std::option::Option::Some(Self {})
     }
 }
@@ -759,29 +810,36 @@ impl ::docspec_runtime::Decode for InvocationTarget {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let m_target_empty_target = ::docspec_runtime::decode_field::<
-            EmptyTarget,
-        >(obj, "emptyTarget", false, at, cx);
-        let m_target_ymq_target = ::docspec_runtime::decode_field::<
-            YmqTarget,
-        >(obj, "ymqTarget", false, at, cx);
+        struct Partial {
+            g0_0: ::std::option::Option<EmptyTarget>,
+            g0_1: ::std::option::Option<YmqTarget>,
+        }
+        let p = Partial {
+            g0_0: ::docspec_runtime::decode_field::<
+                EmptyTarget,
+            >(obj, "emptyTarget", false, at, cx),
+            g0_1: ::docspec_runtime::decode_field::<
+                YmqTarget,
+            >(obj, "ymqTarget", false, at, cx),
+        };
         ::docspec_runtime::one_of(obj, &["emptyTarget", "ymqTarget"], true, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &m_target_empty_target {
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("emptyTarget");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_target_ymq_target {
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
                 let at = &at.key("ymqTarget");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            target: m_target_empty_target
+            target: p
+                .g0_0
                 .map(InvocationTargetTarget::EmptyTarget)
-                .or(m_target_ymq_target.map(InvocationTargetTarget::YmqTarget))?,
+                .or(p.g0_1.map(InvocationTargetTarget::YmqTarget))?,
         })
     }
 }
@@ -848,41 +906,50 @@ impl ::docspec_runtime::Decode for LogOptions {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_disabled = ::docspec_runtime::decode_field::<
-            bool,
-        >(obj, "disabled", false, at, cx);
-        let f_min_level = ::docspec_runtime::decode_field::<
-            LogOptionsMinLevel,
-        >(obj, "minLevel", false, at, cx);
-        let m_destination_log_group_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "logGroupId", false, at, cx);
-        let m_destination_folder_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "folderId", false, at, cx);
+        struct Partial {
+            f_disabled: ::std::option::Option<bool>,
+            f_min_level: ::std::option::Option<LogOptionsMinLevel>,
+            g0_0: ::std::option::Option<::std::string::String>,
+            g0_1: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_disabled: ::docspec_runtime::decode_field::<
+                bool,
+            >(obj, "disabled", false, at, cx),
+            f_min_level: ::docspec_runtime::decode_field::<
+                LogOptionsMinLevel,
+            >(obj, "minLevel", false, at, cx),
+            g0_0: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "logGroupId", false, at, cx),
+            g0_1: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "folderId", false, at, cx),
+        };
         ::docspec_runtime::one_of(obj, &["logGroupId", "folderId"], false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_min_level {
+            if let ::std::option::Option::Some(v) = &p.f_min_level {
                 let at = &at.key("minLevel");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_destination_log_group_id {
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("logGroupId");
                 ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_destination_folder_id {
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
                 let at = &at.key("folderId");
                 ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            disabled: f_disabled,
-            min_level: f_min_level,
-            destination: m_destination_log_group_id
+            disabled: p.f_disabled,
+            min_level: p.f_min_level,
+            destination: p
+                .g0_0
                 .map(LogOptionsDestination::LogGroupId)
-                .or(m_destination_folder_id.map(LogOptionsDestination::FolderId)),
+                .or(p.g0_1.map(LogOptionsDestination::FolderId)),
         })
     }
 }
@@ -943,22 +1010,22 @@ pub enum LogOptionsDestination {
 ///Unknown values are rejected (the type appears only in requests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum LogOptionsMinLevel {
-    ///TRACE
+    /// TRACE
     #[serde(rename = "TRACE")]
     Trace,
-    ///DEBUG
+    /// DEBUG
     #[serde(rename = "DEBUG")]
     Debug,
-    ///INFO
+    /// INFO
     #[serde(rename = "INFO")]
     Info,
-    ///WARN
+    /// WARN
     #[serde(rename = "WARN")]
     Warn,
-    ///ERROR
+    /// ERROR
     #[serde(rename = "ERROR")]
     Error,
-    ///FATAL
+    /// FATAL
     #[serde(rename = "FATAL")]
     Fatal,
 }
@@ -1079,66 +1146,82 @@ impl ::docspec_runtime::Decode for Operation {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_created_at = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "createdAt", false, at, cx);
-        let f_created_by = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "createdBy", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "description", false, at, cx);
-        let f_done = ::docspec_runtime::decode_field::<bool>(obj, "done", false, at, cx);
-        let f_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "id", false, at, cx);
-        let f_metadata = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
-        >(obj, "metadata", false, at, cx);
-        let f_modified_at = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "modifiedAt", false, at, cx);
-        let m_result_error = ::docspec_runtime::decode_field::<
-            Status,
-        >(obj, "error", false, at, cx);
-        let m_result_response = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
-        >(obj, "response", false, at, cx);
+        struct Partial {
+            f_created_at: ::std::option::Option<::std::string::String>,
+            f_created_by: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_done: ::std::option::Option<bool>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_metadata: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
+            f_modified_at: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<Status>,
+            g0_1: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
+        }
+        let p = Partial {
+            f_created_at: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "createdAt", false, at, cx),
+            f_created_by: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "createdBy", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "description", false, at, cx),
+            f_done: ::docspec_runtime::decode_field::<bool>(obj, "done", false, at, cx),
+            f_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "id", false, at, cx),
+            f_metadata: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >(obj, "metadata", false, at, cx),
+            f_modified_at: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "modifiedAt", false, at, cx),
+            g0_0: ::docspec_runtime::decode_field::<Status>(obj, "error", false, at, cx),
+            g0_1: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >(obj, "response", false, at, cx),
+        };
         ::docspec_runtime::one_of(obj, &["error", "response"], false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_created_at {
+            if let ::std::option::Option::Some(v) = &p.f_created_at {
                 let at = &at.key("createdAt");
                 ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
                 ::docspec_runtime::check::date_time(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_modified_at {
+            if let ::std::option::Option::Some(v) = &p.f_modified_at {
                 let at = &at.key("modifiedAt");
                 ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
                 ::docspec_runtime::check::date_time(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_result_error {
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("error");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            created_at: f_created_at,
-            created_by: f_created_by,
-            description: f_description,
-            done: f_done,
-            id: f_id,
-            metadata: f_metadata,
-            modified_at: f_modified_at,
-            result: m_result_error
+            created_at: p.f_created_at,
+            created_by: p.f_created_by,
+            description: p.f_description,
+            done: p.f_done,
+            id: p.f_id,
+            metadata: p.f_metadata,
+            modified_at: p.f_modified_at,
+            result: p
+                .g0_0
                 .map(OperationResult::Error)
-                .or(m_result_response.map(OperationResult::Response)),
+                .or(p.g0_1.map(OperationResult::Response)),
         })
     }
 }
@@ -1212,22 +1295,29 @@ impl ::docspec_runtime::Decode for Package {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_bucket_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "bucketName", true, at, cx);
-        let f_object_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "objectName", true, at, cx);
-        let f_sha256 = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "sha256", false, at, cx);
+        struct Partial {
+            f_bucket_name: ::std::option::Option<::std::string::String>,
+            f_object_name: ::std::option::Option<::std::string::String>,
+            f_sha256: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_bucket_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "bucketName", true, at, cx),
+            f_object_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "objectName", true, at, cx),
+            f_sha256: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "sha256", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            bucket_name: f_bucket_name?,
-            object_name: f_object_name?,
-            sha256: f_sha256,
+            bucket_name: p.f_bucket_name?,
+            object_name: p.f_object_name?,
+            sha256: p.f_sha256,
         })
     }
 }
@@ -1262,12 +1352,17 @@ impl ::docspec_runtime::Decode for Resources {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_memory = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Int64,
-        >(obj, "memory", false, at, cx);
+        struct Partial {
+            f_memory: ::std::option::Option<::docspec_runtime::Int64>,
+        }
+        let p = Partial {
+            f_memory: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Int64,
+            >(obj, "memory", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_memory {
+            if let ::std::option::Option::Some(v) = &p.f_memory {
                 let at = &at.key("memory");
                 {
                     let n = i128::from(v.0);
@@ -1278,7 +1373,7 @@ impl ::docspec_runtime::Decode for Resources {
             }
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { memory: f_memory })
+        ::std::option::Option::Some(Self { memory: p.f_memory })
     }
 }
 impl ::docspec_runtime::Validate for Resources {
@@ -1334,26 +1429,34 @@ impl ::docspec_runtime::Decode for Secret {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_environment_variable = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "environmentVariable", false, at, cx);
-        let f_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "id", false, at, cx);
-        let f_key = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "key", false, at, cx);
-        let f_version_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "versionId", false, at, cx);
+        struct Partial {
+            f_environment_variable: ::std::option::Option<::std::string::String>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_key: ::std::option::Option<::std::string::String>,
+            f_version_id: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_environment_variable: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "environmentVariable", false, at, cx),
+            f_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "id", false, at, cx),
+            f_key: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "key", false, at, cx),
+            f_version_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "versionId", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            environment_variable: f_environment_variable,
-            id: f_id,
-            key: f_key,
-            version_id: f_version_id,
+            environment_variable: p.f_environment_variable,
+            id: p.f_id,
+            key: p.f_key,
+            version_id: p.f_version_id,
         })
     }
 }
@@ -1396,22 +1499,39 @@ impl ::docspec_runtime::Decode for Status {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_code = ::docspec_runtime::decode_field::<i32>(obj, "code", false, at, cx);
-        let f_details = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<
-                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+        struct Partial {
+            f_code: ::std::option::Option<i32>,
+            f_details: ::std::option::Option<
+                ::std::vec::Vec<
+                    ::docspec_runtime::Map<
+                        ::std::string::String,
+                        ::docspec_runtime::Value,
+                    >,
+                >,
             >,
-        >(obj, "details", false, at, cx);
-        let f_message = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "message", false, at, cx);
+            f_message: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_code: ::docspec_runtime::decode_field::<i32>(obj, "code", false, at, cx),
+            f_details: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<
+                    ::docspec_runtime::Map<
+                        ::std::string::String,
+                        ::docspec_runtime::Value,
+                    >,
+                >,
+            >(obj, "details", false, at, cx),
+            f_message: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "message", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            code: f_code,
-            details: f_details,
-            message: f_message,
+            code: p.f_code,
+            details: p.f_details,
+            message: p.f_message,
         })
     }
 }
@@ -1456,27 +1576,35 @@ impl ::docspec_runtime::Decode for StorageMount {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_bucket_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "bucketId", true, at, cx);
-        let f_mount_point_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "mountPointName", true, at, cx);
-        let f_prefix = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "prefix", false, at, cx);
-        let f_read_only = ::docspec_runtime::decode_field::<
-            bool,
-        >(obj, "readOnly", false, at, cx);
+        struct Partial {
+            f_bucket_id: ::std::option::Option<::std::string::String>,
+            f_mount_point_name: ::std::option::Option<::std::string::String>,
+            f_prefix: ::std::option::Option<::std::string::String>,
+            f_read_only: ::std::option::Option<bool>,
+        }
+        let p = Partial {
+            f_bucket_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "bucketId", true, at, cx),
+            f_mount_point_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "mountPointName", true, at, cx),
+            f_prefix: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "prefix", false, at, cx),
+            f_read_only: ::docspec_runtime::decode_field::<
+                bool,
+            >(obj, "readOnly", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_bucket_id {
+            if let ::std::option::Option::Some(v) = &p.f_bucket_id {
                 let at = &at.key("bucketId");
                 ::docspec_runtime::check::min_length(v, 3, at, r);
                 ::docspec_runtime::check::max_length(v, 63, at, r);
                 ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_mount_point_name {
+            if let ::std::option::Option::Some(v) = &p.f_mount_point_name {
                 let at = &at.key("mountPointName");
                 ::docspec_runtime::check::min_length(v, 1, at, r);
                 ::docspec_runtime::check::max_length(v, 100, at, r);
@@ -1485,10 +1613,10 @@ impl ::docspec_runtime::Decode for StorageMount {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            bucket_id: f_bucket_id?,
-            mount_point_name: f_mount_point_name?,
-            prefix: f_prefix,
-            read_only: f_read_only,
+            bucket_id: p.f_bucket_id?,
+            mount_point_name: p.f_mount_point_name?,
+            prefix: p.f_prefix,
+            read_only: p.f_read_only,
         })
     }
 }
@@ -1545,23 +1673,29 @@ impl ::docspec_runtime::Decode for YmqTarget {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_queue_arn = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "queueArn", true, at, cx);
-        let f_service_account_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "serviceAccountId", true, at, cx);
+        struct Partial {
+            f_queue_arn: ::std::option::Option<::std::string::String>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_queue_arn: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "queueArn", true, at, cx),
+            f_service_account_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "serviceAccountId", true, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_service_account_id {
+            if let ::std::option::Option::Some(v) = &p.f_service_account_id {
                 let at = &at.key("serviceAccountId");
                 ::docspec_runtime::check::max_length(v, 50, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            queue_arn: f_queue_arn?,
-            service_account_id: f_service_account_id?,
+            queue_arn: p.f_queue_arn?,
+            service_account_id: p.f_service_account_id?,
         })
     }
 }

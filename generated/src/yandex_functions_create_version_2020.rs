@@ -53,40 +53,62 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "description", false, at, cx);
-        let f_entrypoint = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "entrypoint", true, at, cx);
-        let f_environment = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "environment", false, at, cx);
-        let f_execution_timeout = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "executionTimeout", true, at, cx);
-        let f_function_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "functionId", true, at, cx);
-        let f_resources = ::docspec_runtime::decode_field::<
-            Resources,
-        >(obj, "resources", true, at, cx);
-        let f_runtime = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "runtime", true, at, cx);
-        let f_service_account_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "serviceAccountId", false, at, cx);
-        let m_package_source_package = ::docspec_runtime::decode_field::<
-            Package,
-        >(obj, "package", false, at, cx);
-        let m_package_source_content = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "content", false, at, cx);
+        struct Partial {
+            f_description: ::std::option::Option<::std::string::String>,
+            f_entrypoint: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_execution_timeout: ::std::option::Option<::std::string::String>,
+            f_function_id: ::std::option::Option<::std::string::String>,
+            f_resources: ::std::option::Option<Resources>,
+            f_runtime: ::std::option::Option<::std::string::String>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<Package>,
+            g0_1: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "description", false, at, cx),
+            f_entrypoint: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "entrypoint", true, at, cx),
+            f_environment: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "environment", false, at, cx),
+            f_execution_timeout: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "executionTimeout", true, at, cx),
+            f_function_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "functionId", true, at, cx),
+            f_resources: ::docspec_runtime::decode_field::<
+                Resources,
+            >(obj, "resources", true, at, cx),
+            f_runtime: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "runtime", true, at, cx),
+            f_service_account_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "serviceAccountId", false, at, cx),
+            g0_0: ::docspec_runtime::decode_field::<
+                Package,
+            >(obj, "package", false, at, cx),
+            g0_1: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "content", false, at, cx),
+        };
         ::docspec_runtime::one_of(obj, &["package", "content"], true, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_environment {
+            if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("environment");
                 for (k, item) in v {
                     let at = &at.key(k);
@@ -102,15 +124,15 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                     }
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_resources {
+            if let ::std::option::Option::Some(v) = &p.f_resources {
                 let at = &at.key("resources");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_package_source_package {
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("package");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_package_source_content {
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
                 let at = &at.key("content");
                 ::docspec_runtime::check::max_length(v, 52428800, at, r);
                 ::docspec_runtime::check::base64(v, at, r);
@@ -118,20 +140,18 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            description: f_description,
-            entrypoint: f_entrypoint?,
-            environment: f_environment,
-            execution_timeout: f_execution_timeout?,
-            function_id: f_function_id?,
-            resources: f_resources?,
-            runtime: f_runtime?,
-            service_account_id: f_service_account_id,
-            package_source: m_package_source_package
+            description: p.f_description,
+            entrypoint: p.f_entrypoint?,
+            environment: p.f_environment,
+            execution_timeout: p.f_execution_timeout?,
+            function_id: p.f_function_id?,
+            resources: p.f_resources?,
+            runtime: p.f_runtime?,
+            service_account_id: p.f_service_account_id,
+            package_source: p
+                .g0_0
                 .map(CreateVersionRequestPackageSource::Package)
-                .or(
-                    m_package_source_content
-                        .map(CreateVersionRequestPackageSource::Content),
-                )?,
+                .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))?,
         })
     }
 }
@@ -239,64 +259,80 @@ impl ::docspec_runtime::Decode for Operation {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_created_at = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "createdAt", false, at, cx);
-        let f_created_by = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "createdBy", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "description", false, at, cx);
-        let f_done = ::docspec_runtime::decode_field::<bool>(obj, "done", false, at, cx);
-        let f_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "id", false, at, cx);
-        let f_metadata = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
-        >(obj, "metadata", false, at, cx);
-        let f_modified_at = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "modifiedAt", false, at, cx);
-        let m_result_error = ::docspec_runtime::decode_field::<
-            Status,
-        >(obj, "error", false, at, cx);
-        let m_result_response = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
-        >(obj, "response", false, at, cx);
+        struct Partial {
+            f_created_at: ::std::option::Option<::std::string::String>,
+            f_created_by: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_done: ::std::option::Option<bool>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_metadata: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
+            f_modified_at: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<Status>,
+            g0_1: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
+        }
+        let p = Partial {
+            f_created_at: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "createdAt", false, at, cx),
+            f_created_by: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "createdBy", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "description", false, at, cx),
+            f_done: ::docspec_runtime::decode_field::<bool>(obj, "done", false, at, cx),
+            f_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "id", false, at, cx),
+            f_metadata: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >(obj, "metadata", false, at, cx),
+            f_modified_at: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "modifiedAt", false, at, cx),
+            g0_0: ::docspec_runtime::decode_field::<Status>(obj, "error", false, at, cx),
+            g0_1: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >(obj, "response", false, at, cx),
+        };
         ::docspec_runtime::one_of(obj, &["error", "response"], false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_created_at {
+            if let ::std::option::Option::Some(v) = &p.f_created_at {
                 let at = &at.key("createdAt");
                 ::docspec_runtime::check::date_time(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_modified_at {
+            if let ::std::option::Option::Some(v) = &p.f_modified_at {
                 let at = &at.key("modifiedAt");
                 ::docspec_runtime::check::date_time(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &m_result_error {
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("error");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            created_at: f_created_at,
-            created_by: f_created_by,
-            description: f_description,
-            done: f_done,
-            id: f_id,
-            metadata: f_metadata,
-            modified_at: f_modified_at,
-            result: m_result_error
+            created_at: p.f_created_at,
+            created_by: p.f_created_by,
+            description: p.f_description,
+            done: p.f_done,
+            id: p.f_id,
+            metadata: p.f_metadata,
+            modified_at: p.f_modified_at,
+            result: p
+                .g0_0
                 .map(OperationResult::Error)
-                .or(m_result_response.map(OperationResult::Response)),
+                .or(p.g0_1.map(OperationResult::Response)),
         })
     }
 }
@@ -366,22 +402,29 @@ impl ::docspec_runtime::Decode for Package {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_bucket_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "bucketName", true, at, cx);
-        let f_object_name = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "objectName", true, at, cx);
-        let f_sha256 = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "sha256", false, at, cx);
+        struct Partial {
+            f_bucket_name: ::std::option::Option<::std::string::String>,
+            f_object_name: ::std::option::Option<::std::string::String>,
+            f_sha256: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_bucket_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "bucketName", true, at, cx),
+            f_object_name: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "objectName", true, at, cx),
+            f_sha256: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "sha256", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            bucket_name: f_bucket_name?,
-            object_name: f_object_name?,
-            sha256: f_sha256,
+            bucket_name: p.f_bucket_name?,
+            object_name: p.f_object_name?,
+            sha256: p.f_sha256,
         })
     }
 }
@@ -414,12 +457,17 @@ impl ::docspec_runtime::Decode for Resources {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_memory = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Int64,
-        >(obj, "memory", false, at, cx);
+        struct Partial {
+            f_memory: ::std::option::Option<::docspec_runtime::Int64>,
+        }
+        let p = Partial {
+            f_memory: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Int64,
+            >(obj, "memory", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_memory {
+            if let ::std::option::Option::Some(v) = &p.f_memory {
                 let at = &at.key("memory");
                 {
                     let n = i128::from(v.0);
@@ -429,7 +477,7 @@ impl ::docspec_runtime::Decode for Resources {
             }
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { memory: f_memory })
+        ::std::option::Option::Some(Self { memory: p.f_memory })
     }
 }
 impl ::docspec_runtime::Validate for Resources {
@@ -480,22 +528,39 @@ impl ::docspec_runtime::Decode for Status {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_code = ::docspec_runtime::decode_field::<i32>(obj, "code", false, at, cx);
-        let f_details = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<
-                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+        struct Partial {
+            f_code: ::std::option::Option<i32>,
+            f_details: ::std::option::Option<
+                ::std::vec::Vec<
+                    ::docspec_runtime::Map<
+                        ::std::string::String,
+                        ::docspec_runtime::Value,
+                    >,
+                >,
             >,
-        >(obj, "details", false, at, cx);
-        let f_message = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "message", false, at, cx);
+            f_message: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_code: ::docspec_runtime::decode_field::<i32>(obj, "code", false, at, cx),
+            f_details: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<
+                    ::docspec_runtime::Map<
+                        ::std::string::String,
+                        ::docspec_runtime::Value,
+                    >,
+                >,
+            >(obj, "details", false, at, cx),
+            f_message: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "message", false, at, cx),
+        };
         if cx.report.len() != start {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            code: f_code,
-            details: f_details,
-            message: f_message,
+            code: p.f_code,
+            details: p.f_details,
+            message: p.f_message,
         })
     }
 }

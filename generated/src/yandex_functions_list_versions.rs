@@ -54,25 +54,34 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_page_size = ::docspec_runtime::decode_field::<
-            i64,
-        >(obj, "pageSize", false, at, cx);
-        let f_page_token = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "pageToken", false, at, cx);
-        let f_filter = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "filter", false, at, cx);
-        let m_id_folder_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "folderId", false, at, cx);
-        let m_id_function_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "functionId", false, at, cx);
+        struct Partial {
+            f_page_size: ::std::option::Option<i64>,
+            f_page_token: ::std::option::Option<::std::string::String>,
+            f_filter: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<::std::string::String>,
+            g0_1: ::std::option::Option<::std::string::String>,
+        }
+        let p = Partial {
+            f_page_size: ::docspec_runtime::decode_field::<
+                i64,
+            >(obj, "pageSize", false, at, cx),
+            f_page_token: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "pageToken", false, at, cx),
+            f_filter: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "filter", false, at, cx),
+            g0_0: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "folderId", false, at, cx),
+            g0_1: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "functionId", false, at, cx),
+        };
         ::docspec_runtime::one_of(obj, &["folderId", "functionId"], true, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_page_size {
+            if let ::std::option::Option::Some(v) = &p.f_page_size {
                 let at = &at.key("pageSize");
                 {
                     let n = i128::from(*v);
@@ -80,11 +89,11 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
                     ::docspec_runtime::check::maximum(n, 1000, false, at, r);
                 }
             }
-            if let ::std::option::Option::Some(v) = &f_page_token {
+            if let ::std::option::Option::Some(v) = &p.f_page_token {
                 let at = &at.key("pageToken");
                 ::docspec_runtime::check::max_length(v, 100, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_filter {
+            if let ::std::option::Option::Some(v) = &p.f_filter {
                 let at = &at.key("filter");
                 ::docspec_runtime::check::max_length(v, 1000, at, r);
                 ::docspec_runtime::filter::check(v, &FILTER_0, at, r);
@@ -92,12 +101,13 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            page_size: f_page_size,
-            page_token: f_page_token,
-            filter: f_filter,
-            id: m_id_folder_id
+            page_size: p.f_page_size,
+            page_token: p.f_page_token,
+            filter: p.f_filter,
+            id: p
+                .g0_0
                 .map(ListVersionsQueryParamsId::FolderId)
-                .or(m_id_function_id.map(ListVersionsQueryParamsId::FunctionId))?,
+                .or(p.g0_1.map(ListVersionsQueryParamsId::FunctionId))?,
         })
     }
 }
@@ -169,15 +179,21 @@ impl ::docspec_runtime::Decode for ListVersionsResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_next_page_token = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "nextPageToken", false, at, cx);
-        let f_versions = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<Version>,
-        >(obj, "versions", false, at, cx);
+        struct Partial {
+            f_next_page_token: ::std::option::Option<::std::string::String>,
+            f_versions: ::std::option::Option<::std::vec::Vec<Version>>,
+        }
+        let p = Partial {
+            f_next_page_token: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "nextPageToken", false, at, cx),
+            f_versions: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<Version>,
+            >(obj, "versions", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_versions {
+            if let ::std::option::Option::Some(v) = &p.f_versions {
                 let at = &at.key("versions");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
@@ -187,8 +203,8 @@ impl ::docspec_runtime::Decode for ListVersionsResponse {
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            next_page_token: f_next_page_token,
-            versions: f_versions,
+            next_page_token: p.f_next_page_token,
+            versions: p.f_versions,
         })
     }
 }
@@ -231,12 +247,17 @@ impl ::docspec_runtime::Decode for Resources {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_memory = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Int64,
-        >(obj, "memory", false, at, cx);
+        struct Partial {
+            f_memory: ::std::option::Option<::docspec_runtime::Int64>,
+        }
+        let p = Partial {
+            f_memory: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Int64,
+            >(obj, "memory", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_memory {
+            if let ::std::option::Option::Some(v) = &p.f_memory {
                 let at = &at.key("memory");
                 {
                     let n = i128::from(v.0);
@@ -246,7 +267,7 @@ impl ::docspec_runtime::Decode for Resources {
             }
             return ::std::option::Option::None;
         }
-        ::std::option::Option::Some(Self { memory: f_memory })
+        ::std::option::Option::Some(Self { memory: p.f_memory })
     }
 }
 impl ::docspec_runtime::Validate for Resources {
@@ -370,84 +391,110 @@ impl ::docspec_runtime::Decode for Version {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        let f_created_at = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "createdAt", false, at, cx);
-        let f_description = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "description", false, at, cx);
-        let f_entrypoint = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "entrypoint", false, at, cx);
-        let f_environment = ::docspec_runtime::decode_field::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(obj, "environment", false, at, cx);
-        let f_execution_timeout = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "executionTimeout", false, at, cx);
-        let f_function_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "functionId", false, at, cx);
-        let f_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "id", false, at, cx);
-        let f_image_size = ::docspec_runtime::decode_field::<
-            ::docspec_runtime::Int64,
-        >(obj, "imageSize", false, at, cx);
-        let f_log_group_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "logGroupId", false, at, cx);
-        let f_resources = ::docspec_runtime::decode_field::<
-            Resources,
-        >(obj, "resources", false, at, cx);
-        let f_runtime = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "runtime", false, at, cx);
-        let f_service_account_id = ::docspec_runtime::decode_field::<
-            ::std::string::String,
-        >(obj, "serviceAccountId", false, at, cx);
-        let f_status = ::docspec_runtime::decode_field::<
-            VersionStatus,
-        >(obj, "status", false, at, cx);
-        let f_tags = ::docspec_runtime::decode_field::<
-            ::std::vec::Vec<::std::string::String>,
-        >(obj, "tags", false, at, cx);
+        struct Partial {
+            f_created_at: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_entrypoint: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_execution_timeout: ::std::option::Option<::std::string::String>,
+            f_function_id: ::std::option::Option<::std::string::String>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_image_size: ::std::option::Option<::docspec_runtime::Int64>,
+            f_log_group_id: ::std::option::Option<::std::string::String>,
+            f_resources: ::std::option::Option<Resources>,
+            f_runtime: ::std::option::Option<::std::string::String>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            f_status: ::std::option::Option<VersionStatus>,
+            f_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        }
+        let p = Partial {
+            f_created_at: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "createdAt", false, at, cx),
+            f_description: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "description", false, at, cx),
+            f_entrypoint: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "entrypoint", false, at, cx),
+            f_environment: ::docspec_runtime::decode_field::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(obj, "environment", false, at, cx),
+            f_execution_timeout: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "executionTimeout", false, at, cx),
+            f_function_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "functionId", false, at, cx),
+            f_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "id", false, at, cx),
+            f_image_size: ::docspec_runtime::decode_field::<
+                ::docspec_runtime::Int64,
+            >(obj, "imageSize", false, at, cx),
+            f_log_group_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "logGroupId", false, at, cx),
+            f_resources: ::docspec_runtime::decode_field::<
+                Resources,
+            >(obj, "resources", false, at, cx),
+            f_runtime: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "runtime", false, at, cx),
+            f_service_account_id: ::docspec_runtime::decode_field::<
+                ::std::string::String,
+            >(obj, "serviceAccountId", false, at, cx),
+            f_status: ::docspec_runtime::decode_field::<
+                VersionStatus,
+            >(obj, "status", false, at, cx),
+            f_tags: ::docspec_runtime::decode_field::<
+                ::std::vec::Vec<::std::string::String>,
+            >(obj, "tags", false, at, cx),
+        };
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(v) = &f_created_at {
+            if let ::std::option::Option::Some(v) = &p.f_created_at {
                 let at = &at.key("createdAt");
                 ::docspec_runtime::check::date_time(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_description {
+            if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
                 ::docspec_runtime::check::min_length(v, 0, at, r);
                 ::docspec_runtime::check::max_length(v, 256, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_resources {
+            if let ::std::option::Option::Some(v) = &p.f_resources {
                 let at = &at.key("resources");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
-            if let ::std::option::Option::Some(v) = &f_status {
+            if let ::std::option::Option::Some(v) = &p.f_status {
                 let at = &at.key("status");
                 ::docspec_runtime::Validate::validate_at(v, at, r);
             }
             return ::std::option::Option::None;
         }
         ::std::option::Option::Some(Self {
-            created_at: f_created_at,
-            description: f_description,
-            entrypoint: f_entrypoint,
-            environment: f_environment,
-            execution_timeout: f_execution_timeout,
-            function_id: f_function_id,
-            id: f_id,
-            image_size: f_image_size,
-            log_group_id: f_log_group_id,
-            resources: f_resources,
-            runtime: f_runtime,
-            service_account_id: f_service_account_id,
-            status: f_status,
-            tags: f_tags,
+            created_at: p.f_created_at,
+            description: p.f_description,
+            entrypoint: p.f_entrypoint,
+            environment: p.f_environment,
+            execution_timeout: p.f_execution_timeout,
+            function_id: p.f_function_id,
+            id: p.f_id,
+            image_size: p.f_image_size,
+            log_group_id: p.f_log_group_id,
+            resources: p.f_resources,
+            runtime: p.f_runtime,
+            service_account_id: p.f_service_account_id,
+            status: p.f_status,
+            tags: p.f_tags,
         })
     }
 }
@@ -491,15 +538,15 @@ impl<'de> ::serde::Deserialize<'de> for Version {
 ///Unknown values are kept (the type appears in a response).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum VersionStatus {
-    ///CREATING
+    /// CREATING
     #[serde(rename = "CREATING")]
     Creating,
-    ///ACTIVE
+    /// ACTIVE
     #[serde(rename = "ACTIVE")]
     Active,
     /// A value the spec does not list: responses keep it, so that a provider adding a value does not break clients.
     #[serde(untagged)]
-    Unknown(::std::string::String),
+    Unknown_(::std::string::String),
 }
 impl VersionStatus {
     /// The documented values, in spec order.
@@ -509,7 +556,7 @@ impl VersionStatus {
         match self {
             Self::Creating => "CREATING",
             Self::Active => "ACTIVE",
-            Self::Unknown(s) => s,
+            Self::Unknown_(s) => s,
         }
     }
 }
@@ -529,7 +576,7 @@ impl ::docspec_runtime::Decode for VersionStatus {
             ::std::result::Result::Ok(1) => ::std::option::Option::Some(Self::Active),
             ::std::result::Result::Ok(_) => ::std::option::Option::None,
             ::std::result::Result::Err(s) => {
-                ::std::option::Option::Some(Self::Unknown(s))
+                ::std::option::Option::Some(Self::Unknown_(s))
             }
         }
     }

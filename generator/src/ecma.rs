@@ -374,11 +374,16 @@ impl Parser<'_> {
                 // `\u{1F600}`: a code point, as in ECMA-262's unicode mode.
                 let rest = &self.src[self.pos + 1..];
                 let hex = rest.find('}').map(|end| &rest[..end]).unwrap_or_default();
-                let code = (!hex.is_empty() && hex.len() <= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-                    .then(|| u32::from_str_radix(hex, 16).ok())
-                    .flatten();
+                let code = (!hex.is_empty()
+                    && hex.len() <= 6
+                    && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+                .then(|| u32::from_str_radix(hex, 16).ok())
+                .flatten();
                 let Some(c) = code.and_then(char::from_u32) else {
-                    return fail("`\\u{` must hold the hex digits of a code point that is not a surrogate", start);
+                    return fail(
+                        "`\\u{` must hold the hex digits of a code point that is not a surrogate",
+                        start,
+                    );
                 };
                 self.pos += hex.len() + 2;
                 ch(c)
@@ -396,12 +401,19 @@ impl Parser<'_> {
                     if let Some(low) = low {
                         self.pos += 6;
                         let code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                        return Ok(ch(char::from_u32(code).expect("a surrogate pair encodes a scalar value")));
+                        return Ok(ch(
+                            char::from_u32(code).expect("a surrogate pair encodes a scalar value")
+                        ));
                     }
                 }
                 let Some(c) = char::from_u32(code) else {
                     let hex = &self.src[start + 2..self.pos];
-                    return fail(format!("lone surrogate `\\u{hex}` is not supported (it matches no character of a JSON string)"), start);
+                    return fail(
+                        format!(
+                            "lone surrogate `\\u{hex}` is not supported (it matches no character of a JSON string)"
+                        ),
+                        start,
+                    );
                 };
                 ch(c)
             }
@@ -541,8 +553,19 @@ mod tests {
         let range = re(r"^[\uD83D\uDE00-\uD83D\uDE4F]+$");
         assert!(range.is_match("😀🙏") && !range.is_match("🚀"));
         // A high surrogate followed by anything but a low one stays alone, and is refused.
-        for p in [r"\uD83D", r"\uD83Dx", r"\uD83D\u0041", r"\uDE00\uD83D", r"\u{D800}", r"\u{110000}", r"\u{}"] {
-            assert!(matches!(translate(p), Err(EcmaError::Syntax { offset: 0, .. })), "{p}");
+        for p in [
+            r"\uD83D",
+            r"\uD83Dx",
+            r"\uD83D\u0041",
+            r"\uDE00\uD83D",
+            r"\u{D800}",
+            r"\u{110000}",
+            r"\u{}",
+        ] {
+            assert!(
+                matches!(translate(p), Err(EcmaError::Syntax { offset: 0, .. })),
+                "{p}"
+            );
         }
     }
 

@@ -3,25 +3,35 @@
 //! current `&Path`, `r` the `&mut Report`, and checked values are references.
 
 use crate::ir::*;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-fn ident(s: &str) -> Ident {
-    match s.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(s, Span::call_site()),
-    }
+use crate::ident::token as ident;
+
+/// The lines of a text, split at every line end the spec may carry (`\r\n`, `\r`, `\n`):
+/// rustc refuses a bare carriage return in a doc comment.
+fn doc_lines(doc: &str) -> impl Iterator<Item = String> + '_ {
+    doc.split("\r\n")
+        .flat_map(|l| l.split(['\r', '\n']))
+        .map(|l| format!(" {}", l.trim_end()))
 }
 
 fn docs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {
         return TokenStream::new();
     };
-    let lines = doc.lines().map(|l| {
-        let l = format!(" {}", l.trim_end());
-        quote!(#[doc = #l])
-    });
+    let lines = doc_lines(doc).map(|l| quote!(#[doc = #l]));
     quote!(#(#lines)*)
+}
+
+/// A wire value shown in a doc comment: as it is, or quoted with Rust escapes when it holds a
+/// control character (a line end would otherwise break the comment).
+fn value_doc(v: &str) -> TokenStream {
+    if v.chars().any(char::is_control) {
+        docs(Some(&format!("{v:?}")))
+    } else {
+        docs(Some(v))
+    }
 }
 
 fn int(n: i128) -> Literal {
@@ -302,7 +312,7 @@ fn raw_checks(shape: &Shape) -> TokenStream {
 }
 
 /// Failure-path checks of one member: its decoded (possibly partial) value and its raw JSON.
-fn failed_checks(shape: &Shape, wire: &str, local: &Ident) -> TokenStream {
+fn failed_checks(shape: &Shape, wire: &str, local: &TokenStream) -> TokenStream {
     let mut out = TokenStream::new();
     let c = checks_in(shape, &quote!(v), true);
     if !c.is_empty() {
@@ -366,13 +376,20 @@ pub fn struct_def(
     let name = ident(&t.name);
     let doc = docs(t.doc.as_deref());
     let mut fields = TokenStream::new();
+    // Decoding fills one local struct of options (`p`), a member per field of its literal (in
+    // order, so violations come in member order): a `let` per member would nest one
+    // debug-info scope per member, which overflows rustc's stack for objects of a few
+    // thousand properties.
+    let mut partial = TokenStream::new();
     let mut decode = TokenStream::new();
+    // Checks of the whole object, after its members are decoded.
+    let mut after = TokenStream::new();
     let mut failed = TokenStream::new();
     let mut build = TokenStream::new();
     let mut validate = TokenStream::new();
     for f in &s.fields {
         let fname = ident(&f.rust);
-        let local = format_ident!("f_{}", f.rust.trim_start_matches("r#"));
+        let local = partial_field(f);
         let ty = field_type(&f.shape, f.boxed);
         let fdoc = docs(f.doc.as_deref());
         let wire = &f.wire;
@@ -380,25 +397,26 @@ pub fn struct_def(
         let c = checks(&f.shape, &quote!(v));
         if f.required {
             fields.extend(quote!(#fdoc #[serde(rename = #wire)] pub #fname: #ty,));
-            build.extend(quote!(#fname: #local?,));
+            build.extend(quote!(#fname: p.#local?,));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
                 validate.extend(quote!({ let v = &self.#fname; #w }));
             }
         } else {
             fields.extend(quote!(#fdoc #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")] pub #fname: ::std::option::Option<#ty>,));
-            build.extend(quote!(#fname: #local,));
+            build.extend(quote!(#fname: p.#local,));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
                 validate.extend(quote!(if let ::std::option::Option::Some(v) = &self.#fname #w));
             }
         }
+        partial.extend(quote!(#local: ::std::option::Option<#ty>,));
         decode.extend(
-            quote!(let #local = ::docspec_runtime::decode_field::<#ty>(obj, #wire, #req, at, cx);),
+            quote!(#local: ::docspec_runtime::decode_field::<#ty>(obj, #wire, #req, at, cx),),
         );
-        failed.extend(failed_checks(&f.shape, wire, &local));
+        failed.extend(failed_checks(&f.shape, wire, &quote!(p.#local)));
     }
-    for g in &s.groups {
+    for (gi, g) in s.groups.iter().enumerate() {
         let gname = ident(&g.rust);
         let gty = ident(&g.type_name);
         let Some(TypeKind::Group(group)) = types.get(&g.type_name).map(|t| &t.kind) else {
@@ -412,33 +430,32 @@ pub fn struct_def(
             "at most one"
         };
         let gdoc = format!(
-            " One-of group ({kind} of {}), flattened on the wire.",
+            "One-of group ({kind} of {}), flattened on the wire.",
             members
                 .iter()
                 .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        let gdoc = docs(Some(&gdoc));
         if exactly {
-            fields.extend(quote!(#[doc = #gdoc] #[serde(flatten)] pub #gname: #gty,));
+            fields.extend(quote!(#gdoc #[serde(flatten)] pub #gname: #gty,));
         } else {
-            fields.extend(
-                quote!(#[doc = #gdoc] #[serde(flatten)] pub #gname: ::std::option::Option<#gty>,),
-            );
+            fields.extend(quote!(#gdoc #[serde(flatten)] pub #gname: ::std::option::Option<#gty>,));
         }
         let mut chain = Vec::new();
         let mut arms = TokenStream::new();
-        for m in &group.members {
-            let local = format_ident!(
-                "m_{}_{}",
-                g.rust.trim_start_matches("r#"),
-                crate::ident::snake(&m.wire).trim_start_matches("r#")
-            );
+        for (mi, m) in group.members.iter().enumerate() {
+            // By position: member names of two groups could join into the same text.
+            let local = format_ident!("g{}_{}", gi, mi);
             let ty = field_type(&m.shape, m.boxed);
             let wire = &m.wire;
             let var = ident(&m.rust);
-            decode.extend(quote!(let #local = ::docspec_runtime::decode_field::<#ty>(obj, #wire, false, at, cx);));
-            chain.push(quote!(#local.map(#gty::#var)));
+            partial.extend(quote!(#local: ::std::option::Option<#ty>,));
+            decode.extend(
+                quote!(#local: ::docspec_runtime::decode_field::<#ty>(obj, #wire, false, at, cx),),
+            );
+            chain.push(quote!(p.#local.map(#gty::#var)));
             let c = checks(&m.shape, &quote!(v));
             if c.is_empty() {
                 arms.extend(quote!(#gty::#var(_) => {}));
@@ -446,9 +463,9 @@ pub fn struct_def(
                 let w = wrap_at(wire, c);
                 arms.extend(quote!(#gty::#var(v) => #w));
             }
-            failed.extend(failed_checks(&m.shape, wire, &local));
+            failed.extend(failed_checks(&m.shape, wire, &quote!(p.#local)));
         }
-        decode.extend(quote!(::docspec_runtime::one_of(obj, &[#(#members),*], #exactly, at, cx);));
+        after.extend(quote!(::docspec_runtime::one_of(obj, &[#(#members),*], #exactly, at, cx);));
         let first = &chain[0];
         let rest = &chain[1..];
         let all = quote!(#first #(.or(#rest))*);
@@ -463,7 +480,7 @@ pub fn struct_def(
         }
     }
     if let Some(known) = &s.deny_unknown {
-        decode.extend(quote!(::docspec_runtime::deny_unknown(obj, &[#(#known),*], at, cx);));
+        after.extend(quote!(::docspec_runtime::deny_unknown(obj, &[#(#known),*], at, cx);));
     }
     for rule in &s.rules {
         validate.extend(rule_checks(rule, false));
@@ -477,10 +494,27 @@ pub fn struct_def(
     let sig = decode_sig();
     let validate = validate_impl(&name, validate);
     let serde = serde_impls(&name);
-    let obj = if decode.is_empty() {
-        quote!(_obj)
+    let body = if decode.is_empty() && after.is_empty() {
+        quote! {
+            ::docspec_runtime::expect_object(v, at, cx)?;
+            ::std::option::Option::Some(Self {})
+        }
     } else {
-        quote!(obj)
+        let members = if decode.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(struct Partial { #partial } let p = Partial { #decode };)
+        };
+        quote! {
+            let obj = ::docspec_runtime::expect_object(v, at, cx)?;
+            let start = cx.report.len();
+            #members
+            #after
+            if cx.report.len() != start {
+                #failed
+            }
+            ::std::option::Option::Some(Self { #build })
+        }
     };
     quote! {
         #doc
@@ -489,13 +523,7 @@ pub fn struct_def(
 
         impl ::docspec_runtime::Decode for #name {
             #sig {
-                let #obj = ::docspec_runtime::expect_object(v, at, cx)?;
-                let start = cx.report.len();
-                #decode
-                if cx.report.len() != start {
-                    #failed
-                }
-                ::std::option::Option::Some(Self { #build })
+                #body
             }
         }
 
@@ -504,12 +532,17 @@ pub fn struct_def(
     }
 }
 
+/// The member of the decoder's `Partial` struct that holds field `f`.
+fn partial_field(f: &Field) -> Ident {
+    format_ident!("f_{}", f.rust.trim_start_matches("r#"))
+}
+
 /// `Option<i128>` of the integer at `p`: from `self`, or (`locals`) from the decoded locals of
 /// a struct whose decoding failed elsewhere.
 fn access(p: &FieldPath, locals: bool) -> TokenStream {
     let (mut e, steps) = if locals {
         let local = format_ident!("f_{}", p.steps[0].1.trim_start_matches("r#"));
-        (quote!(#local.as_ref()), &p.steps[1..])
+        (quote!(p.#local.as_ref()), &p.steps[1..])
     } else {
         (quote!(::std::option::Option::Some(self)), &p.steps[..])
     };
@@ -574,7 +607,7 @@ fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
         firsts.dedup();
         conds.extend(firsts.iter().map(|(wire, rust)| {
             let local = format_ident!("f_{}", rust.trim_start_matches("r#"));
-            quote!((#local.is_some() || !obj.contains_key(#wire)))
+            quote!((p.#local.is_some() || !obj.contains_key(#wire)))
         }));
     }
     if let Some((p, ne)) = &rule.when {
@@ -595,17 +628,19 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     let doc = docs(t.doc.as_deref());
     let vars: Vec<Ident> = e.values.iter().map(|(_, v)| ident(v)).collect();
     let wires: Vec<&String> = e.values.iter().map(|(w, _)| w).collect();
+    let wire_docs: Vec<TokenStream> = wires.iter().map(|w| value_doc(w)).collect();
     let idx: Vec<Literal> = (0..e.values.len()).map(Literal::usize_unsuffixed).collect();
     let tolerant = e.tolerant;
+    let unknown = ident(crate::ident::UNKNOWN_VARIANT);
     let (unknown_var, unknown_str, unknown_arm, derive_eq) = if tolerant {
         (
             quote!(
                 #[doc = " A value the spec does not list: responses keep it, so that a provider adding a value does not break clients."]
                 #[serde(untagged)]
-                Unknown(::std::string::String),
+                #unknown(::std::string::String),
             ),
-            quote!(Self::Unknown(s) => s,),
-            quote!(::std::result::Result::Err(s) => ::std::option::Option::Some(Self::Unknown(s)),),
+            quote!(Self::#unknown(s) => s,),
+            quote!(::std::result::Result::Err(s) => ::std::option::Option::Some(Self::#unknown(s)),),
             quote!(),
         )
     } else {
@@ -630,7 +665,7 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
         #[doc = #kind]
         #[derive(Debug, Clone, #derive_eq PartialEq, Eq, Hash, ::serde::Serialize)]
         pub enum #name {
-            #(#[doc = #wires] #[serde(rename = #wires)] #vars,)*
+            #(#wire_docs #[serde(rename = #wires)] #vars,)*
             #unknown_var
         }
 
@@ -724,13 +759,13 @@ pub fn operations(m: &Module) -> TokenStream {
             Some(b) => rust_type(&b.shape, &sup),
             None => quote!(::docspec_runtime::Value),
         };
-        let line = format!(" `{method} {path}` (operationId `{id}`).");
+        let line = docs(Some(&format!("`{method} {path}` (operationId `{id}`).")));
         let status = match &op.response_status {
             Some(s) => format!(" Success response: HTTP {s}."),
             None => " No documented success response body.".to_owned(),
         };
         items.extend(quote! {
-            #[doc = #line]
+            #line
             #[doc = ""]
             #doc
             #[doc = ""]
@@ -775,15 +810,19 @@ pub fn operations(m: &Module) -> TokenStream {
     }
 }
 
+/// The items of one named type.
+pub fn type_def(t: &TypeDef, m: &Module) -> TokenStream {
+    match &t.kind {
+        TypeKind::Struct(s) => struct_def(t, s, &m.types),
+        TypeKind::Enum(e) => enum_def(t, e),
+        TypeKind::Group(g) => group_def(t, g),
+        TypeKind::Alias(s) => alias_def(t, s),
+    }
+}
+
 /// The whole module file of one spec.
 pub fn module(m: &Module) -> TokenStream {
-    let mdoc: Vec<String> = m
-        .doc
-        .as_deref()
-        .unwrap_or("")
-        .lines()
-        .map(|l| format!(" {}", l.trim_end()))
-        .collect();
+    let mdoc: Vec<String> = doc_lines(m.doc.as_deref().unwrap_or("")).collect();
     let src_line = format!(" Models and validators for `{}`.", m.spec);
     let patterns = m.patterns.iter().enumerate().map(|(i, p)| {
         let id = pattern_ident(i);
@@ -809,12 +848,7 @@ pub fn module(m: &Module) -> TokenStream {
             value_pattern: #pat,
         };)
     });
-    let types = m.types.values().map(|t| match &t.kind {
-        TypeKind::Struct(s) => struct_def(t, s, &m.types),
-        TypeKind::Enum(e) => enum_def(t, e),
-        TypeKind::Group(g) => group_def(t, g),
-        TypeKind::Alias(s) => alias_def(t, s),
-    });
+    let types = m.types.values().map(|t| type_def(t, m));
     let ops = operations(m);
     quote! {
         #![doc = #src_line]

@@ -55,7 +55,27 @@ pub fn pascal(s: &str) -> String {
             }
         })
         .collect();
-    fix_start(w, "V")
+    let w = fix_start(w, "V");
+    // `Self` is the one keyword in PascalCase; a trailing `_` is a form `words` never yields,
+    // so the result cannot collide with another converted name.
+    if w == "Self" {
+        return "Self_".to_owned();
+    }
+    w
+}
+
+/// The name of the variant that keeps an enum value the spec does not list. It ends in `_`,
+/// which [`pascal`] never yields for a documented value (only `Self_`), so no value can clash
+/// with it, whatever the document lists (`unknown`, `Unknown`, ...).
+pub const UNKNOWN_VARIANT: &str = "Unknown_";
+
+/// The token for an identifier made by this module (`r#type` becomes a raw identifier).
+pub fn token(s: &str) -> proc_macro2::Ident {
+    let span = proc_macro2::Span::call_site();
+    match s.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, span),
+        None => proc_macro2::Ident::new(s, span),
+    }
 }
 
 /// `snake_case` for fields and modules, keywords made raw: `type` -> `r#type`.
@@ -89,7 +109,12 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
-    let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+    // `Self_` and `self_` go on as `Self2` and `self2`.
+    let base = name
+        .strip_prefix("r#")
+        .unwrap_or(&name)
+        .trim_end_matches('_')
+        .to_owned();
     (2..)
         .map(|i| format!("{base}{i}"))
         .find(|n| taken.insert(n.clone()))
@@ -113,6 +138,10 @@ mod tests {
             ("", "V"),
             ("TRACE", "Trace"),
             ("package_source", "PackageSource"),
+            ("self", "Self_"),
+            ("SELF", "Self_"),
+            ("unknown", "Unknown"),
+            ("unknown_", "Unknown"),
         ] {
             assert_eq!(pascal(input), want, "{input}");
         }
@@ -136,11 +165,30 @@ mod tests {
     }
 
     #[test]
+    fn tokens_parse_as_identifiers() {
+        for name in ["r#type", "self_", "Self_", "Unknown_", "n3d", "r#fn"] {
+            let t = token(name);
+            syn::parse2::<syn::Ident>(quote::quote!(#t)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        for s in ["self", "Self", "type", "crate", "super", "unknown", "3"] {
+            let (p, n) = (pascal(s), snake(s));
+            for name in [p, n] {
+                let t = token(&name);
+                syn::parse2::<syn::Ident>(quote::quote!(#t))
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_ne!(name, UNKNOWN_VARIANT);
+            }
+        }
+    }
+
+    #[test]
     fn collisions_get_numbered() {
         let mut taken = BTreeSet::new();
         assert_eq!(unique("Nodejs43".into(), &mut taken), "Nodejs43");
         assert_eq!(unique("Nodejs43".into(), &mut taken), "Nodejs432");
         assert_eq!(unique("r#type".into(), &mut taken), "r#type");
         assert_eq!(unique("r#type".into(), &mut taken), "type2");
+        assert_eq!(unique("Self_".into(), &mut taken), "Self_");
+        assert_eq!(unique("Self_".into(), &mut taken), "Self2");
     }
 }

@@ -35,6 +35,26 @@ impl Spec {
     }
 }
 
+/// The JSON pointer a local `$ref` names: its fragment, percent-decoded (a `$ref` is a URI,
+/// so `percent%25field` names `percent%field`). `None` for a reference into another document
+/// or a fragment that does not decode to UTF-8.
+pub fn ref_pointer(r: &str) -> Option<String> {
+    let fragment = r.strip_prefix('#')?;
+    let decoded = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()?;
+    (decoded.is_empty() || decoded.starts_with('/')).then(|| decoded.into_owned())
+}
+
+/// The name of the component of `section` (`schemas`, `parameters`, ...) that a local `$ref`
+/// names, with pointer escapes undone (`a~1b` is `a/b`). `None` when the reference names
+/// anything else (another document, a place inside a component).
+pub fn ref_name(r: &str, section: &str) -> Option<String> {
+    let pointer = ref_pointer(r)?;
+    let seg = pointer.strip_prefix(&format!("/components/{section}/"))?;
+    (!seg.contains('/')).then(|| seg.replace("~1", "/").replace("~0", "~"))
+}
+
 fn to_json(v: serde_yaml::Value, pointer: &str, errs: &mut Vec<String>) -> Value {
     use serde_yaml::Value as Y;
     match v {
@@ -246,7 +266,28 @@ pub fn locate(text: &str, pointer: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::{locate, ref_name};
+
+    #[test]
+    fn refs_are_uri_fragments_holding_pointers() {
+        let name = |r| ref_name(r, "schemas");
+        assert_eq!(name("#/components/schemas/A").as_deref(), Some("A"));
+        assert_eq!(
+            name("#/components/schemas/percent%25field").as_deref(),
+            Some("percent%field")
+        );
+        assert_eq!(
+            name("#/components/schemas/with%20space").as_deref(),
+            Some("with space")
+        );
+        assert_eq!(name("#/components/schemas/a~1b").as_deref(), Some("a/b"));
+        assert_eq!(name("#/components/schemas/a~01").as_deref(), Some("a~1"));
+        assert_eq!(name("#/components/schemas/%C3%A9").as_deref(), Some("é"));
+        assert_eq!(name("#/components/schemas/A/properties/b"), None);
+        assert_eq!(name("#/components/parameters/A"), None);
+        assert_eq!(name("other.yaml#/components/schemas/A"), None);
+        assert_eq!(name("#/components/schemas/%FF"), None);
+    }
 
     const Y: &str = "openapi: 3.0.3\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        tag:\n          type: array\n          items:\n            pattern: 'x'\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - pattern: 'y'\n";
 

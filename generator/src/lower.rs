@@ -213,14 +213,13 @@ impl<'a> Lowerer<'a> {
     }
 
     fn resolve_ref(&mut self, r: &str, ptr: &str) -> Option<Shape> {
-        let Some(name) = r.strip_prefix("#/components/schemas/") else {
+        let Some(name) = crate::load::ref_name(r, "schemas") else {
             self.err(
                 ptr,
                 format!("unsupported $ref `{r}`: only #/components/schemas/NAME is supported"),
             );
             return None;
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
         if let Some(rust) = self.named.get(&name) {
             return Some(Shape::Named(rust.clone()));
         }
@@ -294,12 +293,12 @@ impl<'a> Lowerer<'a> {
                     ok = false;
                     continue;
                 }
-                let name = r.strip_prefix("#/components/schemas/").unwrap_or("");
-                if let Some(rust) = self.named.get(name) {
+                let name = crate::load::ref_name(r, "schemas").unwrap_or_default();
+                if let Some(rust) = self.named.get(&name) {
                     named = Some((rust.clone(), mptr.clone()));
                     continue;
                 }
-                let tptr = format!("/components/schemas/{}", escape(name));
+                let tptr = format!("/components/schemas/{}", escape(&name));
                 match self.spec.at(&tptr).and_then(Value::as_object) {
                     Some(t) if !t.contains_key("allOf") && !t.contains_key("$ref") => {
                         (t.clone(), tptr)
@@ -720,13 +719,6 @@ impl<'a> Lowerer<'a> {
             };
             out.push((s.to_owned(), unique(pascal(s), &mut seen)));
         }
-        if seen.contains("Unknown") {
-            self.err(
-                &format!("{ptr}/enum"),
-                "an enum value named `Unknown` clashes with the variant that keeps unknown values",
-            );
-            return None;
-        }
         let name = self.type_name(ptr, hint);
         self.types.insert(
             name.clone(),
@@ -1087,7 +1079,7 @@ impl<'a> Lowerer<'a> {
         let r = sub.get("$ref")?.as_str()?;
         self.spec
             .raw
-            .pointer(r.strip_prefix('#')?)?
+            .pointer(&crate::load::ref_pointer(r)?)?
             .as_object()
             .and_then(doc_of)
     }
@@ -1458,23 +1450,17 @@ fn is_json(media: &str) -> bool {
 fn deref<'d, T>(
     r: &'d ReferenceOr<T>,
     table: Option<&'d indexmap::IndexMap<String, ReferenceOr<T>>>,
-    prefix: &str,
+    section: &str,
 ) -> Result<(&'d T, Option<String>), String> {
     match r {
         ReferenceOr::Item(t) => Ok((t, None)),
         ReferenceOr::Reference { reference } => {
-            let name = reference
-                .strip_prefix(prefix)
+            let name = crate::load::ref_name(reference, section)
                 .ok_or_else(|| format!("unsupported $ref `{reference}`"))?;
-            match table.and_then(|t| t.get(name)) {
-                Some(ReferenceOr::Item(t)) => Ok((
-                    t,
-                    Some(format!(
-                        "{}{}",
-                        prefix.trim_start_matches('#'),
-                        escape(name)
-                    )),
-                )),
+            match table.and_then(|t| t.get(&name)) {
+                Some(ReferenceOr::Item(t)) => {
+                    Ok((t, Some(format!("/components/{section}/{}", escape(&name)))))
+                }
                 Some(_) => Err(format!("$ref `{reference}` points at another $ref")),
                 None => Err(format!("dangling $ref `{reference}`")),
             }

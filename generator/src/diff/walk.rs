@@ -146,12 +146,8 @@ pub(super) fn kw_ptr(side: &Side<'_>, base: &str, kw: &str) -> String {
                 }
             }
         }
-        let target = side
-            .spec
-            .at(&format!("{base}/$ref"))?
-            .as_str()?
-            .strip_prefix('#')?;
-        find(side, target, kw, depth + 1)
+        let target = crate::load::ref_pointer(side.spec.at(&format!("{base}/$ref"))?.as_str()?)?;
+        find(side, &target, kw, depth + 1)
     }
     if kw.is_empty() {
         return base.to_owned();
@@ -1080,8 +1076,10 @@ impl<'a> Walker<'a> {
             },
             _ => false,
         };
+        // Every length `from` allows passes this bound of `to`: whatever other keywords either
+        // side has, this one rejects nothing more (decided by arithmetic, not search).
         if none_left {
-            return (None, len_verdict(Tri::No));
+            return (None, Tri::No);
         }
         let to_k = Shape::String(only(tc, k));
         let to_rest = Shape::String(without(tc, k));

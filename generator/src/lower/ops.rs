@@ -47,6 +47,7 @@ impl Lowerer<'_> {
         let spec = self.spec;
         let mut out = Vec::new();
         let mut names = BTreeSet::new();
+        let mut ids = std::collections::BTreeMap::new();
         for (path, item) in spec.doc.paths.iter() {
             let pptr = format!("/paths/{}", escape(path));
             let ReferenceOr::Item(item) = item else {
@@ -56,7 +57,21 @@ impl Lowerer<'_> {
             for (method, op) in item.iter() {
                 let optr = format!("{pptr}/{method}");
                 let id = match op.operation_id.clone() {
-                    Some(id) => id,
+                    Some(id) => {
+                        if let Some(first) = ids.get(&id) {
+                            // The second one could never be reached by its operationId.
+                            self.err(
+                                &format!("{optr}/operationId"),
+                                format!("operationId `{id}` is also that of `{first}`: operationIds must be unique"),
+                            );
+                        } else {
+                            ids.insert(
+                                id.clone(),
+                                format!("{} {path}", method.to_ascii_uppercase()),
+                            );
+                        }
+                        id
+                    }
                     None => {
                         // Keep going under a stand-in name so the rest is checked too.
                         self.err(&optr, "operation has no operationId");
@@ -75,7 +90,7 @@ impl Lowerer<'_> {
                         let (p, at) = match deref(
                             p,
                             spec.doc.components.as_ref().map(|c| &c.parameters),
-                            "#/components/parameters/",
+                            "parameters",
                         ) {
                             Ok((p, at)) => (p, at.unwrap_or(ptr.clone())),
                             Err(e) => {
@@ -152,7 +167,7 @@ impl Lowerer<'_> {
                     match deref(
                         b,
                         spec.doc.components.as_ref().map(|c| &c.request_bodies),
-                        "#/components/requestBodies/",
+                        "requestBodies",
                     ) {
                         Ok((b, at)) => {
                             let at = at.unwrap_or(bptr);
@@ -182,7 +197,7 @@ impl Lowerer<'_> {
                         match deref(
                             r,
                             spec.doc.components.as_ref().map(|c| &c.responses),
-                            "#/components/responses/",
+                            "responses",
                         ) {
                             Ok((r, at)) => {
                                 let at = at.unwrap_or(rptr);

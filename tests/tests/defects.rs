@@ -1,0 +1,222 @@
+//! Defects found by using the tool as a demanding user would, each reproduced on a small
+//! hand-written spec in `tests/fixtures/specs` (compiled at build time into `docspec-fixtures`).
+//! Every request goes through the compiled validators and through the IR interpreter, which
+//! must agree.
+
+mod support;
+
+use docspec_gen::interp::Interp;
+use docspec_runtime::{Code, Direction, Report};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The fixture spec `file` (or the synthesized `wide.yaml`), lowered and interpreted.
+fn interp(file: &str) -> &'static Interp<'static> {
+    static ALL: OnceLock<BTreeMap<String, Interp<'static>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let mut out = BTreeMap::new();
+        for (name, _) in docspec_fixtures::SPECS {
+            let text = if *name == "wide.yaml" {
+                docspec_fixtures::WIDE_SPEC.to_owned()
+            } else {
+                let path = support::root().join("tests/fixtures/specs").join(name);
+                std::fs::read_to_string(path).unwrap()
+            };
+            let display = format!("fixtures/{name}");
+            let spec = docspec_gen::load::parse(&display, text).unwrap_or_else(|d| panic!("{d:?}"));
+            let stem = name.trim_end_matches(".yaml");
+            let module = docspec_gen::lower::lower(&spec, &docspec_gen::ident::snake(stem))
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            out.insert((*name).to_owned(), Interp::new(Box::leak(Box::new(module))));
+        }
+        out
+    });
+    &all[file]
+}
+
+/// The report for a request envelope of `op` in the fixture `spec`, from the compiled
+/// validators; the interpreter must give the same one.
+fn request(spec: &str, op: &str, envelope: Value) -> Report {
+    let compiled = docspec_fixtures::validate_request(spec, op, &envelope)
+        .unwrap_or_else(|| panic!("no operation {op} in {spec}"));
+    let interpreted = interp(spec).validate_request(op, &envelope).unwrap();
+    assert_eq!(
+        compiled.to_json(),
+        interpreted.to_json(),
+        "compiled and interpreted reports differ for {envelope}"
+    );
+    compiled
+}
+
+/// The report for a request body.
+fn body(spec: &str, op: &str, body: Value) -> Report {
+    request(spec, op, json!({ "body": body }))
+}
+
+/// `(pointer, code)` of every violation.
+fn found(r: &Report) -> Vec<(String, Code)> {
+    r.violations()
+        .iter()
+        .map(|v| (v.pointer.clone(), v.code))
+        .collect()
+}
+
+fn one(pointer: &str, code: Code) -> Vec<(String, Code)> {
+    vec![(pointer.to_owned(), code)]
+}
+
+/// 2 and 4: identifiers that are keywords or prelude names, and text with carriage returns,
+/// compile (the crate builds) and work.
+#[test]
+fn keyword_names_and_carriage_returns() {
+    use docspec_fixtures::names::{Kind, Self_};
+    let ok = json!({"self": "a", "Self": "b", "type": "c", "kind": "with\rCR", "some": "abcd"});
+    assert!(body("names.yaml", "postNames", ok.clone()).is_empty());
+    let v: Self_ =
+        docspec_runtime::from_slice(ok.to_string().as_bytes(), Direction::Request).unwrap();
+    // Members are read in sorted order: `Self` comes first and takes `self_`.
+    assert_eq!(v.self2, "a");
+    assert_eq!(v.self_.as_deref(), Some("b"));
+    assert_eq!(v.r#type.as_deref(), Some("c"));
+    assert_eq!(v.kind, Some(Kind::WithCr));
+    assert_eq!(Kind::Self_.as_str(), "self");
+    assert_eq!(Kind::Self2.as_str(), "Self");
+    assert_eq!(
+        found(&body(
+            "names.yaml",
+            "postNames",
+            json!({"self": "a", "some": "abcde"})
+        )),
+        one("/body/some", Code::MaxLength)
+    );
+    // The module of `type.yaml` is `r#type`.
+    let r = body("type.yaml", "type", json!({"type": "fn"}));
+    assert!(r.is_empty(), "{r}");
+    assert_eq!(docspec_fixtures::r#type::OPERATION_IDS, ["type"]);
+}
+
+/// 3: an object of 4,000 properties compiles (the fixture crate builds) and is checked.
+#[test]
+fn objects_of_thousands_of_properties() {
+    let mut b = serde_json::Map::new();
+    for i in 0..4000 {
+        b.insert(format!("p{i}"), json!("x"));
+    }
+    assert!(body("wide.yaml", "postWide", Value::Object(b.clone())).is_empty());
+    b.remove("p3999");
+    b.insert("p1234".into(), json!("too long!"));
+    b.insert("p77".into(), json!(7));
+    assert_eq!(
+        found(&body("wide.yaml", "postWide", Value::Object(b))),
+        // Type errors and absences while decoding (members in sorted order), then constraints.
+        [
+            ("/body/p3999".to_owned(), Code::Required),
+            ("/body/p77".to_owned(), Code::Type),
+            ("/body/p1234".to_owned(), Code::MaxLength),
+        ]
+    );
+}
+
+/// 6: a float bound is the very number the spec writes, and the request's number is read
+/// exactly as written.
+#[test]
+fn float_bounds_are_exact() {
+    let m = |v: Value| body("numbers.yaml", "postMeasure", v);
+    assert!(m(json!({"big": 9.727837981879871e26})).is_empty());
+    let r = m(serde_json::from_str(r#"{"big": 9.727837981879871e+26}"#).unwrap());
+    assert!(r.is_empty(), "{r}");
+    let over = r#"{"body": {"big": 9.727837981879872e+26}}"#;
+    let r = request(
+        "numbers.yaml",
+        "postMeasure",
+        serde_json::from_str(over).unwrap(),
+    );
+    assert_eq!(found(&r), one("/body/big", Code::Maximum));
+    // Bytes straight into the typed value, as a server reads a body.
+    let bytes = br#"{"big": 9.727837981879871e+26, "low": -9.72783798187987e+26, "tiny": 5e-324, "third": 0.3}"#;
+    let v = docspec_runtime::from_slice::<docspec_fixtures::numbers::Measure>(
+        bytes,
+        Direction::Request,
+    );
+    assert!(v.is_ok(), "{:?}", v.err());
+    let r = m(json!({"low": -9.727837981879871e26, "third": 0.30000000000000004}));
+    assert_eq!(
+        found(&r),
+        [
+            ("/body/low".to_owned(), Code::Minimum),
+            ("/body/third".to_owned(), Code::Maximum)
+        ]
+    );
+}
+
+/// 7: a surrogate pair in a pattern is the one astral character it encodes.
+#[test]
+fn surrogate_pairs_in_patterns() {
+    let e = |v: Value| found(&body("patterns.yaml", "postEmoji", v));
+    assert!(e(json!({"face": "😀😀", "range": "😀🙏", "braced": "😀"})).is_empty());
+    assert_eq!(e(json!({"face": "😃"})), one("/body/face", Code::Pattern));
+    assert_eq!(e(json!({"range": "🚀"})), one("/body/range", Code::Pattern));
+    assert_eq!(
+        e(json!({"braced": "A"})),
+        one("/body/braced", Code::Pattern)
+    );
+}
+
+/// 8: a leap second only ends a UTC day.
+#[test]
+fn leap_seconds_end_a_utc_day() {
+    let at = |s: &str| found(&body("formats.yaml", "postEvent", json!({"at": s})));
+    for ok in [
+        "2016-12-31T23:59:60Z",
+        "2016-12-31T15:59:60-08:00",
+        "2017-01-01T05:29:60+05:30",
+    ] {
+        assert!(at(ok).is_empty(), "{ok}");
+    }
+    for bad in [
+        "2016-12-31T23:58:60Z",
+        "2016-12-31T23:59:60+01:00",
+        "2016-12-31T12:00:60Z",
+    ] {
+        assert_eq!(at(bad), one("/body/at", Code::Format), "{bad}");
+    }
+}
+
+/// 9: `$ref`s are URI fragments: percent-escapes and pointer escapes are decoded.
+#[test]
+fn refs_are_decoded() {
+    let r = |v: Value| found(&body("refs.yaml", "postRefs", v));
+    assert!(r(json!({"percent": "abc", "slash": 5, "space": true, "tilde": {"x": "ab"}, "merged": "ab"})).is_empty());
+    assert_eq!(
+        r(json!({"percent": "abcd", "slash": 6, "space": 1, "tilde": {"x": "a"}, "merged": "a"})),
+        [
+            ("/body/space".to_owned(), Code::Type),
+            ("/body/merged".to_owned(), Code::MinLength),
+            ("/body/percent".to_owned(), Code::MaxLength),
+            ("/body/slash".to_owned(), Code::Maximum),
+            ("/body/tilde/x".to_owned(), Code::MinLength),
+        ]
+    );
+}
+
+/// 12: a response enum may list `unknown` and `Unknown`; unknown values are still kept.
+#[test]
+fn response_enums_may_list_unknown() {
+    use docspec_fixtures::names::{Reply, State};
+    let reply: Reply = docspec_runtime::from_slice(
+        br#"{"state": "unknown", "states": ["Unknown", "known", "new-in-2027"]}"#,
+        Direction::Response,
+    )
+    .unwrap();
+    assert_eq!(reply.state, Some(State::Unknown));
+    assert_eq!(
+        reply.states.unwrap(),
+        [
+            State::Unknown2,
+            State::Known,
+            State::Unknown_("new-in-2027".into())
+        ]
+    );
+    assert_eq!(State::Unknown_("x".into()).as_str(), "x");
+}
