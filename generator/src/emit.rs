@@ -218,13 +218,14 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
             keys,
             min_props,
             max_props,
+            required,
         } => {
             let mut out = TokenStream::new();
             let empty = StrChecks::default();
-            let (min_props, max_props, keys) = if partial {
-                (&None, &None, &empty)
+            let (min_props, max_props, keys, required) = if partial {
+                (&None, &None, &empty, &[][..])
             } else {
-                (min_props, max_props, keys)
+                (min_props, max_props, keys, &required[..])
             };
             if let Some(n) = min_props {
                 let n = uint(*n);
@@ -233,6 +234,9 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
             if let Some(n) = max_props {
                 let n = uint(*n);
                 out.extend(quote!(::docspec_runtime::check::max_properties(#v.len(), #n, at, r);));
+            }
+            if !required.is_empty() {
+                out.extend(quote!(::docspec_runtime::check::required_members(|k| #v.contains_key(k), &[#(#required),*], at, r);));
             }
             let k = str_checks(keys, &quote!(k), true);
             let inner = checks_in(values, &quote!(item), partial);
@@ -288,6 +292,7 @@ fn raw_checks(shape: &Shape) -> TokenStream {
             keys,
             min_props,
             max_props,
+            required,
             ..
         } => {
             if let Some(n) = min_props {
@@ -297,6 +302,9 @@ fn raw_checks(shape: &Shape) -> TokenStream {
             if let Some(n) = max_props {
                 let n = uint(*n);
                 out.extend(quote!(::docspec_runtime::check::max_properties(o.len(), #n, at, r);));
+            }
+            if !required.is_empty() {
+                out.extend(quote!(::docspec_runtime::check::required_members(|k| o.contains_key(k), &[#(#required),*], at, r);));
             }
             let k = str_checks(keys, &quote!(k), true);
             if !k.is_empty() {

@@ -640,6 +640,7 @@ impl<'m> Interp<'m> {
                     keys,
                     min_props,
                     max_props,
+                    required,
                 },
                 Val::Map(m),
             ) => {
@@ -650,6 +651,8 @@ impl<'m> Interp<'m> {
                     if let Some(n) = max_props {
                         check::max_properties(m.len(), *n, at, r);
                     }
+                    let names: Vec<&str> = required.iter().map(String::as_str).collect();
+                    check::required_members(|k| m.contains_key(k), &names, at, r);
                 }
                 for (k, x) in m {
                     let at = &at.key(k);
@@ -692,6 +695,7 @@ impl<'m> Interp<'m> {
                     keys,
                     min_props,
                     max_props,
+                    required,
                     ..
                 },
                 Value::Object(o),
@@ -702,6 +706,8 @@ impl<'m> Interp<'m> {
                 if let Some(n) = max_props {
                     check::max_properties(o.len(), *n, at, r);
                 }
+                let names: Vec<&str> = required.iter().map(String::as_str).collect();
+                check::required_members(|k| o.contains_key(k), &names, at, r);
                 for k in o.keys() {
                     self.str_checks(keys, k, true, &at.key(k), r);
                 }

@@ -214,6 +214,8 @@ pub enum Shape {
         min_props: Option<u64>,
         /// `maxProperties`.
         max_props: Option<u64>,
+        /// `required`: keys that must be present (in spec order).
+        required: Vec<String>,
     },
     /// Any JSON value.
     Any,

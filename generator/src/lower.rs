@@ -895,7 +895,11 @@ impl<'a> Lowerer<'a> {
                 ptr,
             )
             .ok()?;
-            let plain = keys == StrChecks::default() && min_props.is_none() && max_props.is_none();
+            let required = self.required_list(obj, ptr).ok()?;
+            let plain = keys == StrChecks::default()
+                && min_props.is_none()
+                && max_props.is_none()
+                && required.is_empty();
             let values = match additional {
                 None | Some(Value::Bool(true)) if plain => {
                     return Some(Shape::FreeObject);
@@ -912,6 +916,7 @@ impl<'a> Lowerer<'a> {
                 keys,
                 min_props,
                 max_props,
+                required,
             });
         }
         for k in ["x-property-names", "minProperties", "maxProperties"] {
@@ -984,25 +989,39 @@ impl<'a> Lowerer<'a> {
         ok
     }
 
+    /// `required`: a list of distinct strings.
+    fn required_list(&mut self, obj: &Map<String, Value>, ptr: &str) -> Result<Vec<String>, ()> {
+        let list: Option<Vec<String>> = match obj.get("required") {
+            None => Some(Vec::new()),
+            Some(Value::Array(r)) => r.iter().map(|s| s.as_str().map(str::to_owned)).collect(),
+            Some(_) => None,
+        };
+        let Some(list) = list else {
+            self.err(
+                &format!("{ptr}/required"),
+                "`required` must be a list of strings",
+            );
+            return Err(());
+        };
+        let mut seen = BTreeSet::new();
+        if let Some(i) = list.iter().position(|r| !seen.insert(r)) {
+            self.err(
+                &format!("{ptr}/required/{i}"),
+                format!("`{}` is listed twice in `required`", list[i]),
+            );
+            return Err(());
+        }
+        Ok(list)
+    }
+
     fn named_struct(&mut self, obj: &Map<String, Value>, ptr: &str, name: &str) {
         let empty = Map::new();
         let props = obj
             .get("properties")
             .and_then(Value::as_object)
             .unwrap_or(&empty);
-        let required: Vec<String> = match obj.get("required") {
-            None => Vec::new(),
-            Some(Value::Array(r)) if r.iter().all(Value::is_string) => r
-                .iter()
-                .filter_map(|s| s.as_str().map(str::to_owned))
-                .collect(),
-            Some(_) => {
-                self.err(
-                    &format!("{ptr}/required"),
-                    "`required` must be a list of strings",
-                );
-                return;
-            }
+        let Ok(required) = self.required_list(obj, ptr) else {
+            return;
         };
         for (i, r) in required.iter().enumerate() {
             if !props.contains_key(r) {

@@ -220,3 +220,34 @@ fn response_enums_may_list_unknown() {
     );
     assert_eq!(State::Unknown_("x".into()).as_str(), "x");
 }
+
+/// 1: `required` on a map (an object without `properties`) is enforced, on a map of typed
+/// values and on a free-form object, also when some values have the wrong type.
+#[test]
+fn maps_with_required_members() {
+    let m = |v: Value| found(&body("maps.yaml", "postMaps", v));
+    let ok = json!({"labels": {"name": "x", "a": "b"}, "bag": {"id": null}, "counts": {"a": 1, "b": 0}, "closed": {}});
+    assert!(m(ok).is_empty());
+    assert_eq!(
+        m(json!({"labels": {}, "bag": {"x": 1}, "counts": {"a": 1}})),
+        [
+            ("/body/bag/id".to_owned(), Code::Required),
+            ("/body/counts/b".to_owned(), Code::Required),
+            ("/body/labels/name".to_owned(), Code::Required),
+        ]
+    );
+    // A value with a type error does not hide the missing key, nor count as it.
+    assert_eq!(
+        m(json!({"counts": {"a": "one", "c": 2, "d": -1, "e": 4}})),
+        [
+            ("/body/counts/a".to_owned(), Code::Type),
+            ("/body/counts/d".to_owned(), Code::Minimum),
+            ("/body/counts".to_owned(), Code::MaxProperties),
+            ("/body/counts/b".to_owned(), Code::Required),
+        ]
+    );
+    assert_eq!(
+        m(json!({"closed": {"x": 1}})),
+        one("/body/closed/x", Code::UnknownField)
+    );
+}

@@ -223,6 +223,26 @@ pub fn max_properties(len: usize, max: u64, at: &Path<'_>, r: &mut Report) {
     }
 }
 
+/// `required`: one violation for each of `names` that `has` says is absent, at the pointer
+/// the member would have.
+pub fn required_members(has: impl Fn(&str) -> bool, names: &[&str], at: &Path<'_>, r: &mut Report) {
+    for name in names {
+        if !has(name) {
+            missing(name, at, r);
+        }
+    }
+}
+
+/// The required member `name` of the object at `at` is absent.
+pub fn missing(name: &str, at: &Path<'_>, r: &mut Report) {
+    r.add(
+        &at.key(name),
+        Code::Required,
+        format!("`{name}` is required"),
+        None,
+    );
+}
+
 /// `uniqueItems: true`: reports the first repeated item, pointing at it.
 pub fn unique_items<T: PartialEq>(items: &[T], at: &Path<'_>, r: &mut Report) {
     for (i, item) in items.iter().enumerate() {

@@ -318,12 +318,7 @@ pub fn decode_field<T: Decode>(
         Some(v) => T::decode(v, &at.key(name), cx),
         None => {
             if required {
-                cx.report.add(
-                    &at.key(name),
-                    Code::Required,
-                    format!("`{name}` is required"),
-                    None,
-                );
+                crate::check::missing(name, at, cx.report);
             }
             None
         }

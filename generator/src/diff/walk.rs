@@ -432,10 +432,10 @@ impl<'a> Walker<'a> {
             return;
         }
         let (rule, req, resp, msg) = if n {
-            let rule = if what == "property" {
-                "required-added"
-            } else {
+            let rule = if what == "parameter" {
                 "parameter-required-added"
+            } else {
+                "required-added"
             };
             (
                 rule,
@@ -444,10 +444,10 @@ impl<'a> Walker<'a> {
                 format!("{what} `{w}` became required"),
             )
         } else {
-            let rule = if what == "property" {
-                "required-removed"
-            } else {
+            let rule = if what == "parameter" {
                 "parameter-required-removed"
+            } else {
+                "required-removed"
             };
             (
                 rule,
@@ -457,7 +457,9 @@ impl<'a> Walker<'a> {
             )
         };
         let word = |r: bool| if r { "required" } else { "optional" }.to_owned();
-        self.push(c, rule, "", word(o), word(n), msg, req, resp, true);
+        // A map is a map whatever keys it requires; a field becomes `T` or `Option<T>`.
+        let rust_breaking = what != "map key";
+        self.push(c, rule, "", word(o), word(n), msg, req, resp, rust_breaking);
     }
 
     fn groups(
@@ -820,12 +822,14 @@ impl<'a> Walker<'a> {
                     keys: ak,
                     min_props: amin,
                     max_props: amax,
+                    required: ar,
                 },
                 Shape::Map {
                     values: bv,
                     keys: bk,
                     min_props: bmin,
                     max_props: bmax,
+                    required: br,
                 },
             ) => {
                 let zero = |x: Option<u64>| x.filter(|&v| v > 0);
@@ -849,6 +853,16 @@ impl<'a> Walker<'a> {
                     o,
                     n,
                 );
+                let names: BTreeSet<&String> = ar.iter().chain(br).collect();
+                for k in names {
+                    let c = loc.child(
+                        Seg::Key(k.clone()),
+                        k,
+                        kw_ptr(self.old, &loc.old_ptr, "required"),
+                        kw_ptr(self.new, &loc.new_ptr, "required"),
+                    );
+                    self.required(&c, k, ar.contains(k), br.contains(k), "map key");
+                }
                 let kc = Loc {
                     place: format!("{}{{key}}", loc.place),
                     old_ptr: kw_ptr(self.old, &loc.old_ptr, "x-property-names"),
@@ -1457,9 +1471,15 @@ impl<'a> Walker<'a> {
                 max_items: Some(count),
                 unique,
             },
-            Shape::Map { values, keys, .. } => Shape::Map {
+            Shape::Map {
                 values,
                 keys,
+                required,
+                ..
+            } => Shape::Map {
+                values,
+                keys,
+                required,
                 min_props: Some(count),
                 max_props: Some(count),
             },

@@ -444,26 +444,41 @@ impl Synth<'_> {
                 values,
                 keys,
                 min_props,
+                required,
                 ..
             } => {
                 let want = usize::try_from(min_props.unwrap_or(0))
                     .ok()?
                     .max(usize::from(focus.first() == Some(&Seg::Entry)));
                 let key_shape = Shape::String(keys.clone());
-                let names: Vec<String> = string_candidates(self.m, keys, &[])
-                    .into_iter()
-                    .filter(|k| self.accepts(&key_shape, &Value::String(k.clone())))
-                    .take(want)
-                    .collect();
+                let key_ok = |k: &String| self.accepts(&key_shape, &Value::String(k.clone()));
+                // The required keys, the focused key, then drawn keys up to `minProperties`.
+                let mut names: Vec<String> = required.clone();
+                if let Some(Seg::Key(k)) = focus.first()
+                    && !names.contains(k)
+                {
+                    names.push(k.clone());
+                }
+                if !names.iter().all(key_ok) {
+                    return None;
+                }
+                for k in string_candidates(self.m, keys, &[]) {
+                    if names.len() >= want {
+                        break;
+                    }
+                    if !names.contains(&k) && key_ok(&k) {
+                        names.push(k);
+                    }
+                }
                 if names.len() < want {
                     return None;
                 }
                 let mut out = Map::new();
                 for (i, k) in names.into_iter().enumerate() {
-                    let sub = if i == 0 && focus.first() == Some(&Seg::Entry) {
-                        &focus[1..]
-                    } else {
-                        &[]
+                    let sub = match focus.first() {
+                        Some(Seg::Entry) if i == 0 => &focus[1..],
+                        Some(Seg::Key(f)) if *f == k => &focus[1..],
+                        _ => &[],
                     };
                     out.insert(k, self.value_at(values, sub, strings, depth + 1)?);
                 }

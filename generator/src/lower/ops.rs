@@ -32,10 +32,12 @@ fn has_checks(s: &Shape) -> bool {
             keys,
             min_props,
             max_props,
+            required,
         } => {
             *keys != StrChecks::default()
                 || min_props.is_some()
                 || max_props.is_some()
+                || !required.is_empty()
                 || has_checks(values)
         }
         Shape::Boolean | Shape::Any | Shape::FreeObject | Shape::Named(_) => false,
