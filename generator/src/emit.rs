@@ -513,8 +513,18 @@ pub fn struct_def(
         } else {
             quote!(struct Partial { #partial } let p = Partial { #decode };)
         };
+        let headers = if s.header_names {
+            let names = s.fields.iter().map(|f| &f.wire);
+            quote! {
+                let headers = ::docspec_runtime::header_fields(obj, &[#(#names),*]);
+                let obj = &*headers;
+            }
+        } else {
+            TokenStream::new()
+        };
         quote! {
             let obj = ::docspec_runtime::expect_object(v, at, cx)?;
+            #headers
             let start = cx.report.len();
             #members
             #after

@@ -127,6 +127,16 @@ fn intern_pattern(source: &str, translated: &str) -> &'static Pattern {
     p
 }
 
+/// The member `wire` of `obj`, found as the decoder of struct `s` finds it (the emitter's
+/// `header_fields` for header parameters).
+fn member<'v>(s: &Struct, obj: &'v Map<String, Value>, wire: &str) -> Option<&'v Value> {
+    if s.header_names {
+        docspec_runtime::header_member(obj, wire)
+    } else {
+        obj.get(wire)
+    }
+}
+
 /// Calls `f` with the path `at` extended by the wire names of `steps`.
 fn nested<R>(at: &Path<'_>, steps: &[(String, String, bool)], f: impl FnOnce(&Path<'_>) -> R) -> R {
     match steps.split_first() {
@@ -419,8 +429,10 @@ impl<'m> Interp<'m> {
     }
 
     /// `decode_field`: the member `wire` of `obj`, decoded; an absent required one is recorded.
+    #[allow(clippy::too_many_arguments)]
     fn field<'v>(
         &self,
+        s: &Struct,
         obj: &'v Map<String, Value>,
         wire: &str,
         required: bool,
@@ -428,7 +440,7 @@ impl<'m> Interp<'m> {
         at: &Path<'_>,
         cx: &mut Cx<'_>,
     ) -> Option<Val<'v>> {
-        match obj.get(wire) {
+        match member(s, obj, wire) {
             Some(v) => self.decode(shape, v, &at.key(wire), cx),
             None => {
                 if required {
@@ -456,7 +468,7 @@ impl<'m> Interp<'m> {
         let locals: Vec<Option<Val<'v>>> = s
             .fields
             .iter()
-            .map(|f| self.field(obj, &f.wire, f.required, &f.shape, at, cx))
+            .map(|f| self.field(s, obj, &f.wire, f.required, &f.shape, at, cx))
             .collect();
         // `None` for a group whose type is missing: the emitter leaves such a group out.
         let mut members: Vec<Option<Vec<Option<Val<'v>>>>> = Vec::new();
@@ -469,7 +481,7 @@ impl<'m> Interp<'m> {
                 group
                     .members
                     .iter()
-                    .map(|m| self.field(obj, &m.wire, false, &m.shape, at, cx))
+                    .map(|m| self.field(s, obj, &m.wire, false, &m.shape, at, cx))
                     .collect(),
             ));
             let list = prep.and_then(|p| p.groups.get(i).copied()).unwrap_or(&[]);
@@ -481,14 +493,16 @@ impl<'m> Interp<'m> {
         if cx.report.len() != start {
             let r = &mut *cx.report;
             for (f, local) in s.fields.iter().zip(&locals) {
-                self.failed(&f.shape, &f.wire, local.as_ref(), obj, at, r);
+                let raw = member(s, obj, &f.wire);
+                self.failed(&f.shape, &f.wire, local.as_ref(), raw, at, r);
             }
             for (g, ms) in s.groups.iter().zip(&members) {
                 let (Some(group), Some(ms)) = (self.group(g), ms) else {
                     continue;
                 };
                 for (m, local) in group.members.iter().zip(ms) {
-                    self.failed(&m.shape, &m.wire, local.as_ref(), obj, at, r);
+                    let raw = member(s, obj, &m.wire);
+                    self.failed(&m.shape, &m.wire, local.as_ref(), raw, at, r);
                 }
             }
             for rule in &s.rules {
@@ -527,7 +541,7 @@ impl<'m> Interp<'m> {
         shape: &Shape,
         wire: &str,
         local: Option<&Val<'_>>,
-        obj: &Map<String, Value>,
+        raw: Option<&Value>,
         at: &Path<'_>,
         r: &mut Report,
     ) {
@@ -535,7 +549,7 @@ impl<'m> Interp<'m> {
         if let Some(v) = local {
             self.checks(shape, v, true, at, r);
         }
-        if let Some(raw) = obj.get(wire) {
+        if let Some(raw) = raw {
             self.raw_checks(shape, raw, at, r);
         }
     }

@@ -69,6 +69,9 @@ pub struct Struct {
     pub rules: Vec<Rule>,
     /// `additionalProperties: false`: wire names that are allowed.
     pub deny_unknown: Option<Vec<String>>,
+    /// Member names compare ASCII case-insensitively: HTTP header fields (RFC 9110 section
+    /// 5.1), which servers such as hyper hand over lower-cased.
+    pub header_names: bool,
 }
 
 /// One field of a struct (or one member of a group).

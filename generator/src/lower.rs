@@ -1082,6 +1082,7 @@ impl<'a> Lowerer<'a> {
             groups,
             rules: Vec::new(),
             deny_unknown,
+            header_names: false,
         };
         self.types.insert(
             name.to_owned(),

@@ -251,3 +251,29 @@ fn maps_with_required_members() {
         one("/body/closed/x", Code::UnknownField)
     );
 }
+
+/// 10: header parameters are matched case-insensitively, in the JSON envelope too.
+#[test]
+fn header_names_are_case_insensitive() {
+    let h = |headers: Value| {
+        found(&request(
+            "headers.yaml",
+            "getHeaders",
+            json!({"header": headers}),
+        ))
+    };
+    assert!(h(json!({"x-request-id": "0badcafe", "X-COUNT": "3"})).is_empty());
+    assert_eq!(
+        h(json!({"x-request-id": "nothex", "x-count": "4"})),
+        [
+            ("/header/X-Request-Id".to_owned(), Code::Pattern),
+            ("/header/X-Count".to_owned(), Code::Maximum),
+        ]
+    );
+    assert_eq!(
+        h(json!({"x-count": "1"})),
+        one("/header/X-Request-Id", Code::Required)
+    );
+    // The exact name wins over a variant in case.
+    assert!(h(json!({"x-request-id": "nothex", "X-Request-Id": "0badcafe"})).is_empty());
+}

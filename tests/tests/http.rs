@@ -584,3 +584,47 @@ async fn settings_choose_the_shape_per_router() {
             .contains("functionId")
     );
 }
+
+/// Header parameters documented with capitals (`X-Request-Id`) are matched whatever case the
+/// client and hyper give them, so their constraints apply; a repeated field is one value.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn header_parameters_match_whatever_their_case() {
+    use docspec_fixtures::headers::operations::GetHeaders;
+    async fn handler(Valid(req): Valid<GetHeaders>) -> Json<Value> {
+        Json(json!({"id": req.header.x_request_id, "count": req.header.x_count}))
+    }
+    let base = serve(Router::new().route(GetHeaders::PATH, axum::routing::get(handler))).await;
+    let send = |headers: &'static [(&'static str, &'static str)]| {
+        let mut req = client().get(format!("{base}{}", GetHeaders::PATH));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        async move { answer(req.send().await.expect("request")).await }
+    };
+    let ok = send(&[("X-Request-Id", "0badcafe"), ("x-count", "3")]).await;
+    assert_eq!(
+        (ok.status, ok.body),
+        (200, json!({"id": "0badcafe", "count": 3}))
+    );
+    let bad = send(&[("X-REQUEST-ID", "nothex"), ("X-Count", "4")]).await;
+    assert_eq!(bad.status, 400);
+    let pointers: Vec<&Value> = bad.body["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| &v["pointer"])
+        .collect();
+    assert_eq!(
+        pointers,
+        [&json!("/header/X-Request-Id"), &json!("/header/X-Count")]
+    );
+    let missing = send(&[("x-count", "1")]).await;
+    assert_eq!(missing.body["violations"][0]["code"], "required");
+    // Two lines of one field are one value, `a, b`, which the pattern rejects.
+    let twice = send(&[("X-Request-Id", "0badcafe"), ("X-Request-Id", "0badcafe")]).await;
+    assert_eq!(
+        twice.body["violations"][0]["pointer"],
+        "/header/X-Request-Id"
+    );
+    assert_eq!(twice.body["violations"][0]["code"], "pattern");
+}

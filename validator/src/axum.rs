@@ -292,13 +292,7 @@ where
             Value::Object(Map::new())
         };
         let query = query_object(parts.uri.query().unwrap_or_default());
-        let header = Value::Object(
-            parts
-                .headers
-                .iter()
-                .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.into())))
-                .collect(),
-        );
+        let header = header_object(&parts.headers);
 
         let bytes = read_body(&parts.headers, body, settings, O::ID).await?;
         let parsed;
@@ -332,6 +326,23 @@ where
             .map(Valid)
             .map_err(|report| ApiError::invalid(style, O::ID, report))
     }
+}
+
+/// The header fields as an object of strings, under hyper's lower-case names (the decoder
+/// matches documented names case-insensitively). A repeated field is one value, its lines
+/// joined with `, ` (RFC 9110 section 5.3); bytes that are not UTF-8 are replaced, so the
+/// value is still checked rather than taken as absent.
+fn header_object(headers: &HeaderMap) -> Value {
+    let mut out = Map::new();
+    for name in headers.keys() {
+        let lines: Vec<String> = headers
+            .get_all(name)
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
+        out.insert(name.as_str().to_owned(), Value::String(lines.join(", ")));
+    }
+    Value::Object(out)
 }
 
 /// The query string as an object of strings; a repeated name becomes an array of its values.

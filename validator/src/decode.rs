@@ -304,6 +304,45 @@ pub fn expect_object<'v>(
     }
 }
 
+/// Header fields under the names the spec documents. HTTP field names are case-insensitive
+/// (RFC 9110 section 5.1) and servers hand them over in their own case (hyper: lower case), so
+/// a member that matches a documented name but for ASCII case is renamed to it; a name that
+/// matches exactly wins over one that differs in case. Borrows when nothing needs renaming.
+pub fn header_fields<'v>(
+    obj: &'v Map<String, Value>,
+    documented: &[&str],
+) -> std::borrow::Cow<'v, Map<String, Value>> {
+    let variant = |k: &str| {
+        documented
+            .iter()
+            .any(|d| *d != k && d.eq_ignore_ascii_case(k))
+    };
+    if !obj.keys().any(|k| variant(k)) {
+        return std::borrow::Cow::Borrowed(obj);
+    }
+    let mut out: Map<String, Value> = obj
+        .iter()
+        .filter(|(k, _)| !variant(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for d in documented {
+        if let Some(v) = header_member(obj, d) {
+            out.insert((*d).to_owned(), v.clone());
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The header field `name` of `obj`: the member of exactly that name, else the first that
+/// differs from it only in ASCII case (what [`header_fields`] files under `name`).
+pub fn header_member<'v>(obj: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    obj.get(name).or_else(|| {
+        obj.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
+}
+
 /// Decodes the member `name` of `obj`. Absent members give `None`; an absent required member
 /// is recorded as a violation. Callers detect failure by the report growing, not by `None`:
 /// arrays and maps decode partially so that their good items can still be checked.
@@ -456,6 +495,27 @@ mod tests {
         let mut r = Report::default();
         let out = T::decode(&v, &Path::root(), &mut Cx::new(&mut r, Direction::Request));
         (out, r)
+    }
+
+    #[test]
+    fn header_fields_match_documented_names_whatever_their_case() {
+        let doc = ["X-Request-Id", "X-Count"];
+        let obj = |v: Value| v.as_object().unwrap().clone();
+        let same = obj(json!({"X-Request-Id": "a", "accept": "b"}));
+        assert!(matches!(
+            header_fields(&same, &doc),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let lower = obj(json!({"x-request-id": "a", "X-COUNT": "2", "accept": "b"}));
+        assert_eq!(
+            Value::Object(header_fields(&lower, &doc).into_owned()),
+            json!({"X-Request-Id": "a", "X-Count": "2", "accept": "b"})
+        );
+        let both = obj(json!({"x-request-id": "lower", "X-Request-Id": "exact"}));
+        assert_eq!(
+            Value::Object(header_fields(&both, &doc).into_owned()),
+            json!({"X-Request-Id": "exact"})
+        );
     }
 
     #[test]

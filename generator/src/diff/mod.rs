@@ -507,6 +507,7 @@ static NO_PARAMS: Struct = Struct {
     groups: Vec::new(),
     rules: Vec::new(),
     deny_unknown: None,
+    header_names: false,
 };
 
 const LOCATIONS: [&str; 3] = ["path", "query", "header"];

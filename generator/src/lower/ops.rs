@@ -87,6 +87,8 @@ impl Lowerer<'_> {
                     (&op.parameters, format!("{optr}/parameters")),
                 ];
                 for (list, lptr) in lists {
+                    // The parameters of this list so far: a name may appear once per location.
+                    let mut listed: Vec<(&'static str, String)> = Vec::new();
                     for (i, p) in list.iter().enumerate() {
                         let ptr = format!("{lptr}/{i}");
                         let (p, at) = match deref(
@@ -125,8 +127,28 @@ impl Lowerer<'_> {
                             );
                             continue;
                         }
+                        // Header names are case-insensitive; others are not.
+                        let same = |l: &str, name: &str| {
+                            l == location
+                                && if location == "header" {
+                                    name.eq_ignore_ascii_case(&data.name)
+                                } else {
+                                    name == data.name
+                                }
+                        };
+                        if let Some((_, first)) = listed.iter().find(|(l, n)| same(l, n)) {
+                            self.err(
+                                &format!("{at}/name"),
+                                format!(
+                                    "{location} parameter `{}` is listed twice here (also as `{first}`)",
+                                    data.name
+                                ),
+                            );
+                            continue;
+                        }
+                        listed.push((location, data.name.clone()));
                         // Operation-level parameters override path-level ones of the same name.
-                        params.retain(|(l, q)| !(*l == location && q.wire == data.name));
+                        params.retain(|(l, q)| !same(l, &q.wire));
                         params.push((
                             location,
                             Param {
@@ -351,6 +373,7 @@ impl Lowerer<'_> {
                     groups,
                     rules: Vec::new(),
                     deny_unknown: None,
+                    header_names: location == "header",
                 }),
             },
         );
