@@ -65,6 +65,27 @@ enum Val<'v> {
     Enum(Result<usize, String>),
 }
 
+/// For `uniqueItems`, which compares canonical encodings: a value encodes equal to another of
+/// its shape exactly when the Rust values they stand for serialize equal (a struct as its
+/// fields and chosen group members in order, a known enum value as its index).
+impl serde::Serialize for Val<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Val::Str(x) => s.serialize_str(x),
+            Val::Int(n) => s.serialize_i128(*n),
+            Val::Num(x) => s.serialize_f64(*x),
+            Val::Bool(b) => s.serialize_bool(*b),
+            Val::Json(v) => v.serialize(s),
+            Val::Object(m) => m.serialize(s),
+            Val::Array(xs) => xs.serialize(s),
+            Val::Map(m) => m.serialize(s),
+            Val::Struct(f) => (&f.fields, &f.groups).serialize(s),
+            Val::Enum(Ok(i)) => s.serialize_u64(*i as u64),
+            Val::Enum(Err(x)) => s.serialize_str(x),
+        }
+    }
+}
+
 /// The fields of a decoded struct, parallel to `Struct::fields`, and the chosen member of each
 /// group, parallel to `Struct::groups`.
 #[derive(Debug, Clone, PartialEq)]

@@ -277,3 +277,48 @@ fn header_names_are_case_insensitive() {
     // The exact name wins over a variant in case.
     assert!(h(json!({"x-request-id": "nothex", "X-Request-Id": "0badcafe"})).is_empty());
 }
+
+/// 11: `uniqueItems` compares items as JSON in linear time: a body of 10⁵ items is checked
+/// (through a hash set) where pairwise comparison would take 5·10⁹ steps.
+#[test]
+fn unique_items_in_linear_time() {
+    let s = |v: Value| found(&body("unique.yaml", "postSets", v));
+    assert!(
+        s(json!({"names": ["a", "b"], "anys": [1, "1", [1], {"a": 1}], "floats": [1.5, 2]}))
+            .is_empty()
+    );
+    assert_eq!(
+        s(json!({"names": ["a", "b", "a"]})),
+        one("/body/names/2", Code::UniqueItems)
+    );
+    assert_eq!(
+        s(json!({"floats": [1, 2, 1.0]})),
+        one("/body/floats/2", Code::UniqueItems)
+    );
+    // Values of any type are equal as JSON: numbers by value, members in any order.
+    assert_eq!(
+        s(json!({"anys": [1, 1.0]})),
+        one("/body/anys/1", Code::UniqueItems)
+    );
+    assert_eq!(
+        s(json!({"anys": [{"a": [1, {"b": 2}]}, {"a": [1.0, {"b": 2.0}]}]})),
+        one("/body/anys/1", Code::UniqueItems)
+    );
+    let things = json!({"things": [{"a": 1, "tags": {"x": "1", "y": "2"}}, {"tags": {"y": "2", "x": "1"}, "a": 1}]});
+    assert_eq!(s(things), one("/body/things/1", Code::UniqueItems));
+    // A type error elsewhere in the array: the raw items are compared.
+    assert_eq!(
+        s(json!({"counts": [1, "x", 1]})),
+        [
+            ("/body/counts/1".to_owned(), Code::Type),
+            ("/body/counts/2".to_owned(), Code::UniqueItems)
+        ]
+    );
+    let mut counts: Vec<Value> = (0..100_000).map(|i| json!(i)).collect();
+    assert!(s(json!({"counts": counts.clone()})).is_empty());
+    counts.push(json!(54_321));
+    assert_eq!(
+        s(json!({"counts": counts})),
+        one("/body/counts/100000", Code::UniqueItems)
+    );
+}

@@ -243,18 +243,50 @@ pub fn missing(name: &str, at: &Path<'_>, r: &mut Report) {
     );
 }
 
-/// `uniqueItems: true`: reports the first repeated item, pointing at it.
-pub fn unique_items<T: PartialEq>(items: &[T], at: &Path<'_>, r: &mut Report) {
-    for (i, item) in items.iter().enumerate() {
-        if let Some(j) = items[..i].iter().position(|x| x == item) {
-            r.add(
-                &at.index(i),
-                Code::UniqueItems,
-                format!("duplicates item {j}"),
-                None,
-            );
-            return;
-        }
+/// Arrays up to this many items are compared pairwise; longer ones through a hash set.
+const UNIQUE_PAIRWISE_MAX: usize = 16;
+
+/// `uniqueItems: true`: reports the first item equal to an earlier one, pointing at it.
+///
+/// Items are equal when they are equal as JSON (numbers by value, members in any order),
+/// decided on their canonical encodings: pairwise for short arrays, through a hash set (with
+/// std's randomly keyed hasher) above [`UNIQUE_PAIRWISE_MAX`] items, so that an array of 10⁵
+/// items costs linear time, not 10¹⁰ comparisons. An item whose `Serialize` fails (no type of
+/// this crate or of generated code does) counts as distinct from every other.
+pub fn unique_items<T: serde::Serialize>(items: &[T], at: &Path<'_>, r: &mut Report) {
+    if items.len() < 2 {
+        return;
+    }
+    let mut buf = Vec::new();
+    let mut spans = Vec::with_capacity(items.len());
+    for item in items {
+        let start = buf.len();
+        let encoded = crate::canon::encode(item, &mut buf);
+        spans.push(encoded.then_some(start..buf.len()));
+    }
+    let key = |i: usize| spans[i].clone().map(|s| &buf[s]);
+    let repeat = if items.len() <= UNIQUE_PAIRWISE_MAX {
+        (1..items.len()).find_map(|i| {
+            let k = key(i)?;
+            (0..i).find(|&j| key(j) == Some(k)).map(|j| (i, j))
+        })
+    } else {
+        let mut first = std::collections::HashMap::with_capacity(items.len());
+        (0..items.len()).find_map(|i| match first.entry(key(i)?) {
+            std::collections::hash_map::Entry::Occupied(e) => Some((i, *e.get())),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+                None
+            }
+        })
+    };
+    if let Some((i, j)) = repeat {
+        r.add(
+            &at.index(i),
+            Code::UniqueItems,
+            format!("duplicates item {j}"),
+            None,
+        );
     }
 }
 
@@ -415,6 +447,7 @@ fn is_base64(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn codes(f: impl FnOnce(&Path<'_>, &mut Report)) -> Vec<Code> {
         let mut r = Report::default();
@@ -447,6 +480,35 @@ mod tests {
             [Code::MultipleOf]
         );
         assert!(codes(|at, r| multiple_of(-128, 64, at, r)).is_empty());
+    }
+
+    #[test]
+    fn unique_items_as_json_short_and_long() {
+        let first = |items: &[serde_json::Value]| {
+            let mut r = Report::default();
+            unique_items(items, &Path::root(), &mut r);
+            r.violations()
+                .first()
+                .map(|v| (v.pointer.clone(), v.message.clone()))
+        };
+        let short = [json!(1), json!("1"), json!({"a": [1]}), json!({"a": [1.0]})];
+        assert_eq!(
+            first(&short),
+            Some(("/3".into(), "duplicates item 2".into()))
+        );
+        let mut long: Vec<_> = (0..100_000).map(|i| json!(i)).collect();
+        assert_eq!(first(&long), None);
+        long.push(json!(99_999.0));
+        long.push(json!(3));
+        assert_eq!(
+            first(&long),
+            Some(("/100000".into(), "duplicates item 99999".into()))
+        );
+        assert_eq!(
+            first(&[json!(1.5), json!(1.5)]),
+            Some(("/1".into(), "duplicates item 0".into()))
+        );
+        assert_eq!(first(&[]), None);
     }
 
     #[test]

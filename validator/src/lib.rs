@@ -8,6 +8,7 @@
 
 #[cfg(feature = "axum")]
 pub mod axum;
+mod canon;
 pub mod check;
 mod decode;
 pub mod filter;
