@@ -114,6 +114,9 @@ pub struct CreateFunctionRequest {
     pub vpc_config: ::std::option::Option<VpcConfig>,
 }
 impl ::docspec_runtime::Decode for CreateFunctionRequest {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -282,6 +285,7 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
     }
 }
 impl ::docspec_runtime::Validate for CreateFunctionRequest {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -457,6 +461,9 @@ impl ::std::fmt::Display for CreateFunctionRequestRuntime {
     }
 }
 impl ::docspec_runtime::Decode for CreateFunctionRequestRuntime {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::String,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -486,6 +493,7 @@ impl ::docspec_runtime::Decode for CreateFunctionRequestRuntime {
     }
 }
 impl ::docspec_runtime::Validate for CreateFunctionRequestRuntime {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -509,6 +517,9 @@ pub struct DeadLetterConfig {
     pub target_arn: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for DeadLetterConfig {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -531,6 +542,7 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
     }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -556,6 +568,9 @@ pub struct Environment {
     >,
 }
 impl ::docspec_runtime::Decode for Environment {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -586,6 +601,7 @@ impl ::docspec_runtime::Decode for Environment {
     }
 }
 impl ::docspec_runtime::Validate for Environment {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -610,6 +626,9 @@ pub struct EnvironmentError {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for EnvironmentError {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -639,6 +658,7 @@ impl ::docspec_runtime::Decode for EnvironmentError {
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentError {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -666,6 +686,9 @@ pub struct EnvironmentResponse {
     >,
 }
 impl ::docspec_runtime::Decode for EnvironmentResponse {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -708,6 +731,7 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentResponse {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -742,6 +766,9 @@ pub struct FunctionCode {
     pub zip_file: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for FunctionCode {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -786,6 +813,7 @@ impl ::docspec_runtime::Decode for FunctionCode {
     }
 }
 impl ::docspec_runtime::Validate for FunctionCode {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -904,6 +932,9 @@ pub struct FunctionConfiguration {
     pub vpc_config: ::std::option::Option<VpcConfigResponse>,
 }
 impl ::docspec_runtime::Decode for FunctionConfiguration {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1094,6 +1125,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfiguration {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -1259,6 +1291,9 @@ impl ::std::fmt::Display for FunctionConfigurationRuntime {
     }
 }
 impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::String,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1289,6 +1324,7 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfigurationRuntime {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -1309,6 +1345,9 @@ pub struct TracingConfig {
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for TracingConfig {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1331,6 +1370,7 @@ impl ::docspec_runtime::Decode for TracingConfig {
     }
 }
 impl ::docspec_runtime::Validate for TracingConfig {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -1351,6 +1391,9 @@ pub struct TracingConfigResponse {
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for TracingConfigResponse {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1373,6 +1416,7 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
     }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -1403,6 +1447,9 @@ pub struct VpcConfig {
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ::docspec_runtime::Decode for VpcConfig {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1447,6 +1494,7 @@ impl ::docspec_runtime::Decode for VpcConfig {
     }
 }
 impl ::docspec_runtime::Validate for VpcConfig {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -1488,6 +1536,9 @@ pub struct VpcConfigResponse {
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for VpcConfigResponse {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1524,6 +1575,7 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
     }
 }
 impl ::docspec_runtime::Validate for VpcConfigResponse {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,

@@ -48,6 +48,9 @@ pub struct DeadLetterConfig {
     pub target_arn: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for DeadLetterConfig {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -70,6 +73,7 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
     }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -94,6 +98,9 @@ pub struct EnvironmentError {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for EnvironmentError {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -123,6 +130,7 @@ impl ::docspec_runtime::Decode for EnvironmentError {
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentError {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -150,6 +158,9 @@ pub struct EnvironmentResponse {
     >,
 }
 impl ::docspec_runtime::Decode for EnvironmentResponse {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -192,6 +203,7 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentResponse {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -313,6 +325,9 @@ pub struct FunctionConfiguration {
     pub vpc_config: ::std::option::Option<VpcConfigResponse>,
 }
 impl ::docspec_runtime::Decode for FunctionConfiguration {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -513,6 +528,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfiguration {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -688,6 +704,9 @@ impl ::std::fmt::Display for FunctionConfigurationRuntime {
     }
 }
 impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::String,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -717,6 +736,7 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfigurationRuntime {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -738,6 +758,9 @@ pub struct Layer {
     pub code_size: ::std::option::Option<i64>,
 }
 impl ::docspec_runtime::Decode for Layer {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -767,6 +790,7 @@ impl ::docspec_runtime::Decode for Layer {
     }
 }
 impl ::docspec_runtime::Validate for Layer {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -796,6 +820,9 @@ pub struct PublishVersionPathParams {
     pub function_name: ::std::string::String,
 }
 impl ::docspec_runtime::Decode for PublishVersionPathParams {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -828,6 +855,7 @@ impl ::docspec_runtime::Decode for PublishVersionPathParams {
     }
 }
 impl ::docspec_runtime::Validate for PublishVersionPathParams {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -874,6 +902,9 @@ pub struct PublishVersionRequest {
     pub revision_id: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for PublishVersionRequest {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -914,6 +945,7 @@ impl ::docspec_runtime::Decode for PublishVersionRequest {
     }
 }
 impl ::docspec_runtime::Validate for PublishVersionRequest {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -940,6 +972,9 @@ pub struct TracingConfigResponse {
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for TracingConfigResponse {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -962,6 +997,7 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
     }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -994,6 +1030,9 @@ pub struct VpcConfigResponse {
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for VpcConfigResponse {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1030,6 +1069,7 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
     }
 }
 impl ::docspec_runtime::Validate for VpcConfigResponse {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,

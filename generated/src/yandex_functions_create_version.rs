@@ -51,6 +51,9 @@ pub struct AsyncInvocationConfig {
     pub success_target: InvocationTarget,
 }
 impl ::docspec_runtime::Decode for AsyncInvocationConfig {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -107,6 +110,7 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
     }
 }
 impl ::docspec_runtime::Validate for AsyncInvocationConfig {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -159,6 +163,9 @@ pub struct Connectivity {
     pub subnet_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ::docspec_runtime::Decode for Connectivity {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -196,6 +203,7 @@ impl ::docspec_runtime::Decode for Connectivity {
     }
 }
 impl ::docspec_runtime::Validate for Connectivity {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -323,6 +331,9 @@ pub struct CreateVersionRequest {
     pub package_source: CreateVersionRequestPackageSource,
 }
 impl ::docspec_runtime::Decode for CreateVersionRequest {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -605,6 +616,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
     }
 }
 impl ::docspec_runtime::Validate for CreateVersionRequest {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -772,6 +784,9 @@ pub enum CreateVersionRequestPackageSource {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EmptyTarget {}
 impl ::docspec_runtime::Decode for EmptyTarget {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -782,6 +797,7 @@ impl ::docspec_runtime::Decode for EmptyTarget {
     }
 }
 impl ::docspec_runtime::Validate for EmptyTarget {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -803,6 +819,9 @@ pub struct InvocationTarget {
     pub target: InvocationTargetTarget,
 }
 impl ::docspec_runtime::Decode for InvocationTarget {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -844,6 +863,7 @@ impl ::docspec_runtime::Decode for InvocationTarget {
     }
 }
 impl ::docspec_runtime::Validate for InvocationTarget {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -899,6 +919,9 @@ pub struct LogOptions {
     pub destination: ::std::option::Option<LogOptionsDestination>,
 }
 impl ::docspec_runtime::Decode for LogOptions {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -954,6 +977,7 @@ impl ::docspec_runtime::Decode for LogOptions {
     }
 }
 impl ::docspec_runtime::Validate for LogOptions {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -1057,6 +1081,9 @@ impl ::std::fmt::Display for LogOptionsMinLevel {
     }
 }
 impl ::docspec_runtime::Decode for LogOptionsMinLevel {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::String,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1075,6 +1102,7 @@ impl ::docspec_runtime::Decode for LogOptionsMinLevel {
     }
 }
 impl ::docspec_runtime::Validate for LogOptionsMinLevel {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -1139,6 +1167,9 @@ pub struct Operation {
     pub result: ::std::option::Option<OperationResult>,
 }
 impl ::docspec_runtime::Decode for Operation {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1226,6 +1257,7 @@ impl ::docspec_runtime::Decode for Operation {
     }
 }
 impl ::docspec_runtime::Validate for Operation {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -1288,6 +1320,9 @@ pub struct Package {
     pub sha256: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for Package {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1322,6 +1357,7 @@ impl ::docspec_runtime::Decode for Package {
     }
 }
 impl ::docspec_runtime::Validate for Package {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -1345,6 +1381,9 @@ pub struct Resources {
     pub memory: ::std::option::Option<::docspec_runtime::Int64>,
 }
 impl ::docspec_runtime::Decode for Resources {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1377,6 +1416,7 @@ impl ::docspec_runtime::Decode for Resources {
     }
 }
 impl ::docspec_runtime::Validate for Resources {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -1422,6 +1462,9 @@ pub struct Secret {
     pub version_id: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for Secret {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1461,6 +1504,7 @@ impl ::docspec_runtime::Decode for Secret {
     }
 }
 impl ::docspec_runtime::Validate for Secret {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -1492,6 +1536,9 @@ pub struct Status {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for Status {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1536,6 +1583,7 @@ impl ::docspec_runtime::Decode for Status {
     }
 }
 impl ::docspec_runtime::Validate for Status {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -1569,6 +1617,9 @@ pub struct StorageMount {
     pub read_only: ::std::option::Option<bool>,
 }
 impl ::docspec_runtime::Decode for StorageMount {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1621,6 +1672,7 @@ impl ::docspec_runtime::Decode for StorageMount {
     }
 }
 impl ::docspec_runtime::Validate for StorageMount {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -1666,6 +1718,9 @@ pub struct YmqTarget {
     pub service_account_id: ::std::string::String,
 }
 impl ::docspec_runtime::Decode for YmqTarget {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -1700,6 +1755,7 @@ impl ::docspec_runtime::Decode for YmqTarget {
     }
 }
 impl ::docspec_runtime::Validate for YmqTarget {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,

@@ -46,6 +46,9 @@ pub struct CreateVersionRequest {
     pub package_source: CreateVersionRequestPackageSource,
 }
 impl ::docspec_runtime::Decode for CreateVersionRequest {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -156,6 +159,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
     }
 }
 impl ::docspec_runtime::Validate for CreateVersionRequest {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -252,6 +256,9 @@ pub struct Operation {
     pub result: ::std::option::Option<OperationResult>,
 }
 impl ::docspec_runtime::Decode for Operation {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -337,6 +344,7 @@ impl ::docspec_runtime::Decode for Operation {
     }
 }
 impl ::docspec_runtime::Validate for Operation {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -395,6 +403,9 @@ pub struct Package {
     pub sha256: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for Package {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -429,6 +440,7 @@ impl ::docspec_runtime::Decode for Package {
     }
 }
 impl ::docspec_runtime::Validate for Package {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,
@@ -450,6 +462,9 @@ pub struct Resources {
     pub memory: ::std::option::Option<::docspec_runtime::Int64>,
 }
 impl ::docspec_runtime::Decode for Resources {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -481,6 +496,7 @@ impl ::docspec_runtime::Decode for Resources {
     }
 }
 impl ::docspec_runtime::Validate for Resources {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -521,6 +537,9 @@ pub struct Status {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ::docspec_runtime::Decode for Status {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -565,6 +584,7 @@ impl ::docspec_runtime::Decode for Status {
     }
 }
 impl ::docspec_runtime::Validate for Status {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,

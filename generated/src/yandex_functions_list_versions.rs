@@ -47,6 +47,9 @@ pub struct ListVersionsQueryParams {
     pub id: ListVersionsQueryParamsId,
 }
 impl ::docspec_runtime::Decode for ListVersionsQueryParams {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -112,6 +115,7 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
     }
 }
 impl ::docspec_runtime::Validate for ListVersionsQueryParams {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -172,6 +176,9 @@ pub struct ListVersionsResponse {
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 impl ::docspec_runtime::Decode for ListVersionsResponse {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -209,6 +216,7 @@ impl ::docspec_runtime::Decode for ListVersionsResponse {
     }
 }
 impl ::docspec_runtime::Validate for ListVersionsResponse {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -240,6 +248,9 @@ pub struct Resources {
     pub memory: ::std::option::Option<::docspec_runtime::Int64>,
 }
 impl ::docspec_runtime::Decode for Resources {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -271,6 +282,7 @@ impl ::docspec_runtime::Decode for Resources {
     }
 }
 impl ::docspec_runtime::Validate for Resources {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -384,6 +396,9 @@ pub struct Version {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ::docspec_runtime::Decode for Version {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::Object,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -499,6 +514,7 @@ impl ::docspec_runtime::Decode for Version {
     }
 }
 impl ::docspec_runtime::Validate for Version {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         at: &::docspec_runtime::Path<'_>,
@@ -566,6 +582,9 @@ impl ::std::fmt::Display for VersionStatus {
     }
 }
 impl ::docspec_runtime::Decode for VersionStatus {
+    const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
+        ::docspec_runtime::JsonType::String,
+    );
     fn decode(
         v: &::docspec_runtime::Value,
         at: &::docspec_runtime::Path<'_>,
@@ -582,6 +601,7 @@ impl ::docspec_runtime::Decode for VersionStatus {
     }
 }
 impl ::docspec_runtime::Validate for VersionStatus {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(
         &self,
         _at: &::docspec_runtime::Path<'_>,

@@ -67,6 +67,10 @@ pub fn rust_type(shape: &Shape, prefix: &TokenStream) -> TokenStream {
             let n = ident(n);
             quote!(#prefix #n)
         }
+        Shape::Untyped(inner) => {
+            let t = rust_type(inner, prefix);
+            quote!(::docspec_runtime::Untyped<#t>)
+        }
     }
 }
 
@@ -258,6 +262,14 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
             }
         }
         Shape::Named(_) => quote!(::docspec_runtime::Validate::validate_at(#v, at, r);),
+        Shape::Untyped(inner) => {
+            let c = checks_in(inner, &quote!(typed), partial);
+            if c.is_empty() {
+                return c;
+            }
+            // A method call, so that a boxed field derefs too.
+            quote!(if let ::std::option::Option::Some(typed) = #v.typed() { #c })
+        }
     }
 }
 
@@ -267,6 +279,8 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
 fn raw_checks(shape: &Shape) -> TokenStream {
     let mut out = TokenStream::new();
     match shape {
+        // The inner checks test the raw value's JSON type themselves.
+        Shape::Untyped(inner) => return raw_checks(inner),
         Shape::Array {
             min_items,
             max_items,
@@ -366,8 +380,10 @@ fn validate_impl(name: &Ident, body: TokenStream) -> TokenStream {
     } else {
         (quote!(at), quote!(r))
     };
+    // A recursive type with no checks of its own only passes `at` and `r` on to itself.
     quote! {
         impl ::docspec_runtime::Validate for #name {
+            #[allow(clippy::only_used_in_recursion)]
             fn validate_at(&self, #at: &::docspec_runtime::Path<'_>, #r: &mut ::docspec_runtime::Report) {
                 #body
             }
@@ -540,6 +556,9 @@ pub fn struct_def(
         pub struct #name { #fields }
 
         impl ::docspec_runtime::Decode for #name {
+            const TYPE: ::std::option::Option<::docspec_runtime::JsonType> =
+                ::std::option::Option::Some(::docspec_runtime::JsonType::Object);
+
             #sig {
                 #body
             }
@@ -707,6 +726,9 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
         }
 
         impl ::docspec_runtime::Decode for #name {
+            const TYPE: ::std::option::Option<::docspec_runtime::JsonType> =
+                ::std::option::Option::Some(::docspec_runtime::JsonType::String);
+
             #sig {
                 match ::docspec_runtime::decode_enum(v, Self::VALUES, #tolerant, at, cx)? {
                     #(::std::result::Result::Ok(#idx) => ::std::option::Option::Some(Self::#vars),)*

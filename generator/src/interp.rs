@@ -13,7 +13,8 @@ use crate::ir::{
 };
 use docspec_runtime::filter::{self, FilterSpec};
 use docspec_runtime::{
-    Cx, Decode, Direction, Int64, Map, NoBody, NoParams, Path, Pattern, Report, Value, check,
+    Cx, Decode, Direction, Int64, JsonType, Map, NoBody, NoParams, Path, Pattern, Report, Value,
+    check,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, PoisonError};
@@ -63,6 +64,8 @@ enum Val<'v> {
     Struct(Fields<'v>),
     /// A known value (index) or an unknown one kept by a tolerant enum.
     Enum(Result<usize, String>),
+    /// `Shape::Untyped`: a value of another JSON type than its keywords', kept as it is.
+    Other(&'v Value),
 }
 
 /// For `uniqueItems`, which compares canonical encodings: a value encodes equal to another of
@@ -79,9 +82,11 @@ impl serde::Serialize for Val<'_> {
             Val::Object(m) => m.serialize(s),
             Val::Array(xs) => xs.serialize(s),
             Val::Map(m) => m.serialize(s),
-            Val::Struct(f) => (&f.fields, &f.groups).serialize(s),
-            Val::Enum(Ok(i)) => s.serialize_u64(*i as u64),
+            // As variants, which no JSON value (an `Untyped` one kept as it is) encodes to.
+            Val::Struct(f) => s.serialize_newtype_variant("", 0, "struct", &(&f.fields, &f.groups)),
+            Val::Enum(Ok(i)) => s.serialize_newtype_variant("", 1, "enum", i),
             Val::Enum(Err(x)) => s.serialize_str(x),
+            Val::Other(v) => v.serialize(s),
         }
     }
 }
@@ -378,6 +383,10 @@ impl<'m> Interp<'m> {
     ) -> Option<Val<'v>> {
         // On a mismatch the runtime's own decoder of the Rust type records the type error.
         match shape {
+            Shape::Untyped(inner) => match self.json_type(inner) {
+                Some(t) if !t.holds(v) => Some(Val::Other(v)),
+                _ => self.decode(inner, v, at, cx),
+            },
             Shape::String(_) => match v {
                 Value::String(s) => Some(Val::Str(s)),
                 _ => String::decode(v, at, cx).and(None),
@@ -422,6 +431,26 @@ impl<'m> Interp<'m> {
                 _ => BTreeMap::<String, Value>::decode(v, at, cx).and(None),
             },
             Shape::Named(n) => self.decode_named(n, v, at, cx),
+        }
+    }
+
+    /// `Decode::TYPE` of the Rust type of `shape`.
+    fn json_type(&self, shape: &Shape) -> Option<JsonType> {
+        match shape {
+            Shape::String(_) => Some(JsonType::String),
+            Shape::Integer(IntRepr::Int64String, _) => None,
+            Shape::Integer(..) => Some(JsonType::Integer),
+            Shape::Number(..) => Some(JsonType::Number),
+            Shape::Boolean => Some(JsonType::Boolean),
+            Shape::Array { .. } => Some(JsonType::Array),
+            Shape::Map { .. } | Shape::FreeObject => Some(JsonType::Object),
+            Shape::Any | Shape::Untyped(_) => None,
+            Shape::Named(n) => match self.kind(n)? {
+                TypeKind::Struct(_) => Some(JsonType::Object),
+                TypeKind::Enum(_) => Some(JsonType::String),
+                TypeKind::Alias(s) => self.json_type(s),
+                TypeKind::Group(_) => None,
+            },
         }
     }
 
@@ -579,6 +608,8 @@ impl<'m> Interp<'m> {
     /// constraints belong to the field that holds them), containers recurse.
     fn validate(&self, shape: &Shape, v: &Val<'_>, at: &Path<'_>, r: &mut Report) {
         match (shape, v) {
+            (Shape::Untyped(_), Val::Other(_)) => {}
+            (Shape::Untyped(inner), _) => self.validate(inner, v, at, r),
             (Shape::Named(n), _) => self.validate_named(n, v, at, r),
             (Shape::Array { items, .. }, Val::Array(xs)) => {
                 for (i, x) in xs.iter().enumerate() {
@@ -698,6 +729,8 @@ impl<'m> Interp<'m> {
                 }
             }
             (Shape::Named(n), _) => self.validate_named(n, v, at, r),
+            (Shape::Untyped(_), Val::Other(_)) => {}
+            (Shape::Untyped(inner), _) => self.checks(inner, v, partial, at, r),
             _ => {}
         }
     }
@@ -706,6 +739,7 @@ impl<'m> Interp<'m> {
     /// decode, on its raw JSON, so that items with type errors count too.
     fn raw_checks(&self, shape: &Shape, raw: &Value, at: &Path<'_>, r: &mut Report) {
         match (shape, raw) {
+            (Shape::Untyped(inner), _) => self.raw_checks(inner, raw, at, r),
             (
                 Shape::Array {
                     min_items,

@@ -226,6 +226,10 @@ pub enum Shape {
     FreeObject,
     /// A named struct or enum.
     Named(String),
+    /// A schema without `type` whose keywords apply to one JSON type (never `Any`, `Untyped`
+    /// or an enum): a value of that type is checked as the inner shape, a value of any other
+    /// type is valid as it is (JSON Schema: keywords constrain only their own type).
+    Untyped(Box<Shape>),
 }
 
 /// The documented success response or request body of an operation.

@@ -131,6 +131,23 @@ struct Lowerer<'a> {
     pending_rules: Vec<(String, String, Value)>,
 }
 
+/// The one JSON type that every constraint keyword of a schema without `type` applies to, if
+/// there is one (`extra_patterns`: allOf members add patterns, which apply to strings).
+/// Numeric keywords take `number`, the type they apply to in JSON Schema, which has no
+/// `multipleOf` here (see `number`), so an untyped `multipleOf` has no type.
+fn untyped_kind(constraints: &[&String], extra_patterns: bool) -> Option<&'static str> {
+    ["object", "array", "string", "number"].into_iter().find(|t| {
+        constraints.iter().all(|k| applies(t).contains(&k.as_str()))
+            && (!extra_patterns || *t == "string")
+    })
+}
+
+/// Whether a component schema lowered as a named object is untyped (its uses then accept
+/// values of other types as they are).
+fn untyped_object(obj: &Map<String, Value>) -> bool {
+    !obj.contains_key("type") && !obj.contains_key("enum")
+}
+
 fn is_named(obj: &Map<String, Value>) -> bool {
     obj.contains_key("properties")
         || obj.contains_key("x-oneof")
@@ -193,6 +210,21 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The use-site shape of a component lowered as a named type.
+    fn named_shape(&self, component: &str) -> Option<Shape> {
+        let rust = self.named.get(component)?;
+        let named = Shape::Named(rust.clone());
+        let raw = self
+            .spec
+            .at(&format!("/components/schemas/{}", escape(component)))
+            .and_then(Value::as_object);
+        Some(if raw.is_some_and(untyped_object) {
+            Shape::Untyped(Box::new(named))
+        } else {
+            named
+        })
+    }
+
     fn component_alias(&mut self, name: &str) -> Option<Shape> {
         if let Some(s) = self.aliases.get(name) {
             return s.clone();
@@ -220,8 +252,8 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         };
-        if let Some(rust) = self.named.get(&name) {
-            return Some(Shape::Named(rust.clone()));
+        if let Some(shape) = self.named_shape(&name) {
+            return Some(shape);
         }
         if self
             .spec
@@ -294,8 +326,8 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 let name = crate::load::ref_name(r, "schemas").unwrap_or_default();
-                if let Some(rust) = self.named.get(&name) {
-                    named = Some((rust.clone(), mptr.clone()));
+                if let Some(shape) = self.named_shape(&name) {
+                    named = Some((shape, mptr.clone()));
                     continue;
                 }
                 let tptr = format!("/components/schemas/{}", escape(&name));
@@ -365,16 +397,23 @@ impl<'a> Lowerer<'a> {
         if !ok {
             return None;
         }
-        if let Some((rust, mptr)) = named {
+        if let Some((shape, mptr)) = named {
             let constraints: Vec<&String> = merged
                 .keys()
                 .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
                 .collect();
             if !constraints.is_empty() || !extra_patterns.is_empty() {
+                let rust = match &shape {
+                    Shape::Untyped(s) => s.as_ref(),
+                    s => s,
+                };
+                let Shape::Named(rust) = rust else {
+                    unreachable!("named_shape gives a named type, maybe untyped")
+                };
                 self.err(&mptr, format!("allOf adding constraints {constraints:?} to the object or enum `{rust}` is not supported"));
                 return None;
             }
-            return Some(Shape::Named(rust));
+            return Some(shape);
         }
         self.plain(&merged, ptr, hint, extra_patterns)
     }
@@ -395,12 +434,7 @@ impl<'a> Lowerer<'a> {
                 );
                 return None;
             }
-            None if obj.contains_key("properties")
-                || obj.contains_key("additionalProperties")
-                || obj.contains_key("x-oneof") =>
-            {
-                "object".into()
-            }
+            // `enum` constrains values of every type: these are all strings.
             None if obj
                 .get("enum")
                 .and_then(Value::as_array)
@@ -416,13 +450,38 @@ impl<'a> Lowerer<'a> {
                 if constraints.is_empty() && extra_patterns.is_empty() {
                     return Some(Shape::Any);
                 }
-                self.err(
-                    ptr,
-                    format!("a schema with constraints {constraints:?} must give its `type`"),
-                );
-                return None;
+                match untyped_kind(&constraints, !extra_patterns.is_empty()) {
+                    Some(t) => {
+                        let inner = self.plain_typed(obj, t, ptr, hint, extra_patterns)?;
+                        return Some(match inner {
+                            // Constraints that constrain nothing (`additionalProperties: true`).
+                            Shape::FreeObject => Shape::Any,
+                            s => Shape::Untyped(Box::new(s)),
+                        });
+                    }
+                    None => {
+                        self.err(
+                            ptr,
+                            format!("a schema with constraints {constraints:?} must give its `type`: without one, they apply to no single JSON type"),
+                        );
+                        return None;
+                    }
+                }
             }
         };
+        self.plain_typed(obj, &ty, ptr, hint, extra_patterns)
+    }
+
+    /// [`Self::plain`] once the type is known (`ty` is one of [`TYPES`]).
+    fn plain_typed(
+        &mut self,
+        obj: &Map<String, Value>,
+        ty: &str,
+        ptr: &str,
+        hint: &str,
+        extra_patterns: Vec<(String, String)>,
+    ) -> Option<Shape> {
+        let ty = ty.to_owned();
         let mut bad = false;
         for k in obj.keys() {
             if k == "type"
@@ -1366,10 +1425,7 @@ impl<'a> Lowerer<'a> {
     /// Boxes every direct (not behind Vec or map) reference that closes a cycle.
     fn box_cycles(&mut self) {
         let direct = |k: &TypeKind| -> Vec<String> {
-            let named = |s: &Shape| match s {
-                Shape::Named(n) => Some(n.clone()),
-                _ => None,
-            };
+            let named = |s: &Shape| direct_name(s).map(str::to_owned);
             match k {
                 TypeKind::Struct(s) => s
                     .fields
@@ -1406,10 +1462,10 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Group(g) => g.members.iter().map(|v| &v.shape).collect(),
                 _ => Vec::new(),
             };
-            let targets = shapes.iter().enumerate().filter_map(|(i, s)| match s {
-                Shape::Named(n) => Some((i, n.clone())),
-                _ => None,
-            });
+            let targets = shapes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| Some((i, direct_name(s)?.to_owned())));
             for (i, target) in targets {
                 if reaches(&target, name) {
                     boxes.push((name.clone(), i));
@@ -1431,6 +1487,7 @@ impl<'a> Lowerer<'a> {
         match shape {
             Shape::Array { items, .. } => next.push((**items).clone()),
             Shape::Map { values, .. } => next.push((**values).clone()),
+            Shape::Untyped(inner) => next.push((**inner).clone()),
             Shape::Named(n) if seen.insert(n.clone()) => {
                 match self.types.get_mut(n).map(|t| &mut t.kind) {
                     Some(TypeKind::Enum(e)) => e.tolerant = true,
@@ -1450,6 +1507,16 @@ impl<'a> Lowerer<'a> {
         for s in next {
             self.mark_tolerant(&s, seen);
         }
+    }
+}
+
+/// The named type a field holds in place (not behind a `Vec` or a map), which a cycle through
+/// it must box.
+fn direct_name(s: &Shape) -> Option<&str> {
+    match s {
+        Shape::Named(n) => Some(n),
+        Shape::Untyped(inner) => direct_name(inner),
+        _ => None,
     }
 }
 

@@ -322,3 +322,44 @@ fn unique_items_in_linear_time() {
         one("/body/counts/100000", Code::UniqueItems)
     );
 }
+
+/// 13: a schema without `type` constrains only values of the type its keywords apply to
+/// (JSON Schema, which OpenAPI 3.0 follows); any other value is valid as it is.
+#[test]
+fn untyped_schemas_accept_other_types() {
+    use docspec_fixtures::untyped::{Loose, Node, Shape};
+    use docspec_runtime::Untyped;
+    let l = |v: Value| found(&body("untyped.yaml", "postLoose", v));
+    let others = json!({"obj": 12, "str": 5, "num": "x", "list": {}, "map": [], "shape": true,
+        "shapes": [1, {"kind": "abc"}, null], "anything": null, "merged": 7});
+    assert!(l(others.clone()).is_empty());
+    assert_eq!(
+        l(json!({"obj": {}, "str": "a", "num": 10, "list": [1, 2, 3], "map": {"k": "v"},
+            "shape": {"kind": "four"}, "shapes": [{"kind": 1}], "merged": "abc"})),
+        [
+            ("/body/map/k".to_owned(), Code::Type),
+            ("/body/obj/a".to_owned(), Code::Required),
+            ("/body/shapes/0/kind".to_owned(), Code::Type),
+            ("/body/list".to_owned(), Code::MaxItems),
+            ("/body/merged".to_owned(), Code::MaxLength),
+            ("/body/num".to_owned(), Code::Maximum),
+            ("/body/shape/kind".to_owned(), Code::MaxLength),
+            ("/body/str".to_owned(), Code::MinLength),
+        ]
+    );
+    // The Rust value keeps what arrived.
+    let v: Loose = docspec_runtime::from_slice(others.to_string().as_bytes(), Direction::Request).unwrap();
+    assert_eq!(v.obj, Some(Untyped::Other(json!(12))));
+    assert!(matches!(&v.shapes.as_deref(), Some([Untyped::Other(_), Untyped::Typed(Shape { .. }), Untyped::Other(Value::Null)])));
+    assert_eq!(serde_json::to_value(&v).unwrap(), others);
+    // An untyped body: any JSON value but an object without `kind`.
+    let s = |v: Value| found(&body("untyped.yaml", "postShape", v));
+    assert!(s(json!(12)).is_empty() && s(json!([{}])).is_empty() && s(json!({"kind": "k"})).is_empty());
+    assert_eq!(s(json!({})), one("/body/kind", Code::Required));
+    // A recursive untyped response type.
+    let node: Node = docspec_runtime::from_slice(br#"{"next": {"next": 5}, "label": "a"}"#, Direction::Response).unwrap();
+    let inner = node.next.as_deref().and_then(Untyped::typed).unwrap();
+    assert_eq!(inner.next.as_deref(), Some(&Untyped::Other(json!(5))));
+    let bad = docspec_runtime::from_slice::<Node>(br#"{"next": {"next": {"label": 1}}}"#, Direction::Response);
+    assert_eq!(found(&bad.unwrap_err()), one("/next/next/label", Code::Type));
+}

@@ -67,11 +67,104 @@ fn describe(v: &Value) -> String {
 /// that did decode have been checked against their constraints already, so one pass reports
 /// type errors and constraint violations together.
 pub trait Decode: Sized {
+    /// The JSON type this type is decoded from, when there is one ([`Untyped`] decodes
+    /// values of other types as they are). `None` for types decoded from more than one (a
+    /// JSON value, an int64 that may be a string).
+    const TYPE: Option<JsonType> = None;
+
     /// Decodes `v`, found at `at`.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self>;
 }
 
+/// The JSON types of JSON Schema's `type` (`integer` is a kind of `number`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    /// `true` or `false`.
+    Boolean,
+    /// A number written without fraction or exponent (JSON Schema draft 4, which OpenAPI
+    /// 3.0 follows: `1.0` is a number but not an integer).
+    Integer,
+    /// Any number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonType {
+    /// Whether `v` is of this type.
+    pub fn holds(self, v: &Value) -> bool {
+        match (self, v) {
+            (JsonType::Boolean, Value::Bool(_))
+            | (JsonType::Number, Value::Number(_))
+            | (JsonType::String, Value::String(_))
+            | (JsonType::Array, Value::Array(_))
+            | (JsonType::Object, Value::Object(_)) => true,
+            (JsonType::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
+            _ => false,
+        }
+    }
+}
+
+/// The value of a schema without `type` whose keywords apply to one JSON type (JSON Schema:
+/// a keyword constrains only values of the type it applies to). A value of that type is
+/// decoded and checked as `T`; a value of any other type is valid as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Untyped<T> {
+    /// A value of the type the keywords apply to.
+    Typed(T),
+    /// A value of another JSON type, which the schema accepts unchecked.
+    Other(Value),
+}
+
+impl<T> Untyped<T> {
+    /// The value, when it is of the type the schema's keywords apply to.
+    pub fn typed(&self) -> Option<&T> {
+        match self {
+            Untyped::Typed(t) => Some(t),
+            Untyped::Other(_) => None,
+        }
+    }
+}
+
+impl<T: Decode> Decode for Untyped<T> {
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        match T::TYPE {
+            Some(t) if !t.holds(v) => Some(Untyped::Other(v.clone())),
+            _ => T::decode(v, at, cx).map(Untyped::Typed),
+        }
+    }
+}
+
+impl<T: crate::Validate> crate::Validate for Untyped<T> {
+    fn validate_at(&self, at: &Path<'_>, report: &mut Report) {
+        if let Untyped::Typed(t) = self {
+            t.validate_at(at, report);
+        }
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Untyped<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Untyped::Typed(t) => t.serialize(s),
+            Untyped::Other(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de, T: Decode> serde::Deserialize<'de> for Untyped<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_via_decode(d)
+    }
+}
+
 impl Decode for String {
+    const TYPE: Option<JsonType> = Some(JsonType::String);
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
             Value::String(s) => Some(s.clone()),
@@ -84,6 +177,8 @@ impl Decode for String {
 }
 
 impl Decode for bool {
+    const TYPE: Option<JsonType> = Some(JsonType::Boolean);
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
             Value::Bool(b) => return Some(*b),
@@ -167,6 +262,8 @@ fn out_of_range(at: &Path<'_>, cx: &mut Cx<'_>, what: &'static str, shown: &str)
 }
 
 impl Decode for i32 {
+    const TYPE: Option<JsonType> = Some(JsonType::Integer);
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i32::MIN.into(), i32::MAX.into());
         let n = decode_integer(
@@ -182,6 +279,8 @@ impl Decode for i32 {
 }
 
 impl Decode for i64 {
+    const TYPE: Option<JsonType> = Some(JsonType::Integer);
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i64::MIN.into(), i64::MAX.into());
         let n = decode_integer(
@@ -206,6 +305,8 @@ impl Decode for Int64 {
 }
 
 impl Decode for f64 {
+    const TYPE: Option<JsonType> = Some(JsonType::Number);
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
             Value::Number(n) => {
@@ -234,6 +335,8 @@ impl Decode for Value {
 }
 
 impl Decode for Map<String, Value> {
+    const TYPE: Option<JsonType> = Some(JsonType::Object);
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
             Value::Object(m) => Some(m.clone()),
@@ -246,12 +349,16 @@ impl Decode for Map<String, Value> {
 }
 
 impl<T: Decode> Decode for Box<T> {
+    const TYPE: Option<JsonType> = T::TYPE;
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         T::decode(v, at, cx).map(Box::new)
     }
 }
 
 impl<T: Decode> Decode for Vec<T> {
+    const TYPE: Option<JsonType> = Some(JsonType::Array);
+
     /// Decodes every item (so every type error is reported) and returns the items before the
     /// first one that failed: the caller still checks their constraints, and their indexes in
     /// the returned vector are their indexes on the wire, so no later pointer is shifted.
@@ -274,6 +381,8 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 impl<T: Decode> Decode for BTreeMap<String, T> {
+    const TYPE: Option<JsonType> = Some(JsonType::Object);
+
     /// Like `Vec`, returns the members that decoded.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let Value::Object(members) = v else {

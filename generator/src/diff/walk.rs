@@ -125,6 +125,7 @@ pub(super) fn type_name(s: &Shape) -> String {
         Shape::Any => "any value".into(),
         Shape::FreeObject => "object".into(),
         Shape::Named(n) => n.clone(),
+        Shape::Untyped(inner) => format!("{}, or any value of another type", type_name(inner)),
     }
 }
 
@@ -878,6 +879,17 @@ impl<'a> Walker<'a> {
                 );
                 self.shapes(&c, av, bv);
             }
+            (Shape::Untyped(a), Shape::Untyped(b)) => self.shapes(loc, a, b),
+            // Values of other JSON types than the keywords' are accepted on one side only
+            // (`null` is one for every shape); the keywords are compared as well.
+            (Shape::Untyped(a), b) => {
+                self.untyped_changed(loc, o, n, true);
+                self.shapes(loc, a, b);
+            }
+            (a, Shape::Untyped(b)) => {
+                self.untyped_changed(loc, o, n, false);
+                self.shapes(loc, a, b);
+            }
             (Shape::Named(a), Shape::Named(b)) if a == b => {}
             (Shape::Named(a), Shape::Named(b)) => {
                 // Both named: the pair is compared on its own (walked from the operations); here
@@ -896,6 +908,28 @@ impl<'a> Walker<'a> {
             }
             _ => self.type_changed(loc, o, n, type_name(o), type_name(n)),
         }
+    }
+
+    /// `type` added to (`now_typed`) or removed from a schema whose keywords apply to one type.
+    fn untyped_changed(&mut self, loc: &Loc, o: &Shape, n: &Shape, now_typed: bool) {
+        let other = (Tri::Yes, vec![set(Value::Null)]);
+        let (req, resp) = if now_typed {
+            (other, (Tri::No, vec![]))
+        } else {
+            ((Tri::No, vec![]), other)
+        };
+        let (ow, nw) = (type_name(o), type_name(n));
+        self.push(
+            loc,
+            "type-changed",
+            "type",
+            ow.clone(),
+            nw.clone(),
+            format!("type changed from {ow} to {nw}"),
+            req,
+            resp,
+            true,
+        );
     }
 
     fn type_changed(&mut self, loc: &Loc, o: &Shape, n: &Shape, ow: String, nw: String) {

@@ -40,6 +40,7 @@ fn has_checks(s: &Shape) -> bool {
                 || !required.is_empty()
                 || has_checks(values)
         }
+        Shape::Untyped(inner) => has_checks(inner),
         Shape::Boolean | Shape::Any | Shape::FreeObject | Shape::Named(_) => false,
     }
 }
@@ -339,6 +340,14 @@ impl Lowerer<'_> {
             else {
                 continue;
             };
+            if let Shape::Untyped(_) = shape {
+                // A parameter arrives as text: `5` could be the number or the string.
+                self.err(
+                    &p.schema_ptr,
+                    "a parameter schema with constraints must give its `type` (the value arrives as a string, so without a type it is not known which constraints apply)",
+                );
+                continue;
+            }
             fields.push(Field {
                 wire: p.wire.clone(),
                 rust: unique(snake(&p.wire), &mut rust_names),
