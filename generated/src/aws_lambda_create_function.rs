@@ -124,7 +124,7 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_code: ::std::option::Option<FunctionCode>,
             f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
             f_description: ::std::option::Option<::std::string::String>,
@@ -146,7 +146,7 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
             f_tracing_config: ::std::option::Option<TracingConfig>,
             f_vpc_config: ::std::option::Option<VpcConfig>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_code: ::docspec_runtime::decode_field::<
                 FunctionCode,
             >(obj, "Code", true, at, cx),
@@ -527,10 +527,10 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_target_arn: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_target_arn: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "TargetArn", false, at, cx),
@@ -578,7 +578,7 @@ impl ::docspec_runtime::Decode for Environment {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_variables: ::std::option::Option<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
@@ -586,7 +586,7 @@ impl ::docspec_runtime::Decode for Environment {
                 >,
             >,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_variables: ::docspec_runtime::decode_field::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
@@ -636,11 +636,11 @@ impl ::docspec_runtime::Decode for EnvironmentError {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_error_code: ::std::option::Option<::std::string::String>,
             f_message: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_error_code: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "ErrorCode", false, at, cx),
@@ -696,7 +696,7 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_error: ::std::option::Option<EnvironmentError>,
             f_variables: ::std::option::Option<
                 ::std::collections::BTreeMap<
@@ -705,7 +705,7 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
                 >,
             >,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_error: ::docspec_runtime::decode_field::<
                 EnvironmentError,
             >(obj, "Error", false, at, cx),
@@ -776,13 +776,13 @@ impl ::docspec_runtime::Decode for FunctionCode {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_s3_bucket: ::std::option::Option<::std::string::String>,
             f_s3_key: ::std::option::Option<::std::string::String>,
             f_s3_object_version: ::std::option::Option<::std::string::String>,
             f_zip_file: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_s3_bucket: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "S3Bucket", false, at, cx),
@@ -942,7 +942,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_code_sha256: ::std::option::Option<::std::string::String>,
             f_code_size: ::std::option::Option<i64>,
             f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
@@ -963,7 +963,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             f_version: ::std::option::Option<::std::string::String>,
             f_vpc_config: ::std::option::Option<VpcConfigResponse>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_code_sha256: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "CodeSha256", false, at, cx),
@@ -1355,10 +1355,10 @@ impl ::docspec_runtime::Decode for TracingConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_mode: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_mode: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "Mode", false, at, cx),
@@ -1401,10 +1401,10 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_mode: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_mode: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "Mode", false, at, cx),
@@ -1457,13 +1457,13 @@ impl ::docspec_runtime::Decode for VpcConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_security_group_ids: ::std::option::Option<
                 ::std::vec::Vec<::std::string::String>,
             >,
             f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_security_group_ids: ::docspec_runtime::decode_field::<
                 ::std::vec::Vec<::std::string::String>,
             >(obj, "SecurityGroupIds", false, at, cx),
@@ -1546,14 +1546,14 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_security_group_ids: ::std::option::Option<
                 ::std::vec::Vec<::std::string::String>,
             >,
             f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
             f_vpc_id: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_security_group_ids: ::docspec_runtime::decode_field::<
                 ::std::vec::Vec<::std::string::String>,
             >(obj, "SecurityGroupIds", false, at, cx),
@@ -1628,6 +1628,26 @@ pub fn validate_request(
         "CreateFunction" => {
             ::std::option::Option::Some(
                 ::docspec_runtime::validate_request::<operations::CreateFunction>(parts)
+                    .err()
+                    .unwrap_or_default(),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+/// Decodes and checks the JSON bytes of a request body of `operation_id`, as
+/// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
+/// `None` when the operation is not in this spec.
+pub fn validate_body(
+    operation_id: &str,
+    body: &[u8],
+) -> ::std::option::Option<::docspec_runtime::Report> {
+    match operation_id {
+        "CreateFunction" => {
+            ::std::option::Option::Some(
+                ::docspec_runtime::from_slice::<
+                    <operations::CreateFunction as ::docspec_runtime::Operation>::Body,
+                >(body, ::docspec_runtime::Direction::Request)
                     .err()
                     .unwrap_or_default(),
             )

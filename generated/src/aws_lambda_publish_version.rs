@@ -58,10 +58,10 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_target_arn: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_target_arn: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "TargetArn", false, at, cx),
@@ -108,11 +108,11 @@ impl ::docspec_runtime::Decode for EnvironmentError {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_error_code: ::std::option::Option<::std::string::String>,
             f_message: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_error_code: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "ErrorCode", false, at, cx),
@@ -168,7 +168,7 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_error: ::std::option::Option<EnvironmentError>,
             f_variables: ::std::option::Option<
                 ::std::collections::BTreeMap<
@@ -177,7 +177,7 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
                 >,
             >,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_error: ::docspec_runtime::decode_field::<
                 EnvironmentError,
             >(obj, "Error", false, at, cx),
@@ -335,7 +335,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_code_sha256: ::std::option::Option<::std::string::String>,
             f_code_size: ::std::option::Option<i64>,
             f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
@@ -357,7 +357,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             f_version: ::std::option::Option<::std::string::String>,
             f_vpc_config: ::std::option::Option<VpcConfigResponse>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_code_sha256: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "CodeSha256", false, at, cx),
@@ -768,11 +768,11 @@ impl ::docspec_runtime::Decode for Layer {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_arn: ::std::option::Option<::std::string::String>,
             f_code_size: ::std::option::Option<i64>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_arn: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "Arn", false, at, cx),
@@ -830,10 +830,10 @@ impl ::docspec_runtime::Decode for PublishVersionPathParams {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_function_name: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_function_name: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "FunctionName", true, at, cx),
@@ -912,12 +912,12 @@ impl ::docspec_runtime::Decode for PublishVersionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_code_sha256: ::std::option::Option<::std::string::String>,
             f_description: ::std::option::Option<::std::string::String>,
             f_revision_id: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_code_sha256: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "CodeSha256", false, at, cx),
@@ -982,10 +982,10 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_mode: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_mode: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "Mode", false, at, cx),
@@ -1040,14 +1040,14 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_security_group_ids: ::std::option::Option<
                 ::std::vec::Vec<::std::string::String>,
             >,
             f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
             f_vpc_id: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_security_group_ids: ::docspec_runtime::decode_field::<
                 ::std::vec::Vec<::std::string::String>,
             >(obj, "SecurityGroupIds", false, at, cx),
@@ -1122,6 +1122,26 @@ pub fn validate_request(
         "PublishVersion" => {
             ::std::option::Option::Some(
                 ::docspec_runtime::validate_request::<operations::PublishVersion>(parts)
+                    .err()
+                    .unwrap_or_default(),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+/// Decodes and checks the JSON bytes of a request body of `operation_id`, as
+/// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
+/// `None` when the operation is not in this spec.
+pub fn validate_body(
+    operation_id: &str,
+    body: &[u8],
+) -> ::std::option::Option<::docspec_runtime::Report> {
+    match operation_id {
+        "PublishVersion" => {
+            ::std::option::Option::Some(
+                ::docspec_runtime::from_slice::<
+                    <operations::PublishVersion as ::docspec_runtime::Operation>::Body,
+                >(body, ::docspec_runtime::Direction::Request)
                     .err()
                     .unwrap_or_default(),
             )

@@ -61,13 +61,13 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_failure_target: ::std::option::Option<InvocationTarget>,
             f_retries_count: ::std::option::Option<::docspec_runtime::Int64>,
             f_service_account_id: ::std::option::Option<::std::string::String>,
             f_success_target: ::std::option::Option<InvocationTarget>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_failure_target: ::docspec_runtime::decode_field::<
                 InvocationTarget,
             >(obj, "failureTarget", true, at, cx),
@@ -173,11 +173,11 @@ impl ::docspec_runtime::Decode for Connectivity {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_network_id: ::std::option::Option<::std::string::String>,
             f_subnet_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_network_id: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "networkId", false, at, cx),
@@ -341,7 +341,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_async_invocation_config: ::std::option::Option<AsyncInvocationConfig>,
             f_concurrency: ::std::option::Option<::docspec_runtime::Int64>,
             f_connectivity: ::std::option::Option<Connectivity>,
@@ -373,7 +373,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             g0_1: ::std::option::Option<::std::string::String>,
             g0_2: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_async_invocation_config: ::docspec_runtime::decode_field::<
                 AsyncInvocationConfig,
             >(obj, "asyncInvocationConfig", false, at, cx),
@@ -829,11 +829,11 @@ impl ::docspec_runtime::Decode for InvocationTarget {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             g0_0: ::std::option::Option<EmptyTarget>,
             g0_1: ::std::option::Option<YmqTarget>,
         }
-        let p = Partial {
+        let p = Partial_ {
             g0_0: ::docspec_runtime::decode_field::<
                 EmptyTarget,
             >(obj, "emptyTarget", false, at, cx),
@@ -929,13 +929,13 @@ impl ::docspec_runtime::Decode for LogOptions {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_disabled: ::std::option::Option<bool>,
             f_min_level: ::std::option::Option<LogOptionsMinLevel>,
             g0_0: ::std::option::Option<::std::string::String>,
             g0_1: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_disabled: ::docspec_runtime::decode_field::<
                 bool,
             >(obj, "disabled", false, at, cx),
@@ -1177,7 +1177,7 @@ impl ::docspec_runtime::Decode for Operation {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_created_at: ::std::option::Option<::std::string::String>,
             f_created_by: ::std::option::Option<::std::string::String>,
             f_description: ::std::option::Option<::std::string::String>,
@@ -1192,7 +1192,7 @@ impl ::docspec_runtime::Decode for Operation {
                 ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
             >,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_created_at: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "createdAt", false, at, cx),
@@ -1330,12 +1330,12 @@ impl ::docspec_runtime::Decode for Package {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_bucket_name: ::std::option::Option<::std::string::String>,
             f_object_name: ::std::option::Option<::std::string::String>,
             f_sha256: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_bucket_name: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "bucketName", true, at, cx),
@@ -1391,10 +1391,10 @@ impl ::docspec_runtime::Decode for Resources {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_memory: ::std::option::Option<::docspec_runtime::Int64>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_memory: ::docspec_runtime::decode_field::<
                 ::docspec_runtime::Int64,
             >(obj, "memory", false, at, cx),
@@ -1472,13 +1472,13 @@ impl ::docspec_runtime::Decode for Secret {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_environment_variable: ::std::option::Option<::std::string::String>,
             f_id: ::std::option::Option<::std::string::String>,
             f_key: ::std::option::Option<::std::string::String>,
             f_version_id: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_environment_variable: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "environmentVariable", false, at, cx),
@@ -1546,7 +1546,7 @@ impl ::docspec_runtime::Decode for Status {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_code: ::std::option::Option<i32>,
             f_details: ::std::option::Option<
                 ::std::vec::Vec<
@@ -1558,7 +1558,7 @@ impl ::docspec_runtime::Decode for Status {
             >,
             f_message: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_code: ::docspec_runtime::decode_field::<i32>(obj, "code", false, at, cx),
             f_details: ::docspec_runtime::decode_field::<
                 ::std::vec::Vec<
@@ -1627,13 +1627,13 @@ impl ::docspec_runtime::Decode for StorageMount {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_bucket_id: ::std::option::Option<::std::string::String>,
             f_mount_point_name: ::std::option::Option<::std::string::String>,
             f_prefix: ::std::option::Option<::std::string::String>,
             f_read_only: ::std::option::Option<bool>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_bucket_id: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "bucketId", true, at, cx),
@@ -1728,11 +1728,11 @@ impl ::docspec_runtime::Decode for YmqTarget {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_queue_arn: ::std::option::Option<::std::string::String>,
             f_service_account_id: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_queue_arn: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "queueArn", true, at, cx),
@@ -1812,6 +1812,26 @@ pub fn validate_request(
         "createVersion" => {
             ::std::option::Option::Some(
                 ::docspec_runtime::validate_request::<operations::CreateVersion>(parts)
+                    .err()
+                    .unwrap_or_default(),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+/// Decodes and checks the JSON bytes of a request body of `operation_id`, as
+/// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
+/// `None` when the operation is not in this spec.
+pub fn validate_body(
+    operation_id: &str,
+    body: &[u8],
+) -> ::std::option::Option<::docspec_runtime::Report> {
+    match operation_id {
+        "createVersion" => {
+            ::std::option::Option::Some(
+                ::docspec_runtime::from_slice::<
+                    <operations::CreateVersion as ::docspec_runtime::Operation>::Body,
+                >(body, ::docspec_runtime::Direction::Request)
                     .err()
                     .unwrap_or_default(),
             )

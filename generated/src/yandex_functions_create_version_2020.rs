@@ -56,7 +56,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_description: ::std::option::Option<::std::string::String>,
             f_entrypoint: ::std::option::Option<::std::string::String>,
             f_environment: ::std::option::Option<
@@ -73,7 +73,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             g0_0: ::std::option::Option<Package>,
             g0_1: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_description: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "description", false, at, cx),
@@ -266,7 +266,7 @@ impl ::docspec_runtime::Decode for Operation {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_created_at: ::std::option::Option<::std::string::String>,
             f_created_by: ::std::option::Option<::std::string::String>,
             f_description: ::std::option::Option<::std::string::String>,
@@ -281,7 +281,7 @@ impl ::docspec_runtime::Decode for Operation {
                 ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
             >,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_created_at: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "createdAt", false, at, cx),
@@ -413,12 +413,12 @@ impl ::docspec_runtime::Decode for Package {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_bucket_name: ::std::option::Option<::std::string::String>,
             f_object_name: ::std::option::Option<::std::string::String>,
             f_sha256: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_bucket_name: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "bucketName", true, at, cx),
@@ -472,10 +472,10 @@ impl ::docspec_runtime::Decode for Resources {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_memory: ::std::option::Option<::docspec_runtime::Int64>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_memory: ::docspec_runtime::decode_field::<
                 ::docspec_runtime::Int64,
             >(obj, "memory", false, at, cx),
@@ -547,7 +547,7 @@ impl ::docspec_runtime::Decode for Status {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_code: ::std::option::Option<i32>,
             f_details: ::std::option::Option<
                 ::std::vec::Vec<
@@ -559,7 +559,7 @@ impl ::docspec_runtime::Decode for Status {
             >,
             f_message: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_code: ::docspec_runtime::decode_field::<i32>(obj, "code", false, at, cx),
             f_details: ::docspec_runtime::decode_field::<
                 ::std::vec::Vec<
@@ -632,6 +632,26 @@ pub fn validate_request(
         "createVersion" => {
             ::std::option::Option::Some(
                 ::docspec_runtime::validate_request::<operations::CreateVersion>(parts)
+                    .err()
+                    .unwrap_or_default(),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+/// Decodes and checks the JSON bytes of a request body of `operation_id`, as
+/// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
+/// `None` when the operation is not in this spec.
+pub fn validate_body(
+    operation_id: &str,
+    body: &[u8],
+) -> ::std::option::Option<::docspec_runtime::Report> {
+    match operation_id {
+        "createVersion" => {
+            ::std::option::Option::Some(
+                ::docspec_runtime::from_slice::<
+                    <operations::CreateVersion as ::docspec_runtime::Operation>::Body,
+                >(body, ::docspec_runtime::Direction::Request)
                     .err()
                     .unwrap_or_default(),
             )

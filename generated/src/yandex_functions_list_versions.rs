@@ -57,14 +57,14 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_page_size: ::std::option::Option<i64>,
             f_page_token: ::std::option::Option<::std::string::String>,
             f_filter: ::std::option::Option<::std::string::String>,
             g0_0: ::std::option::Option<::std::string::String>,
             g0_1: ::std::option::Option<::std::string::String>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_page_size: ::docspec_runtime::decode_field::<
                 i64,
             >(obj, "pageSize", false, at, cx),
@@ -186,11 +186,11 @@ impl ::docspec_runtime::Decode for ListVersionsResponse {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_next_page_token: ::std::option::Option<::std::string::String>,
             f_versions: ::std::option::Option<::std::vec::Vec<Version>>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_next_page_token: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "nextPageToken", false, at, cx),
@@ -258,10 +258,10 @@ impl ::docspec_runtime::Decode for Resources {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_memory: ::std::option::Option<::docspec_runtime::Int64>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_memory: ::docspec_runtime::decode_field::<
                 ::docspec_runtime::Int64,
             >(obj, "memory", false, at, cx),
@@ -406,7 +406,7 @@ impl ::docspec_runtime::Decode for Version {
     ) -> ::std::option::Option<Self> {
         let obj = ::docspec_runtime::expect_object(v, at, cx)?;
         let start = cx.report.len();
-        struct Partial {
+        struct Partial_ {
             f_created_at: ::std::option::Option<::std::string::String>,
             f_description: ::std::option::Option<::std::string::String>,
             f_entrypoint: ::std::option::Option<::std::string::String>,
@@ -427,7 +427,7 @@ impl ::docspec_runtime::Decode for Version {
             f_status: ::std::option::Option<VersionStatus>,
             f_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }
-        let p = Partial {
+        let p = Partial_ {
             f_created_at: ::docspec_runtime::decode_field::<
                 ::std::string::String,
             >(obj, "createdAt", false, at, cx),
@@ -650,6 +650,26 @@ pub fn validate_request(
         "listVersions" => {
             ::std::option::Option::Some(
                 ::docspec_runtime::validate_request::<operations::ListVersions>(parts)
+                    .err()
+                    .unwrap_or_default(),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+/// Decodes and checks the JSON bytes of a request body of `operation_id`, as
+/// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
+/// `None` when the operation is not in this spec.
+pub fn validate_body(
+    operation_id: &str,
+    body: &[u8],
+) -> ::std::option::Option<::docspec_runtime::Report> {
+    match operation_id {
+        "listVersions" => {
+            ::std::option::Option::Some(
+                ::docspec_runtime::from_slice::<
+                    <operations::ListVersions as ::docspec_runtime::Operation>::Body,
+                >(body, ::docspec_runtime::Direction::Request)
                     .err()
                     .unwrap_or_default(),
             )

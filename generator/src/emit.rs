@@ -527,7 +527,9 @@ pub fn struct_def(
         let members = if decode.is_empty() {
             TokenStream::new()
         } else {
-            quote!(struct Partial { #partial } let p = Partial { #decode };)
+            // `Partial_`: a local name no schema's type can take (PascalCase has no `_`), which
+            // would otherwise hide a module-level type of the members.
+            quote!(struct Partial_ { #partial } let p = Partial_ { #decode };)
         };
         let headers = if s.header_names {
             let names = s.fields.iter().map(|f| &f.wire);
@@ -569,7 +571,7 @@ pub fn struct_def(
     }
 }
 
-/// The member of the decoder's `Partial` struct that holds field `f`.
+/// The member of the decoder's `Partial_` struct that holds field `f`.
 fn partial_field(f: &Field) -> Ident {
     format_ident!("f_{}", f.rust.trim_start_matches("r#"))
 }
@@ -775,6 +777,7 @@ pub fn operations(m: &Module) -> TokenStream {
     let sup = quote!(super::);
     let mut items = TokenStream::new();
     let mut arms = TokenStream::new();
+    let mut body_arms = TokenStream::new();
     for op in &m.operations {
         let name = ident(&op.rust);
         let doc = docs(op.doc.as_deref());
@@ -829,6 +832,12 @@ pub fn operations(m: &Module) -> TokenStream {
         arms.extend(quote!(#id => ::std::option::Option::Some(
             ::docspec_runtime::validate_request::<operations::#name>(parts).err().unwrap_or_default()
         ),));
+        body_arms.extend(quote!(#id => ::std::option::Option::Some(
+            ::docspec_runtime::from_slice::<<operations::#name as ::docspec_runtime::Operation>::Body>(
+                body,
+                ::docspec_runtime::Direction::Request,
+            ).err().unwrap_or_default()
+        ),));
     }
     let ids: Vec<&String> = m.operations.iter().map(|o| &o.id).collect();
     quote! {
@@ -844,6 +853,16 @@ pub fn operations(m: &Module) -> TokenStream {
         pub fn validate_request(operation_id: &str, parts: &::docspec_runtime::Value) -> ::std::option::Option<::docspec_runtime::Report> {
             match operation_id {
                 #arms
+                _ => ::std::option::Option::None,
+            }
+        }
+
+        /// Decodes and checks the JSON bytes of a request body of `operation_id`, as
+        /// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
+        /// `None` when the operation is not in this spec.
+        pub fn validate_body(operation_id: &str, body: &[u8]) -> ::std::option::Option<::docspec_runtime::Report> {
+            match operation_id {
+                #body_arms
                 _ => ::std::option::Option::None,
             }
         }

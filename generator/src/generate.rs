@@ -93,6 +93,18 @@ pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<Files> {
                 .unwrap_or_default(),
         );
         let text = fs::read_to_string(path).map_err(io(path))?;
+        if matches!(module.as_str(), "lib" | "main") {
+            // src/lib.rs is the crate root, and cargo takes src/main.rs for a binary.
+            diags.push(Diagnostic {
+                file: display,
+                pointer: String::new(),
+                line: None,
+                message: format!(
+                    "the module name `{module}` would be the crate's src/{module}.rs: rename the file"
+                ),
+            });
+            continue;
+        }
         if let Some(other) = seen.insert(module.clone(), fname.clone()) {
             // `a-b.yaml` and `a_b.yaml` would write one module file.
             diags.push(Diagnostic {
@@ -141,6 +153,10 @@ fn lib_rs(modules: &[(String, String, Vec<String>)]) -> Result<String> {
         let id = ident::token(m);
         quote!(#f => #id::validate_request(operation_id, parts),)
     });
+    let body_arms = modules.iter().map(|(m, f, _)| {
+        let id = ident::token(m);
+        quote!(#f => #id::validate_body(operation_id, body),)
+    });
     let specs = modules.iter().map(|(_, f, ops)| quote!((#f, &[#(#ops),*])));
     let tokens = quote! {
         #![doc = " Rust models and constraint validators generated from the OpenAPI specs in `specs/`."]
@@ -157,6 +173,16 @@ fn lib_rs(modules: &[(String, String, Vec<String>)]) -> Result<String> {
         pub fn validate_request(spec: &str, operation_id: &str, parts: &::docspec_runtime::Value) -> ::std::option::Option<::docspec_runtime::Report> {
             match spec {
                 #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+
+        /// Decodes and checks the JSON bytes of a request body for `operation_id` of the spec
+        /// file `spec` (an empty report when valid). `None` when the spec or operation is
+        /// unknown.
+        pub fn validate_body(spec: &str, operation_id: &str, body: &[u8]) -> ::std::option::Option<::docspec_runtime::Report> {
+            match spec {
+                #(#body_arms)*
                 _ => ::std::option::Option::None,
             }
         }

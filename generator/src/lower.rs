@@ -136,10 +136,12 @@ struct Lowerer<'a> {
 /// Numeric keywords take `number`, the type they apply to in JSON Schema, which has no
 /// `multipleOf` here (see `number`), so an untyped `multipleOf` has no type.
 fn untyped_kind(constraints: &[&String], extra_patterns: bool) -> Option<&'static str> {
-    ["object", "array", "string", "number"].into_iter().find(|t| {
-        constraints.iter().all(|k| applies(t).contains(&k.as_str()))
-            && (!extra_patterns || *t == "string")
-    })
+    ["object", "array", "string", "number"]
+        .into_iter()
+        .find(|t| {
+            constraints.iter().all(|k| applies(t).contains(&k.as_str()))
+                && (!extra_patterns || *t == "string")
+        })
 }
 
 /// Whether a component schema lowered as a named object is untyped (its uses then accept
@@ -776,7 +778,10 @@ impl<'a> Lowerer<'a> {
                 );
                 return None;
             };
-            out.push((s.to_owned(), unique(pascal(s), &mut seen)));
+            // A value listed twice is one value (a second variant could never be decoded).
+            if !out.iter().any(|(w, _)| w == s) {
+                out.push((s.to_owned(), unique(pascal(s), &mut seen)));
+            }
         }
         let name = self.type_name(ptr, hint);
         self.types.insert(
@@ -1048,7 +1053,7 @@ impl<'a> Lowerer<'a> {
         ok
     }
 
-    /// `required`: a list of distinct strings.
+    /// `required`: a list of strings, each name once.
     fn required_list(&mut self, obj: &Map<String, Value>, ptr: &str) -> Result<Vec<String>, ()> {
         let list: Option<Vec<String>> = match obj.get("required") {
             None => Some(Vec::new()),
@@ -1062,15 +1067,12 @@ impl<'a> Lowerer<'a> {
             );
             return Err(());
         };
+        // A name listed twice is required once.
         let mut seen = BTreeSet::new();
-        if let Some(i) = list.iter().position(|r| !seen.insert(r)) {
-            self.err(
-                &format!("{ptr}/required/{i}"),
-                format!("`{}` is listed twice in `required`", list[i]),
-            );
-            return Err(());
-        }
-        Ok(list)
+        Ok(list
+            .into_iter()
+            .filter(|r| seen.insert(r.clone()))
+            .collect())
     }
 
     fn named_struct(&mut self, obj: &Map<String, Value>, ptr: &str, name: &str) {

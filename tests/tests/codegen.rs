@@ -87,3 +87,39 @@ fn write_is_all_or_nothing_and_minimal() {
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// Spec files whose modules would collide with each other or with the crate's own files are
+/// refused, all in one run, instead of one file overwriting another.
+#[test]
+fn module_names_never_collide() {
+    let tmp = std::env::temp_dir().join(format!("docspec-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    let spec =
+        std::fs::read_to_string(root().join("specs/aws_lambda_publish_version.yaml")).unwrap();
+    for name in ["a-b.yaml", "a_b.yaml", "lib.yaml", "main.yaml", "type.yaml"] {
+        std::fs::write(tmp.join(name), &spec).unwrap();
+    }
+    let err = docspec_gen::generate(&tmp, "specs").expect_err("colliding module names");
+    let shown = err.to_string();
+    assert!(
+        shown.contains("specs/a_b.yaml: #: the module name `a_b` is also that of `specs/a-b.yaml`"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("specs/lib.yaml: #: the module name `lib` would be the crate's src/lib.rs"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("specs/main.yaml: #: the module name `main`"),
+        "{shown}"
+    );
+    assert!(shown.starts_with("3 problem(s)"), "{shown}");
+    // Without them, `type.yaml` is the module `r#type` in src/type.rs.
+    for name in ["a_b.yaml", "lib.yaml", "main.yaml"] {
+        std::fs::remove_file(tmp.join(name)).unwrap();
+    }
+    let files = docspec_gen::generate(&tmp, "specs").unwrap();
+    assert!(files.contains_key("src/type.rs") && files["src/lib.rs"].contains("pub mod r#type;"));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -82,6 +82,12 @@ fn keyword_names_and_carriage_returns() {
     assert_eq!(v.kind, Some(Kind::WithCr));
     assert_eq!(Kind::Self_.as_str(), "self");
     assert_eq!(Kind::Self2.as_str(), "Self");
+    // A value or a required name listed twice is one.
+    assert_eq!(Kind::VALUES.len(), 7);
+    assert_eq!(
+        found(&body("names.yaml", "postNames", json!({}))),
+        one("/body/self", Code::Required)
+    );
     assert_eq!(
         found(&body(
             "names.yaml",
@@ -334,8 +340,10 @@ fn untyped_schemas_accept_other_types() {
         "shapes": [1, {"kind": "abc"}, null], "anything": null, "merged": 7});
     assert!(l(others.clone()).is_empty());
     assert_eq!(
-        l(json!({"obj": {}, "str": "a", "num": 10, "list": [1, 2, 3], "map": {"k": "v"},
-            "shape": {"kind": "four"}, "shapes": [{"kind": 1}], "merged": "abc"})),
+        l(
+            json!({"obj": {}, "str": "a", "num": 10, "list": [1, 2, 3], "map": {"k": "v"},
+            "shape": {"kind": "four"}, "shapes": [{"kind": 1}], "merged": "abc"})
+        ),
         [
             ("/body/map/k".to_owned(), Code::Type),
             ("/body/obj/a".to_owned(), Code::Required),
@@ -348,18 +356,38 @@ fn untyped_schemas_accept_other_types() {
         ]
     );
     // The Rust value keeps what arrived.
-    let v: Loose = docspec_runtime::from_slice(others.to_string().as_bytes(), Direction::Request).unwrap();
+    let v: Loose =
+        docspec_runtime::from_slice(others.to_string().as_bytes(), Direction::Request).unwrap();
     assert_eq!(v.obj, Some(Untyped::Other(json!(12))));
-    assert!(matches!(&v.shapes.as_deref(), Some([Untyped::Other(_), Untyped::Typed(Shape { .. }), Untyped::Other(Value::Null)])));
+    assert!(matches!(
+        &v.shapes.as_deref(),
+        Some([
+            Untyped::Other(_),
+            Untyped::Typed(Shape { .. }),
+            Untyped::Other(Value::Null)
+        ])
+    ));
     assert_eq!(serde_json::to_value(&v).unwrap(), others);
     // An untyped body: any JSON value but an object without `kind`.
     let s = |v: Value| found(&body("untyped.yaml", "postShape", v));
-    assert!(s(json!(12)).is_empty() && s(json!([{}])).is_empty() && s(json!({"kind": "k"})).is_empty());
+    assert!(
+        s(json!(12)).is_empty() && s(json!([{}])).is_empty() && s(json!({"kind": "k"})).is_empty()
+    );
     assert_eq!(s(json!({})), one("/body/kind", Code::Required));
     // A recursive untyped response type.
-    let node: Node = docspec_runtime::from_slice(br#"{"next": {"next": 5}, "label": "a"}"#, Direction::Response).unwrap();
+    let node: Node = docspec_runtime::from_slice(
+        br#"{"next": {"next": 5}, "label": "a"}"#,
+        Direction::Response,
+    )
+    .unwrap();
     let inner = node.next.as_deref().and_then(Untyped::typed).unwrap();
     assert_eq!(inner.next.as_deref(), Some(&Untyped::Other(json!(5))));
-    let bad = docspec_runtime::from_slice::<Node>(br#"{"next": {"next": {"label": 1}}}"#, Direction::Response);
-    assert_eq!(found(&bad.unwrap_err()), one("/next/next/label", Code::Type));
+    let bad = docspec_runtime::from_slice::<Node>(
+        br#"{"next": {"next": {"label": 1}}}"#,
+        Direction::Response,
+    );
+    assert_eq!(
+        found(&bad.unwrap_err()),
+        one("/next/next/label", Code::Type)
+    );
 }

@@ -19,8 +19,8 @@ mod report;
 mod request;
 
 pub use decode::{
-    Cx, Decode, Direction, JsonType, Untyped, decode_enum, decode_field, deny_unknown, deserialize_via_decode,
-    expect_object, header_fields, header_member, one_of,
+    Cx, Decode, Direction, JsonType, Untyped, decode_enum, decode_field, deny_unknown,
+    deserialize_via_decode, expect_object, header_fields, header_member, one_of,
 };
 pub use int64::Int64;
 pub use path::Path;
