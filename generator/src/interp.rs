@@ -45,7 +45,7 @@ struct Prep {
 }
 
 /// A decoded value: what the generated Rust value would hold, borrowing from the input.
-/// Equality is that of the Rust types, which `uniqueItems` uses.
+/// `uniqueItems` compares them by their serialization (below), as the runtime compares Rust values.
 #[derive(Debug, Clone, PartialEq)]
 enum Val<'v> {
     Str(&'v str),

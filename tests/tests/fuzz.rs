@@ -170,48 +170,57 @@ fn case_seeds(stem: &str, op: &str) -> Vec<Value> {
     out
 }
 
+/// One compiled crate of specs: its spec list, where their texts are, and its entry points.
+struct Crate {
+    specs: &'static [(&'static str, &'static [&'static str])],
+    /// The folder of the spec files, shown as `display/{file}`.
+    dir: &'static str,
+    display: &'static str,
+    request: fn(&str, &str, &Value) -> Option<Report>,
+    body: fn(&str, &str, &[u8]) -> Option<Report>,
+}
+
 fn targets() -> Vec<Target> {
-    let root = support::root();
+    let crates = [
+        Crate {
+            specs: docspec_models::SPECS,
+            dir: "specs",
+            display: "specs",
+            request: docspec_models::validate_request,
+            body: docspec_models::validate_body,
+        },
+        Crate {
+            specs: docspec_fixtures::SPECS,
+            dir: "tests/fixtures/specs",
+            display: "fixtures",
+            request: docspec_fixtures::validate_request,
+            body: docspec_fixtures::validate_body,
+        },
+    ];
     let mut out = Vec::new();
-    for (file, ops) in docspec_models::SPECS {
-        let stem = file.trim_end_matches(".yaml");
-        let text = std::fs::read_to_string(root.join("specs").join(file)).unwrap();
-        let m = lower(&format!("specs/{file}"), text, stem);
-        let interp: &'static Interp<'static> = Box::leak(Box::new(Interp::new(m)));
-        for op in *ops {
-            let mut seeds = case_seeds(stem, op);
-            seeds.extend(synthesized(m, interp, op));
-            out.push(Target {
-                file: (*file).to_owned(),
-                op: (*op).to_owned(),
-                interp,
-                request: docspec_models::validate_request,
-                body: docspec_models::validate_body,
-                seeds,
-            });
-        }
-    }
-    for (file, ops) in docspec_fixtures::SPECS {
-        let text = if *file == "wide.yaml" {
-            docspec_fixtures::WIDE_SPEC.to_owned()
-        } else {
-            std::fs::read_to_string(root.join("tests/fixtures/specs").join(file)).unwrap()
-        };
-        let m = lower(
-            &format!("fixtures/{file}"),
-            text,
-            file.trim_end_matches(".yaml"),
-        );
-        let interp: &'static Interp<'static> = Box::leak(Box::new(Interp::new(m)));
-        for op in *ops {
-            out.push(Target {
-                file: (*file).to_owned(),
-                op: (*op).to_owned(),
-                interp,
-                request: docspec_fixtures::validate_request,
-                body: docspec_fixtures::validate_body,
-                seeds: synthesized(m, interp, op),
-            });
+    for c in crates {
+        for (file, ops) in c.specs {
+            let stem = file.trim_end_matches(".yaml");
+            // `wide.yaml` is synthesized by the fixtures' build script.
+            let text = match std::fs::read_to_string(support::root().join(c.dir).join(file)) {
+                Ok(t) => t,
+                Err(_) if *file == "wide.yaml" => docspec_fixtures::WIDE_SPEC.to_owned(),
+                Err(e) => panic!("{}/{file}: {e}", c.dir),
+            };
+            let m = lower(&format!("{}/{file}", c.display), text, stem);
+            let interp: &'static Interp<'static> = Box::leak(Box::new(Interp::new(m)));
+            for op in *ops {
+                let mut seeds = case_seeds(stem, op);
+                seeds.extend(synthesized(m, interp, op));
+                out.push(Target {
+                    file: (*file).to_owned(),
+                    op: (*op).to_owned(),
+                    interp,
+                    request: c.request,
+                    body: c.body,
+                    seeds,
+                });
+            }
         }
     }
     out

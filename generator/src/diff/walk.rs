@@ -918,7 +918,30 @@ impl<'a> Walker<'a> {
         } else {
             ((Tri::No, vec![]), other)
         };
-        let (ow, nw) = (type_name(o), type_name(n));
+        self.type_push(loc, type_name(o), type_name(n), req, resp);
+    }
+
+    fn type_changed(&mut self, loc: &Loc, o: &Shape, n: &Shape, ow: String, nw: String) {
+        let ov = self.synth(self.old).value(o, &[], loc.strings);
+        let nv = self.synth(self.new).value(n, &[], loc.strings);
+        self.type_push(
+            loc,
+            ow,
+            nw,
+            (Tri::Maybe, ov.map(set).into_iter().collect()),
+            (Tri::Maybe, nv.map(set).into_iter().collect()),
+        );
+    }
+
+    /// A `type-changed` finding.
+    fn type_push(
+        &mut self,
+        loc: &Loc,
+        ow: String,
+        nw: String,
+        req: (Tri, Vec<Edit>),
+        resp: (Tri, Vec<Edit>),
+    ) {
         self.push(
             loc,
             "type-changed",
@@ -928,22 +951,6 @@ impl<'a> Walker<'a> {
             format!("type changed from {ow} to {nw}"),
             req,
             resp,
-            true,
-        );
-    }
-
-    fn type_changed(&mut self, loc: &Loc, o: &Shape, n: &Shape, ow: String, nw: String) {
-        let ov = self.synth(self.old).value(o, &[], loc.strings);
-        let nv = self.synth(self.new).value(n, &[], loc.strings);
-        self.push(
-            loc,
-            "type-changed",
-            "type",
-            ow.clone(),
-            nw.clone(),
-            format!("type changed from {ow} to {nw}"),
-            (Tri::Maybe, ov.map(set).into_iter().collect()),
-            (Tri::Maybe, nv.map(set).into_iter().collect()),
             true,
         );
     }
