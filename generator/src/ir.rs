@@ -67,7 +67,7 @@ pub struct Struct {
     pub groups: Vec<GroupField>,
     /// Rules between fields.
     pub rules: Vec<Rule>,
-    /// `additionalProperties: false`: wire names that are allowed.
+    /// `additionalProperties: false`: wire names that are allowed, sorted.
     pub deny_unknown: Option<Vec<String>>,
     /// Member names compare ASCII case-insensitively: HTTP header fields (RFC 9110 section
     /// 5.1), which servers such as hyper hand over lower-cased.

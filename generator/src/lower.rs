@@ -1094,7 +1094,12 @@ impl<'a> Lowerer<'a> {
         }
         let deny_unknown = match obj.get("additionalProperties") {
             None | Some(Value::Bool(true)) => None,
-            Some(Value::Bool(false)) => Some(props.keys().cloned().collect()),
+            Some(Value::Bool(false)) => {
+                // Sorted: the runtime looks members up by binary search.
+                let mut known: Vec<String> = props.keys().cloned().collect();
+                known.sort();
+                Some(known)
+            }
             Some(_) => {
                 self.err(
                     &format!("{ptr}/additionalProperties"),
