@@ -64,6 +64,17 @@ pub fn pascal(s: &str) -> String {
     w
 }
 
+/// Two PascalCase names as one (`Holder` + `Self_` is `HolderSelf`, `Self_` + `Item` is
+/// `SelfItem`): the `_` that keeps `Self_` off the keyword would break the camel case inside a
+/// longer name.
+pub fn concat(a: &str, b: &str) -> String {
+    let joined = format!("{}{}", a.trim_end_matches('_'), b.trim_end_matches('_'));
+    if joined == "Self" {
+        return "Self_".to_owned();
+    }
+    joined
+}
+
 /// The name of the variant that keeps an enum value the spec does not list. It ends in `_`,
 /// which [`pascal`] never yields for a documented value (only `Self_`), so no value can clash
 /// with it, whatever the document lists (`unknown`, `Unknown`, ...).
@@ -179,6 +190,14 @@ mod tests {
                 assert_ne!(name, UNKNOWN_VARIANT);
             }
         }
+    }
+
+    #[test]
+    fn concatenated_names_stay_camel_case() {
+        assert_eq!(concat("Holder", &pascal("self")), "HolderSelf");
+        assert_eq!(concat(&pascal("self"), "Item"), "SelfItem");
+        assert_eq!(concat("", &pascal("self")), "Self_");
+        assert_eq!(concat("Self_", ""), "Self_");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::ecma;
 use crate::error::{Diagnostic, escape};
-use crate::ident::{pascal, snake, unique};
+use crate::ident::{concat, pascal, snake, unique};
 use crate::ir::*;
 use crate::load::Spec;
 use openapiv3::{ReferenceOr, StatusCode};
@@ -914,7 +914,7 @@ impl<'a> Lowerer<'a> {
             self.err(ptr, "an array schema needs `items`");
             return None;
         };
-        let items = self.shape(items, &format!("{ptr}/items"), &format!("{hint}Item"));
+        let items = self.shape(items, &format!("{ptr}/items"), &concat(hint, "Item"));
         let min_items = self.uint(obj, "minItems", ptr).ok()?;
         let max_items = self.uint(obj, "maxItems", ptr).ok()?;
         self.min_max(min_items, max_items, ("minItems", "maxItems"), ptr)
@@ -972,7 +972,7 @@ impl<'a> Lowerer<'a> {
                 Some(v) => self.shape(
                     v,
                     &format!("{ptr}/additionalProperties"),
-                    &format!("{hint}Value"),
+                    &concat(hint, "Value"),
                 )?,
             };
             return Some(Shape::Map {
@@ -1112,7 +1112,7 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         for (wire, sub) in props {
             let fptr = format!("{ptr}/properties/{}", escape(wire));
-            let Some(shape) = self.shape(sub, &fptr, &format!("{name}{}", pascal(wire))) else {
+            let Some(shape) = self.shape(sub, &fptr, &concat(name, &pascal(wire))) else {
                 continue;
             };
             let doc = sub
@@ -1246,7 +1246,7 @@ impl<'a> Lowerer<'a> {
                     ),
                 }
             }
-            let type_name = unique(format!("{owner}{}", pascal(name)), &mut self.taken);
+            let type_name = unique(concat(owner, &pascal(name)), &mut self.taken);
             self.types.insert(
                 type_name.clone(),
                 TypeDef {

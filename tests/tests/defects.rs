@@ -394,3 +394,34 @@ fn untyped_schemas_accept_other_types() {
         one("/next/next/label", Code::Type)
     );
 }
+
+/// 4: an operation and its parameters and body named `self` compose camel-case names.
+#[test]
+fn names_built_from_self() {
+    use docspec_fixtures::names::{
+        SelfQueryParams, SelfQueryParamsSelf, SelfRequest, SelfRequestSelfItem,
+    };
+    let r = request(
+        "names.yaml",
+        "self",
+        json!({"path": {"self": "abcd"}, "query": {"Self": "c"}, "body": {"self": [{"self": 2}]}}),
+    );
+    assert_eq!(
+        found(&r),
+        [
+            ("/path/self".to_owned(), Code::MaxLength),
+            ("/query/Self".to_owned(), Code::Enum),
+            ("/body/self/0/self".to_owned(), Code::Maximum),
+        ]
+    );
+    let q = SelfQueryParams {
+        self_: Some(SelfQueryParamsSelf::A),
+    };
+    let b = SelfRequest {
+        self_: Some(vec![SelfRequestSelfItem { self_: Some(1) }]),
+    };
+    assert_eq!(
+        (q.self_.unwrap().as_str(), b.self_.unwrap().len()),
+        ("a", 1)
+    );
+}

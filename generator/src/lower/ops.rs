@@ -3,7 +3,7 @@
 
 use super::{Lowerer, deref, is_json, status_order};
 use crate::error::escape;
-use crate::ident::{pascal, snake, unique};
+use crate::ident::{concat, pascal, snake, unique};
 use crate::ir::*;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use std::collections::BTreeSet;
@@ -196,7 +196,7 @@ impl Lowerer<'_> {
                     ) {
                         Ok((b, at)) => {
                             let at = at.unwrap_or(bptr);
-                            let shape = self.content(&b.content, &at, &format!("{rust}Request"))?;
+                            let shape = self.content(&b.content, &at, &concat(&rust, "Request"))?;
                             Some(Body {
                                 shape,
                                 required: b.required,
@@ -229,7 +229,7 @@ impl Lowerer<'_> {
                                 let shape = if r.content.is_empty() {
                                     None
                                 } else {
-                                    self.content(&r.content, &at, &format!("{rust}Response"))
+                                    self.content(&r.content, &at, &concat(&rust, "Response"))
                                 };
                                 (
                                     shape.map(|shape| Body {
@@ -330,13 +330,12 @@ impl Lowerer<'_> {
             }
             return None;
         }
-        let name = unique(format!("{op}{suffix}"), &mut self.taken);
+        let name = unique(concat(op, suffix), &mut self.taken);
         let mut rust_names = BTreeSet::new();
         let mut fields = Vec::new();
         for p in here {
             let raw = self.spec.at(&p.schema_ptr).cloned().unwrap_or_default();
-            let Some(shape) =
-                self.shape(&raw, &p.schema_ptr, &format!("{name}{}", pascal(&p.wire)))
+            let Some(shape) = self.shape(&raw, &p.schema_ptr, &concat(&name, &pascal(&p.wire)))
             else {
                 continue;
             };
