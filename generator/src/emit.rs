@@ -247,14 +247,18 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
             if k.is_empty() && inner.is_empty() {
                 return out;
             }
-            let item = if inner.is_empty() {
-                quote!(_)
-            } else {
-                quote!(item)
-            };
+            if inner.is_empty() {
+                return quote! {
+                    #out
+                    for k in #v.keys() {
+                        let at = &at.key(k);
+                        #k
+                    }
+                };
+            }
             quote! {
                 #out
-                for (k, #item) in #v {
+                for (k, item) in #v {
                     let at = &at.key(k);
                     #k
                     #inner

@@ -329,7 +329,7 @@ impl<'a> Lowerer<'a> {
                 }
                 let name = crate::load::ref_name(r, "schemas").unwrap_or_default();
                 if let Some(shape) = self.named_shape(&name) {
-                    named = Some((shape, mptr.clone()));
+                    named = Some((shape, self.named[&name].clone(), mptr.clone()));
                     continue;
                 }
                 let tptr = format!("/components/schemas/{}", escape(&name));
@@ -399,19 +399,12 @@ impl<'a> Lowerer<'a> {
         if !ok {
             return None;
         }
-        if let Some((shape, mptr)) = named {
+        if let Some((shape, rust, mptr)) = named {
             let constraints: Vec<&String> = merged
                 .keys()
                 .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
                 .collect();
             if !constraints.is_empty() || !extra_patterns.is_empty() {
-                let rust = match &shape {
-                    Shape::Untyped(s) => s.as_ref(),
-                    s => s,
-                };
-                let Shape::Named(rust) = rust else {
-                    unreachable!("named_shape gives a named type, maybe untyped")
-                };
                 self.err(&mptr, format!("allOf adding constraints {constraints:?} to the object or enum `{rust}` is not supported"));
                 return None;
             }

@@ -425,3 +425,34 @@ fn names_built_from_self() {
         ("a", 1)
     );
 }
+
+/// Keywords the five documented specs do not use, compiled and checked: exclusive integer
+/// bounds, int64 strings at the ends of their range, minProperties and key constraints.
+#[test]
+fn keywords_the_documents_do_not_use() {
+    let n = |v: Value| found(&body("numbers.yaml", "postMeasure", v));
+    assert!(n(json!({"even": 8, "huge": "-9223372036854775808"})).is_empty());
+    assert!(n(json!({"huge": 9223372036854775807i64})).is_empty());
+    assert_eq!(
+        n(json!({"even": 10, "huge": "9223372036854775808"})),
+        [
+            ("/body/huge".to_owned(), Code::Type),
+            ("/body/even".to_owned(), Code::Maximum)
+        ]
+    );
+    assert_eq!(n(json!({"even": 0})), one("/body/even", Code::Minimum));
+    assert_eq!(n(json!({"even": 3})), one("/body/even", Code::MultipleOf));
+    let m = |v: Value| found(&body("maps.yaml", "postMaps", v));
+    assert!(m(json!({"keyed": {"abcd": "x"}})).is_empty());
+    assert_eq!(
+        m(json!({"keyed": {}})),
+        one("/body/keyed", Code::MinProperties)
+    );
+    assert_eq!(
+        m(json!({"keyed": {"abcde": "x", "A": "y"}})),
+        [
+            ("/body/keyed/A".to_owned(), Code::PropertyName),
+            ("/body/keyed/abcde".to_owned(), Code::PropertyName)
+        ]
+    );
+}
