@@ -61,7 +61,9 @@ pub enum TypeKind {
 /// An object type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
-    /// Fields in document order; group members are not here but in their group.
+    /// Fields sorted by wire name (schemas are read from the document's JSON value, whose
+    /// objects are sorted maps), parameters in document order; group members are not here
+    /// but in their group.
     pub fields: Vec<Field>,
     /// One-of groups, each a field holding a [`Group`] enum.
     pub groups: Vec<GroupField>,
