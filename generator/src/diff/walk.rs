@@ -760,6 +760,20 @@ impl<'a> Walker<'a> {
 
     /// Compares the shapes at one place. Named types are compared once on their own.
     pub fn shapes(&mut self, loc: &Loc, o: &Shape, n: &Shape) {
+        // A free-form object is the map of any values with no constraints: against a map,
+        // each keyword that appears or goes is compared as itself.
+        let free = || Shape::Map {
+            values: Box::new(Shape::Any),
+            keys: StrChecks::default(),
+            min_props: None,
+            max_props: None,
+            required: Vec::new(),
+        };
+        match (o, n) {
+            (Shape::FreeObject, Shape::Map { .. }) => return self.shapes(loc, &free(), n),
+            (Shape::Map { .. }, Shape::FreeObject) => return self.shapes(loc, o, &free()),
+            _ => {}
+        }
         match (o, n) {
             (Shape::String(a), Shape::String(b)) => self.strings(loc, a, b),
             (Shape::Integer(ra, a), Shape::Integer(rb, b)) => {
