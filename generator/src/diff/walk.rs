@@ -896,11 +896,13 @@ impl<'a> Walker<'a> {
             (Shape::Untyped(a), Shape::Untyped(b)) => self.shapes(loc, a, b),
             // Values of other JSON types than the keywords' are accepted on one side only
             // (`null` is one for every shape); the keywords are compared as well.
-            (Shape::Untyped(a), b) => {
+            // (`Any` accepts the other types too: only the constraints differ, a plain type
+            // change below.)
+            (Shape::Untyped(a), b) if *b != Shape::Any => {
                 self.untyped_changed(loc, o, n, true);
                 self.shapes(loc, a, b);
             }
-            (a, Shape::Untyped(b)) => {
+            (a, Shape::Untyped(b)) if *a != Shape::Any => {
                 self.untyped_changed(loc, o, n, false);
                 self.shapes(loc, a, b);
             }
@@ -938,13 +940,14 @@ impl<'a> Walker<'a> {
     fn type_changed(&mut self, loc: &Loc, o: &Shape, n: &Shape, ow: String, nw: String) {
         let ov = self.synth(self.old).value(o, &[], loc.strings);
         let nv = self.synth(self.new).value(n, &[], loc.strings);
-        self.type_push(
-            loc,
-            ow,
-            nw,
-            (Tri::Maybe, ov.map(set).into_iter().collect()),
-            (Tri::Maybe, nv.map(set).into_iter().collect()),
-        );
+        // A side that accepts any value takes in whatever the other side allows: that
+        // direction cannot break.
+        let verdict = |to: &Shape, w: Option<Value>| match to {
+            Shape::Any => (Tri::No, vec![]),
+            _ => (Tri::Maybe, w.map(set).into_iter().collect()),
+        };
+        let (req, resp) = (verdict(n, ov), verdict(o, nv));
+        self.type_push(loc, ow, nw, req, resp);
     }
 
     /// A `type-changed` finding.
