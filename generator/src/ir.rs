@@ -137,7 +137,8 @@ pub struct Variant {
 pub struct Enum {
     /// (wire value, Rust variant) in spec order.
     pub values: Vec<(String, String)>,
-    /// Keeps unknown values in an `Unknown(String)` variant (used in a response).
+    /// Keeps unknown values in an `Unknown_(String)` variant (used in a response; see
+    /// [`crate::ident::UNKNOWN_VARIANT`]).
     pub tolerant: bool,
 }
 

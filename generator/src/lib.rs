@@ -1,7 +1,7 @@
 //! Turns OpenAPI 3.0 documents into Rust models and constraint validators.
 //!
 //! Stages: [`load`] reads and checks a spec, [`lower`] turns it into the plain-data [`ir`],
-//! [`emit`] turns the IR into tokens, and [`generate`] formats them (prettyplease) into the
+//! [`emit`] turns the IR into tokens, and [`mod@generate`] formats them (prettyplease) into the
 //! file set of the generated crate.
 
 pub mod diff;
