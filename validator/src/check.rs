@@ -250,7 +250,7 @@ const UNIQUE_PAIRWISE_MAX: usize = 16;
 ///
 /// Items are equal when they are equal as JSON (numbers by value, members in any order),
 /// decided on their canonical encodings: pairwise for short arrays, through a hash set (with
-/// std's randomly keyed hasher) above [`UNIQUE_PAIRWISE_MAX`] items, so that an array of 10⁵
+/// std's randomly keyed hasher) above 16 items, so that an array of 10⁵
 /// items costs linear time, not 10¹⁰ comparisons. An item whose `Serialize` fails (no type of
 /// this crate or of generated code does) counts as distinct from every other.
 pub fn unique_items<T: serde::Serialize>(items: &[T], at: &Path<'_>, r: &mut Report) {
