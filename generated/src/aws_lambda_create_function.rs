@@ -38,80 +38,213 @@ static PATTERN_8: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:(\\$LATEST|[0-9]+))$",
     "^(?:(\\$LATEST|[0-9]+))$",
 );
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct CreateFunctionRequest {
     /// The code for the Lambda function.
-    #[serde(rename = "Code")]
     pub code: FunctionCode,
     /// The parent object that contains the target ARN (Amazon Resource Name) of an Amazon SQS queue or Amazon SNS topic. For more information, see Dead Letter Queues.
-    #[serde(
-        rename = "DeadLetterConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dead_letter_config: ::std::option::Option<DeadLetterConfig>,
     /// A short, user-defined function description. Lambda does not use this value. Assign a meaningful description as you see fit.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The parent object that contains your environment's configuration settings.
-    #[serde(
-        rename = "Environment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<Environment>,
     /// The name you want to assign to the function you are uploading. The function names appear in the console and are returned in the ListFunctions API. Function names are used to specify functions to other AWS Lambda API operations, such as Invoke. Note that the length constraint applies only to the ARN. If you specify only the function name, it is limited to 64 characters in length.
-    #[serde(rename = "FunctionName")]
     pub function_name: ::std::string::String,
     /// The function within your code that Lambda calls to begin execution. For Node.js, it is the module-name.export value in your function. For Java, it can be `package.class-name::handler` or `package.class-name`. For more information, see Lambda Function Handler (Java).
-    #[serde(rename = "Handler")]
     pub handler: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the KMS key used to encrypt your function's environment variables. If not provided, AWS Lambda will use a default service key.
-    #[serde(
-        rename = "KMSKeyArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The amount of memory, in MB, your Lambda function is given. Lambda uses this memory size to infer the amount of CPU and memory allocated to your function. Your function use-case determines your CPU and memory requirements. For example, a database operation might need less memory compared to an image processing function. The default value is 128 MB. The value must be a multiple of 64 MB.
-    #[serde(
-        rename = "MemorySize",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory_size: ::std::option::Option<i32>,
     /// This boolean parameter can be used to request AWS Lambda to create the Lambda function and publish a version as an atomic operation.
-    #[serde(rename = "Publish", skip_serializing_if = "::std::option::Option::is_none")]
     pub publish: ::std::option::Option<bool>,
     /// The Amazon Resource Name (ARN) of the IAM role that Lambda assumes when it executes your function to access any other Amazon Web Services (AWS) resources. For more information, see AWS Lambda: How it Works.
-    #[serde(rename = "Role")]
     pub role: ::std::string::String,
     /// The runtime environment for the Lambda function you are uploading.
     ///
     /// To use the Python runtime v3.6, set the value to "python3.6". To use the Python runtime v2.7, set the value to "python2.7". To use the Node.js runtime v6.10, set the value to "nodejs6.10". To use the Node.js runtime v4.3, set the value to "nodejs4.3". To use the .NET Core runtime v1.0, set the value to "dotnetcore1.0". To use the .NET Core runtime v2.0, set the value to "dotnetcore2.0".
     ///
     /// Node v0.10.42 is currently marked as deprecated. You must migrate existing functions to the newer Node.js runtime versions available on AWS Lambda (nodejs4.3 or nodejs6.10) as soon as possible. Failure to do so will result in an invalid parameter error being returned. Note that you will have to follow this procedure for each region that contains functions written in the Node v0.10.42 runtime.
-    #[serde(rename = "Runtime")]
     pub runtime: CreateFunctionRequestRuntime,
     /// The list of tags (key-value pairs) assigned to the new function. For more information, see Tagging Lambda Functions in the AWS Lambda Developer Guide.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The function execution time at which Lambda should terminate the function. Because the execution time has cost implications, we recommend you set this value based on your expected execution time. The default is 3 seconds.
-    #[serde(rename = "Timeout", skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// The parent object that contains your function's tracing settings.
-    #[serde(
-        rename = "TracingConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tracing_config: ::std::option::Option<TracingConfig>,
     /// If your Lambda function accesses resources in a VPC, you provide this parameter identifying the list of security group IDs and subnet IDs. These must belong to the same VPC. You must provide at least one security group and one subnet ID.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
+}
+impl ::std::cmp::PartialEq for CreateFunctionRequest {
+    fn eq(&self, other: &Self) -> bool {
+        if self.code != other.code {
+            return false;
+        }
+        if self.dead_letter_config != other.dead_letter_config {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.environment != other.environment {
+            return false;
+        }
+        if self.function_name != other.function_name {
+            return false;
+        }
+        if self.handler != other.handler {
+            return false;
+        }
+        if self.kms_key_arn != other.kms_key_arn {
+            return false;
+        }
+        if self.memory_size != other.memory_size {
+            return false;
+        }
+        if self.publish != other.publish {
+            return false;
+        }
+        if self.role != other.role {
+            return false;
+        }
+        if self.runtime != other.runtime {
+            return false;
+        }
+        if self.tags != other.tags {
+            return false;
+        }
+        if self.timeout != other.timeout {
+            return false;
+        }
+        if self.tracing_config != other.tracing_config {
+            return false;
+        }
+        if self.vpc_config != other.vpc_config {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for CreateFunctionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 5usize;
+        if self.dead_letter_config.is_some() {
+            len += 1;
+        }
+        if self.description.is_some() {
+            len += 1;
+        }
+        if self.environment.is_some() {
+            len += 1;
+        }
+        if self.kms_key_arn.is_some() {
+            len += 1;
+        }
+        if self.memory_size.is_some() {
+            len += 1;
+        }
+        if self.publish.is_some() {
+            len += 1;
+        }
+        if self.tags.is_some() {
+            len += 1;
+        }
+        if self.timeout.is_some() {
+            len += 1;
+        }
+        if self.tracing_config.is_some() {
+            len += 1;
+        }
+        if self.vpc_config.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "CreateFunctionRequest",
+            len,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(&mut out, "Code", &self.code)?;
+        if let ::std::option::Option::Some(v) = &self.dead_letter_config {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "DeadLetterConfig",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "DeadLetterConfig")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Description", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Description")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.environment {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Environment", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Environment")?;
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "FunctionName",
+            &self.function_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "Handler",
+            &self.handler,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.kms_key_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "KMSKeyArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "KMSKeyArn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.memory_size {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "MemorySize", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "MemorySize")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.publish {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Publish", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Publish")?;
+        }
+        ::serde::ser::SerializeStruct::serialize_field(&mut out, "Role", &self.role)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "Runtime",
+            &self.runtime,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.tags {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Tags", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Tags")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.timeout {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Timeout", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Timeout")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tracing_config {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "TracingConfig",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "TracingConfig")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.vpc_config {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "VpcConfig", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "VpcConfig")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for CreateFunctionRequest {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -508,13 +641,39 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunctionRequestRuntime {
     }
 }
 /// The parent object that contains the target ARN (Amazon Resource Name) of an Amazon SQS queue or Amazon SNS topic. For more information, see Dead Letter Queues.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct DeadLetterConfig {
-    #[serde(
-        rename = "TargetArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for DeadLetterConfig {
+    fn eq(&self, other: &Self) -> bool {
+        if self.target_arn != other.target_arn {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for DeadLetterConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.target_arn.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "DeadLetterConfig",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.target_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "TargetArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "TargetArn")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for DeadLetterConfig {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -557,15 +716,41 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
     }
 }
 /// The parent object that contains your environment's configuration settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Environment {
-    #[serde(
-        rename = "Variables",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::std::cmp::PartialEq for Environment {
+    fn eq(&self, other: &Self) -> bool {
+        if self.variables != other.variables {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Environment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.variables.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Environment",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.variables {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Variables", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Variables")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Environment {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -615,15 +800,51 @@ impl<'de> ::serde::Deserialize<'de> for Environment {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct EnvironmentError {
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for EnvironmentError {
+    fn eq(&self, other: &Self) -> bool {
+        if self.error_code != other.error_code {
+            return false;
+        }
+        if self.message != other.message {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for EnvironmentError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.error_code.is_some() {
+            len += 1;
+        }
+        if self.message.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "EnvironmentError",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.error_code {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "ErrorCode", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "ErrorCode")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.message {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Message", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Message")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for EnvironmentError {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -673,17 +894,53 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
     }
 }
 /// The parent object that contains your environment's configuration settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct EnvironmentResponse {
-    #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<EnvironmentError>,
-    #[serde(
-        rename = "Variables",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::std::cmp::PartialEq for EnvironmentResponse {
+    fn eq(&self, other: &Self) -> bool {
+        if self.error != other.error {
+            return false;
+        }
+        if self.variables != other.variables {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for EnvironmentResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.error.is_some() {
+            len += 1;
+        }
+        if self.variables.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "EnvironmentResponse",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.error {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Error", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Error")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.variables {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Variables", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Variables")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for EnvironmentResponse {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -751,19 +1008,79 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
     }
 }
 /// The code for the Lambda function.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct FunctionCode {
-    #[serde(rename = "S3Bucket", skip_serializing_if = "::std::option::Option::is_none")]
     pub s3_bucket: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "S3Key", skip_serializing_if = "::std::option::Option::is_none")]
     pub s3_key: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "S3ObjectVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub s3_object_version: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ZipFile", skip_serializing_if = "::std::option::Option::is_none")]
     pub zip_file: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for FunctionCode {
+    fn eq(&self, other: &Self) -> bool {
+        if self.s3_bucket != other.s3_bucket {
+            return false;
+        }
+        if self.s3_key != other.s3_key {
+            return false;
+        }
+        if self.s3_object_version != other.s3_object_version {
+            return false;
+        }
+        if self.zip_file != other.zip_file {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for FunctionCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.s3_bucket.is_some() {
+            len += 1;
+        }
+        if self.s3_key.is_some() {
+            len += 1;
+        }
+        if self.s3_object_version.is_some() {
+            len += 1;
+        }
+        if self.zip_file.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "FunctionCode",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.s3_bucket {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "S3Bucket", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "S3Bucket")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.s3_key {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "S3Key", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "S3Key")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.s3_object_version {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "S3ObjectVersion",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "S3ObjectVersion")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.zip_file {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "ZipFile", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "ZipFile")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for FunctionCode {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -832,104 +1149,282 @@ impl<'de> ::serde::Deserialize<'de> for FunctionCode {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct FunctionConfiguration {
     /// It is the SHA256 hash of your function deployment package.
-    #[serde(
-        rename = "CodeSha256",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_sha256: ::std::option::Option<::std::string::String>,
     /// The size, in bytes, of the function .zip file you uploaded.
-    #[serde(rename = "CodeSize", skip_serializing_if = "::std::option::Option::is_none")]
     pub code_size: ::std::option::Option<i64>,
     /// The parent object that contains the target ARN (Amazon Resource Name) of an Amazon SQS queue or Amazon SNS topic. For more information, see Dead Letter Queues.
-    #[serde(
-        rename = "DeadLetterConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dead_letter_config: ::std::option::Option<DeadLetterConfig>,
     /// The user-provided description.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The parent object that contains your environment's configuration settings.
-    #[serde(
-        rename = "Environment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<EnvironmentResponse>,
     /// The Amazon Resource Name (ARN) assigned to the function.
-    #[serde(
-        rename = "FunctionArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub function_arn: ::std::option::Option<::std::string::String>,
     /// The name of the function. Note that the length constraint applies only to the ARN. If you specify only the function name, it is limited to 64 characters in length.
-    #[serde(
-        rename = "FunctionName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub function_name: ::std::option::Option<::std::string::String>,
     /// The function Lambda calls to begin executing your function.
-    #[serde(rename = "Handler", skip_serializing_if = "::std::option::Option::is_none")]
     pub handler: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the KMS key used to encrypt your function's environment variables. If empty, it means you are using the AWS Lambda default service key.
-    #[serde(
-        rename = "KMSKeyArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The time stamp of the last time you updated the function. The time stamp is conveyed as a string complying with ISO-8601 in this way YYYY-MM-DDThh:mm:ssTZD (e.g., 1997-07-16T19:20:30+01:00). For more information, see Date and Time Formats.
-    #[serde(
-        rename = "LastModified",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified: ::std::option::Option<::std::string::String>,
     /// Returns the ARN (Amazon Resource Name) of the master function.
-    #[serde(
-        rename = "MasterArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub master_arn: ::std::option::Option<::std::string::String>,
     /// The memory size, in MB, you configured for the function. Must be a multiple of 64 MB.
-    #[serde(
-        rename = "MemorySize",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory_size: ::std::option::Option<i32>,
     /// Represents the latest updated revision of the function or alias.
-    #[serde(
-        rename = "RevisionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub revision_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the IAM role that Lambda assumes when it executes your function to access any other Amazon Web Services (AWS) resources.
-    #[serde(rename = "Role", skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// The runtime environment for the Lambda function.
-    #[serde(rename = "Runtime", skip_serializing_if = "::std::option::Option::is_none")]
     pub runtime: ::std::option::Option<FunctionConfigurationRuntime>,
     /// The function execution time at which Lambda should terminate the function. Because the execution time has cost implications, we recommend you set this value based on your expected execution time. The default is 3 seconds.
-    #[serde(rename = "Timeout", skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// The parent object that contains your function's tracing settings.
-    #[serde(
-        rename = "TracingConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tracing_config: ::std::option::Option<TracingConfigResponse>,
     /// The version of the Lambda function.
-    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// VPC configuration associated with your Lambda function.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_config: ::std::option::Option<VpcConfigResponse>,
+}
+impl ::std::cmp::PartialEq for FunctionConfiguration {
+    fn eq(&self, other: &Self) -> bool {
+        if self.code_sha256 != other.code_sha256 {
+            return false;
+        }
+        if self.code_size != other.code_size {
+            return false;
+        }
+        if self.dead_letter_config != other.dead_letter_config {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.environment != other.environment {
+            return false;
+        }
+        if self.function_arn != other.function_arn {
+            return false;
+        }
+        if self.function_name != other.function_name {
+            return false;
+        }
+        if self.handler != other.handler {
+            return false;
+        }
+        if self.kms_key_arn != other.kms_key_arn {
+            return false;
+        }
+        if self.last_modified != other.last_modified {
+            return false;
+        }
+        if self.master_arn != other.master_arn {
+            return false;
+        }
+        if self.memory_size != other.memory_size {
+            return false;
+        }
+        if self.revision_id != other.revision_id {
+            return false;
+        }
+        if self.role != other.role {
+            return false;
+        }
+        if self.runtime != other.runtime {
+            return false;
+        }
+        if self.timeout != other.timeout {
+            return false;
+        }
+        if self.tracing_config != other.tracing_config {
+            return false;
+        }
+        if self.version != other.version {
+            return false;
+        }
+        if self.vpc_config != other.vpc_config {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for FunctionConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.code_sha256.is_some() {
+            len += 1;
+        }
+        if self.code_size.is_some() {
+            len += 1;
+        }
+        if self.dead_letter_config.is_some() {
+            len += 1;
+        }
+        if self.description.is_some() {
+            len += 1;
+        }
+        if self.environment.is_some() {
+            len += 1;
+        }
+        if self.function_arn.is_some() {
+            len += 1;
+        }
+        if self.function_name.is_some() {
+            len += 1;
+        }
+        if self.handler.is_some() {
+            len += 1;
+        }
+        if self.kms_key_arn.is_some() {
+            len += 1;
+        }
+        if self.last_modified.is_some() {
+            len += 1;
+        }
+        if self.master_arn.is_some() {
+            len += 1;
+        }
+        if self.memory_size.is_some() {
+            len += 1;
+        }
+        if self.revision_id.is_some() {
+            len += 1;
+        }
+        if self.role.is_some() {
+            len += 1;
+        }
+        if self.runtime.is_some() {
+            len += 1;
+        }
+        if self.timeout.is_some() {
+            len += 1;
+        }
+        if self.tracing_config.is_some() {
+            len += 1;
+        }
+        if self.version.is_some() {
+            len += 1;
+        }
+        if self.vpc_config.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "FunctionConfiguration",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.code_sha256 {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "CodeSha256", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "CodeSha256")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.code_size {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "CodeSize", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "CodeSize")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.dead_letter_config {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "DeadLetterConfig",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "DeadLetterConfig")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Description", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Description")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.environment {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Environment", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Environment")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.function_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "FunctionArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "FunctionArn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.function_name {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "FunctionName", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "FunctionName")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.handler {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Handler", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Handler")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.kms_key_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "KMSKeyArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "KMSKeyArn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.last_modified {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "LastModified", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "LastModified")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.master_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "MasterArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "MasterArn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.memory_size {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "MemorySize", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "MemorySize")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.revision_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "RevisionId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "RevisionId")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.role {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Role", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Role")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.runtime {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Runtime", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Runtime")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.timeout {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Timeout", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Timeout")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tracing_config {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "TracingConfig",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "TracingConfig")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.version {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Version", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Version")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.vpc_config {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "VpcConfig", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "VpcConfig")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for FunctionConfiguration {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1339,10 +1834,39 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
     }
 }
 /// The parent object that contains your function's tracing settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct TracingConfig {
-    #[serde(rename = "Mode", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for TracingConfig {
+    fn eq(&self, other: &Self) -> bool {
+        if self.mode != other.mode {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for TracingConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.mode.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "TracingConfig",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.mode {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Mode", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Mode")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for TracingConfig {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1385,10 +1909,39 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfig {
     }
 }
 /// The parent object that contains your function's tracing settings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct TracingConfigResponse {
-    #[serde(rename = "Mode", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for TracingConfigResponse {
+    fn eq(&self, other: &Self) -> bool {
+        if self.mode != other.mode {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for TracingConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.mode.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "TracingConfigResponse",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.mode {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Mode", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Mode")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for TracingConfigResponse {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1431,20 +1984,57 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
     }
 }
 /// If your Lambda function accesses resources in a VPC, you provide this parameter identifying the list of security group IDs and subnet IDs. These must belong to the same VPC. You must provide at least one security group and one subnet ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct VpcConfig {
-    #[serde(
-        rename = "SecurityGroupIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(
-        rename = "SubnetIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::std::cmp::PartialEq for VpcConfig {
+    fn eq(&self, other: &Self) -> bool {
+        if self.security_group_ids != other.security_group_ids {
+            return false;
+        }
+        if self.subnet_ids != other.subnet_ids {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for VpcConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.security_group_ids.is_some() {
+            len += 1;
+        }
+        if self.subnet_ids.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "VpcConfig",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.security_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "SecurityGroupIds",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "SecurityGroupIds")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.subnet_ids {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "SubnetIds", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "SubnetIds")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for VpcConfig {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1518,22 +2108,69 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfig {
     }
 }
 /// VPC configuration associated with your Lambda function.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct VpcConfigResponse {
-    #[serde(
-        rename = "SecurityGroupIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(
-        rename = "SubnetIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(rename = "VpcId", skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for VpcConfigResponse {
+    fn eq(&self, other: &Self) -> bool {
+        if self.security_group_ids != other.security_group_ids {
+            return false;
+        }
+        if self.subnet_ids != other.subnet_ids {
+            return false;
+        }
+        if self.vpc_id != other.vpc_id {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for VpcConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.security_group_ids.is_some() {
+            len += 1;
+        }
+        if self.subnet_ids.is_some() {
+            len += 1;
+        }
+        if self.vpc_id.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "VpcConfigResponse",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.security_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "SecurityGroupIds",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "SecurityGroupIds")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.subnet_ids {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "SubnetIds", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "SubnetIds")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.vpc_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "VpcId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "VpcId")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for VpcConfigResponse {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(

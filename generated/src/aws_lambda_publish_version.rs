@@ -39,13 +39,39 @@ static PATTERN_8: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:[^:]{0,64}|[^:]*(?::[^:]*)+)$",
 );
 /// The function's dead letter queue.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct DeadLetterConfig {
-    #[serde(
-        rename = "TargetArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for DeadLetterConfig {
+    fn eq(&self, other: &Self) -> bool {
+        if self.target_arn != other.target_arn {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for DeadLetterConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.target_arn.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "DeadLetterConfig",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.target_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "TargetArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "TargetArn")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for DeadLetterConfig {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -87,15 +113,51 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct EnvironmentError {
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for EnvironmentError {
+    fn eq(&self, other: &Self) -> bool {
+        if self.error_code != other.error_code {
+            return false;
+        }
+        if self.message != other.message {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for EnvironmentError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.error_code.is_some() {
+            len += 1;
+        }
+        if self.message.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "EnvironmentError",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.error_code {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "ErrorCode", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "ErrorCode")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.message {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Message", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Message")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for EnvironmentError {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -145,17 +207,53 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
     }
 }
 /// The function's environment variables.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct EnvironmentResponse {
-    #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<EnvironmentError>,
-    #[serde(
-        rename = "Variables",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::std::cmp::PartialEq for EnvironmentResponse {
+    fn eq(&self, other: &Self) -> bool {
+        if self.error != other.error {
+            return false;
+        }
+        if self.variables != other.variables {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for EnvironmentResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.error.is_some() {
+            len += 1;
+        }
+        if self.variables.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "EnvironmentResponse",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.error {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Error", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Error")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.variables {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Variables", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Variables")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for EnvironmentResponse {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -222,107 +320,295 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct FunctionConfiguration {
     /// The SHA256 hash of the function's deployment package.
-    #[serde(
-        rename = "CodeSha256",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_sha256: ::std::option::Option<::std::string::String>,
     /// The size of the function's deployment package, in bytes.
-    #[serde(rename = "CodeSize", skip_serializing_if = "::std::option::Option::is_none")]
     pub code_size: ::std::option::Option<i64>,
     /// The function's dead letter queue.
-    #[serde(
-        rename = "DeadLetterConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dead_letter_config: ::std::option::Option<DeadLetterConfig>,
     /// The function's description.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The function's environment variables.
-    #[serde(
-        rename = "Environment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<EnvironmentResponse>,
     /// The function's Amazon Resource Name (ARN).
-    #[serde(
-        rename = "FunctionArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub function_arn: ::std::option::Option<::std::string::String>,
     /// The name of the function.
-    #[serde(
-        rename = "FunctionName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub function_name: ::std::option::Option<::std::string::String>,
     /// The function that Lambda calls to begin executing your function.
-    #[serde(rename = "Handler", skip_serializing_if = "::std::option::Option::is_none")]
     pub handler: ::std::option::Option<::std::string::String>,
     /// The KMS key that's used to encrypt the function's environment variables. This key is only returned if you've configured a customer-managed CMK.
-    #[serde(
-        rename = "KMSKeyArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The date and time that the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "LastModified",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified: ::std::option::Option<::std::string::String>,
     /// The function's layers.
-    #[serde(rename = "Layers", skip_serializing_if = "::std::option::Option::is_none")]
     pub layers: ::std::option::Option<::std::vec::Vec<Layer>>,
     /// For Lambda@Edge functions, the ARN of the master function.
-    #[serde(
-        rename = "MasterArn",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub master_arn: ::std::option::Option<::std::string::String>,
     /// The memory that's allocated to the function.
-    #[serde(
-        rename = "MemorySize",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory_size: ::std::option::Option<i32>,
     /// The latest updated revision of the function or alias.
-    #[serde(
-        rename = "RevisionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub revision_id: ::std::option::Option<::std::string::String>,
     /// The function's execution role.
-    #[serde(rename = "Role", skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// The runtime environment for the Lambda function.
-    #[serde(rename = "Runtime", skip_serializing_if = "::std::option::Option::is_none")]
     pub runtime: ::std::option::Option<FunctionConfigurationRuntime>,
     /// The amount of time that Lambda allows a function to run before stopping it.
-    #[serde(rename = "Timeout", skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(
-        rename = "TracingConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tracing_config: ::std::option::Option<TracingConfigResponse>,
     /// The version of the Lambda function.
-    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// The function's networking configuration.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_config: ::std::option::Option<VpcConfigResponse>,
+}
+impl ::std::cmp::PartialEq for FunctionConfiguration {
+    fn eq(&self, other: &Self) -> bool {
+        if self.code_sha256 != other.code_sha256 {
+            return false;
+        }
+        if self.code_size != other.code_size {
+            return false;
+        }
+        if self.dead_letter_config != other.dead_letter_config {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.environment != other.environment {
+            return false;
+        }
+        if self.function_arn != other.function_arn {
+            return false;
+        }
+        if self.function_name != other.function_name {
+            return false;
+        }
+        if self.handler != other.handler {
+            return false;
+        }
+        if self.kms_key_arn != other.kms_key_arn {
+            return false;
+        }
+        if self.last_modified != other.last_modified {
+            return false;
+        }
+        if self.layers != other.layers {
+            return false;
+        }
+        if self.master_arn != other.master_arn {
+            return false;
+        }
+        if self.memory_size != other.memory_size {
+            return false;
+        }
+        if self.revision_id != other.revision_id {
+            return false;
+        }
+        if self.role != other.role {
+            return false;
+        }
+        if self.runtime != other.runtime {
+            return false;
+        }
+        if self.timeout != other.timeout {
+            return false;
+        }
+        if self.tracing_config != other.tracing_config {
+            return false;
+        }
+        if self.version != other.version {
+            return false;
+        }
+        if self.vpc_config != other.vpc_config {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for FunctionConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.code_sha256.is_some() {
+            len += 1;
+        }
+        if self.code_size.is_some() {
+            len += 1;
+        }
+        if self.dead_letter_config.is_some() {
+            len += 1;
+        }
+        if self.description.is_some() {
+            len += 1;
+        }
+        if self.environment.is_some() {
+            len += 1;
+        }
+        if self.function_arn.is_some() {
+            len += 1;
+        }
+        if self.function_name.is_some() {
+            len += 1;
+        }
+        if self.handler.is_some() {
+            len += 1;
+        }
+        if self.kms_key_arn.is_some() {
+            len += 1;
+        }
+        if self.last_modified.is_some() {
+            len += 1;
+        }
+        if self.layers.is_some() {
+            len += 1;
+        }
+        if self.master_arn.is_some() {
+            len += 1;
+        }
+        if self.memory_size.is_some() {
+            len += 1;
+        }
+        if self.revision_id.is_some() {
+            len += 1;
+        }
+        if self.role.is_some() {
+            len += 1;
+        }
+        if self.runtime.is_some() {
+            len += 1;
+        }
+        if self.timeout.is_some() {
+            len += 1;
+        }
+        if self.tracing_config.is_some() {
+            len += 1;
+        }
+        if self.version.is_some() {
+            len += 1;
+        }
+        if self.vpc_config.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "FunctionConfiguration",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.code_sha256 {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "CodeSha256", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "CodeSha256")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.code_size {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "CodeSize", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "CodeSize")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.dead_letter_config {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "DeadLetterConfig",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "DeadLetterConfig")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Description", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Description")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.environment {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Environment", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Environment")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.function_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "FunctionArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "FunctionArn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.function_name {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "FunctionName", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "FunctionName")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.handler {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Handler", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Handler")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.kms_key_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "KMSKeyArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "KMSKeyArn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.last_modified {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "LastModified", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "LastModified")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.layers {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Layers", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Layers")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.master_arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "MasterArn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "MasterArn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.memory_size {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "MemorySize", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "MemorySize")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.revision_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "RevisionId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "RevisionId")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.role {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Role", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Role")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.runtime {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Runtime", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Runtime")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.timeout {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Timeout", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Timeout")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tracing_config {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "TracingConfig",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "TracingConfig")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.version {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Version", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Version")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.vpc_config {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "VpcConfig", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "VpcConfig")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for FunctionConfiguration {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -750,12 +1036,47 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Layer {
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
     pub arn: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "CodeSize", skip_serializing_if = "::std::option::Option::is_none")]
     pub code_size: ::std::option::Option<i64>,
+}
+impl ::std::cmp::PartialEq for Layer {
+    fn eq(&self, other: &Self) -> bool {
+        if self.arn != other.arn {
+            return false;
+        }
+        if self.code_size != other.code_size {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Layer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.arn.is_some() {
+            len += 1;
+        }
+        if self.code_size.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Layer", len)?;
+        if let ::std::option::Option::Some(v) = &self.arn {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Arn", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Arn")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.code_size {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "CodeSize", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "CodeSize")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Layer {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -805,7 +1126,7 @@ impl<'de> ::serde::Deserialize<'de> for Layer {
     }
 }
 /// The path parameters of [`operations::PublishVersion`](super::operations::PublishVersion).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct PublishVersionPathParams {
     /// The name of the Lambda function.
     ///
@@ -816,8 +1137,34 @@ pub struct PublishVersionPathParams {
     /// - Partial ARN - `123456789012:function:MyFunction`.
     ///
     /// The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
-    #[serde(rename = "FunctionName")]
     pub function_name: ::std::string::String,
+}
+impl ::std::cmp::PartialEq for PublishVersionPathParams {
+    fn eq(&self, other: &Self) -> bool {
+        if self.function_name != other.function_name {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for PublishVersionPathParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len: usize = 1usize;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "PublishVersionPathParams",
+            len,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "FunctionName",
+            &self.function_name,
+        )?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for PublishVersionPathParams {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -880,26 +1227,66 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionPathParams {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct PublishVersionRequest {
     /// Only publish a version if the hash value matches the value that's specified. Use this option to avoid publishing a version if the function code has changed since you last updated it. You can get the hash for the version that you uploaded from the output of UpdateFunctionCode.
-    #[serde(
-        rename = "CodeSha256",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_sha256: ::std::option::Option<::std::string::String>,
     /// A description for the version to override the description in the function configuration.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Only update the function if the revision ID matches the ID that's specified. Use this option to avoid publishing a version if the function configuration has changed since you last updated it.
-    #[serde(
-        rename = "RevisionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub revision_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for PublishVersionRequest {
+    fn eq(&self, other: &Self) -> bool {
+        if self.code_sha256 != other.code_sha256 {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.revision_id != other.revision_id {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for PublishVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.code_sha256.is_some() {
+            len += 1;
+        }
+        if self.description.is_some() {
+            len += 1;
+        }
+        if self.revision_id.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "PublishVersionRequest",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.code_sha256 {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "CodeSha256", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "CodeSha256")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Description", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Description")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.revision_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "RevisionId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "RevisionId")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for PublishVersionRequest {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -966,10 +1353,39 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
     }
 }
 /// The function's AWS X-Ray tracing configuration.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct TracingConfigResponse {
-    #[serde(rename = "Mode", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for TracingConfigResponse {
+    fn eq(&self, other: &Self) -> bool {
+        if self.mode != other.mode {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for TracingConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.mode.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "TracingConfigResponse",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.mode {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "Mode", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "Mode")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for TracingConfigResponse {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1012,22 +1428,69 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
     }
 }
 /// The function's networking configuration.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct VpcConfigResponse {
-    #[serde(
-        rename = "SecurityGroupIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(
-        rename = "SubnetIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(rename = "VpcId", skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for VpcConfigResponse {
+    fn eq(&self, other: &Self) -> bool {
+        if self.security_group_ids != other.security_group_ids {
+            return false;
+        }
+        if self.subnet_ids != other.subnet_ids {
+            return false;
+        }
+        if self.vpc_id != other.vpc_id {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for VpcConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.security_group_ids.is_some() {
+            len += 1;
+        }
+        if self.subnet_ids.is_some() {
+            len += 1;
+        }
+        if self.vpc_id.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "VpcConfigResponse",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.security_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "SecurityGroupIds",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "SecurityGroupIds")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.subnet_ids {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "SubnetIds", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "SubnetIds")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.vpc_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "VpcId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "VpcId")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for VpcConfigResponse {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(

@@ -27,28 +27,79 @@ static PATTERN_5: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:[\\-_0-9a-zA-Z]*)$",
 );
 /// Config for asynchronous invocations of the version
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct AsyncInvocationConfig {
     /// Required. Target for unsuccessful result, if all retries failed
-    #[serde(rename = "failureTarget")]
     pub failure_target: InvocationTarget,
     /// Number of retries of version invocation
     ///
     /// Acceptable values are 0 to 100, inclusive.
-    #[serde(
-        rename = "retriesCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub retries_count: ::std::option::Option<::docspec_runtime::Int64>,
     /// Service account which can invoke version
-    #[serde(
-        rename = "serviceAccountId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_account_id: ::std::option::Option<::std::string::String>,
     /// Required. Target for successful result of the version's invocation
-    #[serde(rename = "successTarget")]
     pub success_target: InvocationTarget,
+}
+impl ::std::cmp::PartialEq for AsyncInvocationConfig {
+    fn eq(&self, other: &Self) -> bool {
+        if self.failure_target != other.failure_target {
+            return false;
+        }
+        if self.retries_count != other.retries_count {
+            return false;
+        }
+        if self.service_account_id != other.service_account_id {
+            return false;
+        }
+        if self.success_target != other.success_target {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for AsyncInvocationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 2usize;
+        if self.retries_count.is_some() {
+            len += 1;
+        }
+        if self.service_account_id.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "AsyncInvocationConfig",
+            len,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "failureTarget",
+            &self.failure_target,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.retries_count {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "retriesCount", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "retriesCount")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.service_account_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "serviceAccountId",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "serviceAccountId")?;
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "successTarget",
+            &self.success_target,
+        )?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for AsyncInvocationConfig {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -148,19 +199,55 @@ impl<'de> ::serde::Deserialize<'de> for AsyncInvocationConfig {
     }
 }
 /// Function version connectivity. If specified the version will be attached to specified network/subnet(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Connectivity {
     /// Network the version will have access to. It's essential to specify network with subnets in all availability zones.
-    #[serde(
-        rename = "networkId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_id: ::std::option::Option<::std::string::String>,
     /// Complete list of subnets (from the same network) the version can be attached to. It's essential to specify at least one subnet for each availability zones.
     ///
     /// The string length in characters for each value must be greater than 0.
-    #[serde(rename = "subnetId", skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::std::cmp::PartialEq for Connectivity {
+    fn eq(&self, other: &Self) -> bool {
+        if self.network_id != other.network_id {
+            return false;
+        }
+        if self.subnet_id != other.subnet_id {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Connectivity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.network_id.is_some() {
+            len += 1;
+        }
+        if self.subnet_id.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Connectivity",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.network_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "networkId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "networkId")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.subnet_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "subnetId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "subnetId")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Connectivity {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -225,110 +312,213 @@ impl<'de> ::serde::Deserialize<'de> for Connectivity {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct CreateVersionRequest {
     /// Config for asynchronous invocations of the version
-    #[serde(
-        rename = "asyncInvocationConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub async_invocation_config: ::std::option::Option<AsyncInvocationConfig>,
     /// The maximum number of requests processed by a function instance at the same time
     ///
     /// Acceptable values are 0 to 16, inclusive.
-    #[serde(
-        rename = "concurrency",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub concurrency: ::std::option::Option<::docspec_runtime::Int64>,
     /// Function version connectivity. If specified the version will be attached to specified network/subnet(s).
-    #[serde(
-        rename = "connectivity",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connectivity: ::std::option::Option<Connectivity>,
     /// Description of the version
     ///
     /// The string length in characters must be 0-256.
-    #[serde(
-        rename = "description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Required. Entrypoint of the version.
-    #[serde(rename = "entrypoint")]
     pub entrypoint: ::std::string::String,
     /// Environment settings for the version.
     ///
     /// Each key must match the regular expression `[a-zA-Z][a-zA-Z0-9_]*`. The maximum string length in characters for each value is 4096.
-    #[serde(
-        rename = "environment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Required. Timeout for the execution of the version.
     ///
     /// If the timeout is exceeded, Cloud Functions responds with a 504 HTTP code.
-    #[serde(rename = "executionTimeout")]
     pub execution_timeout: ::std::string::String,
     /// Required. ID of the function to create a version for.
     ///
     /// To get a function ID, make a list request.
-    #[serde(rename = "functionId")]
     pub function_id: ::std::string::String,
     /// Options for logging from the function
-    #[serde(
-        rename = "logOptions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_options: ::std::option::Option<LogOptions>,
     /// Additional service accounts to be used by the version.
-    #[serde(
-        rename = "namedServiceAccounts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub named_service_accounts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Required. Resources allocated to the version.
-    #[serde(rename = "resources")]
     pub resources: Resources,
     /// Required. Runtime environment for the version.
-    #[serde(rename = "runtime")]
     pub runtime: ::std::string::String,
     /// Yandex Lockbox secrets to be used by the version.
-    #[serde(rename = "secrets", skip_serializing_if = "::std::option::Option::is_none")]
     pub secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
     /// ID of the service account to associate with the version.
-    #[serde(
-        rename = "serviceAccountId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_account_id: ::std::option::Option<::std::string::String>,
     /// S3 mounts to be used by the version.
-    #[serde(
-        rename = "storageMounts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage_mounts: ::std::option::Option<::std::vec::Vec<StorageMount>>,
     /// Function version tags. For details, see Version tag.
     ///
     /// Each value must match the regular expression `[a-z][-_0-9a-z]*`.
-    #[serde(rename = "tag", skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional size of in-memory mounted /tmp directory in bytes. Available for versions with resources.memory greater or equal to 1024 MiB.
     ///
     /// 0 or in range from 512 MiB to 3/4 of resources.memory.
-    #[serde(
-        rename = "tmpfsSize",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tmpfs_size: ::std::option::Option<::docspec_runtime::Int64>,
     /// One-of group (exactly one of `package`, `content`, `versionId`), flattened on the wire.
-    #[serde(flatten)]
     pub package_source: CreateVersionRequestPackageSource,
+}
+impl ::std::cmp::PartialEq for CreateVersionRequest {
+    fn eq(&self, other: &Self) -> bool {
+        if self.async_invocation_config != other.async_invocation_config {
+            return false;
+        }
+        if self.concurrency != other.concurrency {
+            return false;
+        }
+        if self.connectivity != other.connectivity {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.entrypoint != other.entrypoint {
+            return false;
+        }
+        if self.environment != other.environment {
+            return false;
+        }
+        if self.execution_timeout != other.execution_timeout {
+            return false;
+        }
+        if self.function_id != other.function_id {
+            return false;
+        }
+        if self.log_options != other.log_options {
+            return false;
+        }
+        if self.named_service_accounts != other.named_service_accounts {
+            return false;
+        }
+        if self.resources != other.resources {
+            return false;
+        }
+        if self.runtime != other.runtime {
+            return false;
+        }
+        if self.secrets != other.secrets {
+            return false;
+        }
+        if self.service_account_id != other.service_account_id {
+            return false;
+        }
+        if self.storage_mounts != other.storage_mounts {
+            return false;
+        }
+        if self.tag != other.tag {
+            return false;
+        }
+        if self.tmpfs_size != other.tmpfs_size {
+            return false;
+        }
+        if self.package_source != other.package_source {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for CreateVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.async_invocation_config {
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut out,
+                "asyncInvocationConfig",
+                v,
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.concurrency {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "concurrency", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.connectivity {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "connectivity", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "description", v)?;
+        }
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "entrypoint",
+            &self.entrypoint,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.environment {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "environment", v)?;
+        }
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "executionTimeout",
+            &self.execution_timeout,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "functionId",
+            &self.function_id,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.log_options {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "logOptions", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.named_service_accounts {
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut out,
+                "namedServiceAccounts",
+                v,
+            )?;
+        }
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "resources",
+            &self.resources,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut out, "runtime", &self.runtime)?;
+        if let ::std::option::Option::Some(v) = &self.secrets {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "secrets", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.service_account_id {
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut out,
+                "serviceAccountId",
+                v,
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.storage_mounts {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "storageMounts", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tag {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "tag", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tmpfs_size {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "tmpfsSize", v)?;
+        }
+        match &self.package_source {
+            CreateVersionRequestPackageSource::Package(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "package", v)?;
+            }
+            CreateVersionRequestPackageSource::Content(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "content", v)?;
+            }
+            CreateVersionRequestPackageSource::VersionId(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "versionId", v)?;
+            }
+        }
+        ::serde::ser::SerializeMap::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for CreateVersionRequest {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -781,8 +971,23 @@ pub enum CreateVersionRequestPackageSource {
     VersionId(::std::string::String),
 }
 /// Target to ignore a result
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct EmptyTarget {}
+impl ::std::cmp::PartialEq for EmptyTarget {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+impl ::serde::Serialize for EmptyTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len: usize = 0usize;
+        let out = ::serde::Serializer::serialize_struct(serializer, "EmptyTarget", len)?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
+}
 impl ::docspec_runtime::Decode for EmptyTarget {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
         ::docspec_runtime::JsonType::Object,
@@ -812,11 +1017,38 @@ impl<'de> ::serde::Deserialize<'de> for EmptyTarget {
     }
 }
 /// Target to which a result of an invocation will be sent
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct InvocationTarget {
     /// One-of group (exactly one of `emptyTarget`, `ymqTarget`), flattened on the wire.
-    #[serde(flatten)]
     pub target: InvocationTargetTarget,
+}
+impl ::std::cmp::PartialEq for InvocationTarget {
+    fn eq(&self, other: &Self) -> bool {
+        if self.target != other.target {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for InvocationTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        match &self.target {
+            InvocationTargetTarget::EmptyTarget(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "emptyTarget", v)?;
+            }
+            InvocationTargetTarget::YmqTarget(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "ymqTarget", v)?;
+            }
+        }
+        ::serde::ser::SerializeMap::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for InvocationTarget {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -899,10 +1131,9 @@ pub enum InvocationTargetTarget {
     YmqTarget(YmqTarget),
 }
 /// Options for logging from the function
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct LogOptions {
     /// Is logging from function disabled.
-    #[serde(rename = "disabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// Minimum log entry level. See [LogLevel.Level] for details.
     ///
@@ -912,11 +1143,59 @@ pub struct LogOptions {
     /// - WARN: Warn log level. May be used to alert about significant events.
     /// - ERROR: Error log level. May be used to alert about errors in infrastructure, logic, etc.
     /// - FATAL: Fatal log level. May be used to alert about unrecoverable failures and events.
-    #[serde(rename = "minLevel", skip_serializing_if = "::std::option::Option::is_none")]
     pub min_level: ::std::option::Option<LogOptionsMinLevel>,
     /// One-of group (at most one of `logGroupId`, `folderId`), flattened on the wire.
-    #[serde(flatten)]
     pub destination: ::std::option::Option<LogOptionsDestination>,
+}
+impl ::std::cmp::PartialEq for LogOptions {
+    fn eq(&self, other: &Self) -> bool {
+        if self.disabled != other.disabled {
+            return false;
+        }
+        if self.min_level != other.min_level {
+            return false;
+        }
+        if self.destination != other.destination {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for LogOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.disabled {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "disabled", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.min_level {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "minLevel", v)?;
+        }
+        if let ::std::option::Option::Some(g) = &self.destination {
+            match g {
+                LogOptionsDestination::LogGroupId(v) => {
+                    ::serde::ser::SerializeMap::serialize_entry(
+                        &mut out,
+                        "logGroupId",
+                        v,
+                    )?;
+                }
+                LogOptionsDestination::FolderId(v) => {
+                    ::serde::ser::SerializeMap::serialize_entry(
+                        &mut out,
+                        "folderId",
+                        v,
+                    )?;
+                }
+            }
+        }
+        ::serde::ser::SerializeMap::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for LogOptions {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1117,38 +1396,23 @@ impl<'de> ::serde::Deserialize<'de> for LogOptionsMinLevel {
     }
 }
 /// An Operation resource. For more information, see Operation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     /// Creation timestamp.
     ///
     /// String in RFC3339 text format. The range of possible values is from `0001-01-01T00:00:00Z` to `9999-12-31T23:59:59.999999999Z`, i.e. from 0 to 9 digits for fractions of a second.
     ///
     /// To work with values in this field, use the APIs described in the Protocol Buffers reference. In some languages, built-in datetime utilities do not support nanosecond precision (9 digits).
-    #[serde(
-        rename = "createdAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// ID of the user or service account who initiated the operation.
-    #[serde(
-        rename = "createdBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// Description of the operation. 0-256 characters long.
-    #[serde(
-        rename = "description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// If the value is `false`, it means the operation is still in progress. If `true`, the operation is completed, and either `error` or `response` is available.
-    #[serde(rename = "done", skip_serializing_if = "::std::option::Option::is_none")]
     pub done: ::std::option::Option<bool>,
     /// ID of the operation.
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Service-specific metadata associated with the operation. It typically contains the ID of the target resource that the operation is performed on. Any method that returns a long-running operation should document the metadata type, if any.
-    #[serde(rename = "metadata", skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
     >,
@@ -1157,14 +1421,85 @@ pub struct Operation {
     /// String in RFC3339 text format. The range of possible values is from `0001-01-01T00:00:00Z` to `9999-12-31T23:59:59.999999999Z`, i.e. from 0 to 9 digits for fractions of a second.
     ///
     /// To work with values in this field, use the APIs described in the Protocol Buffers reference. In some languages, built-in datetime utilities do not support nanosecond precision (9 digits).
-    #[serde(
-        rename = "modifiedAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub modified_at: ::std::option::Option<::std::string::String>,
     /// One-of group (at most one of `error`, `response`), flattened on the wire.
-    #[serde(flatten)]
     pub result: ::std::option::Option<OperationResult>,
+}
+impl ::std::cmp::PartialEq for Operation {
+    fn eq(&self, other: &Self) -> bool {
+        if self.created_at != other.created_at {
+            return false;
+        }
+        if self.created_by != other.created_by {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.done != other.done {
+            return false;
+        }
+        if self.id != other.id {
+            return false;
+        }
+        if self.metadata != other.metadata {
+            return false;
+        }
+        if self.modified_at != other.modified_at {
+            return false;
+        }
+        if self.result != other.result {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Operation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.created_at {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "createdAt", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.created_by {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "createdBy", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "description", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.done {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "done", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "id", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.metadata {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "metadata", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.modified_at {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "modifiedAt", v)?;
+        }
+        if let ::std::option::Option::Some(g) = &self.result {
+            match g {
+                OperationResult::Error(v) => {
+                    ::serde::ser::SerializeMap::serialize_entry(&mut out, "error", v)?;
+                }
+                OperationResult::Response(v) => {
+                    ::serde::ser::SerializeMap::serialize_entry(
+                        &mut out,
+                        "response",
+                        v,
+                    )?;
+                }
+            }
+        }
+        ::serde::ser::SerializeMap::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Operation {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1307,17 +1642,56 @@ pub enum OperationResult {
     Response(::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>),
 }
 /// Functions deployment package.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Package {
     /// Required. Name of the bucket that stores the code for the version.
-    #[serde(rename = "bucketName")]
     pub bucket_name: ::std::string::String,
     /// Required. Name of the object in the bucket that stores the code for the version.
-    #[serde(rename = "objectName")]
     pub object_name: ::std::string::String,
     /// SHA256 hash of the version deployment package.
-    #[serde(rename = "sha256", skip_serializing_if = "::std::option::Option::is_none")]
     pub sha256: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for Package {
+    fn eq(&self, other: &Self) -> bool {
+        if self.bucket_name != other.bucket_name {
+            return false;
+        }
+        if self.object_name != other.object_name {
+            return false;
+        }
+        if self.sha256 != other.sha256 {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Package {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 2usize;
+        if self.sha256.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Package", len)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "bucketName",
+            &self.bucket_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "objectName",
+            &self.object_name,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.sha256 {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "sha256", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "sha256")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Package {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1372,13 +1746,42 @@ impl<'de> ::serde::Deserialize<'de> for Package {
     }
 }
 /// Required. Resources allocated to the version.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Resources {
     /// Amount of memory available to the version, specified in bytes, multiple of 128MB.
     ///
     /// Acceptable values are 134217728 to 4294967296, inclusive.
-    #[serde(rename = "memory", skip_serializing_if = "::std::option::Option::is_none")]
     pub memory: ::std::option::Option<::docspec_runtime::Int64>,
+}
+impl ::std::cmp::PartialEq for Resources {
+    fn eq(&self, other: &Self) -> bool {
+        if self.memory != other.memory {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Resources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.memory.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Resources",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.memory {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "memory", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "memory")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Resources {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1440,26 +1843,79 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Secret {
     /// environment variable in which secret's value to be delivered.
-    #[serde(
-        rename = "environmentVariable",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment_variable: ::std::option::Option<::std::string::String>,
     /// ID of Yandex Lockbox secret.
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Key in secret's payload, which value to be delivered into function environment.
-    #[serde(rename = "key", skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// ID of Yandex Lockbox version.
-    #[serde(
-        rename = "versionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        if self.environment_variable != other.environment_variable {
+            return false;
+        }
+        if self.id != other.id {
+            return false;
+        }
+        if self.key != other.key {
+            return false;
+        }
+        if self.version_id != other.version_id {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Secret {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.environment_variable.is_some() {
+            len += 1;
+        }
+        if self.id.is_some() {
+            len += 1;
+        }
+        if self.key.is_some() {
+            len += 1;
+        }
+        if self.version_id.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Secret", len)?;
+        if let ::std::option::Option::Some(v) = &self.environment_variable {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "environmentVariable",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "environmentVariable")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "id", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "id")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.key {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "key", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "key")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.version_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "versionId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "versionId")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Secret {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1519,21 +1975,66 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
     }
 }
 /// The error result of the operation in case of failure or cancellation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Status {
     /// Error code. An enum value of google.rpc.Code.
-    #[serde(rename = "code", skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
     /// A list of messages that carry the error details.
-    #[serde(rename = "details", skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<
         ::std::vec::Vec<
             ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
         >,
     >,
     /// An error message.
-    #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for Status {
+    fn eq(&self, other: &Self) -> bool {
+        if self.code != other.code {
+            return false;
+        }
+        if self.details != other.details {
+            return false;
+        }
+        if self.message != other.message {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Status {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.code.is_some() {
+            len += 1;
+        }
+        if self.details.is_some() {
+            len += 1;
+        }
+        if self.message.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Status", len)?;
+        if let ::std::option::Option::Some(v) = &self.code {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "code", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "code")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.details {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "details", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "details")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.message {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "message", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "message")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Status {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1597,24 +2098,77 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct StorageMount {
     /// Required. S3 bucket name for mounting.
     ///
     /// The string length in characters must be 3-63. Value must match the regular expression `[-.0-9a-zA-Z]*`.
-    #[serde(rename = "bucketId")]
     pub bucket_id: ::std::string::String,
     /// Required. Mount point directory name (not path) for mounting.
     ///
     /// The string length in characters must be 1-100. Value must match the regular expression `[-_0-9a-zA-Z]*`.
-    #[serde(rename = "mountPointName")]
     pub mount_point_name: ::std::string::String,
     /// S3 bucket prefix for mounting.
-    #[serde(rename = "prefix", skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// Is mount read only.
-    #[serde(rename = "readOnly", skip_serializing_if = "::std::option::Option::is_none")]
     pub read_only: ::std::option::Option<bool>,
+}
+impl ::std::cmp::PartialEq for StorageMount {
+    fn eq(&self, other: &Self) -> bool {
+        if self.bucket_id != other.bucket_id {
+            return false;
+        }
+        if self.mount_point_name != other.mount_point_name {
+            return false;
+        }
+        if self.prefix != other.prefix {
+            return false;
+        }
+        if self.read_only != other.read_only {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for StorageMount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 2usize;
+        if self.prefix.is_some() {
+            len += 1;
+        }
+        if self.read_only.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "StorageMount",
+            len,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "bucketId",
+            &self.bucket_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "mountPointName",
+            &self.mount_point_name,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.prefix {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "prefix", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "prefix")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.read_only {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "readOnly", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "readOnly")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for StorageMount {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -1706,16 +2260,49 @@ impl<'de> ::serde::Deserialize<'de> for StorageMount {
     }
 }
 /// Target to send a result to ymq
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct YmqTarget {
     /// Required. Queue ARN
-    #[serde(rename = "queueArn")]
     pub queue_arn: ::std::string::String,
     /// Required. Service account which has write permission on the queue.
     ///
     /// The maximum string length in characters is 50.
-    #[serde(rename = "serviceAccountId")]
     pub service_account_id: ::std::string::String,
+}
+impl ::std::cmp::PartialEq for YmqTarget {
+    fn eq(&self, other: &Self) -> bool {
+        if self.queue_arn != other.queue_arn {
+            return false;
+        }
+        if self.service_account_id != other.service_account_id {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for YmqTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len: usize = 2usize;
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "YmqTarget",
+            len,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "queueArn",
+            &self.queue_arn,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "serviceAccountId",
+            &self.service_account_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for YmqTarget {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(

@@ -6,44 +6,112 @@ static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",
 );
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct CreateVersionRequest {
-    #[serde(
-        rename = "description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Required.
-    #[serde(rename = "entrypoint")]
     pub entrypoint: ::std::string::String,
     /// Each key must match the regular expression `[a-zA-Z][a-zA-Z0-9_]*`. The maximum string length in characters for each value is 4096.
-    #[serde(
-        rename = "environment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Required.
-    #[serde(rename = "executionTimeout")]
     pub execution_timeout: ::std::string::String,
     /// Required.
-    #[serde(rename = "functionId")]
     pub function_id: ::std::string::String,
     /// Required.
-    #[serde(rename = "resources")]
     pub resources: Resources,
     /// Required.
-    #[serde(rename = "runtime")]
     pub runtime: ::std::string::String,
-    #[serde(
-        rename = "serviceAccountId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_account_id: ::std::option::Option<::std::string::String>,
     /// One-of group (exactly one of `package`, `content`), flattened on the wire.
-    #[serde(flatten)]
     pub package_source: CreateVersionRequestPackageSource,
+}
+impl ::std::cmp::PartialEq for CreateVersionRequest {
+    fn eq(&self, other: &Self) -> bool {
+        if self.description != other.description {
+            return false;
+        }
+        if self.entrypoint != other.entrypoint {
+            return false;
+        }
+        if self.environment != other.environment {
+            return false;
+        }
+        if self.execution_timeout != other.execution_timeout {
+            return false;
+        }
+        if self.function_id != other.function_id {
+            return false;
+        }
+        if self.resources != other.resources {
+            return false;
+        }
+        if self.runtime != other.runtime {
+            return false;
+        }
+        if self.service_account_id != other.service_account_id {
+            return false;
+        }
+        if self.package_source != other.package_source {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for CreateVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "description", v)?;
+        }
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "entrypoint",
+            &self.entrypoint,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.environment {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "environment", v)?;
+        }
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "executionTimeout",
+            &self.execution_timeout,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "functionId",
+            &self.function_id,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(
+            &mut out,
+            "resources",
+            &self.resources,
+        )?;
+        ::serde::ser::SerializeMap::serialize_entry(&mut out, "runtime", &self.runtime)?;
+        if let ::std::option::Option::Some(v) = &self.service_account_id {
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut out,
+                "serviceAccountId",
+                v,
+            )?;
+        }
+        match &self.package_source {
+            CreateVersionRequestPackageSource::Package(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "package", v)?;
+            }
+            CreateVersionRequestPackageSource::Content(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "content", v)?;
+            }
+        }
+        ::serde::ser::SerializeMap::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for CreateVersionRequest {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -210,50 +278,106 @@ pub enum CreateVersionRequestPackageSource {
     Content(::std::string::String),
 }
 /// An Operation resource. For more information, see Operation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     /// Creation timestamp.
     ///
     /// String in RFC3339 text format.
-    #[serde(
-        rename = "createdAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// ID of the user or service account who initiated the operation.
-    #[serde(
-        rename = "createdBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// Description of the operation. 0-256 characters long.
-    #[serde(
-        rename = "description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// If the value is `false`, it means the operation is still in progress. If `true`, the operation is completed, and either `error` or `response` is available.
-    #[serde(rename = "done", skip_serializing_if = "::std::option::Option::is_none")]
     pub done: ::std::option::Option<bool>,
     /// ID of the operation.
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Service-specific metadata associated with the operation. It typically contains the ID of the target resource that the operation is performed on. Any method that returns a long-running operation should document the metadata type, if any.
-    #[serde(rename = "metadata", skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
     >,
     /// The time when the Operation resource was last modified.
     ///
     /// String in RFC3339 text format.
-    #[serde(
-        rename = "modifiedAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub modified_at: ::std::option::Option<::std::string::String>,
     /// One-of group (at most one of `error`, `response`), flattened on the wire.
-    #[serde(flatten)]
     pub result: ::std::option::Option<OperationResult>,
+}
+impl ::std::cmp::PartialEq for Operation {
+    fn eq(&self, other: &Self) -> bool {
+        if self.created_at != other.created_at {
+            return false;
+        }
+        if self.created_by != other.created_by {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.done != other.done {
+            return false;
+        }
+        if self.id != other.id {
+            return false;
+        }
+        if self.metadata != other.metadata {
+            return false;
+        }
+        if self.modified_at != other.modified_at {
+            return false;
+        }
+        if self.result != other.result {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Operation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.created_at {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "createdAt", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.created_by {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "createdBy", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "description", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.done {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "done", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "id", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.metadata {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "metadata", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.modified_at {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "modifiedAt", v)?;
+        }
+        if let ::std::option::Option::Some(g) = &self.result {
+            match g {
+                OperationResult::Error(v) => {
+                    ::serde::ser::SerializeMap::serialize_entry(&mut out, "error", v)?;
+                }
+                OperationResult::Response(v) => {
+                    ::serde::ser::SerializeMap::serialize_entry(
+                        &mut out,
+                        "response",
+                        v,
+                    )?;
+                }
+            }
+        }
+        ::serde::ser::SerializeMap::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Operation {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -391,16 +515,55 @@ pub enum OperationResult {
     #[serde(rename = "response")]
     Response(::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>),
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Package {
     /// Required.
-    #[serde(rename = "bucketName")]
     pub bucket_name: ::std::string::String,
     /// Required.
-    #[serde(rename = "objectName")]
     pub object_name: ::std::string::String,
-    #[serde(rename = "sha256", skip_serializing_if = "::std::option::Option::is_none")]
     pub sha256: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for Package {
+    fn eq(&self, other: &Self) -> bool {
+        if self.bucket_name != other.bucket_name {
+            return false;
+        }
+        if self.object_name != other.object_name {
+            return false;
+        }
+        if self.sha256 != other.sha256 {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Package {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 2usize;
+        if self.sha256.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Package", len)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "bucketName",
+            &self.bucket_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut out,
+            "objectName",
+            &self.object_name,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.sha256 {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "sha256", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "sha256")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Package {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -455,11 +618,40 @@ impl<'de> ::serde::Deserialize<'de> for Package {
     }
 }
 /// Required.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Resources {
     /// Acceptable values are 33554432 to 1073741824, inclusive.
-    #[serde(rename = "memory", skip_serializing_if = "::std::option::Option::is_none")]
     pub memory: ::std::option::Option<::docspec_runtime::Int64>,
+}
+impl ::std::cmp::PartialEq for Resources {
+    fn eq(&self, other: &Self) -> bool {
+        if self.memory != other.memory {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Resources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.memory.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Resources",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.memory {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "memory", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "memory")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Resources {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -520,21 +712,66 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     }
 }
 /// The error result of the operation in case of failure or cancellation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Status {
     /// Error code. An enum value of google.rpc.Code.
-    #[serde(rename = "code", skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
     /// A list of messages that carry the error details.
-    #[serde(rename = "details", skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<
         ::std::vec::Vec<
             ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
         >,
     >,
     /// An error message.
-    #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::std::cmp::PartialEq for Status {
+    fn eq(&self, other: &Self) -> bool {
+        if self.code != other.code {
+            return false;
+        }
+        if self.details != other.details {
+            return false;
+        }
+        if self.message != other.message {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Status {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.code.is_some() {
+            len += 1;
+        }
+        if self.details.is_some() {
+            len += 1;
+        }
+        if self.message.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Status", len)?;
+        if let ::std::option::Option::Some(v) = &self.code {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "code", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "code")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.details {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "details", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "details")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.message {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "message", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "message")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Status {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(

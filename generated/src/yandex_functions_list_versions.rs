@@ -14,22 +14,17 @@ static FILTER_0: ::docspec_runtime::filter::FilterSpec = ::docspec_runtime::filt
     value_pattern: ::std::option::Option::Some(&PATTERN_0),
 };
 /// The query parameters of [`operations::ListVersions`](super::operations::ListVersions).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ListVersionsQueryParams {
     /// Максимальное количество результатов на странице ответа на запрос. Если количество результатов больше чем `pageSize` , сервис вернет значение nextPageToken, которое можно использовать для получения следующей страницы.
     ///
     /// Значение по умолчанию: 100.
     ///
     /// Допустимые значения — от 0 до 1000 включительно.
-    #[serde(rename = "pageSize", skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
     /// Токен страницы. Установите значение `pageToken` равным значению поля nextPageToken предыдущего запроса, чтобы получить следующую страницу результатов.
     ///
     /// Максимальная длина строки в символах — 100.
-    #[serde(
-        rename = "pageToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_token: ::std::option::Option<::std::string::String>,
     /// Параметры фильтрации ресурсов в ответе.
     ///
@@ -40,11 +35,55 @@ pub struct ListVersionsQueryParams {
     /// 3. Значение. Значение длиной от 3 до 63 символов, совпадающее с регулярным выражением `^[a-z][-a-z0-9]{1,61}[a-z0-9]$`. Пример фильтра: `name=my-function`.
     ///
     /// Максимальная длина строки в символах — 1000.
-    #[serde(rename = "filter", skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// One-of group (exactly one of `folderId`, `functionId`), flattened on the wire.
-    #[serde(flatten)]
     pub id: ListVersionsQueryParamsId,
+}
+impl ::std::cmp::PartialEq for ListVersionsQueryParams {
+    fn eq(&self, other: &Self) -> bool {
+        if self.page_size != other.page_size {
+            return false;
+        }
+        if self.page_token != other.page_token {
+            return false;
+        }
+        if self.filter != other.filter {
+            return false;
+        }
+        if self.id != other.id {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for ListVersionsQueryParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.page_size {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "pageSize", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.page_token {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "pageToken", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.filter {
+            ::serde::ser::SerializeMap::serialize_entry(&mut out, "filter", v)?;
+        }
+        match &self.id {
+            ListVersionsQueryParamsId::FolderId(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "folderId", v)?;
+            }
+            ListVersionsQueryParamsId::FunctionId(v) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut out, "functionId", v)?;
+            }
+        }
+        ::serde::ser::SerializeMap::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for ListVersionsQueryParams {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -161,19 +200,59 @@ pub enum ListVersionsQueryParamsId {
     #[serde(rename = "functionId")]
     FunctionId(::std::string::String),
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ListVersionsResponse {
     /// Токен для получения следующей страницы списка. Если количество результатов больше чем pageSize, используйте `nextPageToken` в качестве значения параметра pageToken в следующем запросе списка ресурсов.
     ///
     /// Все последующие запросы будут получать свои значения `nextPageToken` для перебора страниц результатов.
-    #[serde(
-        rename = "nextPageToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Версия функции. Дополнительные сведения о концепции см. в разделе Версия функции.
-    #[serde(rename = "versions", skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+}
+impl ::std::cmp::PartialEq for ListVersionsResponse {
+    fn eq(&self, other: &Self) -> bool {
+        if self.next_page_token != other.next_page_token {
+            return false;
+        }
+        if self.versions != other.versions {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for ListVersionsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.next_page_token.is_some() {
+            len += 1;
+        }
+        if self.versions.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ListVersionsResponse",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.next_page_token {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "nextPageToken",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "nextPageToken")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.versions {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "versions", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "versions")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for ListVersionsResponse {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -239,13 +318,42 @@ impl<'de> ::serde::Deserialize<'de> for ListVersionsResponse {
     }
 }
 /// Ресурсы, выделенные для версии.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Resources {
     /// Объем памяти в байтах, доступный для версии.
     ///
     /// Допустимые значения — от 33554432 до 1073741824 включительно.
-    #[serde(rename = "memory", skip_serializing_if = "::std::option::Option::is_none")]
     pub memory: ::std::option::Option<::docspec_runtime::Int64>,
+}
+impl ::std::cmp::PartialEq for Resources {
+    fn eq(&self, other: &Self) -> bool {
+        if self.memory != other.memory {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Resources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.memory.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Resources",
+            len,
+        )?;
+        if let ::std::option::Option::Some(v) = &self.memory {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "memory", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "memory")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Resources {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(
@@ -305,95 +413,228 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
         ::docspec_runtime::deserialize_via_decode(d)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Version {
     /// Время создания версии.
     ///
     /// Строка в формате RFC3339.
-    #[serde(
-        rename = "createdAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Описание версии.
     ///
     /// Длина строки в символах должна быть от 0 до 256.
-    #[serde(
-        rename = "description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Точка входа для функции: имя функции, вызываемой в качестве обработчика.
     ///
     /// Указывается в формате `<function file name>.<handler name>`, например, `index.myFunction`.
-    #[serde(
-        rename = "entrypoint",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub entrypoint: ::std::option::Option<::std::string::String>,
     /// Параметры среды выполнения для версии.
-    #[serde(
-        rename = "environment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Таймаут для выполнения версии.
     ///
     /// Если время ожидания будет превышено, Cloud Functions возвращает 504 HTTP-код.
-    #[serde(
-        rename = "executionTimeout",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execution_timeout: ::std::option::Option<::std::string::String>,
     /// Идентификатор функции, которой принадлежит версия.
-    #[serde(
-        rename = "functionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub function_id: ::std::option::Option<::std::string::String>,
     /// Идентификатор версии.
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Окончательный размер пакета развертывания после распаковки.
-    #[serde(
-        rename = "imageSize",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_size: ::std::option::Option<::docspec_runtime::Int64>,
     /// Идентификатор группы журналов выполнения для версии.
-    #[serde(
-        rename = "logGroupId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_group_id: ::std::option::Option<::std::string::String>,
     /// Ресурсы, выделенные для версии.
-    #[serde(
-        rename = "resources",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resources: ::std::option::Option<Resources>,
     /// Идентификатор среды выполнения для функции.
     ///
     /// Поддерживаемые среды и их идентификаторы перечислены в списке Среда выполнения.
-    #[serde(rename = "runtime", skip_serializing_if = "::std::option::Option::is_none")]
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Идентификатор сервисного аккаунта, который связан с версией.
-    #[serde(
-        rename = "serviceAccountId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_account_id: ::std::option::Option<::std::string::String>,
     /// Состояние версии.
     ///
     /// - CREATING: Версия создается.
     /// - ACTIVE: Версия готова к использованию.
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<VersionStatus>,
     /// Теги версий. Подробнее см. в Тег версии.
-    #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::std::cmp::PartialEq for Version {
+    fn eq(&self, other: &Self) -> bool {
+        if self.created_at != other.created_at {
+            return false;
+        }
+        if self.description != other.description {
+            return false;
+        }
+        if self.entrypoint != other.entrypoint {
+            return false;
+        }
+        if self.environment != other.environment {
+            return false;
+        }
+        if self.execution_timeout != other.execution_timeout {
+            return false;
+        }
+        if self.function_id != other.function_id {
+            return false;
+        }
+        if self.id != other.id {
+            return false;
+        }
+        if self.image_size != other.image_size {
+            return false;
+        }
+        if self.log_group_id != other.log_group_id {
+            return false;
+        }
+        if self.resources != other.resources {
+            return false;
+        }
+        if self.runtime != other.runtime {
+            return false;
+        }
+        if self.service_account_id != other.service_account_id {
+            return false;
+        }
+        if self.status != other.status {
+            return false;
+        }
+        if self.tags != other.tags {
+            return false;
+        }
+        true
+    }
+}
+impl ::serde::Serialize for Version {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut len: usize = 0usize;
+        if self.created_at.is_some() {
+            len += 1;
+        }
+        if self.description.is_some() {
+            len += 1;
+        }
+        if self.entrypoint.is_some() {
+            len += 1;
+        }
+        if self.environment.is_some() {
+            len += 1;
+        }
+        if self.execution_timeout.is_some() {
+            len += 1;
+        }
+        if self.function_id.is_some() {
+            len += 1;
+        }
+        if self.id.is_some() {
+            len += 1;
+        }
+        if self.image_size.is_some() {
+            len += 1;
+        }
+        if self.log_group_id.is_some() {
+            len += 1;
+        }
+        if self.resources.is_some() {
+            len += 1;
+        }
+        if self.runtime.is_some() {
+            len += 1;
+        }
+        if self.service_account_id.is_some() {
+            len += 1;
+        }
+        if self.status.is_some() {
+            len += 1;
+        }
+        if self.tags.is_some() {
+            len += 1;
+        }
+        let mut out = ::serde::Serializer::serialize_struct(serializer, "Version", len)?;
+        if let ::std::option::Option::Some(v) = &self.created_at {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "createdAt", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "createdAt")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.description {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "description", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "description")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.entrypoint {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "entrypoint", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "entrypoint")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.environment {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "environment", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "environment")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.execution_timeout {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "executionTimeout",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "executionTimeout")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.function_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "functionId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "functionId")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "id", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "id")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.image_size {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "imageSize", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "imageSize")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.log_group_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "logGroupId", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "logGroupId")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.resources {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "resources", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "resources")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.runtime {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "runtime", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "runtime")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.service_account_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut out,
+                "serviceAccountId",
+                v,
+            )?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "serviceAccountId")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.status {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "status", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "status")?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tags {
+            ::serde::ser::SerializeStruct::serialize_field(&mut out, "tags", v)?;
+        } else {
+            ::serde::ser::SerializeStruct::skip_field(&mut out, "tags")?;
+        }
+        ::serde::ser::SerializeStruct::end(out)
+    }
 }
 impl ::docspec_runtime::Decode for Version {
     const TYPE: ::std::option::Option<::docspec_runtime::JsonType> = ::std::option::Option::Some(

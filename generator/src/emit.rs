@@ -415,6 +415,19 @@ pub fn struct_def(
     let mut failed = TokenStream::new();
     let mut build = TokenStream::new();
     let mut validate = TokenStream::new();
+    // `PartialEq` and `Serialize` are written out, a statement per member: their derives
+    // chain one `&&` or `+` per field into a single expression, whose nesting overflows
+    // rustc's stack for objects of some ten thousand properties.
+    let ser = Ser::new(s.groups.iter().any(|g| {
+        matches!(
+            types.get(&g.type_name).map(|t| &t.kind),
+            Some(TypeKind::Group(_))
+        )
+    }));
+    let mut eq = TokenStream::new();
+    let mut required_count = 0usize;
+    let mut ser_len = TokenStream::new();
+    let mut ser_members = TokenStream::new();
     for f in &s.fields {
         let fname = ident(&f.rust);
         let local = partial_field(f);
@@ -423,15 +436,29 @@ pub fn struct_def(
         let wire = &f.wire;
         let req = f.required;
         let c = checks(&f.shape, &quote!(v));
+        eq.extend(quote!(if self.#fname != other.#fname { return false; }));
         if f.required {
-            fields.extend(quote!(#fdoc #[serde(rename = #wire)] pub #fname: #ty,));
+            fields.extend(quote!(#fdoc pub #fname: #ty,));
+            required_count += 1;
+            ser_members.extend(ser.entry(wire, &quote!(&self.#fname)));
             build.extend(quote!(#fname: p.#local?,));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
                 validate.extend(quote!({ let v = &self.#fname; #w }));
             }
         } else {
-            fields.extend(quote!(#fdoc #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")] pub #fname: ::std::option::Option<#ty>,));
+            fields.extend(quote!(#fdoc pub #fname: ::std::option::Option<#ty>,));
+            ser_len.extend(quote!(if self.#fname.is_some() { len += 1; }));
+            let entry = ser.entry(wire, &quote!(v));
+            let skip = ser.skip(wire);
+            let skip = if skip.is_empty() {
+                skip
+            } else {
+                quote!(else { #skip })
+            };
+            ser_members.extend(
+                quote!(if let ::std::option::Option::Some(v) = &self.#fname { #entry } #skip),
+            );
             build.extend(quote!(#fname: p.#local,));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
@@ -467,12 +494,14 @@ pub fn struct_def(
         );
         let gdoc = docs(Some(&gdoc));
         if exactly {
-            fields.extend(quote!(#gdoc #[serde(flatten)] pub #gname: #gty,));
+            fields.extend(quote!(#gdoc pub #gname: #gty,));
         } else {
-            fields.extend(quote!(#gdoc #[serde(flatten)] pub #gname: ::std::option::Option<#gty>,));
+            fields.extend(quote!(#gdoc pub #gname: ::std::option::Option<#gty>,));
         }
+        eq.extend(quote!(if self.#gname != other.#gname { return false; }));
         let mut chain = Vec::new();
         let mut arms = TokenStream::new();
+        let mut ser_arms = TokenStream::new();
         for (mi, m) in group.members.iter().enumerate() {
             // By position: member names of two groups could join into the same text.
             let local = format_ident!("g{}_{}", gi, mi);
@@ -484,6 +513,8 @@ pub fn struct_def(
                 quote!(#local: ::docspec_runtime::decode_field::<#ty>(obj, #wire, false, at, cx),),
             );
             chain.push(quote!(p.#local.map(#gty::#var)));
+            let entry = ser.entry(wire, &quote!(v));
+            ser_arms.extend(quote!(#gty::#var(v) => { #entry }));
             let c = checks(&m.shape, &quote!(v));
             if c.is_empty() {
                 arms.extend(quote!(#gty::#var(_) => {}));
@@ -500,11 +531,13 @@ pub fn struct_def(
         if exactly {
             build.extend(quote!(#gname: #all?,));
             validate.extend(quote!(match &self.#gname { #arms }));
+            ser_members.extend(quote!(match &self.#gname { #ser_arms }));
         } else {
             build.extend(quote!(#gname: #all,));
             validate.extend(
                 quote!(if let ::std::option::Option::Some(g) = &self.#gname { match g { #arms } }),
             );
+            ser_members.extend(quote!(if let ::std::option::Option::Some(g) = &self.#gname { match g { #ser_arms } }));
         }
     }
     if let Some(known) = &s.deny_unknown {
@@ -556,10 +589,29 @@ pub fn struct_def(
             ::std::option::Option::Some(Self { #build })
         }
     };
+    let other = if eq.is_empty() {
+        quote!(_other)
+    } else {
+        quote!(other)
+    };
+    let serialize = ser.body(&t.name, required_count, ser_len, ser_members);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone)]
         pub struct #name { #fields }
+
+        impl ::std::cmp::PartialEq for #name {
+            fn eq(&self, #other: &Self) -> bool {
+                #eq
+                true
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
 
         impl ::docspec_runtime::Decode for #name {
             const TYPE: ::std::option::Option<::docspec_runtime::JsonType> =
@@ -572,6 +624,69 @@ pub fn struct_def(
 
         #validate
         #serde
+    }
+}
+
+/// How a struct serializes: as a struct, or as a map when one-of groups flatten into it (as
+/// serde's derive does with `#[serde(flatten)]`).
+struct Ser {
+    map: bool,
+}
+
+impl Ser {
+    fn new(map: bool) -> Self {
+        Ser { map }
+    }
+
+    /// Writes the member `wire` with the value `v` (a reference).
+    fn entry(&self, wire: &str, v: &TokenStream) -> TokenStream {
+        if self.map {
+            quote!(::serde::ser::SerializeMap::serialize_entry(&mut out, #wire, #v)?;)
+        } else {
+            quote!(::serde::ser::SerializeStruct::serialize_field(&mut out, #wire, #v)?;)
+        }
+    }
+
+    /// An absent optional member (serde's `skip_serializing_if`).
+    fn skip(&self, wire: &str) -> TokenStream {
+        if self.map {
+            TokenStream::new()
+        } else {
+            quote!(::serde::ser::SerializeStruct::skip_field(&mut out, #wire)?;)
+        }
+    }
+
+    /// The body of `serialize`: the member count (structs), then the members.
+    fn body(
+        &self,
+        name: &str,
+        required: usize,
+        len: TokenStream,
+        members: TokenStream,
+    ) -> TokenStream {
+        let mutable = if members.is_empty() {
+            quote!()
+        } else {
+            quote!(mut)
+        };
+        if self.map {
+            return quote! {
+                let #mutable out = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                #members
+                ::serde::ser::SerializeMap::end(out)
+            };
+        }
+        let count = if len.is_empty() {
+            quote!(let len: usize = #required;)
+        } else {
+            quote!(let mut len: usize = #required; #len)
+        };
+        quote! {
+            #count
+            let #mutable out = ::serde::Serializer::serialize_struct(serializer, #name, len)?;
+            #members
+            ::serde::ser::SerializeStruct::end(out)
+        }
     }
 }
 
