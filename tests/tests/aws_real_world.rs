@@ -8,8 +8,6 @@
 
 mod support;
 
-use std::process::Command;
-
 const ALLOWED: &[&str] = &["lookaround", "backreference"];
 
 #[test]
@@ -74,28 +72,7 @@ fn aws_lambda_document() {
     assert!(module.types.len() >= 283, "{} types", module.types.len());
     assert_eq!(module.operations.len(), 58);
 
-    let root = support::root();
-    let dir = std::env::temp_dir().join(format!("docspec-aws-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    let manifest = format!(
-        "[package]\nname = \"aws-lambda-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\ndocspec-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
-        root.join("validator")
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-    std::fs::write(dir.join("src/lib.rs"), src).unwrap();
-    // The workspace lock pins the same versions, so the build works offline from the cache.
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(&dir)
-        .args(["build", "--quiet", "--offline"])
-        .env("CARGO_TARGET_DIR", root.join("target/aws-real-world"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "generated code for the AWS document does not compile:\n{stderr}"
-    );
-    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(stderr) = support::build_outside_crate("aws-lambda-check", &src) {
+        panic!("generated code for the AWS document does not compile:\n{stderr}");
+    }
 }

@@ -123,3 +123,24 @@ fn module_names_never_collide() {
     assert!(files.contains_key("src/type.rs") && files["src/lib.rs"].contains("pub mod r#type;"));
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// An object of 20,000 properties generates and compiles (before, rustc overflowed its stack
+/// on the derived `PartialEq` and `Serialize`, whose expansions nest one `&&` or `+` per field).
+/// Slow (about 3 minutes on two cores), so not in the default run:
+/// `cargo test -p docspec-tests --test codegen -- --ignored`.
+#[test]
+#[ignore = "builds a 20,000-property object: about 3 minutes"]
+fn objects_of_twenty_thousand_properties_compile() {
+    let mut props = String::new();
+    for i in 0..20_000 {
+        props.push_str(&format!("        p{i}: {{type: string, maxLength: 8}}\n"));
+    }
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: wider, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Wider:\n      type: object\n      required: [p0]\n      properties:\n{props}"
+    );
+    let (src, _) = docspec_gen::generate::module_source("wider.yaml", spec, "wider")
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    if let Err(stderr) = support::build_outside_crate("wider-check", &src) {
+        panic!("a 20,000-property object does not compile:\n{stderr}");
+    }
+}

@@ -80,6 +80,35 @@ pub fn remove(doc: &mut Value, pointer: &str) {
     }
 }
 
+/// Builds `src` as the library of a crate outside the workspace, in a temporary folder, with
+/// the runtime crate as a path dependency, offline (the workspace lock pins the versions the
+/// cache holds), into `target/outside-crates`; returns rustc's errors when it does not build.
+pub fn build_outside_crate(name: &str, src: &str) -> Result<(), String> {
+    let root = root();
+    let dir = std::env::temp_dir().join(format!("docspec-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\ndocspec-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
+        root.join("validator")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), src).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&dir)
+        .args(["build", "--quiet", "--offline"])
+        .env("CARGO_TARGET_DIR", root.join("target/outside-crates"))
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
 /// Reads a JSON file.
 pub fn load(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap())
