@@ -1612,3 +1612,24 @@ pub fn validate_body(
         _ => ::std::option::Option::None,
     }
 }
+/// Decodes and checks the JSON bytes of a success response body of `operation_id` as
+/// a response (enums keep unknown values), as `docspec_runtime::from_slice` does for
+/// its response type (any JSON value where none is documented); `None` when the
+/// operation is not in this spec.
+pub fn validate_response(
+    operation_id: &str,
+    body: &[u8],
+) -> ::std::option::Option<::docspec_runtime::Report> {
+    match operation_id {
+        "PublishVersion" => {
+            ::std::option::Option::Some(
+                ::docspec_runtime::from_slice::<
+                    <operations::PublishVersion as ::docspec_runtime::Operation>::Response,
+                >(body, ::docspec_runtime::Direction::Response)
+                    .err()
+                    .unwrap_or_default(),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}

@@ -74,3 +74,29 @@ pub fn validate_body(
         _ => ::std::option::Option::None,
     }
 }
+/// Decodes and checks the JSON bytes of a success response body for `operation_id` of
+/// the spec file `spec`, as a response. `None` when the spec or operation is unknown.
+pub fn validate_response(
+    spec: &str,
+    operation_id: &str,
+    body: &[u8],
+) -> ::std::option::Option<::docspec_runtime::Report> {
+    match spec {
+        "aws_lambda_create_function.yaml" => {
+            aws_lambda_create_function::validate_response(operation_id, body)
+        }
+        "aws_lambda_publish_version.yaml" => {
+            aws_lambda_publish_version::validate_response(operation_id, body)
+        }
+        "yandex_functions_create_version.yaml" => {
+            yandex_functions_create_version::validate_response(operation_id, body)
+        }
+        "yandex_functions_create_version_2020.yaml" => {
+            yandex_functions_create_version_2020::validate_response(operation_id, body)
+        }
+        "yandex_functions_list_versions.yaml" => {
+            yandex_functions_list_versions::validate_response(operation_id, body)
+        }
+        _ => ::std::option::Option::None,
+    }
+}

@@ -897,6 +897,7 @@ pub fn operations(m: &Module) -> TokenStream {
     let mut items = TokenStream::new();
     let mut arms = TokenStream::new();
     let mut body_arms = TokenStream::new();
+    let mut response_arms = TokenStream::new();
     for op in &m.operations {
         let name = ident(&op.rust);
         let doc = docs(op.doc.as_deref());
@@ -951,6 +952,12 @@ pub fn operations(m: &Module) -> TokenStream {
         arms.extend(quote!(#id => ::std::option::Option::Some(
             ::docspec_runtime::validate_request::<operations::#name>(parts).err().unwrap_or_default()
         ),));
+        response_arms.extend(quote!(#id => ::std::option::Option::Some(
+            ::docspec_runtime::from_slice::<<operations::#name as ::docspec_runtime::Operation>::Response>(
+                body,
+                ::docspec_runtime::Direction::Response,
+            ).err().unwrap_or_default()
+        ),));
         body_arms.extend(quote!(#id => ::std::option::Option::Some(
             ::docspec_runtime::from_slice::<<operations::#name as ::docspec_runtime::Operation>::Body>(
                 body,
@@ -982,6 +989,17 @@ pub fn operations(m: &Module) -> TokenStream {
         pub fn validate_body(operation_id: &str, body: &[u8]) -> ::std::option::Option<::docspec_runtime::Report> {
             match operation_id {
                 #body_arms
+                _ => ::std::option::Option::None,
+            }
+        }
+
+        /// Decodes and checks the JSON bytes of a success response body of `operation_id` as
+        /// a response (enums keep unknown values), as `docspec_runtime::from_slice` does for
+        /// its response type (any JSON value where none is documented); `None` when the
+        /// operation is not in this spec.
+        pub fn validate_response(operation_id: &str, body: &[u8]) -> ::std::option::Option<::docspec_runtime::Report> {
+            match operation_id {
+                #response_arms
                 _ => ::std::option::Option::None,
             }
         }

@@ -157,6 +157,10 @@ fn lib_rs(modules: &[(String, String, Vec<String>)]) -> Result<String> {
         let id = ident::token(m);
         quote!(#f => #id::validate_body(operation_id, body),)
     });
+    let response_arms = modules.iter().map(|(m, f, _)| {
+        let id = ident::token(m);
+        quote!(#f => #id::validate_response(operation_id, body),)
+    });
     let specs = modules.iter().map(|(_, f, ops)| quote!((#f, &[#(#ops),*])));
     let tokens = quote! {
         #![doc = " Rust models and constraint validators generated from the OpenAPI specs in `specs/`."]
@@ -183,6 +187,15 @@ fn lib_rs(modules: &[(String, String, Vec<String>)]) -> Result<String> {
         pub fn validate_body(spec: &str, operation_id: &str, body: &[u8]) -> ::std::option::Option<::docspec_runtime::Report> {
             match spec {
                 #(#body_arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+
+        /// Decodes and checks the JSON bytes of a success response body for `operation_id` of
+        /// the spec file `spec`, as a response. `None` when the spec or operation is unknown.
+        pub fn validate_response(spec: &str, operation_id: &str, body: &[u8]) -> ::std::option::Option<::docspec_runtime::Report> {
+            match spec {
+                #(#response_arms)*
                 _ => ::std::option::Option::None,
             }
         }

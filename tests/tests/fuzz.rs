@@ -3,7 +3,8 @@
 //! built from the boundary cases and synthesized from the IR are mutated (values of other
 //! types and sizes, removed and added members, odd numbers and strings, and for bodies, broken
 //! bytes) and go through the compiled `validate_request` and `validate_body` (`from_slice`) and
-//! through the interpreter. Nothing may panic, the compiled and interpreted reports must be
+//! through the interpreter; success response bodies likewise through `validate_response`
+//! (decoded as responses: enums keep unknown values). Nothing may panic, the compiled and interpreted reports must be
 //! equal, a body's report must be the body part of its request's, and every violation's
 //! pointer must resolve in the input (for an absent required member: its parent).
 //!
@@ -53,7 +54,10 @@ struct Target {
     interp: &'static Interp<'static>,
     request: fn(&str, &str, &Value) -> Option<Report>,
     body: fn(&str, &str, &[u8]) -> Option<Report>,
+    response: fn(&str, &str, &[u8]) -> Option<Report>,
     seeds: Vec<Value>,
+    /// Success response bodies, when one is documented.
+    responses: Vec<Value>,
 }
 
 fn lower(display: &str, text: String, stem: &str) -> &'static Module {
@@ -178,6 +182,20 @@ struct Crate {
     display: &'static str,
     request: fn(&str, &str, &Value) -> Option<Report>,
     body: fn(&str, &str, &[u8]) -> Option<Report>,
+    response: fn(&str, &str, &[u8]) -> Option<Report>,
+}
+
+/// Success response bodies of `op` synthesized from the IR: minimal, and with optional members.
+fn responses(m: &Module, interp: &Interp<'_>, op: &str) -> Vec<Value> {
+    let s = Synth { m, interp };
+    let op = m.operations.iter().find(|o| o.id == op).unwrap();
+    let Some(r) = &op.response else {
+        return Vec::new();
+    };
+    [s.value(&r.shape, &[], false), full(&s, &r.shape, false, 0)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn targets() -> Vec<Target> {
@@ -188,6 +206,7 @@ fn targets() -> Vec<Target> {
             display: "specs",
             request: docspec_models::validate_request,
             body: docspec_models::validate_body,
+            response: docspec_models::validate_response,
         },
         Crate {
             specs: docspec_fixtures::SPECS,
@@ -195,6 +214,7 @@ fn targets() -> Vec<Target> {
             display: "fixtures",
             request: docspec_fixtures::validate_request,
             body: docspec_fixtures::validate_body,
+            response: docspec_fixtures::validate_response,
         },
     ];
     let mut out = Vec::new();
@@ -218,7 +238,9 @@ fn targets() -> Vec<Target> {
                     interp,
                     request: c.request,
                     body: c.body,
+                    response: c.response,
                     seeds,
+                    responses: responses(m, interp, op),
                 });
             }
         }
@@ -558,6 +580,28 @@ fn run(t: &Target, env: &Value, body_bytes: Option<&[u8]>) -> Result<(), String>
     Ok(())
 }
 
+/// Runs one response body of `t` (and, when given, broken bytes of one) through everything.
+fn run_response(t: &Target, body: &Value, broken: Option<&[u8]>) -> Result<(), String> {
+    let bytes = serde_json::to_vec(body).unwrap();
+    let compiled = guarded(|| (t.response)(&t.file, &t.op, &bytes))?.unwrap();
+    let interpreted = guarded(|| t.interp.validate_response(&t.op, body))?.unwrap_or_default();
+    if compiled.to_json() != interpreted.to_json() {
+        return Err(format!(
+            "compiled and interpreted response reports differ:\n{:#}\n{:#}",
+            compiled.to_json(),
+            interpreted.to_json()
+        ));
+    }
+    check_pointers(&compiled, body, false)?;
+    if let Some(raw) = broken {
+        let report = guarded(|| (t.response)(&t.file, &t.op, raw))?.unwrap();
+        if let Ok(v) = serde_json::from_slice::<Value>(raw) {
+            check_pointers(&report, &v, false)?;
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn mutated_requests_never_panic_and_point_into_the_input() {
     let seed = std::env::var("FUZZ_SEED")
@@ -572,6 +616,7 @@ fn mutated_requests_never_panic_and_point_into_the_input() {
     let mut rng = Rng::new(seed);
     let mut cases = 0;
     let mut invalid = 0;
+    let mut responses = 0;
     let mut failures = Vec::new();
     for t in &targets {
         assert!(!t.seeds.is_empty(), "{} {}: no seed request", t.file, t.op);
@@ -601,9 +646,34 @@ fn mutated_requests_never_panic_and_point_into_the_input() {
                 invalid += 1;
             }
         }
+        // Response bodies: the seeds, then half as many mutations as for requests.
+        for i in 0..t.responses.len() + per_op / 2 * usize::from(!t.responses.is_empty()) {
+            let body = match t.responses.get(i) {
+                Some(seed) => seed.clone(),
+                None => {
+                    let mut body = rng.pick(&t.responses).clone();
+                    for _ in 0..1 + rng.below(3) {
+                        mutate(&mut body, &mut rng);
+                    }
+                    body
+                }
+            };
+            let broken = (rng.below(3) == 0).then(|| {
+                let mut bytes = serde_json::to_vec(&body).unwrap();
+                break_bytes(&mut bytes, &mut rng);
+                bytes
+            });
+            responses += 1;
+            if let Err(e) = run_response(t, &body, broken.as_deref()) {
+                failures.push(format!(
+                    "{} {} (response): {e}\ninput: {body}",
+                    t.file, t.op
+                ));
+            }
+        }
     }
     eprintln!(
-        "fuzz: {cases} requests of {} operations (seed {seed:#x}), {invalid} invalid, {} failures",
+        "fuzz: {cases} requests and {responses} responses of {} operations (seed {seed:#x}), {invalid} invalid requests, {} failures",
         targets.len(),
         failures.len()
     );
