@@ -16,7 +16,8 @@ fn doc_lines(doc: &str) -> impl Iterator<Item = String> + '_ {
         .map(|l| format!(" {}", l.trim_end()))
 }
 
-fn docs(doc: Option<&str>) -> TokenStream {
+/// `#[doc]` attributes of a text, a line each.
+pub(crate) fn docs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {
         return TokenStream::new();
     };
@@ -418,19 +419,21 @@ pub fn struct_def(
     // `PartialEq` and `Serialize` are written out, a statement per member: their derives
     // chain one `&&` or `+` per field into a single expression, whose nesting overflows
     // rustc's stack for objects of some ten thousand properties.
-    let ser = Ser::new(s.groups.iter().any(|g| {
-        matches!(
-            types.get(&g.type_name).map(|t| &t.kind),
-            Some(TypeKind::Group(_))
-        )
-    }));
+    let ser = Ser {
+        map: s.groups.iter().any(|g| {
+            matches!(
+                types.get(&g.type_name).map(|t| &t.kind),
+                Some(TypeKind::Group(_))
+            )
+        }),
+    };
     let mut eq = TokenStream::new();
     let mut required_count = 0usize;
     let mut ser_len = TokenStream::new();
     let mut ser_members = TokenStream::new();
     for f in &s.fields {
         let fname = ident(&f.rust);
-        let local = partial_field(f);
+        let local = partial_field(&f.rust);
         let ty = field_type(&f.shape, f.boxed);
         let fdoc = docs(f.doc.as_deref());
         let wire = &f.wire;
@@ -634,10 +637,6 @@ struct Ser {
 }
 
 impl Ser {
-    fn new(map: bool) -> Self {
-        Ser { map }
-    }
-
     /// Writes the member `wire` with the value `v` (a reference).
     fn entry(&self, wire: &str, v: &TokenStream) -> TokenStream {
         if self.map {
@@ -690,16 +689,16 @@ impl Ser {
     }
 }
 
-/// The member of the decoder's `Partial_` struct that holds field `f`.
-fn partial_field(f: &Field) -> Ident {
-    format_ident!("f_{}", f.rust.trim_start_matches("r#"))
+/// The member of the decoder's `Partial_` struct that holds the field named `rust`.
+fn partial_field(rust: &str) -> Ident {
+    format_ident!("f_{}", rust.trim_start_matches("r#"))
 }
 
 /// `Option<i128>` of the integer at `p`: from `self`, or (`locals`) from the decoded locals of
 /// a struct whose decoding failed elsewhere.
 fn access(p: &FieldPath, locals: bool) -> TokenStream {
     let (mut e, steps) = if locals {
-        let local = format_ident!("f_{}", p.steps[0].1.trim_start_matches("r#"));
+        let local = partial_field(&p.steps[0].1);
         (quote!(p.#local.as_ref()), &p.steps[1..])
     } else {
         (quote!(::std::option::Option::Some(self)), &p.steps[..])
@@ -764,7 +763,7 @@ fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
         firsts.sort();
         firsts.dedup();
         conds.extend(firsts.iter().map(|(wire, rust)| {
-            let local = format_ident!("f_{}", rust.trim_start_matches("r#"));
+            let local = partial_field(rust);
             quote!((p.#local.is_some() || !obj.contains_key(#wire)))
         }));
     }
@@ -952,18 +951,17 @@ pub fn operations(m: &Module) -> TokenStream {
         arms.extend(quote!(#id => ::std::option::Option::Some(
             ::docspec_runtime::validate_request::<operations::#name>(parts).err().unwrap_or_default()
         ),));
-        response_arms.extend(quote!(#id => ::std::option::Option::Some(
-            ::docspec_runtime::from_slice::<<operations::#name as ::docspec_runtime::Operation>::Response>(
-                body,
-                ::docspec_runtime::Direction::Response,
-            ).err().unwrap_or_default()
-        ),));
-        body_arms.extend(quote!(#id => ::std::option::Option::Some(
-            ::docspec_runtime::from_slice::<<operations::#name as ::docspec_runtime::Operation>::Body>(
-                body,
-                ::docspec_runtime::Direction::Request,
-            ).err().unwrap_or_default()
-        ),));
+        // `from_slice` of one of the operation's types, as a match arm on its operationId.
+        let bytes_arm = |ty: TokenStream, direction: TokenStream| {
+            quote!(#id => ::std::option::Option::Some(
+                ::docspec_runtime::from_slice::<<operations::#name as ::docspec_runtime::Operation>::#ty>(
+                    body,
+                    ::docspec_runtime::Direction::#direction,
+                ).err().unwrap_or_default()
+            ),)
+        };
+        body_arms.extend(bytes_arm(quote!(Body), quote!(Request)));
+        response_arms.extend(bytes_arm(quote!(Response), quote!(Response)));
     }
     let ids: Vec<&String> = m.operations.iter().map(|o| &o.id).collect();
     quote! {
@@ -1019,7 +1017,8 @@ pub fn type_def(t: &TypeDef, m: &Module) -> TokenStream {
 /// The whole module file of one spec.
 pub fn module(m: &Module) -> TokenStream {
     let mdoc: Vec<String> = doc_lines(m.doc.as_deref().unwrap_or("")).collect();
-    let src_line = format!(" Models and validators for `{}`.", m.spec);
+    let src_lines: Vec<String> =
+        doc_lines(&format!("Models and validators for `{}`.", m.spec)).collect();
     let patterns = m.patterns.iter().enumerate().map(|(i, p)| {
         let id = pattern_ident(i);
         let (s, t) = (&p.source, &p.translated);
@@ -1047,7 +1046,7 @@ pub fn module(m: &Module) -> TokenStream {
     let types = m.types.values().map(|t| type_def(t, m));
     let ops = operations(m);
     quote! {
-        #![doc = #src_line]
+        #(#![doc = #src_lines])*
         #![doc = ""]
         #(#![doc = #mdoc])*
 

@@ -15,22 +15,13 @@ use std::sync::OnceLock;
 fn interp(file: &str) -> &'static Interp<'static> {
     static ALL: OnceLock<BTreeMap<String, Interp<'static>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
-        let mut out = BTreeMap::new();
-        for (name, _) in docspec_fixtures::SPECS {
-            let text = if *name == "wide.yaml" {
-                docspec_fixtures::WIDE_SPEC.to_owned()
-            } else {
-                let path = support::root().join("tests/fixtures/specs").join(name);
-                std::fs::read_to_string(path).unwrap()
-            };
-            let display = format!("fixtures/{name}");
-            let spec = docspec_gen::load::parse(&display, text).unwrap_or_else(|d| panic!("{d:?}"));
-            let stem = name.trim_end_matches(".yaml");
-            let module = docspec_gen::lower::lower(&spec, &docspec_gen::ident::snake(stem))
-                .unwrap_or_else(|d| panic!("{d:?}"));
-            out.insert((*name).to_owned(), Interp::new(Box::leak(Box::new(module))));
-        }
-        out
+        docspec_fixtures::SPECS
+            .iter()
+            .map(|(name, _)| {
+                let m = support::lowered("tests/fixtures/specs", "fixtures", name);
+                ((*name).to_owned(), Interp::new(m))
+            })
+            .collect()
     });
     &all[file]
 }

@@ -60,13 +60,6 @@ struct Target {
     responses: Vec<Value>,
 }
 
-fn lower(display: &str, text: String, stem: &str) -> &'static Module {
-    let spec = docspec_gen::load::parse(display, text).unwrap_or_else(|d| panic!("{d:?}"));
-    let m = docspec_gen::lower::lower(&spec, &docspec_gen::ident::snake(stem))
-        .unwrap_or_else(|d| panic!("{d:?}"));
-    Box::leak(Box::new(m))
-}
-
 /// A value of `shape` with every optional member present where the synthesizer can fill it.
 fn full(s: &Synth<'_>, shape: &Shape, strings: bool, depth: usize) -> Option<Value> {
     if depth > 6 {
@@ -221,13 +214,7 @@ fn targets() -> Vec<Target> {
     for c in crates {
         for (file, ops) in c.specs {
             let stem = file.trim_end_matches(".yaml");
-            // `wide.yaml` is synthesized by the fixtures' build script.
-            let text = match std::fs::read_to_string(support::root().join(c.dir).join(file)) {
-                Ok(t) => t,
-                Err(_) if *file == "wide.yaml" => docspec_fixtures::WIDE_SPEC.to_owned(),
-                Err(e) => panic!("{}/{file}: {e}", c.dir),
-            };
-            let m = lower(&format!("{}/{file}", c.display), text, stem);
+            let m = support::lowered(c.dir, c.display, file);
             let interp: &'static Interp<'static> = Box::leak(Box::new(Interp::new(m)));
             for op in *ops {
                 let mut seeds = case_seeds(stem, op);
@@ -251,16 +238,12 @@ fn targets() -> Vec<Target> {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
-fn escape(seg: &str) -> String {
-    seg.replace('~', "~0").replace('/', "~1")
-}
-
 /// Every node of `v`, as pointers.
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
         Value::Object(o) => {
             for (k, x) in o {
-                pointers(x, format!("{at}/{}", escape(k)), out);
+                pointers(x, format!("{at}/{}", docspec_gen::error::escape(k)), out);
             }
         }
         Value::Array(a) => {

@@ -12,12 +12,8 @@ use serde_json::{Value, json};
 use support::{case_request, load, remove, set};
 
 /// The spec `specs/{stem}.yaml` lowered as `cargo xtask gen` lowers it.
-fn module(stem: &str) -> Module {
-    let display = format!("specs/{stem}.yaml");
-    let text = std::fs::read_to_string(support::root().join(&display)).unwrap();
-    let spec = docspec_gen::load::parse(&display, text).unwrap_or_else(|d| panic!("{d:?}"));
-    docspec_gen::lower::lower(&spec, &docspec_gen::ident::snake(stem))
-        .unwrap_or_else(|d| panic!("{d:?}"))
+fn module(stem: &str) -> &'static Module {
+    support::lowered("specs", "specs", &format!("{stem}.yaml"))
 }
 
 /// Compares the two reports for one request; returns the number of violations.
@@ -103,7 +99,7 @@ fn case_files_agree() {
     let mut total = 0;
     for stem in STEMS {
         let m = module(stem);
-        let mut c = Checker::new(stem, &m);
+        let mut c = Checker::new(stem, m);
         let base = load(&dir.join(stem).join("_base.json"));
         let base_op = base["operation"].as_str().unwrap();
         c.request(base_op, &base["request"], "_base.json");
@@ -376,7 +372,7 @@ fn mutated_requests_agree() {
     let mut total = 0;
     for (stem, op, full) in full_requests() {
         let m = module(stem);
-        let mut c = Checker::new(stem, &m);
+        let mut c = Checker::new(stem, m);
         let spec = format!("{stem}.yaml");
         let r = docspec_models::validate_request(&spec, op, &full).unwrap();
         assert!(r.is_empty(), "{stem}: the full request is not valid: {r}");
@@ -409,7 +405,7 @@ fn mutated_requests_agree() {
 #[test]
 fn unknown_operations() {
     let m = module("yandex_functions_list_versions");
-    let i = Interp::new(&m);
+    let i = Interp::new(m);
     assert!(i.validate_request("nope", &json!({})).is_none());
     assert!(i.validate_response("nope", &json!({})).is_none());
     assert!(i.validate_response("listVersions", &json!({})).is_some());
@@ -538,7 +534,7 @@ fn responses_agree() {
     let mut total = 0;
     for (stem, op, typed, bodies) in responses() {
         let m = module(stem);
-        let mut c = Checker::new(stem, &m);
+        let mut c = Checker::new(stem, m);
         let valid = &bodies[0];
         assert_eq!(
             typed(valid, Direction::Response)["valid"],
@@ -584,7 +580,7 @@ fn shapes_agree() {
     let mut total = 0;
     for (stem, typed) in bodies {
         let m = module(stem);
-        let mut c = Checker::new(stem, &m);
+        let mut c = Checker::new(stem, m);
         let shape = m.operations[0].body.as_ref().unwrap().shape.clone();
         let full = full_requests()
             .into_iter()

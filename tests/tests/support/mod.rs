@@ -109,6 +109,23 @@ pub fn build_outside_crate(name: &str, src: &str) -> Result<(), String> {
     }
 }
 
+/// The spec `file` of the folder `dir` (`specs`, `tests/fixtures/specs`; the fixtures' `wide.yaml`
+/// is synthesized by their build script), lowered as `cargo xtask gen` lowers it, shown as
+/// `{display}/{file}`. Leaked, so interpreters built on it live as long as the test binary.
+pub fn lowered(dir: &str, display: &str, file: &str) -> &'static docspec_gen::ir::Module {
+    let text = match std::fs::read_to_string(root().join(dir).join(file)) {
+        Ok(t) => t,
+        Err(_) if file == "wide.yaml" => docspec_fixtures::WIDE_SPEC.to_owned(),
+        Err(e) => panic!("{dir}/{file}: {e}"),
+    };
+    let spec = docspec_gen::load::parse(&format!("{display}/{file}"), text)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let stem = file.trim_end_matches(".yaml");
+    let m = docspec_gen::lower::lower(&spec, &docspec_gen::ident::snake(stem))
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    Box::leak(Box::new(m))
+}
+
 /// Reads a JSON file.
 pub fn load(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap())
