@@ -341,8 +341,16 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
             }
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("Environment");
@@ -350,32 +358,66 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
             }
             if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 140, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_0, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(140),
+                        patterns: &[&PATTERN_0, &PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_handler {
                 let at = &at.key("Handler");
-                ::docspec_runtime::check::max_length(v, 128, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(128),
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
                 let at = &at.key("KMSKeyArn");
-                ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_memory_size {
                 let at = &at.key("MemorySize");
                 {
-                    let n = i128::from(*v);
-                    ::docspec_runtime::check::minimum(n, 128, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 3008, false, at, r);
-                    ::docspec_runtime::check::multiple_of(n, 64, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((128, false)),
+                        maximum: ::std::option::Option::Some((3008, false)),
+                        multiple_of: ::std::option::Option::Some(64),
+                    };
+                    R.check(i128::from(*v), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_role {
                 let at = &at.key("Role");
-                ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_runtime {
                 let at = &at.key("Runtime");
@@ -384,8 +426,12 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
             if let ::std::option::Option::Some(v) = &p.f_timeout {
                 let at = &at.key("Timeout");
                 {
-                    let n = i128::from(*v);
-                    ::docspec_runtime::check::minimum(n, 1, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((1, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_tracing_config {
@@ -437,8 +483,16 @@ impl ::docspec_runtime::Validate for CreateFunctionRequest {
         }
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("Description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.environment {
             let at = &at.key("Environment");
@@ -448,38 +502,72 @@ impl ::docspec_runtime::Validate for CreateFunctionRequest {
             let v = &self.function_name;
             {
                 let at = &at.key("FunctionName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 140, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_0, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(140),
+                        patterns: &[&PATTERN_0, &PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
         {
             let v = &self.handler;
             {
                 let at = &at.key("Handler");
-                ::docspec_runtime::check::max_length(v, 128, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(128),
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
         if let ::std::option::Option::Some(v) = &self.kms_key_arn {
             let at = &at.key("KMSKeyArn");
-            ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_3],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.memory_size {
             let at = &at.key("MemorySize");
             {
-                let n = i128::from(*v);
-                ::docspec_runtime::check::minimum(n, 128, false, at, r);
-                ::docspec_runtime::check::maximum(n, 3008, false, at, r);
-                ::docspec_runtime::check::multiple_of(n, 64, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((128, false)),
+                    maximum: ::std::option::Option::Some((3008, false)),
+                    multiple_of: ::std::option::Option::Some(64),
+                };
+                R.check(i128::from(*v), at, r);
             }
         }
         {
             let v = &self.role;
             {
                 let at = &at.key("Role");
-                ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
         {
@@ -492,8 +580,12 @@ impl ::docspec_runtime::Validate for CreateFunctionRequest {
         if let ::std::option::Option::Some(v) = &self.timeout {
             let at = &at.key("Timeout");
             {
-                let n = i128::from(*v);
-                ::docspec_runtime::check::minimum(n, 1, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((1, false)),
+                    maximum: ::std::option::Option::None,
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(*v), at, r);
             }
         }
         if let ::std::option::Option::Some(v) = &self.tracing_config {
@@ -1117,7 +1209,18 @@ impl ::docspec_runtime::Decode for FunctionCode {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_zip_file {
                 let at = &at.key("ZipFile");
-                ::docspec_runtime::check::base64(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -1138,7 +1241,18 @@ impl ::docspec_runtime::Validate for FunctionCode {
     ) {
         if let ::std::option::Option::Some(v) = &self.zip_file {
             let at = &at.key("ZipFile");
-            ::docspec_runtime::check::base64(v, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[],
+                    format: ::std::option::Option::Some(
+                        ::docspec_runtime::rules::Format::Byte,
+                    ),
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
     }
 }
@@ -1525,8 +1639,16 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             }
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("Environment");
@@ -1534,40 +1656,92 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             }
             if let ::std::option::Option::Some(v) = &p.f_function_arn {
                 let at = &at.key("FunctionArn");
-                ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_5],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 170, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_6, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(170),
+                        patterns: &[&PATTERN_6, &PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_handler {
                 let at = &at.key("Handler");
-                ::docspec_runtime::check::max_length(v, 128, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(128),
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
                 let at = &at.key("KMSKeyArn");
-                ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_master_arn {
                 let at = &at.key("MasterArn");
-                ::docspec_runtime::check::pattern(v, &PATTERN_7, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_7],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_memory_size {
                 let at = &at.key("MemorySize");
                 {
-                    let n = i128::from(*v);
-                    ::docspec_runtime::check::minimum(n, 128, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 3008, false, at, r);
-                    ::docspec_runtime::check::multiple_of(n, 64, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((128, false)),
+                        maximum: ::std::option::Option::Some((3008, false)),
+                        multiple_of: ::std::option::Option::Some(64),
+                    };
+                    R.check(i128::from(*v), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_role {
                 let at = &at.key("Role");
-                ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_runtime {
                 let at = &at.key("Runtime");
@@ -1576,8 +1750,12 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             if let ::std::option::Option::Some(v) = &p.f_timeout {
                 let at = &at.key("Timeout");
                 {
-                    let n = i128::from(*v);
-                    ::docspec_runtime::check::minimum(n, 1, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((1, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_tracing_config {
@@ -1586,9 +1764,16 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             }
             if let ::std::option::Option::Some(v) = &p.f_version {
                 let at = &at.key("Version");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 1024, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_8, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(1024),
+                        patterns: &[&PATTERN_8],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_vpc_config {
                 let at = &at.key("VpcConfig");
@@ -1632,8 +1817,16 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         }
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("Description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.environment {
             let at = &at.key("Environment");
@@ -1641,40 +1834,92 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         }
         if let ::std::option::Option::Some(v) = &self.function_arn {
             let at = &at.key("FunctionArn");
-            ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_5],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.function_name {
             let at = &at.key("FunctionName");
-            ::docspec_runtime::check::min_length(v, 1, at, r);
-            ::docspec_runtime::check::max_length(v, 170, at, r);
-            ::docspec_runtime::check::pattern(v, &PATTERN_6, at, r);
-            ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(1),
+                    max_length: ::std::option::Option::Some(170),
+                    patterns: &[&PATTERN_6, &PATTERN_1],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.handler {
             let at = &at.key("Handler");
-            ::docspec_runtime::check::max_length(v, 128, at, r);
-            ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::Some(128),
+                    patterns: &[&PATTERN_2],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.kms_key_arn {
             let at = &at.key("KMSKeyArn");
-            ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_3],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.master_arn {
             let at = &at.key("MasterArn");
-            ::docspec_runtime::check::pattern(v, &PATTERN_7, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_7],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.memory_size {
             let at = &at.key("MemorySize");
             {
-                let n = i128::from(*v);
-                ::docspec_runtime::check::minimum(n, 128, false, at, r);
-                ::docspec_runtime::check::maximum(n, 3008, false, at, r);
-                ::docspec_runtime::check::multiple_of(n, 64, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((128, false)),
+                    maximum: ::std::option::Option::Some((3008, false)),
+                    multiple_of: ::std::option::Option::Some(64),
+                };
+                R.check(i128::from(*v), at, r);
             }
         }
         if let ::std::option::Option::Some(v) = &self.role {
             let at = &at.key("Role");
-            ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_4],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.runtime {
             let at = &at.key("Runtime");
@@ -1683,8 +1928,12 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         if let ::std::option::Option::Some(v) = &self.timeout {
             let at = &at.key("Timeout");
             {
-                let n = i128::from(*v);
-                ::docspec_runtime::check::minimum(n, 1, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((1, false)),
+                    maximum: ::std::option::Option::None,
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(*v), at, r);
             }
         }
         if let ::std::option::Option::Some(v) = &self.tracing_config {
@@ -1693,9 +1942,16 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         }
         if let ::std::option::Option::Some(v) = &self.version {
             let at = &at.key("Version");
-            ::docspec_runtime::check::min_length(v, 1, at, r);
-            ::docspec_runtime::check::max_length(v, 1024, at, r);
-            ::docspec_runtime::check::pattern(v, &PATTERN_8, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(1),
+                    max_length: ::std::option::Option::Some(1024),
+                    patterns: &[&PATTERN_8],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.vpc_config {
             let at = &at.key("VpcConfig");
@@ -2066,13 +2322,23 @@ impl ::docspec_runtime::Decode for VpcConfig {
             if let ::std::option::Option::Some(raw) = obj.get("SecurityGroupIds") {
                 let at = &at.key("SecurityGroupIds");
                 if let ::docspec_runtime::Value::Array(a) = raw {
-                    ::docspec_runtime::check::min_items(a.len(), 1, at, r);
+                    static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
+                        min_items: ::std::option::Option::Some(1),
+                        max_items: ::std::option::Option::None,
+                        unique: false,
+                    };
+                    R.check(a, at, r);
                 }
             }
             if let ::std::option::Option::Some(raw) = obj.get("SubnetIds") {
                 let at = &at.key("SubnetIds");
                 if let ::docspec_runtime::Value::Array(a) = raw {
-                    ::docspec_runtime::check::min_items(a.len(), 1, at, r);
+                    static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
+                        min_items: ::std::option::Option::Some(1),
+                        max_items: ::std::option::Option::None,
+                        unique: false,
+                    };
+                    R.check(a, at, r);
                 }
             }
             return ::std::option::Option::None;
@@ -2092,11 +2358,25 @@ impl ::docspec_runtime::Validate for VpcConfig {
     ) {
         if let ::std::option::Option::Some(v) = &self.security_group_ids {
             let at = &at.key("SecurityGroupIds");
-            ::docspec_runtime::check::min_items(v.len(), 1, at, r);
+            {
+                static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
+                    min_items: ::std::option::Option::Some(1),
+                    max_items: ::std::option::Option::None,
+                    unique: false,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.subnet_ids {
             let at = &at.key("SubnetIds");
-            ::docspec_runtime::check::min_items(v.len(), 1, at, r);
+            {
+                static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
+                    min_items: ::std::option::Option::Some(1),
+                    max_items: ::std::option::Option::None,
+                    unique: false,
+                };
+                R.check(v, at, r);
+            }
         }
     }
 }

@@ -713,8 +713,16 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             }
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("Environment");
@@ -722,22 +730,55 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             }
             if let ::std::option::Option::Some(v) = &p.f_function_arn {
                 let at = &at.key("FunctionArn");
-                ::docspec_runtime::check::pattern(v, &PATTERN_0, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_0],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 170, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(170),
+                        patterns: &[&PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_handler {
                 let at = &at.key("Handler");
-                ::docspec_runtime::check::max_length(v, 128, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(128),
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
                 let at = &at.key("KMSKeyArn");
-                ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_layers {
                 let at = &at.key("Layers");
@@ -748,19 +789,40 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             }
             if let ::std::option::Option::Some(v) = &p.f_master_arn {
                 let at = &at.key("MasterArn");
-                ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_memory_size {
                 let at = &at.key("MemorySize");
                 {
-                    let n = i128::from(*v);
-                    ::docspec_runtime::check::minimum(n, 128, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 3008, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((128, false)),
+                        maximum: ::std::option::Option::Some((3008, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_role {
                 let at = &at.key("Role");
-                ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_5],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_runtime {
                 let at = &at.key("Runtime");
@@ -769,8 +831,12 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             if let ::std::option::Option::Some(v) = &p.f_timeout {
                 let at = &at.key("Timeout");
                 {
-                    let n = i128::from(*v);
-                    ::docspec_runtime::check::minimum(n, 1, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((1, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_tracing_config {
@@ -779,9 +845,16 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             }
             if let ::std::option::Option::Some(v) = &p.f_version {
                 let at = &at.key("Version");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 1024, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_6, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(1024),
+                        patterns: &[&PATTERN_6],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_vpc_config {
                 let at = &at.key("VpcConfig");
@@ -826,8 +899,16 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         }
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("Description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.environment {
             let at = &at.key("Environment");
@@ -835,22 +916,55 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         }
         if let ::std::option::Option::Some(v) = &self.function_arn {
             let at = &at.key("FunctionArn");
-            ::docspec_runtime::check::pattern(v, &PATTERN_0, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_0],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.function_name {
             let at = &at.key("FunctionName");
-            ::docspec_runtime::check::min_length(v, 1, at, r);
-            ::docspec_runtime::check::max_length(v, 170, at, r);
-            ::docspec_runtime::check::pattern(v, &PATTERN_1, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(1),
+                    max_length: ::std::option::Option::Some(170),
+                    patterns: &[&PATTERN_1],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.handler {
             let at = &at.key("Handler");
-            ::docspec_runtime::check::max_length(v, 128, at, r);
-            ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::Some(128),
+                    patterns: &[&PATTERN_2],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.kms_key_arn {
             let at = &at.key("KMSKeyArn");
-            ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_3],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.layers {
             let at = &at.key("Layers");
@@ -861,19 +975,40 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         }
         if let ::std::option::Option::Some(v) = &self.master_arn {
             let at = &at.key("MasterArn");
-            ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_4],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.memory_size {
             let at = &at.key("MemorySize");
             {
-                let n = i128::from(*v);
-                ::docspec_runtime::check::minimum(n, 128, false, at, r);
-                ::docspec_runtime::check::maximum(n, 3008, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((128, false)),
+                    maximum: ::std::option::Option::Some((3008, false)),
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(*v), at, r);
             }
         }
         if let ::std::option::Option::Some(v) = &self.role {
             let at = &at.key("Role");
-            ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_5],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.runtime {
             let at = &at.key("Runtime");
@@ -882,8 +1017,12 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         if let ::std::option::Option::Some(v) = &self.timeout {
             let at = &at.key("Timeout");
             {
-                let n = i128::from(*v);
-                ::docspec_runtime::check::minimum(n, 1, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((1, false)),
+                    maximum: ::std::option::Option::None,
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(*v), at, r);
             }
         }
         if let ::std::option::Option::Some(v) = &self.tracing_config {
@@ -892,9 +1031,16 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
         }
         if let ::std::option::Option::Some(v) = &self.version {
             let at = &at.key("Version");
-            ::docspec_runtime::check::min_length(v, 1, at, r);
-            ::docspec_runtime::check::max_length(v, 1024, at, r);
-            ::docspec_runtime::check::pattern(v, &PATTERN_6, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(1),
+                    max_length: ::std::option::Option::Some(1024),
+                    patterns: &[&PATTERN_6],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.vpc_config {
             let at = &at.key("VpcConfig");
@@ -1189,10 +1335,16 @@ impl ::docspec_runtime::Decode for PublishVersionPathParams {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_function_name {
                 let at = &at.key("FunctionName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 140, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_7, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_8, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(140),
+                        patterns: &[&PATTERN_7, &PATTERN_8],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -1212,10 +1364,16 @@ impl ::docspec_runtime::Validate for PublishVersionPathParams {
             let v = &self.function_name;
             {
                 let at = &at.key("FunctionName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 140, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_7, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_8, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(140),
+                        patterns: &[&PATTERN_7, &PATTERN_8],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
     }
@@ -1319,8 +1477,16 @@ impl ::docspec_runtime::Decode for PublishVersionRequest {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("Description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -1340,8 +1506,16 @@ impl ::docspec_runtime::Validate for PublishVersionRequest {
     ) {
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("Description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
     }
 }

@@ -141,9 +141,12 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
             if let ::std::option::Option::Some(v) = &p.f_retries_count {
                 let at = &at.key("retriesCount");
                 {
-                    let n = i128::from(v.0);
-                    ::docspec_runtime::check::minimum(n, 0, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 100, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::Some((100, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_success_target {
@@ -177,9 +180,12 @@ impl ::docspec_runtime::Validate for AsyncInvocationConfig {
         if let ::std::option::Option::Some(v) = &self.retries_count {
             let at = &at.key("retriesCount");
             {
-                let n = i128::from(v.0);
-                ::docspec_runtime::check::minimum(n, 0, false, at, r);
-                ::docspec_runtime::check::maximum(n, 100, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((0, false)),
+                    maximum: ::std::option::Option::Some((100, false)),
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(v.0), at, r);
             }
         }
         {
@@ -278,7 +284,16 @@ impl ::docspec_runtime::Decode for Connectivity {
                 let at = &at.key("subnetId");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
-                    ::docspec_runtime::check::min_length(item, 1, at, r);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::Some(1),
+                            max_length: ::std::option::Option::None,
+                            patterns: &[],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(item, at, r);
+                    }
                 }
             }
             return ::std::option::Option::None;
@@ -300,7 +315,16 @@ impl ::docspec_runtime::Validate for Connectivity {
             let at = &at.key("subnetId");
             for (i, item) in v.iter().enumerate() {
                 let at = &at.index(i);
-                ::docspec_runtime::check::min_length(item, 1, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(item, at, r);
+                }
             }
         }
     }
@@ -647,9 +671,12 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             if let ::std::option::Option::Some(v) = &p.f_concurrency {
                 let at = &at.key("concurrency");
                 {
-                    let n = i128::from(v.0);
-                    ::docspec_runtime::check::minimum(n, 0, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 16, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::Some((16, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_connectivity {
@@ -658,22 +685,53 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             }
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("environment");
-                for (k, item) in v {
-                    let at = &at.key(k);
-                    ::docspec_runtime::check::max_length(item, 4096, at, r);
+                {
+                    for (k, item) in v {
+                        let at = &at.key(k);
+                        {
+                            static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                                min_length: ::std::option::Option::None,
+                                max_length: ::std::option::Option::Some(4096),
+                                patterns: &[],
+                                format: ::std::option::Option::None,
+                                filter: ::std::option::Option::None,
+                            };
+                            R.check(item, at, r);
+                        }
+                    }
                 }
             }
             if let ::std::option::Option::Some(raw) = obj.get("environment") {
                 let at = &at.key("environment");
                 if let ::docspec_runtime::Value::Object(o) = raw {
+                    static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
+                        min_properties: ::std::option::Option::None,
+                        max_properties: ::std::option::Option::None,
+                        required: &[],
+                        keys: ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_0],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        },
+                    };
                     for k in o.keys() {
                         let at = &at.key(k);
-                        ::docspec_runtime::check::key_pattern(k, &PATTERN_0, at, r);
+                        R.check_key(k, at, r);
                     }
                 }
             }
@@ -703,14 +761,27 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 let at = &at.key("tag");
                 for (i, item) in v.iter().enumerate() {
                     let at = &at.index(i);
-                    ::docspec_runtime::check::pattern(item, &PATTERN_1, at, r);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_1],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(item, at, r);
+                    }
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_tmpfs_size {
                 let at = &at.key("tmpfsSize");
                 {
-                    let n = i128::from(v.0);
-                    ::docspec_runtime::check::minimum(n, 0, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.g0_0 {
@@ -719,63 +790,90 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             }
             if let ::std::option::Option::Some(v) = &p.g0_1 {
                 let at = &at.key("content");
-                ::docspec_runtime::check::max_length(v, 52428800, at, r);
-                ::docspec_runtime::check::base64(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(52428800),
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
-            if (p.f_resources.is_some() || !obj.contains_key("resources"))
-                && (p.f_tmpfs_size.is_some() || !obj.contains_key("tmpfsSize"))
-                && p
-                    .f_tmpfs_size
-                    .as_ref()
-                    .map(|x| i128::from(x.0))
-                    .is_some_and(|w| w != 0)
             {
-                {
-                    let at = &at.key("resources");
-                    let at = &at.key("memory");
-                    ::docspec_runtime::check::rule_bound(
-                        p
-                            .f_resources
-                            .as_ref()
-                            .and_then(|x| x.memory.as_ref())
-                            .map(|x| i128::from(x.0)),
-                        true,
-                        1073741824,
-                        "resources/memory",
-                        "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                        at,
-                        r,
-                    );
-                }
-                {
-                    let at = &at.key("tmpfsSize");
-                    ::docspec_runtime::check::rule_bound(
-                        p.f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
-                        true,
-                        536870912,
-                        "tmpfsSize",
-                        "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                        at,
-                        r,
-                    );
-                }
-                {
-                    let at = &at.key("tmpfsSize");
-                    ::docspec_runtime::check::rule_fraction(
-                        p.f_tmpfs_size.as_ref().map(|x| i128::from(x.0)),
-                        false,
-                        p
-                            .f_resources
-                            .as_ref()
-                            .and_then(|x| x.memory.as_ref())
-                            .map(|x| i128::from(x.0)),
-                        (3, 4),
-                        ("tmpfsSize", "resources/memory"),
-                        "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                        at,
-                        r,
-                    );
-                }
+                static R: ::docspec_runtime::rules::RuleSpec = ::docspec_runtime::rules::RuleSpec {
+                    description: "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
+                    fields: &[
+                        ::docspec_runtime::rules::FieldRef {
+                            text: "resources/memory",
+                            steps: &["resources", "memory"],
+                        },
+                        ::docspec_runtime::rules::FieldRef {
+                            text: "tmpfsSize",
+                            steps: &["tmpfsSize"],
+                        },
+                    ],
+                    when: ::std::option::Option::Some((1, 0)),
+                    asserts: &[
+                        ::docspec_runtime::rules::AssertSpec {
+                            field: 0,
+                            is_min: true,
+                            bound: ::docspec_runtime::rules::RuleBound::Literal(
+                                1073741824,
+                            ),
+                        },
+                        ::docspec_runtime::rules::AssertSpec {
+                            field: 1,
+                            is_min: true,
+                            bound: ::docspec_runtime::rules::RuleBound::Literal(
+                                536870912,
+                            ),
+                        },
+                        ::docspec_runtime::rules::AssertSpec {
+                            field: 1,
+                            is_min: false,
+                            bound: ::docspec_runtime::rules::RuleBound::Fraction {
+                                field: 0,
+                                numerator: 3,
+                                denominator: 4,
+                            },
+                        },
+                    ],
+                };
+                R.check(
+                    &[
+                        if p.f_resources.is_none() && obj.contains_key("resources") {
+                            ::docspec_runtime::rules::Read::Undecodable
+                        } else {
+                            match p.f_resources.as_ref().and_then(|x| x.memory.as_ref())
+                            {
+                                ::std::option::Option::Some(x) => {
+                                    ::docspec_runtime::rules::Read::Value(i128::from(x.0))
+                                }
+                                ::std::option::Option::None => {
+                                    ::docspec_runtime::rules::Read::Absent
+                                }
+                            }
+                        },
+                        if p.f_tmpfs_size.is_none() && obj.contains_key("tmpfsSize") {
+                            ::docspec_runtime::rules::Read::Undecodable
+                        } else {
+                            match p.f_tmpfs_size.as_ref() {
+                                ::std::option::Option::Some(x) => {
+                                    ::docspec_runtime::rules::Read::Value(i128::from(x.0))
+                                }
+                                ::std::option::Option::None => {
+                                    ::docspec_runtime::rules::Read::Absent
+                                }
+                            }
+                        },
+                    ],
+                    at,
+                    r,
+                );
             }
             return ::std::option::Option::None;
         }
@@ -819,9 +917,12 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
         if let ::std::option::Option::Some(v) = &self.concurrency {
             let at = &at.key("concurrency");
             {
-                let n = i128::from(v.0);
-                ::docspec_runtime::check::minimum(n, 0, false, at, r);
-                ::docspec_runtime::check::maximum(n, 16, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((0, false)),
+                    maximum: ::std::option::Option::Some((16, false)),
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(v.0), at, r);
             }
         }
         if let ::std::option::Option::Some(v) = &self.connectivity {
@@ -830,15 +931,46 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
         }
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.environment {
             let at = &at.key("environment");
-            for (k, item) in v {
-                let at = &at.key(k);
-                ::docspec_runtime::check::key_pattern(k, &PATTERN_0, at, r);
-                ::docspec_runtime::check::max_length(item, 4096, at, r);
+            {
+                static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
+                    min_properties: ::std::option::Option::None,
+                    max_properties: ::std::option::Option::None,
+                    required: &[],
+                    keys: ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_0],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    },
+                };
+                for (k, item) in v {
+                    let at = &at.key(k);
+                    R.check_key(k, at, r);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::Some(4096),
+                            patterns: &[],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(item, at, r);
+                    }
+                }
             }
         }
         if let ::std::option::Option::Some(v) = &self.log_options {
@@ -870,14 +1002,27 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
             let at = &at.key("tag");
             for (i, item) in v.iter().enumerate() {
                 let at = &at.index(i);
-                ::docspec_runtime::check::pattern(item, &PATTERN_1, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(item, at, r);
+                }
             }
         }
         if let ::std::option::Option::Some(v) = &self.tmpfs_size {
             let at = &at.key("tmpfsSize");
             {
-                let n = i128::from(v.0);
-                ::docspec_runtime::check::minimum(n, 0, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((0, false)),
+                    maximum: ::std::option::Option::None,
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(v.0), at, r);
             }
         }
         match &self.package_source {
@@ -887,64 +1032,84 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
             }
             CreateVersionRequestPackageSource::Content(v) => {
                 let at = &at.key("content");
-                ::docspec_runtime::check::max_length(v, 52428800, at, r);
-                ::docspec_runtime::check::base64(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(52428800),
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             CreateVersionRequestPackageSource::VersionId(_) => {}
         }
-        if ::std::option::Option::Some(self)
-            .and_then(|x| x.tmpfs_size.as_ref())
-            .map(|x| i128::from(x.0))
-            .is_some_and(|w| w != 0)
         {
-            {
-                let at = &at.key("resources");
-                let at = &at.key("memory");
-                ::docspec_runtime::check::rule_bound(
-                    ::std::option::Option::Some(self)
+            static R: ::docspec_runtime::rules::RuleSpec = ::docspec_runtime::rules::RuleSpec {
+                description: "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
+                fields: &[
+                    ::docspec_runtime::rules::FieldRef {
+                        text: "resources/memory",
+                        steps: &["resources", "memory"],
+                    },
+                    ::docspec_runtime::rules::FieldRef {
+                        text: "tmpfsSize",
+                        steps: &["tmpfsSize"],
+                    },
+                ],
+                when: ::std::option::Option::Some((1, 0)),
+                asserts: &[
+                    ::docspec_runtime::rules::AssertSpec {
+                        field: 0,
+                        is_min: true,
+                        bound: ::docspec_runtime::rules::RuleBound::Literal(1073741824),
+                    },
+                    ::docspec_runtime::rules::AssertSpec {
+                        field: 1,
+                        is_min: true,
+                        bound: ::docspec_runtime::rules::RuleBound::Literal(536870912),
+                    },
+                    ::docspec_runtime::rules::AssertSpec {
+                        field: 1,
+                        is_min: false,
+                        bound: ::docspec_runtime::rules::RuleBound::Fraction {
+                            field: 0,
+                            numerator: 3,
+                            denominator: 4,
+                        },
+                    },
+                ],
+            };
+            R.check(
+                &[
+                    match ::std::option::Option::Some(self)
                         .map(|x| &x.resources)
                         .and_then(|x| x.memory.as_ref())
-                        .map(|x| i128::from(x.0)),
-                    true,
-                    1073741824,
-                    "resources/memory",
-                    "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                    at,
-                    r,
-                );
-            }
-            {
-                let at = &at.key("tmpfsSize");
-                ::docspec_runtime::check::rule_bound(
-                    ::std::option::Option::Some(self)
+                    {
+                        ::std::option::Option::Some(x) => {
+                            ::docspec_runtime::rules::Read::Value(i128::from(x.0))
+                        }
+                        ::std::option::Option::None => {
+                            ::docspec_runtime::rules::Read::Absent
+                        }
+                    },
+                    match ::std::option::Option::Some(self)
                         .and_then(|x| x.tmpfs_size.as_ref())
-                        .map(|x| i128::from(x.0)),
-                    true,
-                    536870912,
-                    "tmpfsSize",
-                    "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                    at,
-                    r,
-                );
-            }
-            {
-                let at = &at.key("tmpfsSize");
-                ::docspec_runtime::check::rule_fraction(
-                    ::std::option::Option::Some(self)
-                        .and_then(|x| x.tmpfs_size.as_ref())
-                        .map(|x| i128::from(x.0)),
-                    false,
-                    ::std::option::Option::Some(self)
-                        .map(|x| &x.resources)
-                        .and_then(|x| x.memory.as_ref())
-                        .map(|x| i128::from(x.0)),
-                    (3, 4),
-                    ("tmpfsSize", "resources/memory"),
-                    "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
-                    at,
-                    r,
-                );
-            }
+                    {
+                        ::std::option::Option::Some(x) => {
+                            ::docspec_runtime::rules::Read::Value(i128::from(x.0))
+                        }
+                        ::std::option::Option::None => {
+                            ::docspec_runtime::rules::Read::Absent
+                        }
+                    },
+                ],
+                at,
+                r,
+            );
         }
     }
 }
@@ -1237,11 +1402,29 @@ impl ::docspec_runtime::Decode for LogOptions {
             }
             if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("logGroupId");
-                ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.g0_1 {
                 let at = &at.key("folderId");
-                ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -1270,11 +1453,29 @@ impl ::docspec_runtime::Validate for LogOptions {
             match g {
                 LogOptionsDestination::LogGroupId(v) => {
                     let at = &at.key("logGroupId");
-                    ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_2],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(v, at, r);
+                    }
                 }
                 LogOptionsDestination::FolderId(v) => {
                     let at = &at.key("folderId");
-                    ::docspec_runtime::check::pattern(v, &PATTERN_2, at, r);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_2],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(v, at, r);
+                    }
                 }
             }
         }
@@ -1557,18 +1758,46 @@ impl ::docspec_runtime::Decode for Operation {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_created_at {
                 let at = &at.key("createdAt");
-                ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
-                ::docspec_runtime::check::date_time(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_modified_at {
                 let at = &at.key("modifiedAt");
-                ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
-                ::docspec_runtime::check::date_time(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("error");
@@ -1600,18 +1829,46 @@ impl ::docspec_runtime::Validate for Operation {
     ) {
         if let ::std::option::Option::Some(v) = &self.created_at {
             let at = &at.key("createdAt");
-            ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
-            ::docspec_runtime::check::date_time(v, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_3],
+                    format: ::std::option::Option::Some(
+                        ::docspec_runtime::rules::Format::DateTime,
+                    ),
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.modified_at {
             let at = &at.key("modifiedAt");
-            ::docspec_runtime::check::pattern(v, &PATTERN_3, at, r);
-            ::docspec_runtime::check::date_time(v, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[&PATTERN_3],
+                    format: ::std::option::Option::Some(
+                        ::docspec_runtime::rules::Format::DateTime,
+                    ),
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(g) = &self.result {
             match g {
@@ -1807,10 +2064,12 @@ impl ::docspec_runtime::Decode for Resources {
             if let ::std::option::Option::Some(v) = &p.f_memory {
                 let at = &at.key("memory");
                 {
-                    let n = i128::from(v.0);
-                    ::docspec_runtime::check::minimum(n, 134217728, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 4294967296, false, at, r);
-                    ::docspec_runtime::check::multiple_of(n, 134217728, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((134217728, false)),
+                        maximum: ::std::option::Option::Some((4294967296, false)),
+                        multiple_of: ::std::option::Option::Some(134217728),
+                    };
+                    R.check(i128::from(v.0), at, r);
                 }
             }
             return ::std::option::Option::None;
@@ -1828,10 +2087,12 @@ impl ::docspec_runtime::Validate for Resources {
         if let ::std::option::Option::Some(v) = &self.memory {
             let at = &at.key("memory");
             {
-                let n = i128::from(v.0);
-                ::docspec_runtime::check::minimum(n, 134217728, false, at, r);
-                ::docspec_runtime::check::maximum(n, 4294967296, false, at, r);
-                ::docspec_runtime::check::multiple_of(n, 134217728, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((134217728, false)),
+                    maximum: ::std::option::Option::Some((4294967296, false)),
+                    multiple_of: ::std::option::Option::Some(134217728),
+                };
+                R.check(i128::from(v.0), at, r);
             }
         }
     }
@@ -2205,15 +2466,29 @@ impl ::docspec_runtime::Decode for StorageMount {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_bucket_id {
                 let at = &at.key("bucketId");
-                ::docspec_runtime::check::min_length(v, 3, at, r);
-                ::docspec_runtime::check::max_length(v, 63, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(3),
+                        max_length: ::std::option::Option::Some(63),
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_mount_point_name {
                 let at = &at.key("mountPointName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 100, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(100),
+                        patterns: &[&PATTERN_5],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -2236,18 +2511,32 @@ impl ::docspec_runtime::Validate for StorageMount {
             let v = &self.bucket_id;
             {
                 let at = &at.key("bucketId");
-                ::docspec_runtime::check::min_length(v, 3, at, r);
-                ::docspec_runtime::check::max_length(v, 63, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_4, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(3),
+                        max_length: ::std::option::Option::Some(63),
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
         {
             let v = &self.mount_point_name;
             {
                 let at = &at.key("mountPointName");
-                ::docspec_runtime::check::min_length(v, 1, at, r);
-                ::docspec_runtime::check::max_length(v, 100, at, r);
-                ::docspec_runtime::check::pattern(v, &PATTERN_5, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(100),
+                        patterns: &[&PATTERN_5],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
     }
@@ -2331,7 +2620,16 @@ impl ::docspec_runtime::Decode for YmqTarget {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_service_account_id {
                 let at = &at.key("serviceAccountId");
-                ::docspec_runtime::check::max_length(v, 50, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(50),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -2352,7 +2650,16 @@ impl ::docspec_runtime::Validate for YmqTarget {
             let v = &self.service_account_id;
             {
                 let at = &at.key("serviceAccountId");
-                ::docspec_runtime::check::max_length(v, 50, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(50),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
     }

@@ -181,17 +181,40 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_environment {
                 let at = &at.key("environment");
-                for (k, item) in v {
-                    let at = &at.key(k);
-                    ::docspec_runtime::check::max_length(item, 4096, at, r);
+                {
+                    for (k, item) in v {
+                        let at = &at.key(k);
+                        {
+                            static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                                min_length: ::std::option::Option::None,
+                                max_length: ::std::option::Option::Some(4096),
+                                patterns: &[],
+                                format: ::std::option::Option::None,
+                                filter: ::std::option::Option::None,
+                            };
+                            R.check(item, at, r);
+                        }
+                    }
                 }
             }
             if let ::std::option::Option::Some(raw) = obj.get("environment") {
                 let at = &at.key("environment");
                 if let ::docspec_runtime::Value::Object(o) = raw {
+                    static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
+                        min_properties: ::std::option::Option::None,
+                        max_properties: ::std::option::Option::None,
+                        required: &[],
+                        keys: ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_0],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        },
+                    };
                     for k in o.keys() {
                         let at = &at.key(k);
-                        ::docspec_runtime::check::key_pattern(k, &PATTERN_0, at, r);
+                        R.check_key(k, at, r);
                     }
                 }
             }
@@ -205,8 +228,18 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
             }
             if let ::std::option::Option::Some(v) = &p.g0_1 {
                 let at = &at.key("content");
-                ::docspec_runtime::check::max_length(v, 52428800, at, r);
-                ::docspec_runtime::check::base64(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(52428800),
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -235,10 +268,33 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
     ) {
         if let ::std::option::Option::Some(v) = &self.environment {
             let at = &at.key("environment");
-            for (k, item) in v {
-                let at = &at.key(k);
-                ::docspec_runtime::check::key_pattern(k, &PATTERN_0, at, r);
-                ::docspec_runtime::check::max_length(item, 4096, at, r);
+            {
+                static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
+                    min_properties: ::std::option::Option::None,
+                    max_properties: ::std::option::Option::None,
+                    required: &[],
+                    keys: ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_0],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    },
+                };
+                for (k, item) in v {
+                    let at = &at.key(k);
+                    R.check_key(k, at, r);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::Some(4096),
+                            patterns: &[],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(item, at, r);
+                    }
+                }
             }
         }
         {
@@ -255,8 +311,18 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
             }
             CreateVersionRequestPackageSource::Content(v) => {
                 let at = &at.key("content");
-                ::docspec_runtime::check::max_length(v, 52428800, at, r);
-                ::docspec_runtime::check::base64(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(52428800),
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
         }
     }
@@ -435,16 +501,46 @@ impl ::docspec_runtime::Decode for Operation {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_created_at {
                 let at = &at.key("createdAt");
-                ::docspec_runtime::check::date_time(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_modified_at {
                 let at = &at.key("modifiedAt");
-                ::docspec_runtime::check::date_time(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.g0_0 {
                 let at = &at.key("error");
@@ -476,16 +572,46 @@ impl ::docspec_runtime::Validate for Operation {
     ) {
         if let ::std::option::Option::Some(v) = &self.created_at {
             let at = &at.key("createdAt");
-            ::docspec_runtime::check::date_time(v, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[],
+                    format: ::std::option::Option::Some(
+                        ::docspec_runtime::rules::Format::DateTime,
+                    ),
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.modified_at {
             let at = &at.key("modifiedAt");
-            ::docspec_runtime::check::date_time(v, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[],
+                    format: ::std::option::Option::Some(
+                        ::docspec_runtime::rules::Format::DateTime,
+                    ),
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(g) = &self.result {
             match g {
@@ -677,9 +803,12 @@ impl ::docspec_runtime::Decode for Resources {
             if let ::std::option::Option::Some(v) = &p.f_memory {
                 let at = &at.key("memory");
                 {
-                    let n = i128::from(v.0);
-                    ::docspec_runtime::check::minimum(n, 33554432, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 1073741824, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((33554432, false)),
+                        maximum: ::std::option::Option::Some((1073741824, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
                 }
             }
             return ::std::option::Option::None;
@@ -697,9 +826,12 @@ impl ::docspec_runtime::Validate for Resources {
         if let ::std::option::Option::Some(v) = &self.memory {
             let at = &at.key("memory");
             {
-                let n = i128::from(v.0);
-                ::docspec_runtime::check::minimum(n, 33554432, false, at, r);
-                ::docspec_runtime::check::maximum(n, 1073741824, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((33554432, false)),
+                    maximum: ::std::option::Option::Some((1073741824, false)),
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(v.0), at, r);
             }
         }
     }

@@ -126,19 +126,39 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
             if let ::std::option::Option::Some(v) = &p.f_page_size {
                 let at = &at.key("pageSize");
                 {
-                    let n = i128::from(*v);
-                    ::docspec_runtime::check::minimum(n, 0, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 1000, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::Some((1000, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
                 }
             }
             if let ::std::option::Option::Some(v) = &p.f_page_token {
                 let at = &at.key("pageToken");
-                ::docspec_runtime::check::max_length(v, 100, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(100),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_filter {
                 let at = &at.key("filter");
-                ::docspec_runtime::check::max_length(v, 1000, at, r);
-                ::docspec_runtime::filter::check(v, &FILTER_0, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(1000),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::Some(&FILTER_0),
+                    };
+                    R.check(v, at, r);
+                }
             }
             return ::std::option::Option::None;
         }
@@ -163,19 +183,39 @@ impl ::docspec_runtime::Validate for ListVersionsQueryParams {
         if let ::std::option::Option::Some(v) = &self.page_size {
             let at = &at.key("pageSize");
             {
-                let n = i128::from(*v);
-                ::docspec_runtime::check::minimum(n, 0, false, at, r);
-                ::docspec_runtime::check::maximum(n, 1000, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((0, false)),
+                    maximum: ::std::option::Option::Some((1000, false)),
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(*v), at, r);
             }
         }
         if let ::std::option::Option::Some(v) = &self.page_token {
             let at = &at.key("pageToken");
-            ::docspec_runtime::check::max_length(v, 100, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::Some(100),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.filter {
             let at = &at.key("filter");
-            ::docspec_runtime::check::max_length(v, 1000, at, r);
-            ::docspec_runtime::filter::check(v, &FILTER_0, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::Some(1000),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::Some(&FILTER_0),
+                };
+                R.check(v, at, r);
+            }
         }
         match &self.id {
             ListVersionsQueryParamsId::FolderId(_) => {}
@@ -379,9 +419,12 @@ impl ::docspec_runtime::Decode for Resources {
             if let ::std::option::Option::Some(v) = &p.f_memory {
                 let at = &at.key("memory");
                 {
-                    let n = i128::from(v.0);
-                    ::docspec_runtime::check::minimum(n, 33554432, false, at, r);
-                    ::docspec_runtime::check::maximum(n, 1073741824, false, at, r);
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((33554432, false)),
+                        maximum: ::std::option::Option::Some((1073741824, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
                 }
             }
             return ::std::option::Option::None;
@@ -399,9 +442,12 @@ impl ::docspec_runtime::Validate for Resources {
         if let ::std::option::Option::Some(v) = &self.memory {
             let at = &at.key("memory");
             {
-                let n = i128::from(v.0);
-                ::docspec_runtime::check::minimum(n, 33554432, false, at, r);
-                ::docspec_runtime::check::maximum(n, 1073741824, false, at, r);
+                static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                    minimum: ::std::option::Option::Some((33554432, false)),
+                    maximum: ::std::option::Option::Some((1073741824, false)),
+                    multiple_of: ::std::option::Option::None,
+                };
+                R.check(i128::from(v.0), at, r);
             }
         }
     }
@@ -719,12 +765,31 @@ impl ::docspec_runtime::Decode for Version {
             let r = &mut *cx.report;
             if let ::std::option::Option::Some(v) = &p.f_created_at {
                 let at = &at.key("createdAt");
-                ::docspec_runtime::check::date_time(v, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_description {
                 let at = &at.key("description");
-                ::docspec_runtime::check::min_length(v, 0, at, r);
-                ::docspec_runtime::check::max_length(v, 256, at, r);
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
             }
             if let ::std::option::Option::Some(v) = &p.f_resources {
                 let at = &at.key("resources");
@@ -763,12 +828,31 @@ impl ::docspec_runtime::Validate for Version {
     ) {
         if let ::std::option::Option::Some(v) = &self.created_at {
             let at = &at.key("createdAt");
-            ::docspec_runtime::check::date_time(v, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::None,
+                    max_length: ::std::option::Option::None,
+                    patterns: &[],
+                    format: ::std::option::Option::Some(
+                        ::docspec_runtime::rules::Format::DateTime,
+                    ),
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.description {
             let at = &at.key("description");
-            ::docspec_runtime::check::min_length(v, 0, at, r);
-            ::docspec_runtime::check::max_length(v, 256, at, r);
+            {
+                static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                    min_length: ::std::option::Option::Some(0),
+                    max_length: ::std::option::Option::Some(256),
+                    patterns: &[],
+                    format: ::std::option::Option::None,
+                    filter: ::std::option::Option::None,
+                };
+                R.check(v, at, r);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.resources {
             let at = &at.key("resources");

@@ -6,6 +6,7 @@ use crate::ir::*;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::describe;
 use crate::ident::token as ident;
 
 /// The lines of a text, split at every line end the spec may carry (`\r\n`, `\r`, `\n`):
@@ -33,14 +34,6 @@ fn value_doc(v: &str) -> TokenStream {
     } else {
         docs(Some(v))
     }
-}
-
-fn int(n: i128) -> Literal {
-    Literal::i128_unsuffixed(n)
-}
-
-fn uint(n: u64) -> Literal {
-    Literal::u64_unsuffixed(n)
 }
 
 /// The Rust type of a shape; named types are prefixed with `prefix` (e.g. `super::`).
@@ -84,58 +77,35 @@ fn field_type(shape: &Shape, boxed: bool) -> TokenStream {
     }
 }
 
-fn pattern_ident(i: usize) -> Ident {
-    format_ident!("PATTERN_{}", i)
+/// `static R: T = value; R.call` in a block: a constraint description kept in a `static`
+/// (local to the block) and the runtime method that checks it.
+fn described(ty: TokenStream, value: TokenStream, call: TokenStream) -> TokenStream {
+    quote!({
+        static R: ::docspec_runtime::rules::#ty = #value;
+        R.#call;
+    })
 }
 
+/// Checks of a string value `v` (a `&String` or `&str`), or (`key`) of a map key.
 fn str_checks(c: &StrChecks, v: &TokenStream, key: bool) -> TokenStream {
-    let mut out = TokenStream::new();
     if key {
-        if c.min_length.is_some() || c.max_length.is_some() {
-            let min = opt_u64(c.min_length);
-            let max = opt_u64(c.max_length);
-            out.extend(quote!(::docspec_runtime::check::key_length(#v, #min, #max, at, r);));
+        if !(c.min_length.is_some() || c.max_length.is_some() || !c.patterns.is_empty()) {
+            return TokenStream::new();
         }
-        for p in &c.patterns {
-            let p = pattern_ident(*p);
-            out.extend(quote!(::docspec_runtime::check::key_pattern(#v, &#p, at, r);));
-        }
-        return out;
+        return described(
+            quote!(StrRules),
+            describe::str_tokens(c),
+            quote!(check_key(#v, at, r)),
+        );
     }
-    if let Some(n) = c.min_length {
-        let n = uint(n);
-        out.extend(quote!(::docspec_runtime::check::min_length(#v, #n, at, r);));
+    if *c == StrChecks::default() {
+        return TokenStream::new();
     }
-    if let Some(n) = c.max_length {
-        let n = uint(n);
-        out.extend(quote!(::docspec_runtime::check::max_length(#v, #n, at, r);));
-    }
-    for p in &c.patterns {
-        let p = pattern_ident(*p);
-        out.extend(quote!(::docspec_runtime::check::pattern(#v, &#p, at, r);));
-    }
-    match c.format {
-        Some(Format::DateTime) => {
-            out.extend(quote!(::docspec_runtime::check::date_time(#v, at, r);))
-        }
-        Some(Format::Byte) => out.extend(quote!(::docspec_runtime::check::base64(#v, at, r);)),
-        None => {}
-    }
-    if let Some(f) = c.filter {
-        let f = format_ident!("FILTER_{}", f);
-        out.extend(quote!(::docspec_runtime::filter::check(#v, &#f, at, r);));
-    }
-    out
-}
-
-fn opt_u64(n: Option<u64>) -> TokenStream {
-    match n {
-        Some(n) => {
-            let n = uint(n);
-            quote!(::std::option::Option::Some(#n))
-        }
-        None => quote!(::std::option::Option::None),
-    }
+    described(
+        quote!(StrRules),
+        describe::str_tokens(c),
+        quote!(check(#v, at, r)),
+    )
 }
 
 /// Statements that check the value `v` (an expression of type `&T`) of `shape` at `at`.
@@ -156,32 +126,21 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
                 IntRepr::Int64String => quote!(i128::from(#v.0)),
                 _ => quote!(i128::from(*#v)),
             };
-            let mut out = quote!(let n = #n;);
-            if let Some((m, x)) = c.minimum {
-                let m = int(m);
-                out.extend(quote!(::docspec_runtime::check::minimum(n, #m, #x, at, r);));
-            }
-            if let Some((m, x)) = c.maximum {
-                let m = int(m);
-                out.extend(quote!(::docspec_runtime::check::maximum(n, #m, #x, at, r);));
-            }
-            if let Some(m) = c.multiple_of {
-                let m = int(m);
-                out.extend(quote!(::docspec_runtime::check::multiple_of(n, #m, at, r);));
-            }
-            quote!({ #out })
+            described(
+                quote!(IntRules),
+                describe::int_tokens(c),
+                quote!(check(#n, at, r)),
+            )
         }
         Shape::Number(min, max) => {
-            let mut out = TokenStream::new();
-            if let Some((m, x)) = min {
-                let m = Literal::f64_suffixed(*m);
-                out.extend(quote!(::docspec_runtime::check::number_minimum(*#v, #m, #x, at, r);));
+            if min.is_none() && max.is_none() {
+                return TokenStream::new();
             }
-            if let Some((m, x)) = max {
-                let m = Literal::f64_suffixed(*m);
-                out.extend(quote!(::docspec_runtime::check::number_maximum(*#v, #m, #x, at, r);));
-            }
-            out
+            described(
+                quote!(NumRules),
+                describe::num_tokens(*min, *max),
+                quote!(check(*#v, at, r)),
+            )
         }
         Shape::Boolean | Shape::Any | Shape::FreeObject => TokenStream::new(),
         Shape::Array {
@@ -191,21 +150,13 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
             unique,
         } => {
             let mut out = TokenStream::new();
-            let (min_items, max_items, unique) = if partial {
-                (&None, &None, &false)
-            } else {
-                (min_items, max_items, unique)
-            };
-            if let Some(n) = min_items {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::min_items(#v.len(), #n, at, r);));
-            }
-            if let Some(n) = max_items {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::max_items(#v.len(), #n, at, r);));
-            }
-            if *unique {
-                out.extend(quote!(::docspec_runtime::check::unique_items(#v, at, r);));
+            let whole = describe::array_value(*min_items, *max_items, *unique);
+            if !partial && whole.any() {
+                out.extend(described(
+                    quote!(ArrayRules),
+                    describe::array_tokens(&whole),
+                    quote!(check(#v, at, r)),
+                ));
             }
             let inner = checks_in(items, &quote!(item), partial);
             if !inner.is_empty() {
@@ -225,46 +176,45 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
             max_props,
             required,
         } => {
-            let mut out = TokenStream::new();
-            let empty = StrChecks::default();
-            let (min_props, max_props, keys, required) = if partial {
-                (&None, &None, &empty, &[][..])
-            } else {
-                (min_props, max_props, keys, &required[..])
-            };
-            if let Some(n) = min_props {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::min_properties(#v.len(), #n, at, r);));
-            }
-            if let Some(n) = max_props {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::max_properties(#v.len(), #n, at, r);));
-            }
-            if !required.is_empty() {
-                out.extend(quote!(::docspec_runtime::check::required_members(|k| #v.contains_key(k), &[#(#required),*], at, r);));
-            }
-            let k = str_checks(keys, &quote!(k), true);
             let inner = checks_in(values, &quote!(item), partial);
-            if k.is_empty() && inner.is_empty() {
-                return out;
+            let has_keys = !partial && keys_checked(keys);
+            let whole =
+                !partial && (min_props.is_some() || max_props.is_some() || !required.is_empty());
+            if !whole && !has_keys && inner.is_empty() {
+                return TokenStream::new();
             }
+            let mut out = TokenStream::new();
+            if whole || has_keys {
+                let rules = describe::map_tokens(*min_props, *max_props, required, keys);
+                out.extend(quote!(static R: ::docspec_runtime::rules::MapRules = #rules;));
+            }
+            if whole {
+                out.extend(quote!(R.check(#v.len(), |k| #v.contains_key(k), at, r);));
+            }
+            let k = if has_keys {
+                quote!(R.check_key(k, at, r);)
+            } else {
+                TokenStream::new()
+            };
             if inner.is_empty() {
-                return quote! {
-                    #out
-                    for k in #v.keys() {
+                if has_keys {
+                    out.extend(quote! {
+                        for k in #v.keys() {
+                            let at = &at.key(k);
+                            #k
+                        }
+                    });
+                }
+            } else {
+                out.extend(quote! {
+                    for (k, item) in #v {
                         let at = &at.key(k);
                         #k
+                        #inner
                     }
-                };
+                });
             }
-            quote! {
-                #out
-                for (k, item) in #v {
-                    let at = &at.key(k);
-                    #k
-                    #inner
-                }
-            }
+            quote!({ #out })
         }
         Shape::Named(_) => quote!(::docspec_runtime::Validate::validate_at(#v, at, r);),
         Shape::Untyped(inner) => {
@@ -278,34 +228,33 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
     }
 }
 
+fn keys_checked(keys: &StrChecks) -> bool {
+    keys.min_length.is_some() || keys.max_length.is_some() || !keys.patterns.is_empty()
+}
+
 /// Collection-level checks on the raw JSON value `raw` of a member whose object failed to
 /// decode: counts, uniqueness and map keys must see every item, including those with type
 /// errors, which the partly decoded value has dropped.
 fn raw_checks(shape: &Shape) -> TokenStream {
-    let mut out = TokenStream::new();
     match shape {
         // The inner checks test the raw value's JSON type themselves.
-        Shape::Untyped(inner) => return raw_checks(inner),
+        Shape::Untyped(inner) => raw_checks(inner),
         Shape::Array {
             min_items,
             max_items,
             unique,
             ..
         } => {
-            if let Some(n) = min_items {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::min_items(a.len(), #n, at, r);));
+            let whole = describe::array_value(*min_items, *max_items, *unique);
+            if !whole.any() {
+                return TokenStream::new();
             }
-            if let Some(n) = max_items {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::max_items(a.len(), #n, at, r);));
-            }
-            if *unique {
-                out.extend(quote!(::docspec_runtime::check::unique_items(a, at, r);));
-            }
-            if !out.is_empty() {
-                out = quote!(if let ::docspec_runtime::Value::Array(a) = raw { #out });
-            }
+            let c = described(
+                quote!(ArrayRules),
+                describe::array_tokens(&whole),
+                quote!(check(a, at, r)),
+            );
+            quote!(if let ::docspec_runtime::Value::Array(a) = raw #c)
         }
         Shape::Map {
             keys,
@@ -314,28 +263,26 @@ fn raw_checks(shape: &Shape) -> TokenStream {
             required,
             ..
         } => {
-            if let Some(n) = min_props {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::min_properties(o.len(), #n, at, r);));
+            let whole = min_props.is_some() || max_props.is_some() || !required.is_empty();
+            let has_keys = keys_checked(keys);
+            if !whole && !has_keys {
+                return TokenStream::new();
             }
-            if let Some(n) = max_props {
-                let n = uint(*n);
-                out.extend(quote!(::docspec_runtime::check::max_properties(o.len(), #n, at, r);));
+            let rules = describe::map_tokens(*min_props, *max_props, required, keys);
+            let mut out = quote!(static R: ::docspec_runtime::rules::MapRules = #rules;);
+            if whole {
+                out.extend(quote!(R.check(o.len(), |k| o.contains_key(k), at, r);));
             }
-            if !required.is_empty() {
-                out.extend(quote!(::docspec_runtime::check::required_members(|k| o.contains_key(k), &[#(#required),*], at, r);));
+            if has_keys {
+                out.extend(quote!(for k in o.keys() {
+                    let at = &at.key(k);
+                    R.check_key(k, at, r);
+                }));
             }
-            let k = str_checks(keys, &quote!(k), true);
-            if !k.is_empty() {
-                out.extend(quote!(for k in o.keys() { let at = &at.key(k); #k }));
-            }
-            if !out.is_empty() {
-                out = quote!(if let ::docspec_runtime::Value::Object(o) = raw { #out });
-            }
+            quote!(if let ::docspec_runtime::Value::Object(o) = raw { #out })
         }
-        _ => {}
+        _ => TokenStream::new(),
     }
-    out
 }
 
 /// Failure-path checks of one member: its decoded (possibly partial) value and its raw JSON.
@@ -694,8 +641,9 @@ fn partial_field(rust: &str) -> Ident {
     format_ident!("f_{}", rust.trim_start_matches("r#"))
 }
 
-/// `Option<i128>` of the integer at `p`: from `self`, or (`locals`) from the decoded locals of
-/// a struct whose decoding failed elsewhere.
+/// The [`docspec_runtime::rules::Read`] of the integer at `p`: from `self`, or (`locals`)
+/// from the decoded locals of a struct whose decoding failed elsewhere, where a first step
+/// that is present on the wire but did not decode reads as undecodable.
 fn access(p: &FieldPath, locals: bool) -> TokenStream {
     let (mut e, steps) = if locals {
         let local = partial_field(&p.steps[0].1);
@@ -711,72 +659,36 @@ fn access(p: &FieldPath, locals: bool) -> TokenStream {
             quote!(#e.map(|x| &x.#f))
         };
     }
-    match p.repr {
-        IntRepr::Int64String => quote!(#e.map(|x| i128::from(x.0))),
-        _ => quote!(#e.map(|x| i128::from(*x))),
+    let n = match p.repr {
+        IntRepr::Int64String => quote!(i128::from(x.0)),
+        _ => quote!(i128::from(*x)),
+    };
+    let read = quote!(match #e {
+        ::std::option::Option::Some(x) => ::docspec_runtime::rules::Read::Value(#n),
+        ::std::option::Option::None => ::docspec_runtime::rules::Read::Absent,
+    });
+    if !locals {
+        return read;
     }
+    let (wire, rust, _) = &p.steps[0];
+    let local = partial_field(rust);
+    quote!(if p.#local.is_none() && obj.contains_key(#wire) {
+        ::docspec_runtime::rules::Read::Undecodable
+    } else {
+        #read
+    })
 }
 
-/// A rule's checks; with `locals`, for the failure path of decoding, where it runs only if
-/// none of the fields it reads is present but undecodable.
+/// A rule's check; with `locals`, for the failure path of decoding.
 fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
-    let desc = &rule.description;
-    let mut body = TokenStream::new();
-    for a in &rule.asserts {
-        let value = access(&a.field, locals);
-        let text = &a.field.text;
-        let is_min = a.is_min;
-        let mut at_chain = TokenStream::new();
-        for (wire, ..) in &a.field.steps {
-            at_chain.extend(quote!(let at = &at.key(#wire);));
-        }
-        let call = match &a.bound {
-            Bound::Literal(n) => {
-                let n = int(*n);
-                quote!(::docspec_runtime::check::rule_bound(#value, #is_min, #n, #text, #desc, at, r);)
-            }
-            Bound::Fraction {
-                field,
-                numerator,
-                denominator,
-            } => {
-                let other = access(field, locals);
-                let other_text = &field.text;
-                let (num, den) = (int(*numerator), int(*denominator));
-                quote!(::docspec_runtime::check::rule_fraction(#value, #is_min, #other, (#num, #den), (#text, #other_text), #desc, at, r);)
-            }
-        };
-        body.extend(quote!({ #at_chain #call }));
-    }
-    let mut conds = Vec::new();
-    if locals {
-        let mut paths: Vec<&FieldPath> = rule.asserts.iter().map(|a| &a.field).collect();
-        paths.extend(rule.asserts.iter().filter_map(|a| match &a.bound {
-            Bound::Fraction { field, .. } => Some(field),
-            Bound::Literal(_) => None,
-        }));
-        paths.extend(rule.when.iter().map(|(p, _)| p));
-        let mut firsts: Vec<(&String, &String)> = paths
-            .iter()
-            .map(|p| (&p.steps[0].0, &p.steps[0].1))
-            .collect();
-        firsts.sort();
-        firsts.dedup();
-        conds.extend(firsts.iter().map(|(wire, rust)| {
-            let local = partial_field(rust);
-            quote!((p.#local.is_some() || !obj.contains_key(#wire)))
-        }));
-    }
-    if let Some((p, ne)) = &rule.when {
-        let w = access(p, locals);
-        let ne = int(*ne);
-        conds.push(quote!(#w.is_some_and(|w| w != #ne)));
-    }
-    if conds.is_empty() {
-        body
-    } else {
-        quote!(if #(#conds)&&* { #body })
-    }
+    let reads = describe::rule_fields(rule)
+        .into_iter()
+        .map(|p| access(p, locals));
+    described(
+        quote!(RuleSpec),
+        describe::rule_tokens(rule),
+        quote!(check(&[#(#reads),*], at, r)),
+    )
 }
 
 /// A string enum.
@@ -1020,17 +932,24 @@ pub fn module(m: &Module) -> TokenStream {
     let src_lines: Vec<String> =
         doc_lines(&format!("Models and validators for `{}`.", m.spec)).collect();
     let patterns = m.patterns.iter().enumerate().map(|(i, p)| {
-        let id = pattern_ident(i);
+        let id = describe::pattern_ident(i);
         let (s, t) = (&p.source, &p.translated);
         quote!(static #id: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(#s, #t);)
     });
     let filters = m.filters.iter().enumerate().map(|(i, f)| {
-        let id = format_ident!("FILTER_{}", i);
+        let id = describe::filter_ident(i);
         let (fields, ops) = (&f.fields, &f.operators);
+        let opt_u64 = |n: Option<u64>| match n {
+            Some(n) => {
+                let n = Literal::u64_unsuffixed(n);
+                quote!(::std::option::Option::Some(#n))
+            }
+            None => quote!(::std::option::Option::None),
+        };
         let (min, max) = (opt_u64(f.min_length), opt_u64(f.max_length));
         let pat = match f.pattern {
             Some(p) => {
-                let p = pattern_ident(p);
+                let p = describe::pattern_ident(p);
                 quote!(::std::option::Option::Some(&#p))
             }
             None => quote!(::std::option::Option::None),

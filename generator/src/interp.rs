@@ -8,13 +8,14 @@
 //! checked as its Rust type's `Validate` impl would check it. Messages come from the runtime
 //! crate, never from here.
 
+use crate::describe;
 use crate::ir::{
-    Bound, FieldPath, Group, GroupField, IntRepr, Module, Rule, Shape, StrChecks, Struct, TypeKind,
+    FieldPath, Group, GroupField, IntRepr, Module, Rule, Shape, StrChecks, Struct, TypeKind,
 };
-use docspec_runtime::filter::{self, FilterSpec};
+use docspec_runtime::filter::FilterSpec;
+use docspec_runtime::rules::{FieldRef, MapRules, Read, StrRules};
 use docspec_runtime::{
     Cx, Decode, Direction, Int64, JsonType, Map, NoBody, NoParams, Path, Pattern, Report, Value,
-    check,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, PoisonError};
@@ -28,6 +29,8 @@ use std::sync::{Mutex, PoisonError};
 pub struct Interp<'m> {
     module: &'m Module,
     patterns: Vec<&'static Pattern>,
+    /// The patterns of every string that has more than one, by their indexes.
+    pattern_lists: HashMap<Vec<usize>, Vec<&'static Pattern>>,
     filters: Vec<FilterSpec>,
     names: HashMap<&'m str, &'static str>,
     types: HashMap<&'m str, Prep>,
@@ -163,14 +166,6 @@ fn member<'v>(s: &Struct, obj: &'v Map<String, Value>, wire: &str) -> Option<&'v
     }
 }
 
-/// Calls `f` with the path `at` extended by the wire names of `steps`.
-fn nested<R>(at: &Path<'_>, steps: &[(String, String, bool)], f: impl FnOnce(&Path<'_>) -> R) -> R {
-    match steps.split_first() {
-        None => f(at),
-        Some(((wire, ..), rest)) => nested(&at.key(wire), rest, f),
-    }
-}
-
 impl<'m> Interp<'m> {
     /// Prepares `module`: compiles its patterns and builds its filter specs.
     pub fn new(module: &'m Module) -> Self {
@@ -203,15 +198,6 @@ impl<'m> Interp<'m> {
                     for f in &s.fields {
                         names.insert(f.wire.as_str(), intern(&f.wire));
                     }
-                    for r in &s.rules {
-                        names.insert(r.description.as_str(), intern(&r.description));
-                        for a in &r.asserts {
-                            names.insert(a.field.text.as_str(), intern(&a.field.text));
-                            if let Bound::Fraction { field, .. } = &a.bound {
-                                names.insert(field.text.as_str(), intern(&field.text));
-                            }
-                        }
-                    }
                     prep.known = s
                         .deny_unknown
                         .as_ref()
@@ -229,9 +215,17 @@ impl<'m> Interp<'m> {
             }
             types.insert(name.as_str(), prep);
         }
+        let mut pattern_lists = HashMap::new();
+        each_str_checks(module, &mut |c| {
+            if c.patterns.len() > 1 {
+                let list = c.patterns.iter().filter_map(|i| patterns.get(*i).copied());
+                pattern_lists.insert(c.patterns.clone(), list.collect());
+            }
+        });
         Interp {
             module,
             patterns,
+            pattern_lists,
             filters,
             names,
             types,
@@ -656,25 +650,10 @@ impl<'m> Interp<'m> {
     /// decoded collection, whose counts, uniqueness and keys are left to [`Self::raw_checks`].
     fn checks(&self, shape: &Shape, v: &Val<'_>, partial: bool, at: &Path<'_>, r: &mut Report) {
         match (shape, v) {
-            (Shape::String(c), Val::Str(s)) => self.str_checks(c, s, false, at, r),
-            (Shape::Integer(_, c), Val::Int(n)) => {
-                if let Some((m, x)) = c.minimum {
-                    check::minimum(*n, m, x, at, r);
-                }
-                if let Some((m, x)) = c.maximum {
-                    check::maximum(*n, m, x, at, r);
-                }
-                if let Some(m) = c.multiple_of {
-                    check::multiple_of(*n, m, at, r);
-                }
-            }
+            (Shape::String(c), Val::Str(s)) => self.str_rules(c).check(s, at, r),
+            (Shape::Integer(_, c), Val::Int(n)) => describe::int_value(c).check(*n, at, r),
             (Shape::Number(min, max), Val::Num(x)) => {
-                if let Some((m, e)) = min {
-                    check::number_minimum(*x, *m, *e, at, r);
-                }
-                if let Some((m, e)) = max {
-                    check::number_maximum(*x, *m, *e, at, r);
-                }
+                describe::num_value(*min, *max).check(*x, at, r);
             }
             (
                 Shape::Array {
@@ -686,44 +665,22 @@ impl<'m> Interp<'m> {
                 Val::Array(xs),
             ) => {
                 if !partial {
-                    if let Some(n) = min_items {
-                        check::min_items(xs.len(), *n, at, r);
-                    }
-                    if let Some(n) = max_items {
-                        check::max_items(xs.len(), *n, at, r);
-                    }
-                    if *unique {
-                        check::unique_items(xs, at, r);
-                    }
+                    describe::array_value(*min_items, *max_items, *unique).check(xs, at, r);
                 }
                 for (i, x) in xs.iter().enumerate() {
                     self.checks(items, x, partial, &at.index(i), r);
                 }
             }
-            (
-                Shape::Map {
-                    values,
-                    keys,
-                    min_props,
-                    max_props,
-                    required,
-                },
-                Val::Map(m),
-            ) => {
+            (Shape::Map { values, .. }, Val::Map(m)) => {
+                let names = self.map_required(shape);
+                let rules = self.map_rules(shape, &names);
                 if !partial {
-                    if let Some(n) = min_props {
-                        check::min_properties(m.len(), *n, at, r);
-                    }
-                    if let Some(n) = max_props {
-                        check::max_properties(m.len(), *n, at, r);
-                    }
-                    let names: Vec<&str> = required.iter().map(String::as_str).collect();
-                    check::required_members(|k| m.contains_key(k), &names, at, r);
+                    rules.check(m.len(), |k| m.contains_key(k), at, r);
                 }
                 for (k, x) in m {
                     let at = &at.key(k);
                     if !partial {
-                        self.str_checks(keys, k, true, at, r);
+                        rules.check_key(k, at, r);
                     }
                     self.checks(values, x, partial, at, r);
                 }
@@ -748,100 +705,98 @@ impl<'m> Interp<'m> {
                     ..
                 },
                 Value::Array(a),
-            ) => {
-                if let Some(n) = min_items {
-                    check::min_items(a.len(), *n, at, r);
-                }
-                if let Some(n) = max_items {
-                    check::max_items(a.len(), *n, at, r);
-                }
-                if *unique {
-                    check::unique_items(a, at, r);
-                }
-            }
-            (
-                Shape::Map {
-                    keys,
-                    min_props,
-                    max_props,
-                    required,
-                    ..
-                },
-                Value::Object(o),
-            ) => {
-                if let Some(n) = min_props {
-                    check::min_properties(o.len(), *n, at, r);
-                }
-                if let Some(n) = max_props {
-                    check::max_properties(o.len(), *n, at, r);
-                }
-                let names: Vec<&str> = required.iter().map(String::as_str).collect();
-                check::required_members(|k| o.contains_key(k), &names, at, r);
+            ) => describe::array_value(*min_items, *max_items, *unique).check(a, at, r),
+            (Shape::Map { .. }, Value::Object(o)) => {
+                let names = self.map_required(shape);
+                let rules = self.map_rules(shape, &names);
+                rules.check(o.len(), |k| o.contains_key(k), at, r);
                 for k in o.keys() {
-                    self.str_checks(keys, k, true, &at.key(k), r);
+                    rules.check_key(k, &at.key(k), r);
                 }
             }
             _ => {}
         }
     }
 
-    /// String checks of a value, or (`key`) of a map key, where only lengths and patterns apply.
-    fn str_checks(&self, c: &StrChecks, s: &str, key: bool, at: &Path<'_>, r: &mut Report) {
-        let patterns = c.patterns.iter().filter_map(|p| self.patterns.get(*p));
-        if key {
-            if c.min_length.is_some() || c.max_length.is_some() {
-                check::key_length(s, c.min_length, c.max_length, at, r);
-            }
-            for p in patterns {
-                check::key_pattern(s, p, at, r);
-            }
-            return;
-        }
-        if let Some(n) = c.min_length {
-            check::min_length(s, n, at, r);
-        }
-        if let Some(n) = c.max_length {
-            check::max_length(s, n, at, r);
-        }
-        for p in patterns {
-            check::pattern(s, p, at, r);
-        }
-        match c.format {
-            Some(crate::ir::Format::DateTime) => check::date_time(s, at, r),
-            Some(crate::ir::Format::Byte) => check::base64(s, at, r),
-            None => {}
-        }
-        if let Some(f) = c.filter.and_then(|f| self.filters.get(f)) {
-            filter::check(s, f, at, r);
+    /// The `StrRules` of `c`.
+    fn str_rules<'s>(&'s self, c: &StrChecks) -> StrRules<'s> {
+        describe::str_value(c, &self.patterns, &self.pattern_lists, &self.filters)
+    }
+
+    /// The `required` names of a map shape, borrowed.
+    fn map_required<'s>(&self, shape: &'s Shape) -> Vec<&'s str> {
+        match shape {
+            Shape::Map { required, .. } => required.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
         }
     }
 
-    /// The integer at `p`, read from the fields of a struct (or, on the failure path, from the
-    /// decoded locals of one); `None` where a step is absent.
-    fn access(&self, s: &Struct, fields: &[Option<Val<'_>>], p: &FieldPath) -> Option<i128> {
-        let ((_, first, _), rest) = p.steps.split_first()?;
-        let i = s.fields.iter().position(|f| f.rust == *first)?;
+    /// The `MapRules` of a map shape, with its `required` names from [`Self::map_required`].
+    fn map_rules<'s>(&'s self, shape: &Shape, required: &'s [&'s str]) -> MapRules<'s> {
+        let (min, max, keys) = match shape {
+            Shape::Map {
+                min_props,
+                max_props,
+                keys,
+                ..
+            } => (*min_props, *max_props, self.str_rules(keys)),
+            _ => (None, None, StrRules::NONE),
+        };
+        MapRules {
+            min_properties: min,
+            max_properties: max,
+            required,
+            keys,
+        }
+    }
+
+    /// What reading the integer at `p` finds in the fields of a struct (or, on the failure
+    /// path, in the decoded locals of one, where a first step present in `obj` but not
+    /// decoded is undecodable).
+    fn access(
+        &self,
+        s: &Struct,
+        fields: &[Option<Val<'_>>],
+        p: &FieldPath,
+        obj: Option<&Map<String, Value>>,
+    ) -> Read {
+        let Some(((wire, first, _), rest)) = p.steps.split_first() else {
+            return Read::Absent;
+        };
+        let Some(i) = s.fields.iter().position(|f| f.rust == *first) else {
+            return Read::Absent;
+        };
+        let Some(mut cur) = fields.get(i).and_then(Option::as_ref) else {
+            return match obj {
+                Some(obj) if obj.contains_key(wire) => Read::Undecodable,
+                _ => Read::Absent,
+            };
+        };
         let mut shape = &s.fields[i].shape;
-        let mut cur = fields.get(i)?.as_ref()?;
         for (_, rust, _) in rest {
             let (Shape::Named(n), Val::Struct(f)) = (shape, cur) else {
-                return None;
+                return Read::Absent;
             };
             let Some(TypeKind::Struct(inner)) = self.kind(n) else {
-                return None;
+                return Read::Absent;
             };
-            let j = inner.fields.iter().position(|f| f.rust == *rust)?;
+            let Some(j) = inner.fields.iter().position(|f| f.rust == *rust) else {
+                return Read::Absent;
+            };
             shape = &inner.fields[j].shape;
-            cur = f.fields.get(j)?.as_ref()?;
+            match f.fields.get(j).and_then(Option::as_ref) {
+                Some(x) => cur = x,
+                None => return Read::Absent,
+            }
         }
         match cur {
-            Val::Int(n) => Some(*n),
-            _ => None,
+            Val::Int(n) => Read::Value(*n),
+            _ => Read::Absent,
         }
     }
 
-    /// A rule's checks (`emit::rule_checks`). With `obj` (the failure path of decoding) the
-    /// rule runs only if none of the fields it reads is present but undecodable.
+    /// A rule's check (`emit::rule_checks`), on the runtime's description of it. With `obj`
+    /// (the failure path of decoding) a field present but undecodable skips the rule.
     fn rule(
         &self,
         s: &Struct,
@@ -851,58 +806,53 @@ impl<'m> Interp<'m> {
         at: &Path<'_>,
         r: &mut Report,
     ) {
-        if let Some(obj) = obj {
-            let fractions = rule.asserts.iter().filter_map(|a| match &a.bound {
-                Bound::Fraction { field, .. } => Some(field),
-                Bound::Literal(_) => None,
-            });
-            let paths = rule
-                .asserts
-                .iter()
-                .map(|a| &a.field)
-                .chain(fractions)
-                .chain(rule.when.iter().map(|(p, _)| p));
-            for p in paths {
-                let Some((wire, rust, _)) = p.steps.first() else {
-                    continue;
-                };
-                let decoded = s
-                    .fields
-                    .iter()
-                    .position(|f| f.rust == *rust)
-                    .and_then(|i| fields.get(i))
-                    .is_some_and(Option::is_some);
-                if !decoded && obj.contains_key(wire) {
-                    return;
-                }
+        let paths = describe::rule_fields(rule);
+        let steps: Vec<Vec<&str>> = paths
+            .iter()
+            .map(|p| p.steps.iter().map(|(w, ..)| w.as_str()).collect())
+            .collect();
+        let refs: Vec<FieldRef<'_>> = paths
+            .iter()
+            .zip(&steps)
+            .map(|(p, steps)| FieldRef {
+                text: &p.text,
+                steps,
+            })
+            .collect();
+        let asserts = describe::rule_asserts(rule);
+        let reads: Vec<Read> = paths
+            .iter()
+            .map(|p| self.access(s, fields, p, obj))
+            .collect();
+        describe::rule_value(rule, &refs, &asserts).check(&reads, at, r);
+    }
+}
+
+/// Calls `f` with the string constraints of every shape of `module`: values, map keys, items.
+fn each_str_checks(module: &Module, f: &mut dyn FnMut(&StrChecks)) {
+    fn shape(s: &Shape, f: &mut dyn FnMut(&StrChecks)) {
+        match s {
+            Shape::String(c) => f(c),
+            Shape::Array { items, .. } => shape(items, f),
+            Shape::Map { values, keys, .. } => {
+                f(keys);
+                shape(values, f);
             }
+            Shape::Untyped(inner) => shape(inner, f),
+            _ => {}
         }
-        if let Some((p, ne)) = &rule.when
-            && self.access(s, fields, p).is_none_or(|w| w == *ne)
-        {
-            return;
+    }
+    for t in module.types.values() {
+        match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().for_each(|x| shape(&x.shape, f)),
+            TypeKind::Group(g) => g.members.iter().for_each(|x| shape(&x.shape, f)),
+            TypeKind::Alias(s) => shape(s, f),
+            TypeKind::Enum(_) => {}
         }
-        let desc = self.name(&rule.description);
-        for a in &rule.asserts {
-            let value = self.access(s, fields, &a.field);
-            let text = self.name(&a.field.text);
-            nested(at, &a.field.steps, |at| match &a.bound {
-                Bound::Literal(n) => check::rule_bound(value, a.is_min, *n, text, desc, at, r),
-                Bound::Fraction {
-                    field,
-                    numerator,
-                    denominator,
-                } => check::rule_fraction(
-                    value,
-                    a.is_min,
-                    self.access(s, fields, field),
-                    (*numerator, *denominator),
-                    (text, self.name(&field.text)),
-                    desc,
-                    at,
-                    r,
-                ),
-            });
+    }
+    for op in &module.operations {
+        for body in op.body.iter().chain(&op.response) {
+            shape(&body.shape, f);
         }
     }
 }

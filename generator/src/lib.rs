@@ -4,6 +4,7 @@
 //! [`emit`] turns the IR into tokens, and [`mod@generate`] formats them (prettyplease) into the
 //! file set of the generated crate.
 
+mod describe;
 pub mod diff;
 pub mod ecma;
 pub mod emit;

@@ -17,6 +17,7 @@ mod path;
 mod pattern;
 mod report;
 mod request;
+pub mod rules;
 
 pub use decode::{
     Cx, Decode, Direction, JsonType, Untyped, decode_enum, decode_field, deny_unknown,

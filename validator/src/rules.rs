@@ -1,0 +1,469 @@
+//! Constraint descriptions: one plain, `const`-constructible value per use site of a schema,
+//! holding the keywords that apply there, and the one implementation of what each keyword
+//! means.
+//!
+//! Generated code keeps these descriptions in `static`s and calls their methods; the IR
+//! interpreter (`docspec_gen::interp`) builds the same descriptions from the IR (borrowing
+//! from it, hence the lifetimes) and calls the same methods, so the semantics of a keyword (what it accepts, its violation's pointer,
+//! code, message and limit, and the order of violations) are written here and nowhere else.
+//! A new keyword is a new field of the description it belongs to and a line in its `check`.
+
+use crate::filter::{self, FilterSpec};
+use crate::{Code, Limit, Path, Pattern, Report, check};
+
+/// The keywords of a string value (`minLength`, `maxLength`, `pattern`, `format`,
+/// `x-filter-expression`), or of a map key (`x-property-names`: lengths and patterns only).
+#[derive(Debug)]
+pub struct StrRules<'a> {
+    /// `minLength`, in Unicode code points.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in Unicode code points.
+    pub max_length: Option<u64>,
+    /// `pattern` (all must match; a schema has one, `allOf` members may add more).
+    pub patterns: &'a [&'a Pattern],
+    /// An enforced `format`.
+    pub format: Option<Format>,
+    /// `x-filter-expression`.
+    pub filter: Option<&'a FilterSpec>,
+}
+
+impl StrRules<'_> {
+    /// No keywords.
+    pub const NONE: StrRules<'static> = StrRules {
+        min_length: None,
+        max_length: None,
+        patterns: &[],
+        format: None,
+        filter: None,
+    };
+
+    /// Checks a string value: lengths, patterns, format, filter, in that order.
+    #[inline]
+    pub fn check(&self, s: &str, at: &Path<'_>, r: &mut Report) {
+        if let Some(n) = self.min_length {
+            check::min_length(s, n, at, r);
+        }
+        if let Some(n) = self.max_length {
+            check::max_length(s, n, at, r);
+        }
+        for p in self.patterns {
+            check::pattern(s, p, at, r);
+        }
+        if let Some(f) = self.format {
+            f.check(s, at, r);
+        }
+        if let Some(f) = self.filter {
+            filter::check(s, f, at, r);
+        }
+    }
+
+    /// Checks a map key (`at` points at its member): lengths, then patterns.
+    #[inline]
+    pub fn check_key(&self, k: &str, at: &Path<'_>, r: &mut Report) {
+        if self.min_length.is_some() || self.max_length.is_some() {
+            check::key_length(k, self.min_length, self.max_length, at, r);
+        }
+        for p in self.patterns {
+            check::key_pattern(k, p, at, r);
+        }
+    }
+
+    /// Whether a key under these rules can break any of them.
+    pub const fn checks_keys(&self) -> bool {
+        self.min_length.is_some() || self.max_length.is_some() || !self.patterns.is_empty()
+    }
+}
+
+/// String formats that are enforced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// `date-time`: RFC 3339 section 5.6, with real calendar dates and leap seconds.
+    DateTime,
+    /// `byte`: base64, standard or URL-safe alphabet, padding optional but correct.
+    Byte,
+}
+
+impl Format {
+    /// The format's name in a spec.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::DateTime => "date-time",
+            Format::Byte => "byte",
+        }
+    }
+
+    /// Checks `s` against the format.
+    #[inline]
+    pub fn check(self, s: &str, at: &Path<'_>, r: &mut Report) {
+        match self {
+            Format::DateTime => check::date_time(s, at, r),
+            Format::Byte => check::base64(s, at, r),
+        }
+    }
+}
+
+/// The keywords of an integer, in exact arithmetic.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IntRules {
+    /// `minimum`: (bound, `exclusiveMinimum`).
+    pub minimum: Option<(i128, bool)>,
+    /// `maximum`: (bound, `exclusiveMaximum`).
+    pub maximum: Option<(i128, bool)>,
+    /// `multipleOf`, positive.
+    pub multiple_of: Option<i128>,
+}
+
+impl IntRules {
+    /// Checks `n`: minimum, maximum, multipleOf.
+    #[inline]
+    pub fn check(&self, n: i128, at: &Path<'_>, r: &mut Report) {
+        if let Some((m, x)) = self.minimum {
+            check::minimum(n, m, x, at, r);
+        }
+        if let Some((m, x)) = self.maximum {
+            check::maximum(n, m, x, at, r);
+        }
+        if let Some(m) = self.multiple_of {
+            check::multiple_of(n, m, at, r);
+        }
+    }
+}
+
+/// The keywords of a `type: number`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NumRules {
+    /// `minimum`: (bound, `exclusiveMinimum`).
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum`: (bound, `exclusiveMaximum`).
+    pub maximum: Option<(f64, bool)>,
+}
+
+impl NumRules {
+    /// Checks `x`: minimum, maximum.
+    #[inline]
+    pub fn check(&self, x: f64, at: &Path<'_>, r: &mut Report) {
+        if let Some((m, e)) = self.minimum {
+            check::number_minimum(x, m, e, at, r);
+        }
+        if let Some((m, e)) = self.maximum {
+            check::number_maximum(x, m, e, at, r);
+        }
+    }
+}
+
+/// The keywords of an array itself (its items have their own descriptions).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArrayRules {
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `uniqueItems: true`.
+    pub unique: bool,
+}
+
+impl ArrayRules {
+    /// Checks the items as a whole: minItems, maxItems, uniqueItems. `items` may be the typed
+    /// items or, where they failed to decode, the raw JSON ones (so that items with type
+    /// errors count too).
+    #[inline]
+    pub fn check<T: serde::Serialize>(&self, items: &[T], at: &Path<'_>, r: &mut Report) {
+        if let Some(n) = self.min_items {
+            check::min_items(items.len(), n, at, r);
+        }
+        if let Some(n) = self.max_items {
+            check::max_items(items.len(), n, at, r);
+        }
+        if self.unique {
+            check::unique_items(items, at, r);
+        }
+    }
+
+    /// Whether any keyword is set.
+    pub const fn any(&self) -> bool {
+        self.min_items.is_some() || self.max_items.is_some() || self.unique
+    }
+}
+
+/// The keywords of a map (an object with `additionalProperties` values) itself.
+#[derive(Debug)]
+pub struct MapRules<'a> {
+    /// `minProperties`.
+    pub min_properties: Option<u64>,
+    /// `maxProperties`.
+    pub max_properties: Option<u64>,
+    /// `required`: keys that must be present, in spec order.
+    pub required: &'a [&'a str],
+    /// Key constraints (`x-property-names`).
+    pub keys: StrRules<'a>,
+}
+
+impl MapRules<'_> {
+    /// Checks the members as a whole: minProperties, maxProperties, required. `has` says
+    /// whether a key is present; key constraints are checked per member with
+    /// [`MapRules::check_key`].
+    #[inline]
+    pub fn check(&self, len: usize, has: impl Fn(&str) -> bool, at: &Path<'_>, r: &mut Report) {
+        if let Some(n) = self.min_properties {
+            check::min_properties(len, n, at, r);
+        }
+        if let Some(n) = self.max_properties {
+            check::max_properties(len, n, at, r);
+        }
+        check::required_members(has, self.required, at, r);
+    }
+
+    /// Checks one key; `at` points at its member.
+    #[inline]
+    pub fn check_key(&self, k: &str, at: &Path<'_>, r: &mut Report) {
+        self.keys.check_key(k, at, r);
+    }
+
+    /// Whether any keyword of the map itself is set.
+    pub const fn any(&self) -> bool {
+        self.min_properties.is_some() || self.max_properties.is_some() || !self.required.is_empty()
+    }
+}
+
+/// A rule between integer fields of one object (`x-rules`): when the field `when` reads is
+/// present and differs from its value, every assertion must hold.
+#[derive(Debug)]
+pub struct RuleSpec<'a> {
+    /// The documented sentence, quoted in every violation.
+    pub description: &'a str,
+    /// The field paths the rule reads; [`RuleSpec::check`] takes their values in this order.
+    pub fields: &'a [FieldRef<'a>],
+    /// (index into `fields`, the value it must differ from for the rule to apply).
+    pub when: Option<(usize, i128)>,
+    /// What must then hold.
+    pub asserts: &'a [AssertSpec],
+}
+
+/// A path from an object to an integer field inside it.
+#[derive(Debug)]
+pub struct FieldRef<'a> {
+    /// As the rule writes it, e.g. `resources/memory`.
+    pub text: &'a str,
+    /// Wire names, outermost first: where a violation about the field points.
+    pub steps: &'a [&'a str],
+}
+
+/// One assertion of a rule.
+#[derive(Debug)]
+pub struct AssertSpec {
+    /// Index into [`RuleSpec::fields`] of the constrained field.
+    pub field: usize,
+    /// A lower (true) or upper (false) bound.
+    pub is_min: bool,
+    /// The bound.
+    pub bound: RuleBound,
+}
+
+/// The bound of an assertion.
+#[derive(Debug, Clone, Copy)]
+pub enum RuleBound {
+    /// An exact integer.
+    Literal(i128),
+    /// The field `field` times `numerator / denominator`, compared without division.
+    Fraction {
+        /// Index into [`RuleSpec::fields`].
+        field: usize,
+        /// Multiplier.
+        numerator: i128,
+        /// Positive divisor.
+        denominator: i128,
+    },
+}
+
+/// What reading a rule's field found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// The field (or a step on the way to it) is absent.
+    Absent,
+    /// The field's first step is present on the wire but did not decode (its type error is
+    /// reported already): the rule cannot be judged and is skipped.
+    Undecodable,
+    /// The field's value.
+    Value(i128),
+}
+
+impl Read {
+    fn value(self) -> Option<i128> {
+        match self {
+            Read::Value(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+impl RuleSpec<'_> {
+    /// Checks the rule given the values of its `fields`, in order.
+    pub fn check(&self, values: &[Read], at: &Path<'_>, r: &mut Report) {
+        if values.contains(&Read::Undecodable) {
+            return;
+        }
+        let read = |i: usize| values.get(i).copied().and_then(Read::value);
+        if let Some((i, ne)) = self.when
+            && read(i).is_none_or(|w| w == ne)
+        {
+            return;
+        }
+        for a in self.asserts {
+            let Some(f) = self.fields.get(a.field) else {
+                continue;
+            };
+            nested(at, f.steps, &mut |at| match a.bound {
+                RuleBound::Literal(n) => {
+                    rule_bound(read(a.field), a.is_min, n, f.text, self.description, at, r)
+                }
+                RuleBound::Fraction {
+                    field,
+                    numerator,
+                    denominator,
+                } => rule_fraction(
+                    (read(a.field), read(field)),
+                    a.is_min,
+                    (numerator, denominator),
+                    (f.text, self.fields.get(field).map_or("", |o| o.text)),
+                    self.description,
+                    at,
+                    r,
+                ),
+            });
+        }
+    }
+}
+
+fn nested(at: &Path<'_>, steps: &[&str], f: &mut dyn FnMut(&Path<'_>)) {
+    match steps.split_first() {
+        None => f(at),
+        Some((wire, rest)) => nested(&at.key(wire), rest, f),
+    }
+}
+
+/// One assertion against a literal bound. An absent field breaks it: the rule applies, so
+/// the field it constrains must be there.
+fn rule_bound(
+    value: Option<i128>,
+    is_min: bool,
+    bound: i128,
+    field: &str,
+    rule: &str,
+    at: &Path<'_>,
+    r: &mut Report,
+) {
+    let rel = if is_min { "at least" } else { "at most" };
+    let msg = match value {
+        Some(v) if (is_min && v >= bound) || (!is_min && v <= bound) => return,
+        Some(v) => format!("`{field}` must be {rel} {bound}, got {v} (rule: {rule})"),
+        None => format!("`{field}` must be present and {rel} {bound} (rule: {rule})"),
+    };
+    r.add(at, Code::Rule, msg, Some(Limit::Integer(bound)));
+}
+
+/// One assertion against `other * num / den`, compared exactly as `value * den` against
+/// `other * num`. When `other` is absent there is no bound to check (a rule that needs it
+/// present says so with its own assertion).
+fn rule_fraction(
+    (value, other): (Option<i128>, Option<i128>),
+    is_min: bool,
+    (num, den): (i128, i128),
+    (field, other_field): (&str, &str),
+    rule: &str,
+    at: &Path<'_>,
+    r: &mut Report,
+) {
+    let Some(o) = other else { return };
+    let rel = if is_min { "at least" } else { "at most" };
+    let shown = o.saturating_mul(num) / den.max(1);
+    let msg = match value {
+        Some(v) => {
+            let (lhs, rhs) = (v.saturating_mul(den), o.saturating_mul(num));
+            if (is_min && lhs >= rhs) || (!is_min && lhs <= rhs) {
+                return;
+            }
+            format!(
+                "`{field}` must be {rel} {num}/{den} of `{other_field}` ({shown}), got {v} (rule: {rule})"
+            )
+        }
+        None => format!(
+            "`{field}` must be present and {rel} {num}/{den} of `{other_field}` (rule: {rule})"
+        ),
+    };
+    r.add(at, Code::Rule, msg, Some(Limit::Integer(shown)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static RULE: RuleSpec = RuleSpec {
+        description: "d",
+        fields: &[
+            FieldRef {
+                text: "tmpfsSize",
+                steps: &["tmpfsSize"],
+            },
+            FieldRef {
+                text: "resources/memory",
+                steps: &["resources", "memory"],
+            },
+        ],
+        when: Some((0, 0)),
+        asserts: &[
+            AssertSpec {
+                field: 1,
+                is_min: true,
+                bound: RuleBound::Literal(1024),
+            },
+            AssertSpec {
+                field: 0,
+                is_min: false,
+                bound: RuleBound::Fraction {
+                    field: 1,
+                    numerator: 3,
+                    denominator: 4,
+                },
+            },
+        ],
+    };
+
+    fn run(values: &[Read]) -> Vec<(String, String)> {
+        let mut r = Report::default();
+        RULE.check(values, &Path::root(), &mut r);
+        r.violations()
+            .iter()
+            .map(|v| (v.pointer.clone(), v.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn rules_apply_only_when_their_condition_holds() {
+        assert!(run(&[Read::Absent, Read::Value(1)]).is_empty());
+        assert!(run(&[Read::Value(0), Read::Value(1)]).is_empty());
+        assert!(run(&[Read::Value(600), Read::Undecodable]).is_empty());
+        assert!(run(&[Read::Value(600), Read::Value(2048)]).is_empty());
+        assert_eq!(
+            run(&[Read::Value(900), Read::Value(1000)]),
+            [
+                (
+                    "/resources/memory".to_owned(),
+                    "`resources/memory` must be at least 1024, got 1000 (rule: d)".to_owned()
+                ),
+                (
+                    "/tmpfsSize".to_owned(),
+                    "`tmpfsSize` must be at most 3/4 of `resources/memory` (750), got 900 (rule: d)"
+                        .to_owned()
+                )
+            ]
+        );
+        assert_eq!(
+            run(&[Read::Value(900), Read::Absent]),
+            [(
+                "/resources/memory".to_owned(),
+                "`resources/memory` must be present and at least 1024 (rule: d)".to_owned()
+            )]
+        );
+    }
+}
