@@ -462,6 +462,209 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
             vpc_config: p.f_vpc_config,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = CreateFunctionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateFunctionRequest, A::Error> {
+                static KEYS: &[&str] = &[
+                    "Code",
+                    "DeadLetterConfig",
+                    "Description",
+                    "Environment",
+                    "FunctionName",
+                    "Handler",
+                    "KMSKeyArn",
+                    "MemorySize",
+                    "Publish",
+                    "Role",
+                    "Runtime",
+                    "Tags",
+                    "Timeout",
+                    "TracingConfig",
+                    "VpcConfig",
+                ];
+                struct Partial_ {
+                    f_code: ::std::option::Option<FunctionCode>,
+                    f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_environment: ::std::option::Option<Environment>,
+                    f_function_name: ::std::option::Option<::std::string::String>,
+                    f_handler: ::std::option::Option<::std::string::String>,
+                    f_kms_key_arn: ::std::option::Option<::std::string::String>,
+                    f_memory_size: ::std::option::Option<i32>,
+                    f_publish: ::std::option::Option<bool>,
+                    f_role: ::std::option::Option<::std::string::String>,
+                    f_runtime: ::std::option::Option<CreateFunctionRequestRuntime>,
+                    f_tags: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                    f_timeout: ::std::option::Option<i32>,
+                    f_tracing_config: ::std::option::Option<TracingConfig>,
+                    f_vpc_config: ::std::option::Option<VpcConfig>,
+                }
+                let mut p = Partial_ {
+                    f_code: ::std::option::Option::None,
+                    f_dead_letter_config: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_environment: ::std::option::Option::None,
+                    f_function_name: ::std::option::Option::None,
+                    f_handler: ::std::option::Option::None,
+                    f_kms_key_arn: ::std::option::Option::None,
+                    f_memory_size: ::std::option::Option::None,
+                    f_publish: ::std::option::Option::None,
+                    f_role: ::std::option::Option::None,
+                    f_runtime: ::std::option::Option::None,
+                    f_tags: ::std::option::Option::None,
+                    f_timeout: ::std::option::Option::None,
+                    f_tracing_config: ::std::option::Option::None,
+                    f_vpc_config: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                FunctionCode,
+                            >(&mut map, &mut p.f_code, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                DeadLetterConfig,
+                            >(&mut map, &mut p.f_dead_letter_config, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Environment,
+                            >(&mut map, &mut p.f_environment, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_handler, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_kms_key_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_memory_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                bool,
+                            >(&mut map, &mut p.f_publish, self.0)?;
+                        }
+                        ::std::option::Option::Some(9usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_role, self.0)?;
+                        }
+                        ::std::option::Option::Some(10usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                CreateFunctionRequestRuntime,
+                            >(&mut map, &mut p.f_runtime, self.0)?;
+                        }
+                        ::std::option::Option::Some(11usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_tags, self.0)?;
+                        }
+                        ::std::option::Option::Some(12usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_timeout, self.0)?;
+                        }
+                        ::std::option::Option::Some(13usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                TracingConfig,
+                            >(&mut map, &mut p.f_tracing_config, self.0)?;
+                        }
+                        ::std::option::Option::Some(14usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                VpcConfig,
+                            >(&mut map, &mut p.f_vpc_config, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateFunctionRequest {
+                    code: ::docspec_runtime::read::required(p.f_code, "Code")?,
+                    dead_letter_config: p.f_dead_letter_config,
+                    description: p.f_description,
+                    environment: p.f_environment,
+                    function_name: ::docspec_runtime::read::required(
+                        p.f_function_name,
+                        "FunctionName",
+                    )?,
+                    handler: ::docspec_runtime::read::required(p.f_handler, "Handler")?,
+                    kms_key_arn: p.f_kms_key_arn,
+                    memory_size: p.f_memory_size,
+                    publish: p.f_publish,
+                    role: ::docspec_runtime::read::required(p.f_role, "Role")?,
+                    runtime: ::docspec_runtime::read::required(p.f_runtime, "Runtime")?,
+                    tags: p.f_tags,
+                    timeout: p.f_timeout,
+                    tracing_config: p.f_tracing_config,
+                    vpc_config: p.f_vpc_config,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for CreateFunctionRequest {
     #[allow(clippy::only_used_in_recursion)]
@@ -602,7 +805,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunctionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The runtime environment for the Lambda function you are uploading.
@@ -716,6 +919,80 @@ impl ::docspec_runtime::Decode for CreateFunctionRequestRuntime {
             ::std::result::Result::Err(_) => ::std::option::Option::None,
         }
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        _direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = CreateFunctionRequestRuntime;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("one of the documented values")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                s: &str,
+            ) -> ::std::result::Result<CreateFunctionRequestRuntime, E> {
+                match s {
+                    "nodejs" => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs)
+                    }
+                    "nodejs4.3" => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs43)
+                    }
+                    "nodejs6.10" => {
+                        ::std::result::Result::Ok(
+                            CreateFunctionRequestRuntime::Nodejs610,
+                        )
+                    }
+                    "nodejs8.10" => {
+                        ::std::result::Result::Ok(
+                            CreateFunctionRequestRuntime::Nodejs810,
+                        )
+                    }
+                    "java8" => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Java8)
+                    }
+                    "python2.7" => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python27)
+                    }
+                    "python3.6" => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python36)
+                    }
+                    "dotnetcore1.0" => {
+                        ::std::result::Result::Ok(
+                            CreateFunctionRequestRuntime::Dotnetcore10,
+                        )
+                    }
+                    "dotnetcore2.0" => {
+                        ::std::result::Result::Ok(
+                            CreateFunctionRequestRuntime::Dotnetcore20,
+                        )
+                    }
+                    "nodejs4.3-edge" => {
+                        ::std::result::Result::Ok(
+                            CreateFunctionRequestRuntime::Nodejs43Edge,
+                        )
+                    }
+                    "go1.x" => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Go1X)
+                    }
+                    _ => {
+                        ::std::result::Result::Err(
+                            ::serde::de::Error::invalid_value(
+                                ::serde::de::Unexpected::Str(s),
+                                &self,
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        d.deserialize_str(Visitor_)
+    }
 }
 impl ::docspec_runtime::Validate for CreateFunctionRequestRuntime {
     #[allow(clippy::only_used_in_recursion)]
@@ -729,7 +1006,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunctionRequestRuntime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains the target ARN (Amazon Resource Name) of an Amazon SQS queue or Amazon SNS topic. For more information, see Dead Letter Queues.
@@ -791,6 +1068,56 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
         }
         ::std::option::Option::Some(Self { target_arn: p.f_target_arn })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = DeadLetterConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DeadLetterConfig, A::Error> {
+                static KEYS: &[&str] = &["TargetArn"];
+                struct Partial_ {
+                    f_target_arn: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_target_arn: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_target_arn, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DeadLetterConfig {
+                    target_arn: p.f_target_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
     #[allow(clippy::only_used_in_recursion)]
@@ -804,7 +1131,7 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your environment's configuration settings.
@@ -876,6 +1203,64 @@ impl ::docspec_runtime::Decode for Environment {
         }
         ::std::option::Option::Some(Self { variables: p.f_variables })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Environment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Environment, A::Error> {
+                static KEYS: &[&str] = &["Variables"];
+                struct Partial_ {
+                    f_variables: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_variables: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_variables, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Environment {
+                    variables: p.f_variables,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Environment {
     #[allow(clippy::only_used_in_recursion)]
@@ -889,7 +1274,7 @@ impl<'de> ::serde::Deserialize<'de> for Environment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -969,6 +1354,65 @@ impl ::docspec_runtime::Decode for EnvironmentError {
             message: p.f_message,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = EnvironmentError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EnvironmentError, A::Error> {
+                static KEYS: &[&str] = &["ErrorCode", "Message"];
+                struct Partial_ {
+                    f_error_code: ::std::option::Option<::std::string::String>,
+                    f_message: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_error_code: ::std::option::Option::None,
+                    f_message: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_error_code, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_message, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnvironmentError {
+                    error_code: p.f_error_code,
+                    message: p.f_message,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for EnvironmentError {
     #[allow(clippy::only_used_in_recursion)]
@@ -982,7 +1426,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your environment's configuration settings.
@@ -1078,6 +1522,73 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
             variables: p.f_variables,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = EnvironmentResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EnvironmentResponse, A::Error> {
+                static KEYS: &[&str] = &["Error", "Variables"];
+                struct Partial_ {
+                    f_error: ::std::option::Option<EnvironmentError>,
+                    f_variables: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_error: ::std::option::Option::None,
+                    f_variables: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                EnvironmentError,
+                            >(&mut map, &mut p.f_error, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_variables, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnvironmentResponse {
+                    error: p.f_error,
+                    variables: p.f_variables,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for EnvironmentResponse {
     #[allow(clippy::only_used_in_recursion)]
@@ -1096,7 +1607,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The code for the Lambda function.
@@ -1231,6 +1742,88 @@ impl ::docspec_runtime::Decode for FunctionCode {
             zip_file: p.f_zip_file,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = FunctionCode;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<FunctionCode, A::Error> {
+                static KEYS: &[&str] = &[
+                    "S3Bucket",
+                    "S3Key",
+                    "S3ObjectVersion",
+                    "ZipFile",
+                ];
+                struct Partial_ {
+                    f_s3_bucket: ::std::option::Option<::std::string::String>,
+                    f_s3_key: ::std::option::Option<::std::string::String>,
+                    f_s3_object_version: ::std::option::Option<::std::string::String>,
+                    f_zip_file: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_s3_bucket: ::std::option::Option::None,
+                    f_s3_key: ::std::option::Option::None,
+                    f_s3_object_version: ::std::option::Option::None,
+                    f_zip_file: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_s3_bucket, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_s3_key, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_s3_object_version, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_zip_file, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(FunctionCode {
+                    s3_bucket: p.f_s3_bucket,
+                    s3_key: p.f_s3_key,
+                    s3_object_version: p.f_s3_object_version,
+                    zip_file: p.f_zip_file,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for FunctionCode {
     #[allow(clippy::only_used_in_recursion)]
@@ -1260,7 +1853,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1803,6 +2396,238 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             vpc_config: p.f_vpc_config,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = FunctionConfiguration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<FunctionConfiguration, A::Error> {
+                static KEYS: &[&str] = &[
+                    "CodeSha256",
+                    "CodeSize",
+                    "DeadLetterConfig",
+                    "Description",
+                    "Environment",
+                    "FunctionArn",
+                    "FunctionName",
+                    "Handler",
+                    "KMSKeyArn",
+                    "LastModified",
+                    "MasterArn",
+                    "MemorySize",
+                    "RevisionId",
+                    "Role",
+                    "Runtime",
+                    "Timeout",
+                    "TracingConfig",
+                    "Version",
+                    "VpcConfig",
+                ];
+                struct Partial_ {
+                    f_code_sha256: ::std::option::Option<::std::string::String>,
+                    f_code_size: ::std::option::Option<i64>,
+                    f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_environment: ::std::option::Option<EnvironmentResponse>,
+                    f_function_arn: ::std::option::Option<::std::string::String>,
+                    f_function_name: ::std::option::Option<::std::string::String>,
+                    f_handler: ::std::option::Option<::std::string::String>,
+                    f_kms_key_arn: ::std::option::Option<::std::string::String>,
+                    f_last_modified: ::std::option::Option<::std::string::String>,
+                    f_master_arn: ::std::option::Option<::std::string::String>,
+                    f_memory_size: ::std::option::Option<i32>,
+                    f_revision_id: ::std::option::Option<::std::string::String>,
+                    f_role: ::std::option::Option<::std::string::String>,
+                    f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
+                    f_timeout: ::std::option::Option<i32>,
+                    f_tracing_config: ::std::option::Option<TracingConfigResponse>,
+                    f_version: ::std::option::Option<::std::string::String>,
+                    f_vpc_config: ::std::option::Option<VpcConfigResponse>,
+                }
+                let mut p = Partial_ {
+                    f_code_sha256: ::std::option::Option::None,
+                    f_code_size: ::std::option::Option::None,
+                    f_dead_letter_config: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_environment: ::std::option::Option::None,
+                    f_function_arn: ::std::option::Option::None,
+                    f_function_name: ::std::option::Option::None,
+                    f_handler: ::std::option::Option::None,
+                    f_kms_key_arn: ::std::option::Option::None,
+                    f_last_modified: ::std::option::Option::None,
+                    f_master_arn: ::std::option::Option::None,
+                    f_memory_size: ::std::option::Option::None,
+                    f_revision_id: ::std::option::Option::None,
+                    f_role: ::std::option::Option::None,
+                    f_runtime: ::std::option::Option::None,
+                    f_timeout: ::std::option::Option::None,
+                    f_tracing_config: ::std::option::Option::None,
+                    f_version: ::std::option::Option::None,
+                    f_vpc_config: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_code_sha256, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i64,
+                            >(&mut map, &mut p.f_code_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                DeadLetterConfig,
+                            >(&mut map, &mut p.f_dead_letter_config, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                EnvironmentResponse,
+                            >(&mut map, &mut p.f_environment, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_handler, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_kms_key_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(9usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_last_modified, self.0)?;
+                        }
+                        ::std::option::Option::Some(10usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_master_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(11usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_memory_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(12usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_revision_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(13usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_role, self.0)?;
+                        }
+                        ::std::option::Option::Some(14usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                FunctionConfigurationRuntime,
+                            >(&mut map, &mut p.f_runtime, self.0)?;
+                        }
+                        ::std::option::Option::Some(15usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_timeout, self.0)?;
+                        }
+                        ::std::option::Option::Some(16usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                TracingConfigResponse,
+                            >(&mut map, &mut p.f_tracing_config, self.0)?;
+                        }
+                        ::std::option::Option::Some(17usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_version, self.0)?;
+                        }
+                        ::std::option::Option::Some(18usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                VpcConfigResponse,
+                            >(&mut map, &mut p.f_vpc_config, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(FunctionConfiguration {
+                    code_sha256: p.f_code_sha256,
+                    code_size: p.f_code_size,
+                    dead_letter_config: p.f_dead_letter_config,
+                    description: p.f_description,
+                    environment: p.f_environment,
+                    function_arn: p.f_function_arn,
+                    function_name: p.f_function_name,
+                    handler: p.f_handler,
+                    kms_key_arn: p.f_kms_key_arn,
+                    last_modified: p.f_last_modified,
+                    master_arn: p.f_master_arn,
+                    memory_size: p.f_memory_size,
+                    revision_id: p.f_revision_id,
+                    role: p.f_role,
+                    runtime: p.f_runtime,
+                    timeout: p.f_timeout,
+                    tracing_config: p.f_tracing_config,
+                    version: p.f_version,
+                    vpc_config: p.f_vpc_config,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for FunctionConfiguration {
     #[allow(clippy::only_used_in_recursion)]
@@ -1963,7 +2788,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The runtime environment for the Lambda function.
@@ -2073,6 +2898,81 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
             }
         }
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = FunctionConfigurationRuntime;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("one of the documented values")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                s: &str,
+            ) -> ::std::result::Result<FunctionConfigurationRuntime, E> {
+                match s {
+                    "nodejs" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs)
+                    }
+                    "nodejs4.3" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs43)
+                    }
+                    "nodejs6.10" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Nodejs610,
+                        )
+                    }
+                    "java8" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
+                    }
+                    "python2.7" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
+                    }
+                    "python3.6" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
+                    }
+                    "dotnetcore1.0" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Dotnetcore10,
+                        )
+                    }
+                    "dotnetcore2.0" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Dotnetcore20,
+                        )
+                    }
+                    "nodejs4.3-edge" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Nodejs43Edge,
+                        )
+                    }
+                    "go1.x" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Go1X)
+                    }
+                    _ => {
+                        if self.0 == ::docspec_runtime::Direction::Response {
+                            ::std::result::Result::Ok(
+                                FunctionConfigurationRuntime::Unknown_(s.to_owned()),
+                            )
+                        } else {
+                            ::std::result::Result::Err(
+                                ::serde::de::Error::invalid_value(
+                                    ::serde::de::Unexpected::Str(s),
+                                    &self,
+                                ),
+                            )
+                        }
+                    }
+                }
+            }
+        }
+        d.deserialize_str(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for FunctionConfigurationRuntime {
     #[allow(clippy::only_used_in_recursion)]
@@ -2086,7 +2986,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your function's tracing settings.
@@ -2148,6 +3048,54 @@ impl ::docspec_runtime::Decode for TracingConfig {
         }
         ::std::option::Option::Some(Self { mode: p.f_mode })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = TracingConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<TracingConfig, A::Error> {
+                static KEYS: &[&str] = &["Mode"];
+                struct Partial_ {
+                    f_mode: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_mode: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_mode, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TracingConfig { mode: p.f_mode })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for TracingConfig {
     #[allow(clippy::only_used_in_recursion)]
@@ -2161,7 +3109,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your function's tracing settings.
@@ -2223,6 +3171,56 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
         }
         ::std::option::Option::Some(Self { mode: p.f_mode })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = TracingConfigResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<TracingConfigResponse, A::Error> {
+                static KEYS: &[&str] = &["Mode"];
+                struct Partial_ {
+                    f_mode: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_mode: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_mode, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TracingConfigResponse {
+                    mode: p.f_mode,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
     #[allow(clippy::only_used_in_recursion)]
@@ -2236,7 +3234,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// If your Lambda function accesses resources in a VPC, you provide this parameter identifying the list of security group IDs and subnet IDs. These must belong to the same VPC. You must provide at least one security group and one subnet ID.
@@ -2348,6 +3346,69 @@ impl ::docspec_runtime::Decode for VpcConfig {
             subnet_ids: p.f_subnet_ids,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = VpcConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcConfig, A::Error> {
+                static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds"];
+                struct Partial_ {
+                    f_security_group_ids: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                    f_subnet_ids: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_security_group_ids: ::std::option::Option::None,
+                    f_subnet_ids: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_security_group_ids, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_subnet_ids, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcConfig {
+                    security_group_ids: p.f_security_group_ids,
+                    subnet_ids: p.f_subnet_ids,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for VpcConfig {
     #[allow(clippy::only_used_in_recursion)]
@@ -2384,7 +3445,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// VPC configuration associated with your Lambda function.
@@ -2490,6 +3551,78 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
             vpc_id: p.f_vpc_id,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = VpcConfigResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcConfigResponse, A::Error> {
+                static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds", "VpcId"];
+                struct Partial_ {
+                    f_security_group_ids: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                    f_subnet_ids: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                    f_vpc_id: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_security_group_ids: ::std::option::Option::None,
+                    f_subnet_ids: ::std::option::Option::None,
+                    f_vpc_id: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_security_group_ids, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_subnet_ids, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_vpc_id, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcConfigResponse {
+                    security_group_ids: p.f_security_group_ids,
+                    subnet_ids: p.f_subnet_ids,
+                    vpc_id: p.f_vpc_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for VpcConfigResponse {
     #[allow(clippy::only_used_in_recursion)]
@@ -2503,7 +3636,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

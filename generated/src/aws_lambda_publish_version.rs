@@ -97,6 +97,56 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
         }
         ::std::option::Option::Some(Self { target_arn: p.f_target_arn })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = DeadLetterConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DeadLetterConfig, A::Error> {
+                static KEYS: &[&str] = &["TargetArn"];
+                struct Partial_ {
+                    f_target_arn: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_target_arn: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_target_arn, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DeadLetterConfig {
+                    target_arn: p.f_target_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
     #[allow(clippy::only_used_in_recursion)]
@@ -110,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -190,6 +240,65 @@ impl ::docspec_runtime::Decode for EnvironmentError {
             message: p.f_message,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = EnvironmentError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EnvironmentError, A::Error> {
+                static KEYS: &[&str] = &["ErrorCode", "Message"];
+                struct Partial_ {
+                    f_error_code: ::std::option::Option<::std::string::String>,
+                    f_message: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_error_code: ::std::option::Option::None,
+                    f_message: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_error_code, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_message, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnvironmentError {
+                    error_code: p.f_error_code,
+                    message: p.f_message,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for EnvironmentError {
     #[allow(clippy::only_used_in_recursion)]
@@ -203,7 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The function's environment variables.
@@ -299,6 +408,73 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
             variables: p.f_variables,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = EnvironmentResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EnvironmentResponse, A::Error> {
+                static KEYS: &[&str] = &["Error", "Variables"];
+                struct Partial_ {
+                    f_error: ::std::option::Option<EnvironmentError>,
+                    f_variables: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_error: ::std::option::Option::None,
+                    f_variables: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                EnvironmentError,
+                            >(&mut map, &mut p.f_error, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_variables, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnvironmentResponse {
+                    error: p.f_error,
+                    variables: p.f_variables,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for EnvironmentResponse {
     #[allow(clippy::only_used_in_recursion)]
@@ -317,7 +493,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -885,6 +1061,248 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             vpc_config: p.f_vpc_config,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = FunctionConfiguration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<FunctionConfiguration, A::Error> {
+                static KEYS: &[&str] = &[
+                    "CodeSha256",
+                    "CodeSize",
+                    "DeadLetterConfig",
+                    "Description",
+                    "Environment",
+                    "FunctionArn",
+                    "FunctionName",
+                    "Handler",
+                    "KMSKeyArn",
+                    "LastModified",
+                    "Layers",
+                    "MasterArn",
+                    "MemorySize",
+                    "RevisionId",
+                    "Role",
+                    "Runtime",
+                    "Timeout",
+                    "TracingConfig",
+                    "Version",
+                    "VpcConfig",
+                ];
+                struct Partial_ {
+                    f_code_sha256: ::std::option::Option<::std::string::String>,
+                    f_code_size: ::std::option::Option<i64>,
+                    f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_environment: ::std::option::Option<EnvironmentResponse>,
+                    f_function_arn: ::std::option::Option<::std::string::String>,
+                    f_function_name: ::std::option::Option<::std::string::String>,
+                    f_handler: ::std::option::Option<::std::string::String>,
+                    f_kms_key_arn: ::std::option::Option<::std::string::String>,
+                    f_last_modified: ::std::option::Option<::std::string::String>,
+                    f_layers: ::std::option::Option<::std::vec::Vec<Layer>>,
+                    f_master_arn: ::std::option::Option<::std::string::String>,
+                    f_memory_size: ::std::option::Option<i32>,
+                    f_revision_id: ::std::option::Option<::std::string::String>,
+                    f_role: ::std::option::Option<::std::string::String>,
+                    f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
+                    f_timeout: ::std::option::Option<i32>,
+                    f_tracing_config: ::std::option::Option<TracingConfigResponse>,
+                    f_version: ::std::option::Option<::std::string::String>,
+                    f_vpc_config: ::std::option::Option<VpcConfigResponse>,
+                }
+                let mut p = Partial_ {
+                    f_code_sha256: ::std::option::Option::None,
+                    f_code_size: ::std::option::Option::None,
+                    f_dead_letter_config: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_environment: ::std::option::Option::None,
+                    f_function_arn: ::std::option::Option::None,
+                    f_function_name: ::std::option::Option::None,
+                    f_handler: ::std::option::Option::None,
+                    f_kms_key_arn: ::std::option::Option::None,
+                    f_last_modified: ::std::option::Option::None,
+                    f_layers: ::std::option::Option::None,
+                    f_master_arn: ::std::option::Option::None,
+                    f_memory_size: ::std::option::Option::None,
+                    f_revision_id: ::std::option::Option::None,
+                    f_role: ::std::option::Option::None,
+                    f_runtime: ::std::option::Option::None,
+                    f_timeout: ::std::option::Option::None,
+                    f_tracing_config: ::std::option::Option::None,
+                    f_version: ::std::option::Option::None,
+                    f_vpc_config: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_code_sha256, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i64,
+                            >(&mut map, &mut p.f_code_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                DeadLetterConfig,
+                            >(&mut map, &mut p.f_dead_letter_config, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                EnvironmentResponse,
+                            >(&mut map, &mut p.f_environment, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_handler, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_kms_key_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(9usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_last_modified, self.0)?;
+                        }
+                        ::std::option::Option::Some(10usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<Layer>,
+                            >(&mut map, &mut p.f_layers, self.0)?;
+                        }
+                        ::std::option::Option::Some(11usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_master_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(12usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_memory_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(13usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_revision_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(14usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_role, self.0)?;
+                        }
+                        ::std::option::Option::Some(15usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                FunctionConfigurationRuntime,
+                            >(&mut map, &mut p.f_runtime, self.0)?;
+                        }
+                        ::std::option::Option::Some(16usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_timeout, self.0)?;
+                        }
+                        ::std::option::Option::Some(17usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                TracingConfigResponse,
+                            >(&mut map, &mut p.f_tracing_config, self.0)?;
+                        }
+                        ::std::option::Option::Some(18usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_version, self.0)?;
+                        }
+                        ::std::option::Option::Some(19usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                VpcConfigResponse,
+                            >(&mut map, &mut p.f_vpc_config, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(FunctionConfiguration {
+                    code_sha256: p.f_code_sha256,
+                    code_size: p.f_code_size,
+                    dead_letter_config: p.f_dead_letter_config,
+                    description: p.f_description,
+                    environment: p.f_environment,
+                    function_arn: p.f_function_arn,
+                    function_name: p.f_function_name,
+                    handler: p.f_handler,
+                    kms_key_arn: p.f_kms_key_arn,
+                    last_modified: p.f_last_modified,
+                    layers: p.f_layers,
+                    master_arn: p.f_master_arn,
+                    memory_size: p.f_memory_size,
+                    revision_id: p.f_revision_id,
+                    role: p.f_role,
+                    runtime: p.f_runtime,
+                    timeout: p.f_timeout,
+                    tracing_config: p.f_tracing_config,
+                    version: p.f_version,
+                    vpc_config: p.f_vpc_config,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for FunctionConfiguration {
     #[allow(clippy::only_used_in_recursion)]
@@ -1052,7 +1470,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The runtime environment for the Lambda function.
@@ -1166,6 +1584,84 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
             }
         }
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = FunctionConfigurationRuntime;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("one of the documented values")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                s: &str,
+            ) -> ::std::result::Result<FunctionConfigurationRuntime, E> {
+                match s {
+                    "nodejs8.10" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Nodejs810,
+                        )
+                    }
+                    "nodejs10.x" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Nodejs10X,
+                        )
+                    }
+                    "java8" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
+                    }
+                    "python2.7" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
+                    }
+                    "python3.6" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
+                    }
+                    "python3.7" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python37)
+                    }
+                    "dotnetcore1.0" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Dotnetcore10,
+                        )
+                    }
+                    "dotnetcore2.1" => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Dotnetcore21,
+                        )
+                    }
+                    "go1.x" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Go1X)
+                    }
+                    "ruby2.5" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Ruby25)
+                    }
+                    "provided" => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Provided)
+                    }
+                    _ => {
+                        if self.0 == ::docspec_runtime::Direction::Response {
+                            ::std::result::Result::Ok(
+                                FunctionConfigurationRuntime::Unknown_(s.to_owned()),
+                            )
+                        } else {
+                            ::std::result::Result::Err(
+                                ::serde::de::Error::invalid_value(
+                                    ::serde::de::Unexpected::Str(s),
+                                    &self,
+                                ),
+                            )
+                        }
+                    }
+                }
+            }
+        }
+        d.deserialize_str(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for FunctionConfigurationRuntime {
     #[allow(clippy::only_used_in_recursion)]
@@ -1179,7 +1675,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1255,6 +1751,65 @@ impl ::docspec_runtime::Decode for Layer {
             code_size: p.f_code_size,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Layer;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Layer, A::Error> {
+                static KEYS: &[&str] = &["Arn", "CodeSize"];
+                struct Partial_ {
+                    f_arn: ::std::option::Option<::std::string::String>,
+                    f_code_size: ::std::option::Option<i64>,
+                }
+                let mut p = Partial_ {
+                    f_arn: ::std::option::Option::None,
+                    f_code_size: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i64,
+                            >(&mut map, &mut p.f_code_size, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Layer {
+                    arn: p.f_arn,
+                    code_size: p.f_code_size,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Layer {
     #[allow(clippy::only_used_in_recursion)]
@@ -1268,7 +1823,7 @@ impl<'de> ::serde::Deserialize<'de> for Layer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The path parameters of [`operations::PublishVersion`](super::operations::PublishVersion).
@@ -1352,6 +1907,59 @@ impl ::docspec_runtime::Decode for PublishVersionPathParams {
             function_name: p.f_function_name?,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = PublishVersionPathParams;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PublishVersionPathParams, A::Error> {
+                static KEYS: &[&str] = &["FunctionName"];
+                struct Partial_ {
+                    f_function_name: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_function_name: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_name, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PublishVersionPathParams {
+                    function_name: ::docspec_runtime::read::required(
+                        p.f_function_name,
+                        "FunctionName",
+                    )?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for PublishVersionPathParams {
     #[allow(clippy::only_used_in_recursion)]
@@ -1382,7 +1990,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionPathParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1496,6 +2104,74 @@ impl ::docspec_runtime::Decode for PublishVersionRequest {
             revision_id: p.f_revision_id,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = PublishVersionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PublishVersionRequest, A::Error> {
+                static KEYS: &[&str] = &["CodeSha256", "Description", "RevisionId"];
+                struct Partial_ {
+                    f_code_sha256: ::std::option::Option<::std::string::String>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_revision_id: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_code_sha256: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_revision_id: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_code_sha256, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_revision_id, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PublishVersionRequest {
+                    code_sha256: p.f_code_sha256,
+                    description: p.f_description,
+                    revision_id: p.f_revision_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for PublishVersionRequest {
     #[allow(clippy::only_used_in_recursion)]
@@ -1523,7 +2199,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The function's AWS X-Ray tracing configuration.
@@ -1585,6 +2261,56 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
         }
         ::std::option::Option::Some(Self { mode: p.f_mode })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = TracingConfigResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<TracingConfigResponse, A::Error> {
+                static KEYS: &[&str] = &["Mode"];
+                struct Partial_ {
+                    f_mode: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_mode: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_mode, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TracingConfigResponse {
+                    mode: p.f_mode,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
     #[allow(clippy::only_used_in_recursion)]
@@ -1598,7 +2324,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The function's networking configuration.
@@ -1704,6 +2430,78 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
             vpc_id: p.f_vpc_id,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = VpcConfigResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcConfigResponse, A::Error> {
+                static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds", "VpcId"];
+                struct Partial_ {
+                    f_security_group_ids: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                    f_subnet_ids: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                    f_vpc_id: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_security_group_ids: ::std::option::Option::None,
+                    f_subnet_ids: ::std::option::Option::None,
+                    f_vpc_id: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_security_group_ids, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_subnet_ids, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_vpc_id, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcConfigResponse {
+                    security_group_ids: p.f_security_group_ids,
+                    subnet_ids: p.f_subnet_ids,
+                    vpc_id: p.f_vpc_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for VpcConfigResponse {
     #[allow(clippy::only_used_in_recursion)]
@@ -1717,7 +2515,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

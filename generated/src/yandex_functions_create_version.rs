@@ -162,6 +162,94 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
             success_target: p.f_success_target?,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = AsyncInvocationConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AsyncInvocationConfig, A::Error> {
+                static KEYS: &[&str] = &[
+                    "failureTarget",
+                    "retriesCount",
+                    "serviceAccountId",
+                    "successTarget",
+                ];
+                struct Partial_ {
+                    f_failure_target: ::std::option::Option<InvocationTarget>,
+                    f_retries_count: ::std::option::Option<::docspec_runtime::Int64>,
+                    f_service_account_id: ::std::option::Option<::std::string::String>,
+                    f_success_target: ::std::option::Option<InvocationTarget>,
+                }
+                let mut p = Partial_ {
+                    f_failure_target: ::std::option::Option::None,
+                    f_retries_count: ::std::option::Option::None,
+                    f_service_account_id: ::std::option::Option::None,
+                    f_success_target: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                InvocationTarget,
+                            >(&mut map, &mut p.f_failure_target, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Int64,
+                            >(&mut map, &mut p.f_retries_count, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_service_account_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                InvocationTarget,
+                            >(&mut map, &mut p.f_success_target, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AsyncInvocationConfig {
+                    failure_target: ::docspec_runtime::read::required(
+                        p.f_failure_target,
+                        "failureTarget",
+                    )?,
+                    retries_count: p.f_retries_count,
+                    service_account_id: p.f_service_account_id,
+                    success_target: ::docspec_runtime::read::required(
+                        p.f_success_target,
+                        "successTarget",
+                    )?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for AsyncInvocationConfig {
     #[allow(clippy::only_used_in_recursion)]
@@ -201,7 +289,7 @@ impl<'de> ::serde::Deserialize<'de> for AsyncInvocationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Function version connectivity. If specified the version will be attached to specified network/subnet(s).
@@ -303,6 +391,67 @@ impl ::docspec_runtime::Decode for Connectivity {
             subnet_id: p.f_subnet_id,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Connectivity;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Connectivity, A::Error> {
+                static KEYS: &[&str] = &["networkId", "subnetId"];
+                struct Partial_ {
+                    f_network_id: ::std::option::Option<::std::string::String>,
+                    f_subnet_id: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_network_id: ::std::option::Option::None,
+                    f_subnet_id: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_network_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_subnet_id, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Connectivity {
+                    network_id: p.f_network_id,
+                    subnet_id: p.f_subnet_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Connectivity {
     #[allow(clippy::only_used_in_recursion)]
@@ -333,7 +482,7 @@ impl<'de> ::serde::Deserialize<'de> for Connectivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -902,6 +1051,296 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 .or(p.g0_2.map(CreateVersionRequestPackageSource::VersionId))?,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = CreateVersionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateVersionRequest, A::Error> {
+                static KEYS: &[&str] = &[
+                    "asyncInvocationConfig",
+                    "concurrency",
+                    "connectivity",
+                    "content",
+                    "description",
+                    "entrypoint",
+                    "environment",
+                    "executionTimeout",
+                    "functionId",
+                    "logOptions",
+                    "namedServiceAccounts",
+                    "package",
+                    "resources",
+                    "runtime",
+                    "secrets",
+                    "serviceAccountId",
+                    "storageMounts",
+                    "tag",
+                    "tmpfsSize",
+                    "versionId",
+                ];
+                struct Partial_ {
+                    f_async_invocation_config: ::std::option::Option<
+                        AsyncInvocationConfig,
+                    >,
+                    f_concurrency: ::std::option::Option<::docspec_runtime::Int64>,
+                    f_connectivity: ::std::option::Option<Connectivity>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_entrypoint: ::std::option::Option<::std::string::String>,
+                    f_environment: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                    f_execution_timeout: ::std::option::Option<::std::string::String>,
+                    f_function_id: ::std::option::Option<::std::string::String>,
+                    f_log_options: ::std::option::Option<LogOptions>,
+                    f_named_service_accounts: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                    f_resources: ::std::option::Option<Resources>,
+                    f_runtime: ::std::option::Option<::std::string::String>,
+                    f_secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
+                    f_service_account_id: ::std::option::Option<::std::string::String>,
+                    f_storage_mounts: ::std::option::Option<
+                        ::std::vec::Vec<StorageMount>,
+                    >,
+                    f_tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    f_tmpfs_size: ::std::option::Option<::docspec_runtime::Int64>,
+                    g0_0: ::std::option::Option<Package>,
+                    g0_1: ::std::option::Option<::std::string::String>,
+                    g0_2: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_async_invocation_config: ::std::option::Option::None,
+                    f_concurrency: ::std::option::Option::None,
+                    f_connectivity: ::std::option::Option::None,
+                    g0_1: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_entrypoint: ::std::option::Option::None,
+                    f_environment: ::std::option::Option::None,
+                    f_execution_timeout: ::std::option::Option::None,
+                    f_function_id: ::std::option::Option::None,
+                    f_log_options: ::std::option::Option::None,
+                    f_named_service_accounts: ::std::option::Option::None,
+                    g0_0: ::std::option::Option::None,
+                    f_resources: ::std::option::Option::None,
+                    f_runtime: ::std::option::Option::None,
+                    f_secrets: ::std::option::Option::None,
+                    f_service_account_id: ::std::option::Option::None,
+                    f_storage_mounts: ::std::option::Option::None,
+                    f_tag: ::std::option::Option::None,
+                    f_tmpfs_size: ::std::option::Option::None,
+                    g0_2: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                AsyncInvocationConfig,
+                            >(&mut map, &mut p.f_async_invocation_config, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Int64,
+                            >(&mut map, &mut p.f_concurrency, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Connectivity,
+                            >(&mut map, &mut p.f_connectivity, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.g0_1, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_entrypoint, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_environment, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_execution_timeout, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(9usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                LogOptions,
+                            >(&mut map, &mut p.f_log_options, self.0)?;
+                        }
+                        ::std::option::Option::Some(10usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_named_service_accounts, self.0)?;
+                        }
+                        ::std::option::Option::Some(11usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Package,
+                            >(&mut map, &mut p.g0_0, self.0)?;
+                        }
+                        ::std::option::Option::Some(12usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Resources,
+                            >(&mut map, &mut p.f_resources, self.0)?;
+                        }
+                        ::std::option::Option::Some(13usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_runtime, self.0)?;
+                        }
+                        ::std::option::Option::Some(14usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<Secret>,
+                            >(&mut map, &mut p.f_secrets, self.0)?;
+                        }
+                        ::std::option::Option::Some(15usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_service_account_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(16usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<StorageMount>,
+                            >(&mut map, &mut p.f_storage_mounts, self.0)?;
+                        }
+                        ::std::option::Option::Some(17usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_tag, self.0)?;
+                        }
+                        ::std::option::Option::Some(18usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Int64,
+                            >(&mut map, &mut p.f_tmpfs_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(19usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.g0_2, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::docspec_runtime::read::one_of(
+                        &[p.g0_0.is_some(), p.g0_1.is_some(), p.g0_2.is_some()],
+                        &["package", "content", "versionId"],
+                        true,
+                    )
+                    .map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(CreateVersionRequest {
+                    async_invocation_config: p.f_async_invocation_config,
+                    concurrency: p.f_concurrency,
+                    connectivity: p.f_connectivity,
+                    description: p.f_description,
+                    entrypoint: ::docspec_runtime::read::required(
+                        p.f_entrypoint,
+                        "entrypoint",
+                    )?,
+                    environment: p.f_environment,
+                    execution_timeout: ::docspec_runtime::read::required(
+                        p.f_execution_timeout,
+                        "executionTimeout",
+                    )?,
+                    function_id: ::docspec_runtime::read::required(
+                        p.f_function_id,
+                        "functionId",
+                    )?,
+                    log_options: p.f_log_options,
+                    named_service_accounts: p.f_named_service_accounts,
+                    resources: ::docspec_runtime::read::required(
+                        p.f_resources,
+                        "resources",
+                    )?,
+                    runtime: ::docspec_runtime::read::required(p.f_runtime, "runtime")?,
+                    secrets: p.f_secrets,
+                    service_account_id: p.f_service_account_id,
+                    storage_mounts: p.f_storage_mounts,
+                    tag: p.f_tag,
+                    tmpfs_size: p.f_tmpfs_size,
+                    package_source: match p
+                        .g0_0
+                        .map(CreateVersionRequestPackageSource::Package)
+                        .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))
+                        .or(p.g0_2.map(CreateVersionRequestPackageSource::VersionId))
+                    {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                ::serde::de::Error::custom("a one-of group has no member"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for CreateVersionRequest {
     #[allow(clippy::only_used_in_recursion)]
@@ -1117,7 +1556,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `packageSource` of [`CreateVersionRequest`]: exactly one of `package`, `content`, `versionId`.
@@ -1165,6 +1604,42 @@ impl ::docspec_runtime::Decode for EmptyTarget {
         ::docspec_runtime::expect_object(v, at, cx)?;
         ::std::option::Option::Some(Self {})
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        _direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = EmptyTarget;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EmptyTarget, A::Error> {
+                static KEYS: &[&str] = &[];
+                while ::serde::de::MapAccess::next_key_seed(
+                        &mut map,
+                        ::docspec_runtime::read::Key(KEYS),
+                    )?
+                    .is_some()
+                {
+                    {
+                        ::serde::de::MapAccess::next_value_seed(
+                            &mut map,
+                            ::docspec_runtime::read::Skip,
+                        )?;
+                    }
+                }
+                ::std::result::Result::Ok(EmptyTarget {})
+            }
+        }
+        d.deserialize_map(Visitor_)
+    }
 }
 impl ::docspec_runtime::Validate for EmptyTarget {
     #[allow(clippy::only_used_in_recursion)]
@@ -1178,7 +1653,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Target to which a result of an invocation will be sent
@@ -1258,6 +1733,81 @@ impl ::docspec_runtime::Decode for InvocationTarget {
                 .or(p.g0_1.map(InvocationTargetTarget::YmqTarget))?,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = InvocationTarget;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<InvocationTarget, A::Error> {
+                static KEYS: &[&str] = &["emptyTarget", "ymqTarget"];
+                struct Partial_ {
+                    g0_0: ::std::option::Option<EmptyTarget>,
+                    g0_1: ::std::option::Option<YmqTarget>,
+                }
+                let mut p = Partial_ {
+                    g0_0: ::std::option::Option::None,
+                    g0_1: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                EmptyTarget,
+                            >(&mut map, &mut p.g0_0, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                YmqTarget,
+                            >(&mut map, &mut p.g0_1, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::docspec_runtime::read::one_of(
+                        &[p.g0_0.is_some(), p.g0_1.is_some()],
+                        &["emptyTarget", "ymqTarget"],
+                        true,
+                    )
+                    .map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(InvocationTarget {
+                    target: match p
+                        .g0_0
+                        .map(InvocationTargetTarget::EmptyTarget)
+                        .or(p.g0_1.map(InvocationTargetTarget::YmqTarget))
+                    {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                ::serde::de::Error::custom("a one-of group has no member"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for InvocationTarget {
     #[allow(clippy::only_used_in_recursion)]
@@ -1282,7 +1832,7 @@ impl<'de> ::serde::Deserialize<'de> for InvocationTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `target` of [`InvocationTarget`]: exactly one of `emptyTarget`, `ymqTarget`.
@@ -1437,6 +1987,96 @@ impl ::docspec_runtime::Decode for LogOptions {
                 .or(p.g0_1.map(LogOptionsDestination::FolderId)),
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = LogOptions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<LogOptions, A::Error> {
+                static KEYS: &[&str] = &[
+                    "disabled",
+                    "folderId",
+                    "logGroupId",
+                    "minLevel",
+                ];
+                struct Partial_ {
+                    f_disabled: ::std::option::Option<bool>,
+                    f_min_level: ::std::option::Option<LogOptionsMinLevel>,
+                    g0_0: ::std::option::Option<::std::string::String>,
+                    g0_1: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_disabled: ::std::option::Option::None,
+                    g0_1: ::std::option::Option::None,
+                    g0_0: ::std::option::Option::None,
+                    f_min_level: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                bool,
+                            >(&mut map, &mut p.f_disabled, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.g0_1, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.g0_0, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                LogOptionsMinLevel,
+                            >(&mut map, &mut p.f_min_level, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::docspec_runtime::read::one_of(
+                        &[p.g0_0.is_some(), p.g0_1.is_some()],
+                        &["logGroupId", "folderId"],
+                        false,
+                    )
+                    .map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(LogOptions {
+                    disabled: p.f_disabled,
+                    min_level: p.f_min_level,
+                    destination: p
+                        .g0_0
+                        .map(LogOptionsDestination::LogGroupId)
+                        .or(p.g0_1.map(LogOptionsDestination::FolderId)),
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for LogOptions {
     #[allow(clippy::only_used_in_recursion)]
@@ -1485,7 +2125,7 @@ impl<'de> ::serde::Deserialize<'de> for LogOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `destination` of [`LogOptions`]: at most one of `logGroupId`, `folderId`.
@@ -1580,6 +2220,43 @@ impl ::docspec_runtime::Decode for LogOptionsMinLevel {
             ::std::result::Result::Err(_) => ::std::option::Option::None,
         }
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        _direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = LogOptionsMinLevel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("one of the documented values")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                s: &str,
+            ) -> ::std::result::Result<LogOptionsMinLevel, E> {
+                match s {
+                    "TRACE" => ::std::result::Result::Ok(LogOptionsMinLevel::Trace),
+                    "DEBUG" => ::std::result::Result::Ok(LogOptionsMinLevel::Debug),
+                    "INFO" => ::std::result::Result::Ok(LogOptionsMinLevel::Info),
+                    "WARN" => ::std::result::Result::Ok(LogOptionsMinLevel::Warn),
+                    "ERROR" => ::std::result::Result::Ok(LogOptionsMinLevel::Error),
+                    "FATAL" => ::std::result::Result::Ok(LogOptionsMinLevel::Fatal),
+                    _ => {
+                        ::std::result::Result::Err(
+                            ::serde::de::Error::invalid_value(
+                                ::serde::de::Unexpected::Str(s),
+                                &self,
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        d.deserialize_str(Visitor_)
+    }
 }
 impl ::docspec_runtime::Validate for LogOptionsMinLevel {
     #[allow(clippy::only_used_in_recursion)]
@@ -1593,7 +2270,7 @@ impl<'de> ::serde::Deserialize<'de> for LogOptionsMinLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// An Operation resource. For more information, see Operation.
@@ -1819,6 +2496,162 @@ impl ::docspec_runtime::Decode for Operation {
                 .or(p.g0_1.map(OperationResult::Response)),
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Operation;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Operation, A::Error> {
+                static KEYS: &[&str] = &[
+                    "createdAt",
+                    "createdBy",
+                    "description",
+                    "done",
+                    "error",
+                    "id",
+                    "metadata",
+                    "modifiedAt",
+                    "response",
+                ];
+                struct Partial_ {
+                    f_created_at: ::std::option::Option<::std::string::String>,
+                    f_created_by: ::std::option::Option<::std::string::String>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_done: ::std::option::Option<bool>,
+                    f_id: ::std::option::Option<::std::string::String>,
+                    f_metadata: ::std::option::Option<
+                        ::docspec_runtime::Map<
+                            ::std::string::String,
+                            ::docspec_runtime::Value,
+                        >,
+                    >,
+                    f_modified_at: ::std::option::Option<::std::string::String>,
+                    g0_0: ::std::option::Option<Status>,
+                    g0_1: ::std::option::Option<
+                        ::docspec_runtime::Map<
+                            ::std::string::String,
+                            ::docspec_runtime::Value,
+                        >,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_created_at: ::std::option::Option::None,
+                    f_created_by: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_done: ::std::option::Option::None,
+                    g0_0: ::std::option::Option::None,
+                    f_id: ::std::option::Option::None,
+                    f_metadata: ::std::option::Option::None,
+                    f_modified_at: ::std::option::Option::None,
+                    g0_1: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_created_at, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_created_by, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                bool,
+                            >(&mut map, &mut p.f_done, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Status,
+                            >(&mut map, &mut p.g0_0, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Map<
+                                    ::std::string::String,
+                                    ::docspec_runtime::Value,
+                                >,
+                            >(&mut map, &mut p.f_metadata, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_modified_at, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Map<
+                                    ::std::string::String,
+                                    ::docspec_runtime::Value,
+                                >,
+                            >(&mut map, &mut p.g0_1, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::docspec_runtime::read::one_of(
+                        &[p.g0_0.is_some(), p.g0_1.is_some()],
+                        &["error", "response"],
+                        false,
+                    )
+                    .map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(Operation {
+                    created_at: p.f_created_at,
+                    created_by: p.f_created_by,
+                    description: p.f_description,
+                    done: p.f_done,
+                    id: p.f_id,
+                    metadata: p.f_metadata,
+                    modified_at: p.f_modified_at,
+                    result: p
+                        .g0_0
+                        .map(OperationResult::Error)
+                        .or(p.g0_1.map(OperationResult::Response)),
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Operation {
     #[allow(clippy::only_used_in_recursion)]
@@ -1885,7 +2718,7 @@ impl<'de> ::serde::Deserialize<'de> for Operation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `result` of [`Operation`]: at most one of `error`, `response`.
@@ -1986,6 +2819,80 @@ impl ::docspec_runtime::Decode for Package {
             sha256: p.f_sha256,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Package;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Package, A::Error> {
+                static KEYS: &[&str] = &["bucketName", "objectName", "sha256"];
+                struct Partial_ {
+                    f_bucket_name: ::std::option::Option<::std::string::String>,
+                    f_object_name: ::std::option::Option<::std::string::String>,
+                    f_sha256: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_bucket_name: ::std::option::Option::None,
+                    f_object_name: ::std::option::Option::None,
+                    f_sha256: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_bucket_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_object_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_sha256, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Package {
+                    bucket_name: ::docspec_runtime::read::required(
+                        p.f_bucket_name,
+                        "bucketName",
+                    )?,
+                    object_name: ::docspec_runtime::read::required(
+                        p.f_object_name,
+                        "objectName",
+                    )?,
+                    sha256: p.f_sha256,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Package {
     #[allow(clippy::only_used_in_recursion)]
@@ -1999,7 +2906,7 @@ impl<'de> ::serde::Deserialize<'de> for Package {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Required. Resources allocated to the version.
@@ -2076,6 +2983,54 @@ impl ::docspec_runtime::Decode for Resources {
         }
         ::std::option::Option::Some(Self { memory: p.f_memory })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Resources;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Resources, A::Error> {
+                static KEYS: &[&str] = &["memory"];
+                struct Partial_ {
+                    f_memory: ::std::option::Option<::docspec_runtime::Int64>,
+                }
+                let mut p = Partial_ {
+                    f_memory: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Int64,
+                            >(&mut map, &mut p.f_memory, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Resources { memory: p.f_memory })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Resources {
     #[allow(clippy::only_used_in_recursion)]
@@ -2101,7 +3056,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -2219,6 +3174,88 @@ impl ::docspec_runtime::Decode for Secret {
             version_id: p.f_version_id,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Secret;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Secret, A::Error> {
+                static KEYS: &[&str] = &[
+                    "environmentVariable",
+                    "id",
+                    "key",
+                    "versionId",
+                ];
+                struct Partial_ {
+                    f_environment_variable: ::std::option::Option<::std::string::String>,
+                    f_id: ::std::option::Option<::std::string::String>,
+                    f_key: ::std::option::Option<::std::string::String>,
+                    f_version_id: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_environment_variable: ::std::option::Option::None,
+                    f_id: ::std::option::Option::None,
+                    f_key: ::std::option::Option::None,
+                    f_version_id: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_environment_variable, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_key, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_version_id, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Secret {
+                    environment_variable: p.f_environment_variable,
+                    id: p.f_id,
+                    key: p.f_key,
+                    version_id: p.f_version_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Secret {
     #[allow(clippy::only_used_in_recursion)]
@@ -2232,7 +3269,7 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The error result of the operation in case of failure or cancellation.
@@ -2343,6 +3380,86 @@ impl ::docspec_runtime::Decode for Status {
             message: p.f_message,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Status;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Status, A::Error> {
+                static KEYS: &[&str] = &["code", "details", "message"];
+                struct Partial_ {
+                    f_code: ::std::option::Option<i32>,
+                    f_details: ::std::option::Option<
+                        ::std::vec::Vec<
+                            ::docspec_runtime::Map<
+                                ::std::string::String,
+                                ::docspec_runtime::Value,
+                            >,
+                        >,
+                    >,
+                    f_message: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_code: ::std::option::Option::None,
+                    f_details: ::std::option::Option::None,
+                    f_message: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_code, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<
+                                    ::docspec_runtime::Map<
+                                        ::std::string::String,
+                                        ::docspec_runtime::Value,
+                                    >,
+                                >,
+                            >(&mut map, &mut p.f_details, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_message, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Status {
+                    code: p.f_code,
+                    details: p.f_details,
+                    message: p.f_message,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Status {
     #[allow(clippy::only_used_in_recursion)]
@@ -2356,7 +3473,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -2499,6 +3616,94 @@ impl ::docspec_runtime::Decode for StorageMount {
             read_only: p.f_read_only,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = StorageMount;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<StorageMount, A::Error> {
+                static KEYS: &[&str] = &[
+                    "bucketId",
+                    "mountPointName",
+                    "prefix",
+                    "readOnly",
+                ];
+                struct Partial_ {
+                    f_bucket_id: ::std::option::Option<::std::string::String>,
+                    f_mount_point_name: ::std::option::Option<::std::string::String>,
+                    f_prefix: ::std::option::Option<::std::string::String>,
+                    f_read_only: ::std::option::Option<bool>,
+                }
+                let mut p = Partial_ {
+                    f_bucket_id: ::std::option::Option::None,
+                    f_mount_point_name: ::std::option::Option::None,
+                    f_prefix: ::std::option::Option::None,
+                    f_read_only: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_bucket_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_mount_point_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_prefix, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                bool,
+                            >(&mut map, &mut p.f_read_only, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(StorageMount {
+                    bucket_id: ::docspec_runtime::read::required(
+                        p.f_bucket_id,
+                        "bucketId",
+                    )?,
+                    mount_point_name: ::docspec_runtime::read::required(
+                        p.f_mount_point_name,
+                        "mountPointName",
+                    )?,
+                    prefix: p.f_prefix,
+                    read_only: p.f_read_only,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for StorageMount {
     #[allow(clippy::only_used_in_recursion)]
@@ -2545,7 +3750,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageMount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Target to send a result to ymq
@@ -2638,6 +3843,71 @@ impl ::docspec_runtime::Decode for YmqTarget {
             service_account_id: p.f_service_account_id?,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = YmqTarget;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<YmqTarget, A::Error> {
+                static KEYS: &[&str] = &["queueArn", "serviceAccountId"];
+                struct Partial_ {
+                    f_queue_arn: ::std::option::Option<::std::string::String>,
+                    f_service_account_id: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_queue_arn: ::std::option::Option::None,
+                    f_service_account_id: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_queue_arn, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_service_account_id, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(YmqTarget {
+                    queue_arn: ::docspec_runtime::read::required(
+                        p.f_queue_arn,
+                        "queueArn",
+                    )?,
+                    service_account_id: ::docspec_runtime::read::required(
+                        p.f_service_account_id,
+                        "serviceAccountId",
+                    )?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for YmqTarget {
     #[allow(clippy::only_used_in_recursion)]
@@ -2668,7 +3938,7 @@ impl<'de> ::serde::Deserialize<'de> for YmqTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

@@ -258,6 +258,184 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))?,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = CreateVersionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CreateVersionRequest, A::Error> {
+                static KEYS: &[&str] = &[
+                    "content",
+                    "description",
+                    "entrypoint",
+                    "environment",
+                    "executionTimeout",
+                    "functionId",
+                    "package",
+                    "resources",
+                    "runtime",
+                    "serviceAccountId",
+                ];
+                struct Partial_ {
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_entrypoint: ::std::option::Option<::std::string::String>,
+                    f_environment: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                    f_execution_timeout: ::std::option::Option<::std::string::String>,
+                    f_function_id: ::std::option::Option<::std::string::String>,
+                    f_resources: ::std::option::Option<Resources>,
+                    f_runtime: ::std::option::Option<::std::string::String>,
+                    f_service_account_id: ::std::option::Option<::std::string::String>,
+                    g0_0: ::std::option::Option<Package>,
+                    g0_1: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    g0_1: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_entrypoint: ::std::option::Option::None,
+                    f_environment: ::std::option::Option::None,
+                    f_execution_timeout: ::std::option::Option::None,
+                    f_function_id: ::std::option::Option::None,
+                    g0_0: ::std::option::Option::None,
+                    f_resources: ::std::option::Option::None,
+                    f_runtime: ::std::option::Option::None,
+                    f_service_account_id: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.g0_1, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_entrypoint, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_environment, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_execution_timeout, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Package,
+                            >(&mut map, &mut p.g0_0, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Resources,
+                            >(&mut map, &mut p.f_resources, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_runtime, self.0)?;
+                        }
+                        ::std::option::Option::Some(9usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_service_account_id, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::docspec_runtime::read::one_of(
+                        &[p.g0_0.is_some(), p.g0_1.is_some()],
+                        &["package", "content"],
+                        true,
+                    )
+                    .map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(CreateVersionRequest {
+                    description: p.f_description,
+                    entrypoint: ::docspec_runtime::read::required(
+                        p.f_entrypoint,
+                        "entrypoint",
+                    )?,
+                    environment: p.f_environment,
+                    execution_timeout: ::docspec_runtime::read::required(
+                        p.f_execution_timeout,
+                        "executionTimeout",
+                    )?,
+                    function_id: ::docspec_runtime::read::required(
+                        p.f_function_id,
+                        "functionId",
+                    )?,
+                    resources: ::docspec_runtime::read::required(
+                        p.f_resources,
+                        "resources",
+                    )?,
+                    runtime: ::docspec_runtime::read::required(p.f_runtime, "runtime")?,
+                    service_account_id: p.f_service_account_id,
+                    package_source: match p
+                        .g0_0
+                        .map(CreateVersionRequestPackageSource::Package)
+                        .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))
+                    {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                ::serde::de::Error::custom("a one-of group has no member"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for CreateVersionRequest {
     #[allow(clippy::only_used_in_recursion)]
@@ -331,7 +509,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `packageSource` of [`CreateVersionRequest`]: exactly one of `package`, `content`.
@@ -562,6 +740,162 @@ impl ::docspec_runtime::Decode for Operation {
                 .or(p.g0_1.map(OperationResult::Response)),
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Operation;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Operation, A::Error> {
+                static KEYS: &[&str] = &[
+                    "createdAt",
+                    "createdBy",
+                    "description",
+                    "done",
+                    "error",
+                    "id",
+                    "metadata",
+                    "modifiedAt",
+                    "response",
+                ];
+                struct Partial_ {
+                    f_created_at: ::std::option::Option<::std::string::String>,
+                    f_created_by: ::std::option::Option<::std::string::String>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_done: ::std::option::Option<bool>,
+                    f_id: ::std::option::Option<::std::string::String>,
+                    f_metadata: ::std::option::Option<
+                        ::docspec_runtime::Map<
+                            ::std::string::String,
+                            ::docspec_runtime::Value,
+                        >,
+                    >,
+                    f_modified_at: ::std::option::Option<::std::string::String>,
+                    g0_0: ::std::option::Option<Status>,
+                    g0_1: ::std::option::Option<
+                        ::docspec_runtime::Map<
+                            ::std::string::String,
+                            ::docspec_runtime::Value,
+                        >,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_created_at: ::std::option::Option::None,
+                    f_created_by: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_done: ::std::option::Option::None,
+                    g0_0: ::std::option::Option::None,
+                    f_id: ::std::option::Option::None,
+                    f_metadata: ::std::option::Option::None,
+                    f_modified_at: ::std::option::Option::None,
+                    g0_1: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_created_at, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_created_by, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                bool,
+                            >(&mut map, &mut p.f_done, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Status,
+                            >(&mut map, &mut p.g0_0, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Map<
+                                    ::std::string::String,
+                                    ::docspec_runtime::Value,
+                                >,
+                            >(&mut map, &mut p.f_metadata, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_modified_at, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Map<
+                                    ::std::string::String,
+                                    ::docspec_runtime::Value,
+                                >,
+                            >(&mut map, &mut p.g0_1, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::docspec_runtime::read::one_of(
+                        &[p.g0_0.is_some(), p.g0_1.is_some()],
+                        &["error", "response"],
+                        false,
+                    )
+                    .map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(Operation {
+                    created_at: p.f_created_at,
+                    created_by: p.f_created_by,
+                    description: p.f_description,
+                    done: p.f_done,
+                    id: p.f_id,
+                    metadata: p.f_metadata,
+                    modified_at: p.f_modified_at,
+                    result: p
+                        .g0_0
+                        .map(OperationResult::Error)
+                        .or(p.g0_1.map(OperationResult::Response)),
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Operation {
     #[allow(clippy::only_used_in_recursion)]
@@ -628,7 +962,7 @@ impl<'de> ::serde::Deserialize<'de> for Operation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `result` of [`Operation`]: at most one of `error`, `response`.
@@ -727,6 +1061,80 @@ impl ::docspec_runtime::Decode for Package {
             sha256: p.f_sha256,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Package;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Package, A::Error> {
+                static KEYS: &[&str] = &["bucketName", "objectName", "sha256"];
+                struct Partial_ {
+                    f_bucket_name: ::std::option::Option<::std::string::String>,
+                    f_object_name: ::std::option::Option<::std::string::String>,
+                    f_sha256: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_bucket_name: ::std::option::Option::None,
+                    f_object_name: ::std::option::Option::None,
+                    f_sha256: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_bucket_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_object_name, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_sha256, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Package {
+                    bucket_name: ::docspec_runtime::read::required(
+                        p.f_bucket_name,
+                        "bucketName",
+                    )?,
+                    object_name: ::docspec_runtime::read::required(
+                        p.f_object_name,
+                        "objectName",
+                    )?,
+                    sha256: p.f_sha256,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Package {
     #[allow(clippy::only_used_in_recursion)]
@@ -740,7 +1148,7 @@ impl<'de> ::serde::Deserialize<'de> for Package {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Required.
@@ -815,6 +1223,54 @@ impl ::docspec_runtime::Decode for Resources {
         }
         ::std::option::Option::Some(Self { memory: p.f_memory })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Resources;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Resources, A::Error> {
+                static KEYS: &[&str] = &["memory"];
+                struct Partial_ {
+                    f_memory: ::std::option::Option<::docspec_runtime::Int64>,
+                }
+                let mut p = Partial_ {
+                    f_memory: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Int64,
+                            >(&mut map, &mut p.f_memory, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Resources { memory: p.f_memory })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Resources {
     #[allow(clippy::only_used_in_recursion)]
@@ -840,7 +1296,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The error result of the operation in case of failure or cancellation.
@@ -951,6 +1407,86 @@ impl ::docspec_runtime::Decode for Status {
             message: p.f_message,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Status;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Status, A::Error> {
+                static KEYS: &[&str] = &["code", "details", "message"];
+                struct Partial_ {
+                    f_code: ::std::option::Option<i32>,
+                    f_details: ::std::option::Option<
+                        ::std::vec::Vec<
+                            ::docspec_runtime::Map<
+                                ::std::string::String,
+                                ::docspec_runtime::Value,
+                            >,
+                        >,
+                    >,
+                    f_message: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_code: ::std::option::Option::None,
+                    f_details: ::std::option::Option::None,
+                    f_message: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i32,
+                            >(&mut map, &mut p.f_code, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<
+                                    ::docspec_runtime::Map<
+                                        ::std::string::String,
+                                        ::docspec_runtime::Value,
+                                    >,
+                                >,
+                            >(&mut map, &mut p.f_details, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_message, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Status {
+                    code: p.f_code,
+                    details: p.f_details,
+                    message: p.f_message,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Status {
     #[allow(clippy::only_used_in_recursion)]
@@ -964,7 +1500,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

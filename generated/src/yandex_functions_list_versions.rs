@@ -172,6 +172,114 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
                 .or(p.g0_1.map(ListVersionsQueryParamsId::FunctionId))?,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = ListVersionsQueryParams;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListVersionsQueryParams, A::Error> {
+                static KEYS: &[&str] = &[
+                    "filter",
+                    "folderId",
+                    "functionId",
+                    "pageSize",
+                    "pageToken",
+                ];
+                struct Partial_ {
+                    f_page_size: ::std::option::Option<i64>,
+                    f_page_token: ::std::option::Option<::std::string::String>,
+                    f_filter: ::std::option::Option<::std::string::String>,
+                    g0_0: ::std::option::Option<::std::string::String>,
+                    g0_1: ::std::option::Option<::std::string::String>,
+                }
+                let mut p = Partial_ {
+                    f_filter: ::std::option::Option::None,
+                    g0_0: ::std::option::Option::None,
+                    g0_1: ::std::option::Option::None,
+                    f_page_size: ::std::option::Option::None,
+                    f_page_token: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_filter, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.g0_0, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.g0_1, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                i64,
+                            >(&mut map, &mut p.f_page_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_page_token, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::docspec_runtime::read::one_of(
+                        &[p.g0_0.is_some(), p.g0_1.is_some()],
+                        &["folderId", "functionId"],
+                        true,
+                    )
+                    .map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(ListVersionsQueryParams {
+                    page_size: p.f_page_size,
+                    page_token: p.f_page_token,
+                    filter: p.f_filter,
+                    id: match p
+                        .g0_0
+                        .map(ListVersionsQueryParamsId::FolderId)
+                        .or(p.g0_1.map(ListVersionsQueryParamsId::FunctionId))
+                    {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                ::serde::de::Error::custom("a one-of group has no member"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for ListVersionsQueryParams {
     #[allow(clippy::only_used_in_recursion)]
@@ -227,7 +335,7 @@ impl<'de> ::serde::Deserialize<'de> for ListVersionsQueryParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `id` of [`ListVersionsQueryParams`]: exactly one of `folderId`, `functionId`.
@@ -333,6 +441,65 @@ impl ::docspec_runtime::Decode for ListVersionsResponse {
             versions: p.f_versions,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = ListVersionsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListVersionsResponse, A::Error> {
+                static KEYS: &[&str] = &["nextPageToken", "versions"];
+                struct Partial_ {
+                    f_next_page_token: ::std::option::Option<::std::string::String>,
+                    f_versions: ::std::option::Option<::std::vec::Vec<Version>>,
+                }
+                let mut p = Partial_ {
+                    f_next_page_token: ::std::option::Option::None,
+                    f_versions: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_next_page_token, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<Version>,
+                            >(&mut map, &mut p.f_versions, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListVersionsResponse {
+                    next_page_token: p.f_next_page_token,
+                    versions: p.f_versions,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for ListVersionsResponse {
     #[allow(clippy::only_used_in_recursion)]
@@ -354,7 +521,7 @@ impl<'de> ::serde::Deserialize<'de> for ListVersionsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Ресурсы, выделенные для версии.
@@ -431,6 +598,54 @@ impl ::docspec_runtime::Decode for Resources {
         }
         ::std::option::Option::Some(Self { memory: p.f_memory })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Resources;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Resources, A::Error> {
+                static KEYS: &[&str] = &["memory"];
+                struct Partial_ {
+                    f_memory: ::std::option::Option<::docspec_runtime::Int64>,
+                }
+                let mut p = Partial_ {
+                    f_memory: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Int64,
+                            >(&mut map, &mut p.f_memory, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Resources { memory: p.f_memory })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Resources {
     #[allow(clippy::only_used_in_recursion)]
@@ -456,7 +671,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -818,6 +1033,198 @@ impl ::docspec_runtime::Decode for Version {
             tags: p.f_tags,
         })
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = Version;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Version, A::Error> {
+                static KEYS: &[&str] = &[
+                    "createdAt",
+                    "description",
+                    "entrypoint",
+                    "environment",
+                    "executionTimeout",
+                    "functionId",
+                    "id",
+                    "imageSize",
+                    "logGroupId",
+                    "resources",
+                    "runtime",
+                    "serviceAccountId",
+                    "status",
+                    "tags",
+                ];
+                struct Partial_ {
+                    f_created_at: ::std::option::Option<::std::string::String>,
+                    f_description: ::std::option::Option<::std::string::String>,
+                    f_entrypoint: ::std::option::Option<::std::string::String>,
+                    f_environment: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                    f_execution_timeout: ::std::option::Option<::std::string::String>,
+                    f_function_id: ::std::option::Option<::std::string::String>,
+                    f_id: ::std::option::Option<::std::string::String>,
+                    f_image_size: ::std::option::Option<::docspec_runtime::Int64>,
+                    f_log_group_id: ::std::option::Option<::std::string::String>,
+                    f_resources: ::std::option::Option<Resources>,
+                    f_runtime: ::std::option::Option<::std::string::String>,
+                    f_service_account_id: ::std::option::Option<::std::string::String>,
+                    f_status: ::std::option::Option<VersionStatus>,
+                    f_tags: ::std::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                }
+                let mut p = Partial_ {
+                    f_created_at: ::std::option::Option::None,
+                    f_description: ::std::option::Option::None,
+                    f_entrypoint: ::std::option::Option::None,
+                    f_environment: ::std::option::Option::None,
+                    f_execution_timeout: ::std::option::Option::None,
+                    f_function_id: ::std::option::Option::None,
+                    f_id: ::std::option::Option::None,
+                    f_image_size: ::std::option::Option::None,
+                    f_log_group_id: ::std::option::Option::None,
+                    f_resources: ::std::option::Option::None,
+                    f_runtime: ::std::option::Option::None,
+                    f_service_account_id: ::std::option::Option::None,
+                    f_status: ::std::option::Option::None,
+                    f_tags: ::std::option::Option::None,
+                };
+                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::docspec_runtime::read::Key(KEYS),
+                )? {
+                    match k {
+                        ::std::option::Option::Some(0usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_created_at, self.0)?;
+                        }
+                        ::std::option::Option::Some(1usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_description, self.0)?;
+                        }
+                        ::std::option::Option::Some(2usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_entrypoint, self.0)?;
+                        }
+                        ::std::option::Option::Some(3usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    ::std::string::String,
+                                >,
+                            >(&mut map, &mut p.f_environment, self.0)?;
+                        }
+                        ::std::option::Option::Some(4usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_execution_timeout, self.0)?;
+                        }
+                        ::std::option::Option::Some(5usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_function_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(6usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(7usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::docspec_runtime::Int64,
+                            >(&mut map, &mut p.f_image_size, self.0)?;
+                        }
+                        ::std::option::Option::Some(8usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_log_group_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(9usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                Resources,
+                            >(&mut map, &mut p.f_resources, self.0)?;
+                        }
+                        ::std::option::Option::Some(10usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_runtime, self.0)?;
+                        }
+                        ::std::option::Option::Some(11usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::string::String,
+                            >(&mut map, &mut p.f_service_account_id, self.0)?;
+                        }
+                        ::std::option::Option::Some(12usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                VersionStatus,
+                            >(&mut map, &mut p.f_status, self.0)?;
+                        }
+                        ::std::option::Option::Some(13usize) => {
+                            ::docspec_runtime::read::value_into::<
+                                A,
+                                ::std::vec::Vec<::std::string::String>,
+                            >(&mut map, &mut p.f_tags, self.0)?;
+                        }
+                        _ => {
+                            ::serde::de::MapAccess::next_value_seed(
+                                &mut map,
+                                ::docspec_runtime::read::Skip,
+                            )?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Version {
+                    created_at: p.f_created_at,
+                    description: p.f_description,
+                    entrypoint: p.f_entrypoint,
+                    environment: p.f_environment,
+                    execution_timeout: p.f_execution_timeout,
+                    function_id: p.f_function_id,
+                    id: p.f_id,
+                    image_size: p.f_image_size,
+                    log_group_id: p.f_log_group_id,
+                    resources: p.f_resources,
+                    runtime: p.f_runtime,
+                    service_account_id: p.f_service_account_id,
+                    status: p.f_status,
+                    tags: p.f_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for Version {
     #[allow(clippy::only_used_in_recursion)]
@@ -868,7 +1275,7 @@ impl<'de> ::serde::Deserialize<'de> for Version {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Состояние версии.
@@ -924,6 +1331,45 @@ impl ::docspec_runtime::Decode for VersionStatus {
             }
         }
     }
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+        direction: ::docspec_runtime::Direction,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor_(::docspec_runtime::Direction);
+        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+            type Value = VersionStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("one of the documented values")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                s: &str,
+            ) -> ::std::result::Result<VersionStatus, E> {
+                match s {
+                    "CREATING" => ::std::result::Result::Ok(VersionStatus::Creating),
+                    "ACTIVE" => ::std::result::Result::Ok(VersionStatus::Active),
+                    _ => {
+                        if self.0 == ::docspec_runtime::Direction::Response {
+                            ::std::result::Result::Ok(
+                                VersionStatus::Unknown_(s.to_owned()),
+                            )
+                        } else {
+                            ::std::result::Result::Err(
+                                ::serde::de::Error::invalid_value(
+                                    ::serde::de::Unexpected::Str(s),
+                                    &self,
+                                ),
+                            )
+                        }
+                    }
+                }
+            }
+        }
+        d.deserialize_str(Visitor_(direction))
+    }
 }
 impl ::docspec_runtime::Validate for VersionStatus {
     #[allow(clippy::only_used_in_recursion)]
@@ -937,7 +1383,7 @@ impl<'de> ::serde::Deserialize<'de> for VersionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::deserialize_via_decode(d)
+        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

@@ -320,7 +320,7 @@ fn serde_impls(name: &Ident) -> TokenStream {
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                ::docspec_runtime::deserialize_via_decode(d)
+                ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
             }
         }
     }
@@ -375,6 +375,11 @@ pub fn struct_def(
         }),
     };
     let mut eq = TokenStream::new();
+    // The fast reader (`Decode::read`): every member's slot in `Partial_`, how the value is
+    // built from them, and the one-of checks.
+    let mut slots: Vec<(&str, Ident, TokenStream)> = Vec::new();
+    let mut read_build = TokenStream::new();
+    let mut read_groups = TokenStream::new();
     let mut required_count = 0usize;
     let mut ser_len = TokenStream::new();
     let mut ser_members = TokenStream::new();
@@ -392,6 +397,7 @@ pub fn struct_def(
             required_count += 1;
             ser_members.extend(ser.entry(wire, &quote!(&self.#fname)));
             build.extend(quote!(#fname: p.#local?,));
+            read_build.extend(quote!(#fname: ::docspec_runtime::read::required(p.#local, #wire)?,));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
                 validate.extend(quote!({ let v = &self.#fname; #w }));
@@ -410,6 +416,7 @@ pub fn struct_def(
                 quote!(if let ::std::option::Option::Some(v) = &self.#fname { #entry } #skip),
             );
             build.extend(quote!(#fname: p.#local,));
+            read_build.extend(quote!(#fname: p.#local,));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
                 validate.extend(quote!(if let ::std::option::Option::Some(v) = &self.#fname #w));
@@ -419,6 +426,7 @@ pub fn struct_def(
         decode.extend(
             quote!(#local: ::docspec_runtime::decode_field::<#ty>(obj, #wire, #req, at, cx),),
         );
+        slots.push((wire, local.clone(), ty.clone()));
         failed.extend(failed_checks(&f.shape, wire, &quote!(p.#local)));
     }
     for (gi, g) in s.groups.iter().enumerate() {
@@ -462,6 +470,7 @@ pub fn struct_def(
             decode.extend(
                 quote!(#local: ::docspec_runtime::decode_field::<#ty>(obj, #wire, false, at, cx),),
             );
+            slots.push((wire, local.clone(), ty.clone()));
             chain.push(quote!(p.#local.map(#gty::#var)));
             let entry = ser.entry(wire, &quote!(v));
             ser_arms.extend(quote!(#gty::#var(v) => { #entry }));
@@ -475,15 +484,28 @@ pub fn struct_def(
             failed.extend(failed_checks(&m.shape, wire, &quote!(p.#local)));
         }
         after.extend(quote!(::docspec_runtime::one_of(obj, &[#(#members),*], #exactly, at, cx);));
+        let present = (0..group.members.len()).map(|mi| {
+            let local = format_ident!("g{}_{}", gi, mi);
+            quote!(p.#local.is_some())
+        });
+        read_groups.extend(quote! {
+            ::docspec_runtime::read::one_of(&[#(#present),*], &[#(#members),*], #exactly)
+                .map_err(::serde::de::Error::custom)?;
+        });
         let first = &chain[0];
         let rest = &chain[1..];
         let all = quote!(#first #(.or(#rest))*);
         if exactly {
             build.extend(quote!(#gname: #all?,));
+            read_build.extend(quote!(#gname: match #all {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => return ::std::result::Result::Err(::serde::de::Error::custom("a one-of group has no member")),
+            },));
             validate.extend(quote!(match &self.#gname { #arms }));
             ser_members.extend(quote!(match &self.#gname { #ser_arms }));
         } else {
             build.extend(quote!(#gname: #all,));
+            read_build.extend(quote!(#gname: #all,));
             validate.extend(
                 quote!(if let ::std::option::Option::Some(g) = &self.#gname { match g { #arms } }),
             );
@@ -545,6 +567,19 @@ pub fn struct_def(
         quote!(other)
     };
     let serialize = ser.body(&t.name, required_count, ser_len, ser_members);
+    let read = if s.header_names {
+        // Header parameters are never read from a body: the default (through a `Value`).
+        TokenStream::new()
+    } else {
+        struct_read(
+            &name,
+            &partial,
+            slots,
+            s.deny_unknown.is_some(),
+            read_groups,
+            read_build,
+        )
+    };
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -570,10 +605,111 @@ pub fn struct_def(
             #sig {
                 #body
             }
+
+            #read
         }
 
         #validate
         #serde
+    }
+}
+
+/// Structs of more members than this are read into a box (see [`struct_read`]).
+const WIDE_STRUCT: usize = 256;
+
+/// `Decode::read` of a struct: members read in wire order into the slots of a `Partial_`
+/// (found by binary search of their sorted names), then the value built from them.
+fn struct_read(
+    name: &Ident,
+    partial: &TokenStream,
+    mut slots: Vec<(&str, Ident, TokenStream)>,
+    deny_unknown: bool,
+    groups: TokenStream,
+    build: TokenStream,
+) -> TokenStream {
+    slots.sort_by(|a, b| a.0.cmp(b.0));
+    let keys = slots.iter().map(|(w, ..)| w);
+    let arms = slots.iter().enumerate().map(|(i, (_, local, ty))| {
+        quote!(::std::option::Option::Some(#i) => {
+            ::docspec_runtime::read::value_into::<A, #ty>(&mut map, &mut p.#local, self.0)?;
+        })
+    });
+    let other = if deny_unknown {
+        quote!(return ::std::result::Result::Err(::docspec_runtime::read::unknown_member()))
+    } else {
+        quote!({
+            ::serde::de::MapAccess::next_value_seed(&mut map, ::docspec_runtime::read::Skip)?;
+        })
+    };
+    let (state, uses_direction) = if slots.is_empty() {
+        (quote!(Visitor_), quote!(_direction))
+    } else {
+        (quote!(Visitor_(direction)), quote!(direction))
+    };
+    let def = if slots.is_empty() {
+        quote!(
+            struct Visitor_;
+        )
+    } else {
+        quote!(
+            struct Visitor_(::docspec_runtime::Direction);
+        )
+    };
+    let (decl, init, p) = if slots.is_empty() {
+        (TokenStream::new(), TokenStream::new(), quote!(_))
+    } else {
+        let nones = slots
+            .iter()
+            .map(|(_, local, _)| quote!(#local: ::std::option::Option::None,));
+        (
+            quote!(struct Partial_ { #partial }),
+            quote!(let mut p = Partial_ { #(#nones)* };),
+            quote!(k),
+        )
+    };
+    let next = quote!(::serde::de::MapAccess::next_key_seed(
+        &mut map,
+        ::docspec_runtime::read::Key(KEYS)
+    )?);
+    let members = if slots.is_empty() && deny_unknown {
+        quote!(if #next.is_some() { #other })
+    } else if slots.is_empty() {
+        quote!(while #next.is_some() { #other })
+    } else {
+        quote!(while let ::std::option::Option::Some(#p) = #next { match #p { #(#arms)* _ => #other } })
+    };
+    // An object of very many members is returned in a box through serde's generic frames,
+    // each of which would otherwise hold copies of it: in a debug build, a struct of 4,000
+    // members then fits a 2 MiB thread stack.
+    let boxed = slots.len() > WIDE_STRUCT;
+    let (value_ty, ok, unbox) = if boxed {
+        (
+            quote!(::std::boxed::Box<#name>),
+            quote!(::std::boxed::Box::new(#name { #build })),
+            quote!(.map(|b| *b)),
+        )
+    } else {
+        (quote!(#name), quote!(#name { #build }), TokenStream::new())
+    };
+    quote! {
+        fn read<'de, D: ::serde::Deserializer<'de>>(d: D, #uses_direction: ::docspec_runtime::Direction) -> ::std::result::Result<Self, D::Error> {
+            #def
+            impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+                type Value = #value_ty;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#value_ty, A::Error> {
+                    static KEYS: &[&str] = &[#(#keys),*];
+                    #decl
+                    #init
+                    #members
+                    #groups
+                    ::std::result::Result::Ok(#ok)
+                }
+            }
+            d.deserialize_map(#state)#unbox
+        }
     }
 }
 
@@ -691,6 +827,51 @@ fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
     )
 }
 
+/// `Decode::read` of a string enum: the value matched against the documented ones; an unknown
+/// one is kept by a tolerant enum in a response and stops reading otherwise.
+fn enum_read(name: &Ident, wires: &[&String], vars: &[Ident], tolerant: bool) -> TokenStream {
+    let (state, direction, construct, unknown) = if tolerant {
+        let unknown = ident(crate::ident::UNKNOWN_VARIANT);
+        (
+            quote!((::docspec_runtime::Direction)),
+            quote!(direction),
+            quote!(Visitor_(direction)),
+            quote!(if self.0 == ::docspec_runtime::Direction::Response {
+                ::std::result::Result::Ok(#name::#unknown(s.to_owned()))
+            } else {
+                ::std::result::Result::Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(s), &self))
+            }),
+        )
+    } else {
+        (
+            quote!(),
+            quote!(_direction),
+            quote!(Visitor_),
+            quote!(::std::result::Result::Err(
+                ::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(s), &self)
+            )),
+        )
+    };
+    quote! {
+        fn read<'de, D: ::serde::Deserializer<'de>>(d: D, #direction: ::docspec_runtime::Direction) -> ::std::result::Result<Self, D::Error> {
+            struct Visitor_ #state;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
+                type Value = #name;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("one of the documented values")
+                }
+                fn visit_str<E: ::serde::de::Error>(self, s: &str) -> ::std::result::Result<#name, E> {
+                    match s {
+                        #(#wires => ::std::result::Result::Ok(#name::#vars),)*
+                        _ => #unknown,
+                    }
+                }
+            }
+            d.deserialize_str(#construct)
+        }
+    }
+}
+
 /// A string enum.
 pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&t.name);
@@ -723,6 +904,7 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     let sig = decode_sig();
     let validate = validate_impl(&name, TokenStream::new());
     let serde = serde_impls(&name);
+    let read = enum_read(&name, &wires, &vars, tolerant);
     let kind = if tolerant {
         "Unknown values are kept (the type appears in a response)."
     } else {
@@ -768,6 +950,8 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
                     #unknown_arm
                 }
             }
+
+            #read
         }
 
         #validate

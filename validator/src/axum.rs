@@ -295,26 +295,11 @@ where
         let header = header_object(&parts.headers);
 
         let bytes = read_body(&parts.headers, body, settings, O::ID).await?;
-        let parsed;
         let body = if bytes.is_empty() {
             Body::Absent
         } else {
             check_json_content_type(&parts.headers, style)?;
-            match serde_json::from_slice::<Value>(&bytes) {
-                Ok(v) => {
-                    parsed = v;
-                    Body::Json(&parsed)
-                }
-                Err(e) => {
-                    report.push(Violation::new(
-                        "/body".into(),
-                        Code::Syntax,
-                        format!("invalid JSON: {e}"),
-                        None,
-                    ));
-                    Body::Unreadable
-                }
-            }
+            Body::Bytes(&bytes)
         };
         let raw = RawParts {
             path: &path,

@@ -74,6 +74,26 @@ pub trait Decode: Sized {
 
     /// Decodes `v`, found at `at`.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self>;
+
+    /// Reads a value straight from `d`, stopping with an error at the first thing that
+    /// [`Decode::decode`] would record (see [`crate::read`]). The default reads a `Value`
+    /// and decodes it; generated types and the runtime's own read in one pass.
+    fn read<'de, D: serde::Deserializer<'de>>(
+        d: D,
+        direction: Direction,
+    ) -> Result<Self, D::Error> {
+        crate::read::via_value(d, direction)
+    }
+}
+
+/// `Decode::read` for types whose serde impl reads exactly what their `decode` accepts.
+macro_rules! read_as_serde {
+    () => {
+        #[inline]
+        fn read<'de, D: serde::Deserializer<'de>>(d: D, _: Direction) -> Result<Self, D::Error> {
+            <Self as serde::Deserialize>::deserialize(d)
+        }
+    };
 }
 
 /// The JSON types of JSON Schema's `type` (`integer` is a kind of `number`).
@@ -164,6 +184,7 @@ impl<'de, T: Decode> serde::Deserialize<'de> for Untyped<T> {
 
 impl Decode for String {
     const TYPE: Option<JsonType> = Some(JsonType::String);
+    read_as_serde!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -178,6 +199,7 @@ impl Decode for String {
 
 impl Decode for bool {
     const TYPE: Option<JsonType> = Some(JsonType::Boolean);
+    read_as_serde!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -263,6 +285,7 @@ fn out_of_range(at: &Path<'_>, cx: &mut Cx<'_>, what: &'static str, shown: &str)
 
 impl Decode for i32 {
     const TYPE: Option<JsonType> = Some(JsonType::Integer);
+    read_as_serde!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i32::MIN.into(), i32::MAX.into());
@@ -280,6 +303,7 @@ impl Decode for i32 {
 
 impl Decode for i64 {
     const TYPE: Option<JsonType> = Some(JsonType::Integer);
+    read_as_serde!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i64::MIN.into(), i64::MAX.into());
@@ -296,6 +320,11 @@ impl Decode for i64 {
 }
 
 impl Decode for Int64 {
+    #[inline]
+    fn read<'de, D: serde::Deserializer<'de>>(d: D, _: Direction) -> Result<Self, D::Error> {
+        d.deserialize_any(crate::read::Int64Visitor)
+    }
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i64::MIN.into(), i64::MAX.into());
         let what = "an int64 (a decimal string or an integer)";
@@ -306,6 +335,7 @@ impl Decode for Int64 {
 
 impl Decode for f64 {
     const TYPE: Option<JsonType> = Some(JsonType::Number);
+    read_as_serde!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -329,6 +359,7 @@ impl Decode for f64 {
 }
 
 impl Decode for Value {
+    read_as_serde!();
     fn decode(v: &Value, _: &Path<'_>, _: &mut Cx<'_>) -> Option<Self> {
         Some(v.clone())
     }
@@ -336,6 +367,7 @@ impl Decode for Value {
 
 impl Decode for Map<String, Value> {
     const TYPE: Option<JsonType> = Some(JsonType::Object);
+    read_as_serde!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -351,6 +383,14 @@ impl Decode for Map<String, Value> {
 impl<T: Decode> Decode for Box<T> {
     const TYPE: Option<JsonType> = T::TYPE;
 
+    #[inline]
+    fn read<'de, D: serde::Deserializer<'de>>(
+        d: D,
+        direction: Direction,
+    ) -> Result<Self, D::Error> {
+        T::read(d, direction).map(Box::new)
+    }
+
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         T::decode(v, at, cx).map(Box::new)
     }
@@ -358,6 +398,13 @@ impl<T: Decode> Decode for Box<T> {
 
 impl<T: Decode> Decode for Vec<T> {
     const TYPE: Option<JsonType> = Some(JsonType::Array);
+
+    fn read<'de, D: serde::Deserializer<'de>>(
+        d: D,
+        direction: Direction,
+    ) -> Result<Self, D::Error> {
+        d.deserialize_seq(crate::read::VecVisitor(direction, std::marker::PhantomData))
+    }
 
     /// Decodes every item (so every type error is reported) and returns the items before the
     /// first one that failed: the caller still checks their constraints, and their indexes in
@@ -382,6 +429,13 @@ impl<T: Decode> Decode for Vec<T> {
 
 impl<T: Decode> Decode for BTreeMap<String, T> {
     const TYPE: Option<JsonType> = Some(JsonType::Object);
+
+    fn read<'de, D: serde::Deserializer<'de>>(
+        d: D,
+        direction: Direction,
+    ) -> Result<Self, D::Error> {
+        d.deserialize_map(crate::read::MapVisitor(direction, std::marker::PhantomData))
+    }
 
     /// Like `Vec`, returns the members that decoded.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {

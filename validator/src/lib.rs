@@ -15,6 +15,7 @@ pub mod filter;
 mod int64;
 mod path;
 mod pattern;
+pub mod read;
 mod report;
 mod request;
 pub mod rules;
@@ -92,21 +93,49 @@ leaf!(String, bool, i32, i64, f64, Int64, Value, Map<String, Value>);
 /// Syntax errors, type errors (found while decoding) and constraint violations all come back
 /// in the same [`Report`]; where a part of the document has the wrong type, the parts that
 /// decoded are still checked, so one call reports everything.
+///
+/// The bytes are read once, straight into `T` ([`Decode::read`]); only a body that the fast
+/// path cannot represent (a type error, a missing required member, ...) is parsed again into
+/// a `Value` for the full report, which is then exactly what [`from_value`] reports.
 pub fn from_slice<T: Decode + Validate>(bytes: &[u8], direction: Direction) -> Result<T, Report> {
+    if let Some(t) = read_slice::<T>(bytes, direction) {
+        let mut report = Report::default();
+        t.validate_at(&Path::root(), &mut report);
+        return if report.is_empty() {
+            Ok(t)
+        } else {
+            Err(report)
+        };
+    }
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
-        Err(e) => {
-            let mut report = Report::default();
-            report.push(Violation::new(
-                String::new(),
-                Code::Syntax,
-                format!("invalid JSON: {e}"),
-                None,
-            ));
-            return Err(report);
-        }
+        Err(e) => return Err(syntax_error(&e)),
     };
     from_value(&value, direction)
+}
+
+/// The fast path of [`from_slice`]: `T` read from the whole of `bytes`, or `None`.
+pub(crate) fn read_slice<T: Decode>(bytes: &[u8], direction: Direction) -> Option<T> {
+    // UTF-8 checked for the whole text first (std's check runs at memory speed), as a `Value`
+    // parse checks it for every string: serde skips the strings of members it ignores
+    // without looking at their bytes.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    match T::read(&mut de, direction) {
+        Ok(t) if de.end().is_ok() => Some(t),
+        _ => None,
+    }
+}
+
+fn syntax_error(e: &serde_json::Error) -> Report {
+    let mut report = Report::default();
+    report.push(Violation::new(
+        String::new(),
+        Code::Syntax,
+        format!("invalid JSON: {e}"),
+        None,
+    ));
+    report
 }
 
 /// Like [`from_slice`], for an already parsed JSON value.

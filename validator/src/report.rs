@@ -187,6 +187,11 @@ impl Report {
         self.violations.push(v);
     }
 
+    /// Puts a violation before the one at `index` (at the end when `index` is past it).
+    pub(crate) fn insert(&mut self, index: usize, v: Violation) {
+        self.violations.insert(index.min(self.violations.len()), v);
+    }
+
     /// Records a violation at `at`; the pointer is rendered only now.
     pub fn add(&mut self, at: &crate::Path<'_>, code: Code, message: String, limit: Option<Limit>) {
         self.push(Violation::new(at.to_pointer(), code, message, limit));

@@ -1,7 +1,7 @@
 //! Whole requests of one operation: path parameters, query parameters and body, each checked
 //! and reported under `/path`, `/query` and `/body`.
 
-use crate::{Code, Cx, Decode, Direction, Path, Report, Validate};
+use crate::{Code, Cx, Decode, Direction, Path, Report, Validate, Violation};
 use serde_json::{Map, Value};
 
 /// One documented operation, implemented by generated code.
@@ -137,6 +137,9 @@ pub enum Body<'a> {
     Absent,
     /// A parsed JSON body.
     Json(&'a Value),
+    /// The bytes of a JSON body, read straight into the body type (see [`crate::from_slice`]);
+    /// text that is not JSON is reported at `/body`.
+    Bytes(&'a [u8]),
     /// A body that could not be read as JSON; its violation is already in the report.
     Unreadable,
 }
@@ -161,6 +164,9 @@ pub fn validate_parts<O: Operation>(
     raw: RawParts<'_>,
     mut report: Report,
 ) -> Result<Request<O>, Report> {
+    // Where a body that is not JSON is reported: before the parameters' violations, as a
+    // server that parsed the body first would list it.
+    let syntax_at = report.len();
     let root = Path::root();
     let path = part::<O::PathParams>(raw.path, &root.key("path"), &mut report, true);
     let header = part::<O::HeaderParams>(raw.header, &root.key("header"), &mut report, true);
@@ -168,6 +174,25 @@ pub fn validate_parts<O: Operation>(
     let body_at = root.key("body");
     let body = match raw.body {
         Body::Json(v) => part::<O::Body>(v, &body_at, &mut report, false),
+        Body::Bytes(b) => match crate::read_slice::<O::Body>(b, Direction::Request) {
+            Some(t) => {
+                t.validate_at(&body_at, &mut report);
+                Some(t)
+            }
+            None => match serde_json::from_slice::<Value>(b) {
+                Ok(v) => part::<O::Body>(&v, &body_at, &mut report, false),
+                Err(e) => {
+                    let v = Violation::new(
+                        body_at.to_pointer(),
+                        Code::Syntax,
+                        format!("invalid JSON: {e}"),
+                        None,
+                    );
+                    report.insert(syntax_at, v);
+                    None
+                }
+            },
+        },
         Body::Unreadable => None,
         Body::Absent => {
             if O::HAS_BODY && O::BODY_REQUIRED {
