@@ -395,7 +395,8 @@ pub fn base64(s: &str, at: &Path<'_>, r: &mut Report) {
     }
 }
 
-fn is_base64(s: &str) -> bool {
+/// Whether `s` is base64 as [`base64`] accepts it (for callers that only need the verdict).
+pub fn is_base64(s: &str) -> bool {
     let b = s.as_bytes();
     let body = match b {
         [rest @ .., b'=', b'='] | [rest @ .., b'='] => rest,

@@ -178,7 +178,7 @@ impl<T: serde::Serialize> serde::Serialize for Untyped<T> {
 
 impl<'de, T: Decode> serde::Deserialize<'de> for Untyped<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_via_decode(d)
+        Self::read(d, Direction::Response)
     }
 }
 

@@ -36,7 +36,7 @@ impl Serialize for Int64 {
 
 impl<'de> Deserialize<'de> for Int64 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::deserialize_via_decode(d)
+        d.deserialize_any(crate::read::Int64Visitor)
     }
 }
 
