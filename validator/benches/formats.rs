@@ -22,7 +22,12 @@ fn bench(c: &mut Criterion) {
     let re = regex::Regex::new(r"^[A-Za-z0-9+/_-]*={0,2}$").unwrap_or_else(|e| panic!("{e}"));
     for size in [4 << 10, 4 << 20] {
         let text: String = (0..size)
-            .map(|i| char::from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(i * 7 + i / 64) % 64]))
+            .map(|i| {
+                char::from(
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+                        [(i * 7 + i / 64) % 64],
+                )
+            })
             .collect();
         assert!(check::is_base64(&text) && bytewise(&text));
         g.throughput(Throughput::Bytes(size as u64));
@@ -39,5 +44,33 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Class-run patterns of the specs on typical values: the runtime's `Pattern` (which matches
+/// them without the regex engine) against the regex crate on the same translation.
+fn patterns(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pattern");
+    let cases = [
+        ("tag", "^(?:[a-z][\\-_0-9a-z]*)$", "release-2024_05"),
+        ("env_key", "^(?:[a-zA-Z][a-zA-Z0-9_]*)$", "DATABASE_URL"),
+        (
+            "handler",
+            "^(?:[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+)$",
+            "index.handler",
+        ),
+    ];
+    for (name, translated, value) in cases {
+        let ours = docspec_runtime::Pattern::new("", translated);
+        let re = regex::Regex::new(translated).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ours.is_match(value), Some(true));
+        assert!(re.is_match(value));
+        g.bench_function(BenchmarkId::new("runtime", name), |b| {
+            b.iter(|| ours.is_match(black_box(value)))
+        });
+        g.bench_function(BenchmarkId::new("regex", name), |b| {
+            b.iter(|| re.is_match(black_box(value)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, patterns);
 criterion_main!(benches);

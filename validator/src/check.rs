@@ -414,14 +414,11 @@ pub fn is_base64(s: &str) -> bool {
 fn in_alphabet(b: &[u8]) -> bool {
     #[inline(always)]
     fn bad(c: u8) -> u8 {
-        let ok = c.wrapping_sub(b'A') < 26
-            || c.wrapping_sub(b'a') < 26
-            || c.wrapping_sub(b'0') < 10
-            || c == b'+'
-            || c == b'/'
-            || c == b'-'
-            || c == b'_';
-        u8::from(!ok)
+        // Setting bit 5 folds A-Z onto a-z and moves nothing else into a-z.
+        let letter = (c | 0x20).wrapping_sub(b'a') < 26;
+        let digit = c.wrapping_sub(b'0') < 10;
+        let symbol = (c == b'+') | (c == b'/') | (c == b'-') | (c == b'_');
+        u8::from(!(letter | digit | symbol))
     }
     let mut chunks = b.chunks_exact(32);
     for chunk in &mut chunks {

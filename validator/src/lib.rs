@@ -98,7 +98,15 @@ leaf!(String, bool, i32, i64, f64, Int64, Value, Map<String, Value>);
 /// path cannot represent (a type error, a missing required member, ...) is parsed again into
 /// a `Value` for the full report, which is then exactly what [`from_value`] reports.
 pub fn from_slice<T: Decode + Validate>(bytes: &[u8], direction: Direction) -> Result<T, Report> {
-    if let Some(t) = read_slice::<T>(bytes, direction) {
+    // UTF-8 is checked once, for the whole text (std's check runs at memory speed), as a
+    // `Value` parse checks it for every string: serde skips the bytes of strings it ignores.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return match serde_json::from_slice::<Value>(bytes) {
+            Ok(v) => from_value(&v, direction),
+            Err(e) => Err(syntax_error(&e)),
+        };
+    };
+    if let Some(t) = read_str::<T>(text, direction) {
         let mut report = Report::default();
         t.validate_at(&Path::root(), &mut report);
         return if report.is_empty() {
@@ -107,19 +115,14 @@ pub fn from_slice<T: Decode + Validate>(bytes: &[u8], direction: Direction) -> R
             Err(report)
         };
     }
-    let value: Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => return Err(syntax_error(&e)),
-    };
-    from_value(&value, direction)
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => from_value(&v, direction),
+        Err(e) => Err(syntax_error(&e)),
+    }
 }
 
-/// The fast path of [`from_slice`]: `T` read from the whole of `bytes`, or `None`.
-pub(crate) fn read_slice<T: Decode>(bytes: &[u8], direction: Direction) -> Option<T> {
-    // UTF-8 checked for the whole text first (std's check runs at memory speed), as a `Value`
-    // parse checks it for every string: serde skips the strings of members it ignores
-    // without looking at their bytes.
-    let text = std::str::from_utf8(bytes).ok()?;
+/// The fast path of [`from_slice`]: `T` read from the whole of `text`, or `None`.
+pub(crate) fn read_str<T: Decode>(text: &str, direction: Direction) -> Option<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     match T::read(&mut de, direction) {
         Ok(t) if de.end().is_ok() => Some(t),

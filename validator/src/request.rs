@@ -174,7 +174,10 @@ pub fn validate_parts<O: Operation>(
     let body_at = root.key("body");
     let body = match raw.body {
         Body::Json(v) => part::<O::Body>(v, &body_at, &mut report, false),
-        Body::Bytes(b) => match crate::read_slice::<O::Body>(b, Direction::Request) {
+        Body::Bytes(b) => match std::str::from_utf8(b)
+            .ok()
+            .and_then(|text| crate::read_str::<O::Body>(text, Direction::Request))
+        {
             Some(t) => {
                 t.validate_at(&body_at, &mut report);
                 Some(t)

@@ -10,6 +10,7 @@
 //!   JSON Schema of the same constraints (`tests/bench/schemas/`);
 //! - `validate_*`: the validation step alone, on bodies already decoded (docspec's typed
 //!   value, jsonschema-rs's `Value`), for the bodies without type errors.
+//!
 //! Every body's verdict must be the same on all sides, or the run stops. Then, for one
 //! `content` of 5 MB and of 50 MB: peak heap during the call over the input's size, and time.
 //!
@@ -190,7 +191,9 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize) {
     let mut invalid = 0;
     for (i, b) in bodies.iter().enumerate() {
         let value: Option<Value> = serde_json::from_slice(&b.bytes).ok();
-        let js_ok = value.as_ref().is_some_and(|v| js.iter_errors(v).count() == 0);
+        let js_ok = value
+            .as_ref()
+            .is_some_and(|v| js.iter_errors(v).count() == 0);
         let macro_ok = value.as_ref().is_some_and(|v| (s.macro_errors)(v) == 0);
         let ours = (s.docspec)(&b.bytes);
         assert!(
@@ -214,10 +217,20 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize) {
     let mut g = c.benchmark_group(stem(t));
     g.throughput(criterion::Throughput::Bytes(total as u64));
     g.bench_function("floor", |b| {
-        b.iter(|| bodies.iter().filter(|x| docspec_bench::floor::read(t.spec, black_box(&x.bytes))).count())
+        b.iter(|| {
+            bodies
+                .iter()
+                .filter(|x| docspec_bench::floor::read(t.spec, black_box(&x.bytes)))
+                .count()
+        })
     });
     g.bench_function("docspec", |b| {
-        b.iter(|| bodies.iter().filter(|x| (s.docspec)(black_box(&x.bytes))).count())
+        b.iter(|| {
+            bodies
+                .iter()
+                .filter(|x| (s.docspec)(black_box(&x.bytes)))
+                .count()
+        })
     });
     g.bench_function("jsonschema", |b| {
         b.iter(|| {
@@ -237,12 +250,24 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize) {
                 .sum::<usize>()
         })
     });
-    g.bench_function("validate_docspec", |b| b.iter(|| black_box(validate_docspec())));
+    g.bench_function("validate_docspec", |b| {
+        b.iter(|| black_box(validate_docspec()))
+    });
     g.bench_function("validate_jsonschema", |b| {
-        b.iter(|| decodable.iter().map(|v| js.iter_errors(black_box(v)).count()).sum::<usize>())
+        b.iter(|| {
+            decodable
+                .iter()
+                .map(|v| js.iter_errors(black_box(v)).count())
+                .sum::<usize>()
+        })
     });
     g.bench_function("validate_jsonschema_macro", |b| {
-        b.iter(|| decodable.iter().map(|v| (s.macro_errors)(black_box(v))).sum::<usize>())
+        b.iter(|| {
+            decodable
+                .iter()
+                .map(|v| (s.macro_errors)(black_box(v)))
+                .sum::<usize>()
+        })
     });
     g.finish();
     (bodies.len(), invalid)
@@ -328,10 +353,20 @@ fn main() {
     c.final_summary();
 
     println!();
-    println!("per body (µs), medians; ratios in one run (`cargo bench -p docspec-bench --bench validate`)");
+    println!(
+        "per body (µs), medians; ratios in one run (`cargo bench -p docspec-bench --bench validate`)"
+    );
     println!(
         "{:<38} {:>6} {:>8} {:>8} {:>10} {:>10} {:>9} {:>11} {:>11}",
-        "body type (bodies, invalid)", "floor", "docspec", "js", "js-macro", "e2e/floor", "val-ours", "js/ours", "macro/ours"
+        "body type (bodies, invalid)",
+        "floor",
+        "docspec",
+        "js",
+        "js-macro",
+        "e2e/floor",
+        "val-ours",
+        "js/ours",
+        "macro/ours"
     );
     for (t, (bodies, invalid)) in TARGETS.iter().zip(counts) {
         let get = |f: &str| median_ns(&dir, stem(t), f).map(|ns| ns / 1000.0 / bodies as f64);
@@ -339,7 +374,11 @@ fn main() {
         let (Some(floor), Some(ours), Some(js), Some(jsm), Some(v_ours), Some(v_js), Some(v_jsm)) =
             (floor, ours, js, jsm, v_ours, v_js, v_jsm)
         else {
-            println!("{}: no criterion estimates found in {}", t.spec, dir.display());
+            println!(
+                "{}: no criterion estimates found in {}",
+                t.spec,
+                dir.display()
+            );
             continue;
         };
         println!(
@@ -350,7 +389,9 @@ fn main() {
             v_jsm / v_ours
         );
     }
-    println!("(val-ours: docspec's validation step alone; js/ours, macro/ours: how many times faster it is than jsonschema-rs's runtime and compile-time validators on the same decoded bodies)");
+    println!(
+        "(val-ours: docspec's validation step alone; js/ours, macro/ours: how many times faster it is than jsonschema-rs's runtime and compile-time validators on the same decoded bodies)"
+    );
 
     let ours = |b: &[u8]| {
         docspec_runtime::from_slice::<
@@ -360,7 +401,8 @@ fn main() {
     };
     let js = runtime_validator(&TARGETS[0]);
     let theirs = |b: &[u8]| {
-        serde_json::from_slice::<Value>(b).is_ok_and(|v| YandexCreateVersion::iter_errors(&v).count() == 0 && js.is_valid(&v))
+        serde_json::from_slice::<Value>(b)
+            .is_ok_and(|v| YandexCreateVersion::iter_errors(&v).count() == 0 && js.is_valid(&v))
     };
     println!();
     println!("one createVersion body with a large `content`: peak heap / input size, time");

@@ -174,7 +174,10 @@ thread_local! {
 fn sources(c: &StrChecks) -> Vec<String> {
     PATTERNS.with(|p| {
         let p = p.borrow();
-        c.patterns.iter().filter_map(|i| p.get(*i).cloned()).collect()
+        c.patterns
+            .iter()
+            .filter_map(|i| p.get(*i).cloned())
+            .collect()
     })
 }
 
@@ -205,16 +208,36 @@ fn shape(s: &Shape) -> Value {
             };
             let min = c.minimum.unwrap_or((lo, false));
             let max = c.maximum.unwrap_or((hi, false));
-            bound(&mut o, "minimum", "exclusiveMinimum", Some((json!(min.0 as i64), min.1)));
-            bound(&mut o, "maximum", "exclusiveMaximum", Some((json!(max.0 as i64), max.1)));
+            bound(
+                &mut o,
+                "minimum",
+                "exclusiveMinimum",
+                Some((json!(min.0 as i64), min.1)),
+            );
+            bound(
+                &mut o,
+                "maximum",
+                "exclusiveMaximum",
+                Some((json!(max.0 as i64), max.1)),
+            );
             if let Some(m) = c.multiple_of {
                 o.insert("multipleOf".into(), json!(m as i64));
             }
         }
         Shape::Number(min, max) => {
             o.insert("type".into(), json!("number"));
-            bound(&mut o, "minimum", "exclusiveMinimum", min.map(|(v, x)| (json!(v), x)));
-            bound(&mut o, "maximum", "exclusiveMaximum", max.map(|(v, x)| (json!(v), x)));
+            bound(
+                &mut o,
+                "minimum",
+                "exclusiveMinimum",
+                min.map(|(v, x)| (json!(v), x)),
+            );
+            bound(
+                &mut o,
+                "maximum",
+                "exclusiveMaximum",
+                max.map(|(v, x)| (json!(v), x)),
+            );
         }
         Shape::Boolean => {
             o.insert("type".into(), json!("boolean"));
@@ -398,7 +421,11 @@ impl Gen<'_> {
         let len = self.rng.range(lo, hi) as usize;
         if c.patterns.is_empty() {
             let v = json!(if wire == "description" {
-                format!("version {} of the {} service", self.rng.range(1, 999), self.text(8))
+                format!(
+                    "version {} of the {} service",
+                    self.rng.range(1, 999),
+                    self.text(8)
+                )
             } else {
                 self.text(len)
             });
@@ -408,7 +435,10 @@ impl Gen<'_> {
         }
         let mut candidates = Vec::new();
         for i in &c.patterns {
-            candidates.extend(witness::from_pattern(&self.m.patterns[*i].translated, &[len]));
+            candidates.extend(witness::from_pattern(
+                &self.m.patterns[*i].translated,
+                &[len],
+            ));
         }
         let start = self.rng.range(0, candidates.len().max(1) as u64 - 1) as usize;
         let pick = candidates
@@ -461,9 +491,7 @@ impl Gen<'_> {
                 }
                 Value::Array(out)
             }
-            Shape::Map {
-                values, keys, ..
-            } => {
+            Shape::Map { values, keys, .. } => {
                 let n = self.rng.range(1, 5);
                 let mut out = Map::new();
                 for i in 0..n {
@@ -501,7 +529,8 @@ impl Gen<'_> {
                     }
                 }
                 for g in &s.groups {
-                    let Some(TypeKind::Group(group)) = self.m.types.get(&g.type_name).map(|t| &t.kind)
+                    let Some(TypeKind::Group(group)) =
+                        self.m.types.get(&g.type_name).map(|t| &t.kind)
                     else {
                         continue;
                     };
@@ -509,8 +538,14 @@ impl Gen<'_> {
                         continue;
                     }
                     // Inline content more often than not: the bodies worth measuring carry it.
-                    let i = if group.members.iter().any(|v| v.wire == "content") && self.rng.chance(70) {
-                        group.members.iter().position(|v| v.wire == "content").unwrap_or(0)
+                    let i = if group.members.iter().any(|v| v.wire == "content")
+                        && self.rng.chance(70)
+                    {
+                        group
+                            .members
+                            .iter()
+                            .position(|v| v.wire == "content")
+                            .unwrap_or(0)
                     } else {
                         self.rng.range(0, group.members.len() as u64 - 1) as usize
                     };
@@ -534,7 +569,11 @@ pub fn base64(bytes: &[u8]) -> String {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -633,7 +672,9 @@ pub fn corpus_with(t: &Target, n: usize, seed: u64, invalid_every: usize) -> Vec
                 *leaf = match (g.rng.range(0, 4), &*leaf) {
                     (0, Value::String(s)) => json!(format!("{s}{}", "x".repeat(300))),
                     (1, Value::String(s)) => json!(format!("!{s} ?")),
-                    (2, Value::Number(x)) => json!(x.as_i64().unwrap_or(0).saturating_mul(1000) + 1_000_000_007),
+                    (2, Value::Number(x)) => {
+                        json!(x.as_i64().unwrap_or(0).saturating_mul(1000) + 1_000_000_007)
+                    }
                     (3, _) => json!(12345),
                     _ => json!("NOT_A_DOCUMENTED_VALUE"),
                 };
