@@ -23,6 +23,29 @@ const ANNOTATIONS: &[&str] = &[
     "externalDocs",
 ];
 
+/// The `format` values the generator knows, by `type`: enforced (`date-time`, `byte`), a
+/// choice of Rust type (`int32`, `int64`, `float`, `double`) or a UI hint (`password`).
+pub const FORMATS: &[(&str, &[&str])] = &[
+    ("string", &["date-time", "byte", "password"]),
+    ("integer", &["int32", "int64"]),
+    ("number", &["float", "double"]),
+];
+
+/// Every schema keyword the generator reads, enforced or annotation: what each type's
+/// schemas may hold, `type`, `$ref` and `allOf`, and the annotations. The keyword fixture
+/// (`tests/fixtures/specs/keywords.yaml`) must use each of them.
+pub fn keywords() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = TYPES
+        .iter()
+        .flat_map(|t| applies(t).iter().copied())
+        .chain(ANNOTATIONS.iter().copied())
+        .chain(["type", "$ref", "allOf"])
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 fn applies(ty: &str) -> &'static [&'static str] {
     match ty {
         "string" => &[

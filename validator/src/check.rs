@@ -412,6 +412,28 @@ pub fn is_base64(s: &str) -> bool {
 /// compiler vectorizes the loop: a `content` of megabytes is checked at memory speed rather
 /// than a byte and a branch at a time (`benches/formats.rs` measures both).
 fn in_alphabet(b: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if b.len() >= 256 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has just been found to support AVX2.
+        return unsafe { in_alphabet_avx2(b) };
+    }
+    in_alphabet_portable(b)
+}
+
+/// [`in_alphabet_portable`] compiled for AVX2, which classifies 32 bytes per instruction
+/// where the x86-64 baseline (SSE2) does 16.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn in_alphabet_avx2(b: &[u8]) -> bool {
+    in_alphabet_portable(b)
+}
+
+#[inline(always)]
+fn in_alphabet_portable(b: &[u8]) -> bool {
     #[inline(always)]
     fn bad(c: u8) -> u8 {
         // Setting bit 5 folds A-Z onto a-z and moves nothing else into a-z.
@@ -558,7 +580,8 @@ mod tests {
                 && body_len % 4 != 1
                 && (pad == 0 || s.len() % 4 == 0)
         }
-        for len in [0, 1, 2, 3, 4, 31, 32, 33, 63, 64, 65, 100] {
+        // 256 and up take the AVX2 loop where the CPU has it.
+        for len in [0, 1, 2, 3, 4, 31, 32, 33, 63, 64, 65, 100, 256, 300] {
             for at in 0..len {
                 for c in 0..=255u8 {
                     let mut s = vec![b'Q'; len];

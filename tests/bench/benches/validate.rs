@@ -62,13 +62,26 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-/// The `byte` format for jsonschema-rs: the very function docspec's check calls.
+/// The `byte` format for jsonschema-rs, which has none of its own: a plain loop over the
+/// same rules, as a user writes it (and as docspec's own check was before it was vectorized).
 fn byte(s: &str) -> bool {
+    let body = s.trim_end_matches('=');
+    let pad = s.len() - body.len();
+    let alphabet = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_');
+    body.bytes().all(alphabet) && pad <= 2 && body.len() % 4 != 1 && (pad == 0 || s.len() % 4 == 0)
+}
+
+/// The `byte` format for jsonschema-rs as docspec checks it, for the comparison that gives
+/// both sides the same format code.
+fn byte_docspec(s: &str) -> bool {
     docspec_runtime::check::is_base64(s)
 }
 
 #[jsonschema::validator(path = "schemas/yandex_functions_create_version.json", validate_formats = true, formats = { "byte" => crate::byte })]
 struct YandexCreateVersion;
+
+#[jsonschema::validator(path = "schemas/yandex_functions_create_version.json", validate_formats = true, formats = { "byte" => crate::byte_docspec })]
+struct YandexCreateVersionDocspecByte;
 
 #[jsonschema::validator(path = "schemas/yandex_functions_create_version_2020.json", validate_formats = true, formats = { "byte" => crate::byte })]
 struct YandexCreateVersion2020;
@@ -269,6 +282,16 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize) {
                 .sum::<usize>()
         })
     });
+    if t.spec == TARGETS[0].spec {
+        g.bench_function("validate_jsonschema_macro_docspec_byte", |b| {
+            b.iter(|| {
+                decodable
+                    .iter()
+                    .map(|v| YandexCreateVersionDocspecByte::iter_errors(black_box(v)).count())
+                    .sum::<usize>()
+            })
+        });
+    }
     g.finish();
     (bodies.len(), invalid)
 }
@@ -321,13 +344,20 @@ fn big_body(size: usize, call: &dyn Fn(&[u8]) -> bool) -> (f64, Duration, bool) 
     );
     drop(content);
     let bytes = body.into_bytes();
-    let base = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let start = Instant::now();
-    let ok = call(&bytes);
-    let took = start.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed) - base + bytes.len();
-    (peak as f64 / bytes.len() as f64, took, ok)
+    // Five calls: the largest peak, the median time (the first call also faults pages in).
+    let mut times = Vec::new();
+    let mut peak = 0;
+    let mut ok = true;
+    for _ in 0..5 {
+        let base = CURRENT.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let start = Instant::now();
+        ok &= call(&bytes);
+        times.push(start.elapsed());
+        peak = peak.max(PEAK.load(Ordering::Relaxed) - base + bytes.len());
+    }
+    times.sort();
+    (peak as f64 / bytes.len() as f64, times[2], ok)
 }
 
 fn main() {
@@ -390,8 +420,19 @@ fn main() {
         );
     }
     println!(
-        "(val-ours: docspec's validation step alone; js/ours, macro/ours: how many times faster it is than jsonschema-rs's runtime and compile-time validators on the same decoded bodies)"
+        "(val-ours: docspec's validation step alone; js/ours, macro/ours: how many times faster it is than jsonschema-rs's runtime and compile-time validators on the same decoded bodies, their `byte` format a plain loop)"
     );
+    let t = &TARGETS[0];
+    if let (Some(ours), Some(theirs)) = (
+        median_ns(&dir, stem(t), "validate_docspec"),
+        median_ns(&dir, stem(t), "validate_jsonschema_macro_docspec_byte"),
+    ) {
+        println!(
+            "{}: with docspec's own base64 check as jsonschema-rs's `byte` format too, macro/ours {:.1}",
+            stem(t),
+            theirs / ours
+        );
+    }
 
     let ours = |b: &[u8]| {
         docspec_runtime::from_slice::<
@@ -399,10 +440,10 @@ fn main() {
         >(b, Direction::Request)
         .is_ok()
     };
-    let js = runtime_validator(&TARGETS[0]);
+    // jsonschema-rs with docspec's own base64 check, so that the time compares the rest.
     let theirs = |b: &[u8]| {
         serde_json::from_slice::<Value>(b)
-            .is_ok_and(|v| YandexCreateVersion::iter_errors(&v).count() == 0 && js.is_valid(&v))
+            .is_ok_and(|v| YandexCreateVersionDocspecByte::iter_errors(&v).count() == 0)
     };
     println!();
     println!("one createVersion body with a large `content`: peak heap / input size, time");
@@ -411,7 +452,7 @@ fn main() {
         let (jmem, jtook, jok) = big_body(size, &theirs);
         assert!(ok && jok, "a large valid body was refused");
         println!(
-            "  {:>3} MB: docspec {mem:.2}x, {:>7.1} ms; jsonschema-rs (Value + validators) {jmem:.2}x, {:>7.1} ms",
+            "  {:>3} MB: docspec {mem:.2}x, {:>7.1} ms; jsonschema-rs compile-time (Value + iter_errors) {jmem:.2}x, {:>7.1} ms",
             size >> 20,
             took.as_secs_f64() * 1e3,
             jtook.as_secs_f64() * 1e3

@@ -1,0 +1,480 @@
+//! The keyword fixture (`tests/fixtures/specs/keywords.yaml`): one spec that uses every schema
+//! keyword, format and extension the generator supports, compiled in every build of
+//! `docspec-fixtures`. Its boundary cases go through the compiled validators and the IR
+//! interpreter, which must agree and give the expected violations; and the spec must keep up
+//! with the generator: a keyword it learns fails here until the fixture uses it.
+
+mod support;
+
+use docspec_gen::interp::Interp;
+use docspec_runtime::{Code, Report};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+const FILE: &str = "keywords.yaml";
+
+fn interp() -> &'static Interp<'static> {
+    static I: OnceLock<Interp<'static>> = OnceLock::new();
+    I.get_or_init(|| Interp::new(support::lowered("tests/fixtures/specs", "fixtures", FILE)))
+}
+
+/// The report of an envelope, compiled and interpreted (which must agree).
+fn check(envelope: &Value) -> Report {
+    let compiled = docspec_fixtures::validate_request(FILE, "postThing", envelope)
+        .unwrap_or_else(|| panic!("no operation postThing"));
+    let interpreted = interp()
+        .validate_request("postThing", envelope)
+        .unwrap_or_else(|| panic!("no operation postThing"));
+    assert_eq!(
+        compiled.to_json(),
+        interpreted.to_json(),
+        "compiled and interpreted reports differ for {envelope}"
+    );
+    compiled
+}
+
+/// A valid request; `edit` changes it.
+fn request(edit: impl FnOnce(&mut Value)) -> Value {
+    let mut v = json!({
+        "path": {"thingId": "abc"},
+        "query": {"pageSize": "10", "filter": "name IN (\"ab\", \"cd\")", "verbose": "true"},
+        "header": {"X-Trace": "trace-1"},
+        "body": {
+            "name": "Box 1",
+            "secret": "hunter2",
+            "when": "2024-02-29T12:00:00Z",
+            "url": "https://example.com/a",
+            "color": "red",
+            "size": 20,
+            "padding": 10,
+            "big": "4999999999",
+            "ratio": 1,
+            "weight": 2.5,
+            "fragile": false,
+            "tags": ["a", "b"],
+            "labels": {"kind": "x", "color": "y"},
+            "dict": {"abc": "x"},
+            "extra": {"any": [1]},
+            "anything": null,
+            "loose": 7,
+            "part": {"code": "AB1"},
+        },
+    });
+    edit(&mut v);
+    v
+}
+
+fn found(r: &Report) -> Vec<(String, Code)> {
+    r.violations()
+        .iter()
+        .map(|v| (v.pointer.clone(), v.code))
+        .collect()
+}
+
+fn set(v: &mut Value, pointer: &str, x: Value) {
+    *v.pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("{pointer}")) = x;
+}
+
+fn insert(v: &mut Value, at: &str, key: &str, x: Value) {
+    v.pointer_mut(at)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("{at}"))
+        .insert(key.to_owned(), x);
+}
+
+fn remove(v: &mut Value, at: &str, key: &str) {
+    v.pointer_mut(at)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("{at}"))
+        .remove(key);
+}
+
+#[test]
+fn the_valid_request_is_valid() {
+    let r = check(&request(|_| {}));
+    assert!(r.is_empty(), "{r}");
+}
+
+/// One violation per case, at the keyword's boundary (the value just past it), and the value
+/// at the boundary accepted.
+#[test]
+fn each_keyword_at_its_boundary() {
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Edit, Edit, &str, Code)> = vec![
+        (
+            "minLength",
+            Box::new(|v| set(v, "/body/name", json!("Bo"))),
+            Box::new(|v| set(v, "/body/name", json!("B"))),
+            "/body/name",
+            Code::MinLength,
+        ),
+        (
+            "maxLength",
+            Box::new(|v| set(v, "/body/name", json!("B23456789012"))),
+            Box::new(|v| set(v, "/body/name", json!("B234567890123"))),
+            "/body/name",
+            Code::MaxLength,
+        ),
+        (
+            "pattern",
+            Box::new(|v| set(v, "/body/name", json!("B 2"))),
+            Box::new(|v| set(v, "/body/name", json!("2B"))),
+            "/body/name",
+            Code::Pattern,
+        ),
+        (
+            "date-time",
+            Box::new(|v| set(v, "/body/when", json!("2024-12-31T23:59:60Z"))),
+            Box::new(|v| set(v, "/body/when", json!("2023-02-29T12:00:00Z"))),
+            "/body/when",
+            Code::Format,
+        ),
+        (
+            "byte",
+            Box::new(|v| {
+                remove(v, "/body", "url");
+                insert(v, "/body", "blob", json!("QUJD"))
+            }),
+            Box::new(|v| {
+                remove(v, "/body", "url");
+                insert(v, "/body", "blob", json!("QUJDR"))
+            }),
+            "/body/blob",
+            Code::Format,
+        ),
+        (
+            "enum",
+            Box::new(|v| set(v, "/body/color", json!("green"))),
+            Box::new(|v| set(v, "/body/color", json!("blue"))),
+            "/body/color",
+            Code::Enum,
+        ),
+        (
+            "minimum",
+            Box::new(|v| {
+                set(v, "/body/size", json!(0));
+                set(v, "/body/padding", json!(0))
+            }),
+            Box::new(|v| {
+                set(v, "/body/size", json!(-2));
+                set(v, "/body/padding", json!(0))
+            }),
+            "/body/size",
+            Code::Minimum,
+        ),
+        (
+            "maximum",
+            Box::new(|v| set(v, "/body/size", json!(100))),
+            Box::new(|v| set(v, "/body/size", json!(102))),
+            "/body/size",
+            Code::Maximum,
+        ),
+        (
+            "multipleOf",
+            Box::new(|v| set(v, "/body/size", json!(22))),
+            Box::new(|v| set(v, "/body/size", json!(21))),
+            "/body/size",
+            Code::MultipleOf,
+        ),
+        (
+            "exclusiveMinimum",
+            Box::new(|v| set(v, "/body/big", json!("-4"))),
+            Box::new(|v| set(v, "/body/big", json!(-5))),
+            "/body/big",
+            Code::Minimum,
+        ),
+        (
+            "exclusiveMaximum",
+            Box::new(|v| set(v, "/body/big", json!(4999999999i64))),
+            Box::new(|v| set(v, "/body/big", json!("5000000000"))),
+            "/body/big",
+            Code::Maximum,
+        ),
+        (
+            "number exclusiveMinimum",
+            Box::new(|v| set(v, "/body/ratio", json!(5e-324))),
+            Box::new(|v| set(v, "/body/ratio", json!(0))),
+            "/body/ratio",
+            Code::Minimum,
+        ),
+        (
+            "number maximum",
+            Box::new(|v| set(v, "/body/weight", json!(2.5))),
+            Box::new(|v| set(v, "/body/weight", json!(2.5000000000000004))),
+            "/body/weight",
+            Code::Maximum,
+        ),
+        (
+            "minItems",
+            Box::new(|v| set(v, "/body/tags", json!(["a"]))),
+            Box::new(|v| set(v, "/body/tags", json!([]))),
+            "/body/tags",
+            Code::MinItems,
+        ),
+        (
+            "maxItems",
+            Box::new(|v| set(v, "/body/tags", json!(["a", "b", "c"]))),
+            Box::new(|v| set(v, "/body/tags", json!(["a", "b", "c", "d"]))),
+            "/body/tags",
+            Code::MaxItems,
+        ),
+        (
+            "uniqueItems",
+            Box::new(|v| set(v, "/body/tags", json!(["a", "ab"]))),
+            Box::new(|v| set(v, "/body/tags", json!(["a", "a"]))),
+            "/body/tags/1",
+            Code::UniqueItems,
+        ),
+        (
+            "items",
+            Box::new(|v| set(v, "/body/tags", json!(["abcde"]))),
+            Box::new(|v| set(v, "/body/tags", json!(["abcdef"]))),
+            "/body/tags/0",
+            Code::MaxLength,
+        ),
+        (
+            "minProperties",
+            Box::new(|v| set(v, "/body/dict", json!({"abc": "x"}))),
+            Box::new(|v| set(v, "/body/dict", json!({}))),
+            "/body/dict",
+            Code::MinProperties,
+        ),
+        (
+            "maxProperties",
+            Box::new(|v| set(v, "/body/dict", json!({"abc": "x", "abd": "y"}))),
+            Box::new(|v| set(v, "/body/dict", json!({"abc": "x", "abd": "y", "abe": "z"}))),
+            "/body/dict",
+            Code::MaxProperties,
+        ),
+        (
+            "map required",
+            Box::new(|v| set(v, "/body/labels", json!({"kind": "x"}))),
+            Box::new(|v| set(v, "/body/labels", json!({"abc": "x"}))),
+            "/body/labels/kind",
+            Code::Required,
+        ),
+        (
+            "x-property-names",
+            Box::new(|v| set(v, "/body/dict", json!({"abcdef": "y"}))),
+            Box::new(|v| set(v, "/body/dict", json!({"abcdefg": "y"}))),
+            "/body/dict/abcdefg",
+            Code::PropertyName,
+        ),
+        (
+            "required",
+            Box::new(|_| {}),
+            Box::new(|v| remove(v, "/body", "name")),
+            "/body/name",
+            Code::Required,
+        ),
+        (
+            "additionalProperties: false",
+            Box::new(|_| {}),
+            Box::new(|v| insert(v, "/body", "other", json!(1))),
+            "/body/other",
+            Code::UnknownField,
+        ),
+        (
+            "x-oneof exactly one",
+            Box::new(|_| {}),
+            Box::new(|v| remove(v, "/body", "url")),
+            "/body",
+            Code::OneOfMissing,
+        ),
+        (
+            "x-oneof conflict",
+            Box::new(|_| {}),
+            Box::new(|v| insert(v, "/body", "blob", json!("QUJD"))),
+            "/body",
+            Code::OneOfConflict,
+        ),
+        (
+            "x-oneof at most one",
+            Box::new(|v| remove(v, "/body", "color")),
+            Box::new(|v| insert(v, "/body", "shade", json!("dark"))),
+            "/body",
+            Code::OneOfConflict,
+        ),
+        (
+            "x-rules literal",
+            Box::new(|v| {
+                set(v, "/body/size", json!(10));
+                set(v, "/body/padding", json!(5))
+            }),
+            Box::new(|v| {
+                set(v, "/body/size", json!(8));
+                set(v, "/body/padding", json!(4))
+            }),
+            "/body/size",
+            Code::Rule,
+        ),
+        (
+            "x-rules fraction",
+            Box::new(|v| set(v, "/body/padding", json!(10))),
+            Box::new(|v| set(v, "/body/padding", json!(11))),
+            "/body/padding",
+            Code::Rule,
+        ),
+        (
+            "untyped minLength",
+            Box::new(|v| set(v, "/body/loose", json!("ab"))),
+            Box::new(|v| set(v, "/body/loose", json!("a"))),
+            "/body/loose",
+            Code::MinLength,
+        ),
+        (
+            "$ref and allOf",
+            Box::new(|v| set(v, "/body/part/code", json!("ZZ9"))),
+            Box::new(|v| set(v, "/body/part/code", json!("Z99"))),
+            "/body/part/code",
+            Code::Pattern,
+        ),
+        (
+            "int32",
+            Box::new(|v| set(v, "/body/size", json!(100))),
+            Box::new(|v| set(v, "/body/size", json!(2147483648u64))),
+            "/body/size",
+            Code::Type,
+        ),
+        (
+            "boolean",
+            Box::new(|v| set(v, "/body/fragile", json!(true))),
+            Box::new(|v| set(v, "/body/fragile", json!("true"))),
+            "/body/fragile",
+            Code::Type,
+        ),
+        (
+            "free object",
+            Box::new(|v| set(v, "/body/extra", json!({}))),
+            Box::new(|v| set(v, "/body/extra", json!([]))),
+            "/body/extra",
+            Code::Type,
+        ),
+        (
+            "path pattern",
+            Box::new(|v| set(v, "/path/thingId", json!("abcdefgh"))),
+            Box::new(|v| set(v, "/path/thingId", json!("abcdefghi"))),
+            "/path/thingId",
+            Code::Pattern,
+        ),
+        (
+            "query integer",
+            Box::new(|v| set(v, "/query/pageSize", json!("1000"))),
+            Box::new(|v| set(v, "/query/pageSize", json!("1001"))),
+            "/query/pageSize",
+            Code::Maximum,
+        ),
+        (
+            "query boolean",
+            Box::new(|v| set(v, "/query/verbose", json!("false"))),
+            Box::new(|v| set(v, "/query/verbose", json!("yes"))),
+            "/query/verbose",
+            Code::Type,
+        ),
+        (
+            "x-filter-expression",
+            Box::new(|v| set(v, "/query/filter", json!("name=ab"))),
+            Box::new(|v| set(v, "/query/filter", json!("name=a"))),
+            "/query/filter",
+            Code::Filter,
+        ),
+        (
+            "header",
+            Box::new(|v| set(v, "/header/X-Trace", json!("abcd"))),
+            Box::new(|v| set(v, "/header/X-Trace", json!("abc"))),
+            "/header/X-Trace",
+            Code::MinLength,
+        ),
+    ];
+    for (keyword, at_bound, past, pointer, code) in cases {
+        let ok = check(&request(|v| at_bound(v)));
+        assert!(
+            ok.is_empty(),
+            "{keyword}: the boundary value is refused: {ok}"
+        );
+        let bad = check(&request(|v| past(v)));
+        assert_eq!(
+            found(&bad),
+            [(pointer.to_owned(), code)],
+            "{keyword}: {bad}"
+        );
+    }
+}
+
+/// Keys of every schema object in the document, found where OpenAPI puts schemas.
+fn schema_keys(v: &Value, out: &mut BTreeSet<String>, formats: &mut BTreeSet<(String, String)>) {
+    let Some(o) = v.as_object() else { return };
+    out.extend(o.keys().cloned());
+    if let (Some(t), Some(f)) = (
+        o.get("type").and_then(Value::as_str),
+        o.get("format").and_then(Value::as_str),
+    ) {
+        formats.insert((t.to_owned(), f.to_owned()));
+    }
+    for key in ["items", "additionalProperties", "x-property-names"] {
+        if let Some(s) = o.get(key) {
+            schema_keys(s, out, formats);
+        }
+    }
+    for s in o
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|p| p.values())
+    {
+        schema_keys(s, out, formats);
+    }
+    for s in o
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        schema_keys(s, out, formats);
+    }
+}
+
+#[test]
+fn the_fixture_uses_every_keyword_and_format_the_generator_supports() {
+    let text = std::fs::read_to_string(support::root().join("tests/fixtures/specs").join(FILE))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let mut keys = BTreeSet::new();
+    let mut formats = BTreeSet::new();
+    for s in doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
+        schema_keys(s, &mut keys, &mut formats);
+    }
+    for op in doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|p| p.values())
+        .flat_map(|i| i.as_object().into_iter().flat_map(|m| m.values()))
+    {
+        for p in op["parameters"].as_array().into_iter().flatten() {
+            schema_keys(&p["schema"], &mut keys, &mut formats);
+        }
+    }
+    let missing: Vec<&str> = docspec_gen::lower::keywords()
+        .into_iter()
+        .filter(|k| !keys.contains(*k))
+        .collect();
+    assert!(missing.is_empty(), "keywords.yaml does not use {missing:?}");
+    let mut missing_formats = Vec::new();
+    for (ty, fs) in docspec_gen::lower::FORMATS {
+        for f in *fs {
+            if !formats.contains(&((*ty).to_owned(), (*f).to_owned())) {
+                missing_formats.push(format!("{ty}/{f}"));
+            }
+        }
+    }
+    assert!(
+        missing_formats.is_empty(),
+        "keywords.yaml does not use {missing_formats:?}"
+    );
+}
