@@ -936,49 +936,62 @@ impl ::docspec_runtime::Decode for CreateFunctionRequestRuntime {
                 self,
                 s: &str,
             ) -> ::std::result::Result<CreateFunctionRequestRuntime, E> {
-                match s {
-                    "nodejs" => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs)
-                    }
-                    "nodejs4.3" => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs43)
-                    }
-                    "nodejs6.10" => {
-                        ::std::result::Result::Ok(
-                            CreateFunctionRequestRuntime::Nodejs610,
-                        )
-                    }
-                    "nodejs8.10" => {
-                        ::std::result::Result::Ok(
-                            CreateFunctionRequestRuntime::Nodejs810,
-                        )
-                    }
-                    "java8" => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Java8)
-                    }
-                    "python2.7" => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python27)
-                    }
-                    "python3.6" => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python36)
-                    }
-                    "dotnetcore1.0" => {
+                static NAMES: &[&str] = &[
+                    "dotnetcore1.0",
+                    "dotnetcore2.0",
+                    "go1.x",
+                    "java8",
+                    "nodejs",
+                    "nodejs4.3",
+                    "nodejs4.3-edge",
+                    "nodejs6.10",
+                    "nodejs8.10",
+                    "python2.7",
+                    "python3.6",
+                ];
+                match NAMES.binary_search(&s) {
+                    ::std::result::Result::Ok(0usize) => {
                         ::std::result::Result::Ok(
                             CreateFunctionRequestRuntime::Dotnetcore10,
                         )
                     }
-                    "dotnetcore2.0" => {
+                    ::std::result::Result::Ok(1usize) => {
                         ::std::result::Result::Ok(
                             CreateFunctionRequestRuntime::Dotnetcore20,
                         )
                     }
-                    "nodejs4.3-edge" => {
+                    ::std::result::Result::Ok(2usize) => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Go1X)
+                    }
+                    ::std::result::Result::Ok(3usize) => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Java8)
+                    }
+                    ::std::result::Result::Ok(4usize) => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs)
+                    }
+                    ::std::result::Result::Ok(5usize) => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs43)
+                    }
+                    ::std::result::Result::Ok(6usize) => {
                         ::std::result::Result::Ok(
                             CreateFunctionRequestRuntime::Nodejs43Edge,
                         )
                     }
-                    "go1.x" => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Go1X)
+                    ::std::result::Result::Ok(7usize) => {
+                        ::std::result::Result::Ok(
+                            CreateFunctionRequestRuntime::Nodejs610,
+                        )
+                    }
+                    ::std::result::Result::Ok(8usize) => {
+                        ::std::result::Result::Ok(
+                            CreateFunctionRequestRuntime::Nodejs810,
+                        )
+                    }
+                    ::std::result::Result::Ok(9usize) => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python27)
+                    }
+                    ::std::result::Result::Ok(10usize) => {
+                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python36)
                     }
                     _ => {
                         ::std::result::Result::Err(
@@ -2915,44 +2928,56 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
                 self,
                 s: &str,
             ) -> ::std::result::Result<FunctionConfigurationRuntime, E> {
-                match s {
-                    "nodejs" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs)
-                    }
-                    "nodejs4.3" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs43)
-                    }
-                    "nodejs6.10" => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Nodejs610,
-                        )
-                    }
-                    "java8" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
-                    }
-                    "python2.7" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
-                    }
-                    "python3.6" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
-                    }
-                    "dotnetcore1.0" => {
+                static NAMES: &[&str] = &[
+                    "dotnetcore1.0",
+                    "dotnetcore2.0",
+                    "go1.x",
+                    "java8",
+                    "nodejs",
+                    "nodejs4.3",
+                    "nodejs4.3-edge",
+                    "nodejs6.10",
+                    "python2.7",
+                    "python3.6",
+                ];
+                match NAMES.binary_search(&s) {
+                    ::std::result::Result::Ok(0usize) => {
                         ::std::result::Result::Ok(
                             FunctionConfigurationRuntime::Dotnetcore10,
                         )
                     }
-                    "dotnetcore2.0" => {
+                    ::std::result::Result::Ok(1usize) => {
                         ::std::result::Result::Ok(
                             FunctionConfigurationRuntime::Dotnetcore20,
                         )
                     }
-                    "nodejs4.3-edge" => {
+                    ::std::result::Result::Ok(2usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Go1X)
+                    }
+                    ::std::result::Result::Ok(3usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
+                    }
+                    ::std::result::Result::Ok(4usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs)
+                    }
+                    ::std::result::Result::Ok(5usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs43)
+                    }
+                    ::std::result::Result::Ok(6usize) => {
                         ::std::result::Result::Ok(
                             FunctionConfigurationRuntime::Nodejs43Edge,
                         )
                     }
-                    "go1.x" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Go1X)
+                    ::std::result::Result::Ok(7usize) => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Nodejs610,
+                        )
+                    }
+                    ::std::result::Result::Ok(8usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
+                    }
+                    ::std::result::Result::Ok(9usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
                     }
                     _ => {
                         if self.0 == ::docspec_runtime::Direction::Response {

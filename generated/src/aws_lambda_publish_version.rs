@@ -1601,47 +1601,60 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
                 self,
                 s: &str,
             ) -> ::std::result::Result<FunctionConfigurationRuntime, E> {
-                match s {
-                    "nodejs8.10" => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Nodejs810,
-                        )
-                    }
-                    "nodejs10.x" => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Nodejs10X,
-                        )
-                    }
-                    "java8" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
-                    }
-                    "python2.7" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
-                    }
-                    "python3.6" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
-                    }
-                    "python3.7" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python37)
-                    }
-                    "dotnetcore1.0" => {
+                static NAMES: &[&str] = &[
+                    "dotnetcore1.0",
+                    "dotnetcore2.1",
+                    "go1.x",
+                    "java8",
+                    "nodejs10.x",
+                    "nodejs8.10",
+                    "provided",
+                    "python2.7",
+                    "python3.6",
+                    "python3.7",
+                    "ruby2.5",
+                ];
+                match NAMES.binary_search(&s) {
+                    ::std::result::Result::Ok(0usize) => {
                         ::std::result::Result::Ok(
                             FunctionConfigurationRuntime::Dotnetcore10,
                         )
                     }
-                    "dotnetcore2.1" => {
+                    ::std::result::Result::Ok(1usize) => {
                         ::std::result::Result::Ok(
                             FunctionConfigurationRuntime::Dotnetcore21,
                         )
                     }
-                    "go1.x" => {
+                    ::std::result::Result::Ok(2usize) => {
                         ::std::result::Result::Ok(FunctionConfigurationRuntime::Go1X)
                     }
-                    "ruby2.5" => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Ruby25)
+                    ::std::result::Result::Ok(3usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
                     }
-                    "provided" => {
+                    ::std::result::Result::Ok(4usize) => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Nodejs10X,
+                        )
+                    }
+                    ::std::result::Result::Ok(5usize) => {
+                        ::std::result::Result::Ok(
+                            FunctionConfigurationRuntime::Nodejs810,
+                        )
+                    }
+                    ::std::result::Result::Ok(6usize) => {
                         ::std::result::Result::Ok(FunctionConfigurationRuntime::Provided)
+                    }
+                    ::std::result::Result::Ok(7usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
+                    }
+                    ::std::result::Result::Ok(8usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
+                    }
+                    ::std::result::Result::Ok(9usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python37)
+                    }
+                    ::std::result::Result::Ok(10usize) => {
+                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Ruby25)
                     }
                     _ => {
                         if self.0 == ::docspec_runtime::Direction::Response {

@@ -2237,13 +2237,33 @@ impl ::docspec_runtime::Decode for LogOptionsMinLevel {
                 self,
                 s: &str,
             ) -> ::std::result::Result<LogOptionsMinLevel, E> {
-                match s {
-                    "TRACE" => ::std::result::Result::Ok(LogOptionsMinLevel::Trace),
-                    "DEBUG" => ::std::result::Result::Ok(LogOptionsMinLevel::Debug),
-                    "INFO" => ::std::result::Result::Ok(LogOptionsMinLevel::Info),
-                    "WARN" => ::std::result::Result::Ok(LogOptionsMinLevel::Warn),
-                    "ERROR" => ::std::result::Result::Ok(LogOptionsMinLevel::Error),
-                    "FATAL" => ::std::result::Result::Ok(LogOptionsMinLevel::Fatal),
+                static NAMES: &[&str] = &[
+                    "DEBUG",
+                    "ERROR",
+                    "FATAL",
+                    "INFO",
+                    "TRACE",
+                    "WARN",
+                ];
+                match NAMES.binary_search(&s) {
+                    ::std::result::Result::Ok(0usize) => {
+                        ::std::result::Result::Ok(LogOptionsMinLevel::Debug)
+                    }
+                    ::std::result::Result::Ok(1usize) => {
+                        ::std::result::Result::Ok(LogOptionsMinLevel::Error)
+                    }
+                    ::std::result::Result::Ok(2usize) => {
+                        ::std::result::Result::Ok(LogOptionsMinLevel::Fatal)
+                    }
+                    ::std::result::Result::Ok(3usize) => {
+                        ::std::result::Result::Ok(LogOptionsMinLevel::Info)
+                    }
+                    ::std::result::Result::Ok(4usize) => {
+                        ::std::result::Result::Ok(LogOptionsMinLevel::Trace)
+                    }
+                    ::std::result::Result::Ok(5usize) => {
+                        ::std::result::Result::Ok(LogOptionsMinLevel::Warn)
+                    }
                     _ => {
                         ::std::result::Result::Err(
                             ::serde::de::Error::invalid_value(

@@ -1348,9 +1348,14 @@ impl ::docspec_runtime::Decode for VersionStatus {
                 self,
                 s: &str,
             ) -> ::std::result::Result<VersionStatus, E> {
-                match s {
-                    "CREATING" => ::std::result::Result::Ok(VersionStatus::Creating),
-                    "ACTIVE" => ::std::result::Result::Ok(VersionStatus::Active),
+                static NAMES: &[&str] = &["ACTIVE", "CREATING"];
+                match NAMES.binary_search(&s) {
+                    ::std::result::Result::Ok(0usize) => {
+                        ::std::result::Result::Ok(VersionStatus::Active)
+                    }
+                    ::std::result::Result::Ok(1usize) => {
+                        ::std::result::Result::Ok(VersionStatus::Creating)
+                    }
                     _ => {
                         if self.0 == ::docspec_runtime::Direction::Response {
                             ::std::result::Result::Ok(

@@ -829,7 +829,17 @@ fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
 
 /// `Decode::read` of a string enum: the value matched against the documented ones; an unknown
 /// one is kept by a tolerant enum in a response and stops reading otherwise.
+///
+/// The value is found by binary search of the sorted values and the variant by its position
+/// there: a `match` on thousands of string literals is a chain of comparisons that optimizing
+/// builds take minutes and gigabytes over, a `match` on integers is a jump table.
 fn enum_read(name: &Ident, wires: &[&String], vars: &[Ident], tolerant: bool) -> TokenStream {
+    let mut sorted: Vec<(&String, &Ident)> = wires.iter().copied().zip(vars).collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let names = sorted.iter().map(|(w, _)| w);
+    let arms = sorted.iter().enumerate().map(|(i, (_, v))| {
+        quote!(::std::result::Result::Ok(#i) => ::std::result::Result::Ok(#name::#v),)
+    });
     let (state, direction, construct, unknown) = if tolerant {
         let unknown = ident(crate::ident::UNKNOWN_VARIANT);
         (
@@ -861,8 +871,9 @@ fn enum_read(name: &Ident, wires: &[&String], vars: &[Ident], tolerant: bool) ->
                     f.write_str("one of the documented values")
                 }
                 fn visit_str<E: ::serde::de::Error>(self, s: &str) -> ::std::result::Result<#name, E> {
-                    match s {
-                        #(#wires => ::std::result::Result::Ok(#name::#vars),)*
+                    static NAMES: &[&str] = &[#(#names),*];
+                    match NAMES.binary_search(&s) {
+                        #(#arms)*
                         _ => #unknown,
                     }
                 }

@@ -132,9 +132,11 @@ pub fn unknown_member<E: de::Error>() -> E {
 }
 
 /// Reads the value of the member just read into its slot (the last occurrence of a member
-/// wins, as in a `Value`). A function rather than inline code in generated readers, so that
-/// the reader of an object of thousands of members keeps a small stack frame in debug builds.
-#[inline]
+/// wins, as in a `Value`). A function rather than inline code in generated readers, and
+/// never inlined: the reader of an object of thousands of members then keeps a small stack
+/// frame in debug builds, and one call per member (with one instance per value type) instead
+/// of thousands of inlined copies of serde's parsing, which optimizing builds choke on.
+#[inline(never)]
 pub fn value_into<'de, A: MapAccess<'de>, T: Decode>(
     map: &mut A,
     slot: &mut Option<T>,

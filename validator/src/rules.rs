@@ -40,10 +40,17 @@ impl StrRules<'_> {
     /// Checks a string value: lengths, patterns, format, filter, in that order.
     #[inline]
     pub fn check(&self, s: &str, at: &Path<'_>, r: &mut Report) {
-        if let Some(n) = self.min_length {
+        // A string of n bytes has between n/4 and n characters: the byte length settles most
+        // values here, without a call.
+        let bytes = s.len() as u64;
+        if let Some(n) = self.min_length
+            && bytes < n.saturating_mul(4)
+        {
             check::min_length(s, n, at, r);
         }
-        if let Some(n) = self.max_length {
+        if let Some(n) = self.max_length
+            && bytes > n
+        {
             check::max_length(s, n, at, r);
         }
         for p in self.patterns {
