@@ -614,10 +614,10 @@ mod tests {
             docspec_runtime::from_value(&v, Direction::Request).expect("a valid createVersion body")
         };
         // 2 GiB: createVersion allows up to 4 GiB, listVersions' Version at most 1 GiB.
-        let refused = store_version(&emu, body("2147483648"), true);
+        let refused = store_version(&emu, body("2147483648"));
         assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
         assert!(emu.lock().versions.is_empty());
-        let stored = store_version(&emu, body("1073741824"), true);
+        let stored = store_version(&emu, body("1073741824"));
         assert_eq!(stored.status(), StatusCode::OK);
         assert_eq!(emu.lock().versions.len(), 1);
     }
