@@ -291,8 +291,18 @@ where
         } else {
             Value::Object(Map::new())
         };
-        let query = query_object(parts.uri.query().unwrap_or_default());
-        let header = header_object(&parts.headers);
+        // An operation without query or header parameters takes any object there: the
+        // objects are not built for it.
+        let query = if no_params::<O::QueryParams>() {
+            Value::Object(Map::new())
+        } else {
+            query_object(parts.uri.query().unwrap_or_default())
+        };
+        let header = if no_params::<O::HeaderParams>() {
+            Value::Object(Map::new())
+        } else {
+            header_object(&parts.headers)
+        };
 
         let bytes = read_body(&parts.headers, body, settings, O::ID).await?;
         let body = if bytes.is_empty() {
@@ -317,6 +327,11 @@ where
 /// matches documented names case-insensitively). A repeated field is one value, its lines
 /// joined with `, ` (RFC 9110 section 5.3); bytes that are not UTF-8 are replaced, so the
 /// value is still checked rather than taken as absent.
+/// Whether a parameter type is [`crate::NoParams`], which accepts any object as it is.
+fn no_params<T: 'static>() -> bool {
+    std::any::TypeId::of::<T>() == std::any::TypeId::of::<crate::NoParams>()
+}
+
 fn header_object(headers: &HeaderMap) -> Value {
     let mut out = Map::new();
     for name in headers.keys() {

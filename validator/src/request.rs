@@ -17,11 +17,11 @@ pub trait Operation {
     /// Whether the body is required.
     const BODY_REQUIRED: bool;
     /// Path parameters ([`NoParams`] when there are none).
-    type PathParams: Decode + Validate;
+    type PathParams: Decode + Validate + 'static;
     /// Query parameters ([`NoParams`] when there are none).
-    type QueryParams: Decode + Validate;
+    type QueryParams: Decode + Validate + 'static;
     /// Header parameters ([`NoParams`] when there are none).
-    type HeaderParams: Decode + Validate;
+    type HeaderParams: Decode + Validate + 'static;
     /// The JSON request body ([`NoBody`] when there is none).
     type Body: Decode + Validate;
     /// The documented success response body.
