@@ -89,7 +89,7 @@ fn described(ty: TokenStream, value: TokenStream, call: TokenStream) -> TokenStr
 /// Checks of a string value `v` (a `&String` or `&str`), or (`key`) of a map key.
 fn str_checks(c: &StrChecks, v: &TokenStream, key: bool) -> TokenStream {
     if key {
-        if !(c.min_length.is_some() || c.max_length.is_some() || !c.patterns.is_empty()) {
+        if !keys_checked(c) {
             return TokenStream::new();
         }
         return described(
@@ -228,6 +228,7 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
     }
 }
 
+/// Whether key constraints can break: `x-property-names` holds only lengths and patterns.
 fn keys_checked(keys: &StrChecks) -> bool {
     keys.min_length.is_some() || keys.max_length.is_some() || !keys.patterns.is_empty()
 }

@@ -16,6 +16,7 @@ fn chars_at_most(s: &str, max: u64) -> Option<u64> {
     (n > max).then_some(n)
 }
 
+#[inline]
 fn length_checks(
     s: &str,
     min: Option<u64>,
@@ -68,11 +69,13 @@ fn length_checks(
 }
 
 /// `minLength`: at least `min` Unicode code points.
+#[inline]
 pub fn min_length(s: &str, min: u64, at: &Path<'_>, r: &mut Report) {
     length_checks(s, Some(min), None, false, at, r);
 }
 
 /// `maxLength`: at most `max` Unicode code points.
+#[inline]
 pub fn max_length(s: &str, max: u64, at: &Path<'_>, r: &mut Report) {
     length_checks(s, None, Some(max), false, at, r);
 }

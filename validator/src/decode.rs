@@ -637,18 +637,7 @@ where
     D: serde::Deserializer<'de>,
     T: Decode,
 {
-    use serde::Deserialize as _;
-    let v = Value::deserialize(d)?;
-    let mut report = Report::default();
-    let out = T::decode(
-        &v,
-        &Path::root(),
-        &mut Cx::new(&mut report, Direction::Response),
-    );
-    match out {
-        Some(t) => Ok(t),
-        None => Err(serde::de::Error::custom(report)),
-    }
+    crate::read::via_value(d, Direction::Response)
 }
 
 #[cfg(test)]

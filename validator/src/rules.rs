@@ -40,17 +40,10 @@ impl StrRules<'_> {
     /// Checks a string value: lengths, patterns, format, filter, in that order.
     #[inline]
     pub fn check(&self, s: &str, at: &Path<'_>, r: &mut Report) {
-        // A string of n bytes has between n/4 and n characters: the byte length settles most
-        // values here, without a call.
-        let bytes = s.len() as u64;
-        if let Some(n) = self.min_length
-            && bytes < n.saturating_mul(4)
-        {
+        if let Some(n) = self.min_length {
             check::min_length(s, n, at, r);
         }
-        if let Some(n) = self.max_length
-            && bytes > n
-        {
+        if let Some(n) = self.max_length {
             check::max_length(s, n, at, r);
         }
         for p in self.patterns {
@@ -73,11 +66,6 @@ impl StrRules<'_> {
         for p in self.patterns {
             check::key_pattern(k, p, at, r);
         }
-    }
-
-    /// Whether a key under these rules can break any of them.
-    pub const fn checks_keys(&self) -> bool {
-        self.min_length.is_some() || self.max_length.is_some() || !self.patterns.is_empty()
     }
 }
 
@@ -225,11 +213,6 @@ impl MapRules<'_> {
     #[inline]
     pub fn check_key(&self, k: &str, at: &Path<'_>, r: &mut Report) {
         self.keys.check_key(k, at, r);
-    }
-
-    /// Whether any keyword of the map itself is set.
-    pub const fn any(&self) -> bool {
-        self.min_properties.is_some() || self.max_properties.is_some() || !self.required.is_empty()
     }
 }
 
