@@ -462,208 +462,353 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
             vpc_config: p.f_vpc_config,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = CreateFunctionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateFunctionRequest, A::Error> {
-                static KEYS: &[&str] = &[
-                    "Code",
-                    "DeadLetterConfig",
-                    "Description",
-                    "Environment",
-                    "FunctionName",
-                    "Handler",
-                    "KMSKeyArn",
-                    "MemorySize",
-                    "Publish",
-                    "Role",
-                    "Runtime",
-                    "Tags",
-                    "Timeout",
-                    "TracingConfig",
-                    "VpcConfig",
-                ];
-                struct Partial_ {
-                    f_code: ::std::option::Option<FunctionCode>,
-                    f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_environment: ::std::option::Option<Environment>,
-                    f_function_name: ::std::option::Option<::std::string::String>,
-                    f_handler: ::std::option::Option<::std::string::String>,
-                    f_kms_key_arn: ::std::option::Option<::std::string::String>,
-                    f_memory_size: ::std::option::Option<i32>,
-                    f_publish: ::std::option::Option<bool>,
-                    f_role: ::std::option::Option<::std::string::String>,
-                    f_runtime: ::std::option::Option<CreateFunctionRequestRuntime>,
-                    f_tags: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                    f_timeout: ::std::option::Option<i32>,
-                    f_tracing_config: ::std::option::Option<TracingConfig>,
-                    f_vpc_config: ::std::option::Option<VpcConfig>,
-                }
-                let mut p = Partial_ {
-                    f_code: ::std::option::Option::None,
-                    f_dead_letter_config: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_environment: ::std::option::Option::None,
-                    f_function_name: ::std::option::Option::None,
-                    f_handler: ::std::option::Option::None,
-                    f_kms_key_arn: ::std::option::Option::None,
-                    f_memory_size: ::std::option::Option::None,
-                    f_publish: ::std::option::Option::None,
-                    f_role: ::std::option::Option::None,
-                    f_runtime: ::std::option::Option::None,
-                    f_tags: ::std::option::Option::None,
-                    f_timeout: ::std::option::Option::None,
-                    f_tracing_config: ::std::option::Option::None,
-                    f_vpc_config: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                FunctionCode,
-                            >(&mut map, &mut p.f_code, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                DeadLetterConfig,
-                            >(&mut map, &mut p.f_dead_letter_config, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Environment,
-                            >(&mut map, &mut p.f_environment, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_handler, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_kms_key_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_memory_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                bool,
-                            >(&mut map, &mut p.f_publish, self.0)?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_role, self.0)?;
-                        }
-                        ::std::option::Option::Some(10usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                CreateFunctionRequestRuntime,
-                            >(&mut map, &mut p.f_runtime, self.0)?;
-                        }
-                        ::std::option::Option::Some(11usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_tags, self.0)?;
-                        }
-                        ::std::option::Option::Some(12usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_timeout, self.0)?;
-                        }
-                        ::std::option::Option::Some(13usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                TracingConfig,
-                            >(&mut map, &mut p.f_tracing_config, self.0)?;
-                        }
-                        ::std::option::Option::Some(14usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                VpcConfig,
-                            >(&mut map, &mut p.f_vpc_config, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateFunctionRequest {
-                    code: ::docspec_runtime::read::required(p.f_code, "Code")?,
-                    dead_letter_config: p.f_dead_letter_config,
-                    description: p.f_description,
-                    environment: p.f_environment,
-                    function_name: ::docspec_runtime::read::required(
-                        p.f_function_name,
-                        "FunctionName",
-                    )?,
-                    handler: ::docspec_runtime::read::required(p.f_handler, "Handler")?,
-                    kms_key_arn: p.f_kms_key_arn,
-                    memory_size: p.f_memory_size,
-                    publish: p.f_publish,
-                    role: ::docspec_runtime::read::required(p.f_role, "Role")?,
-                    runtime: ::docspec_runtime::read::required(p.f_runtime, "Runtime")?,
-                    tags: p.f_tags,
-                    timeout: p.f_timeout,
-                    tracing_config: p.f_tracing_config,
-                    vpc_config: p.f_vpc_config,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for CreateFunctionRequest {
+    type Out = CreateFunctionRequest;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<CreateFunctionRequest>, A::Error> {
+        static KEYS: &[&str] = &[
+            "Code",
+            "DeadLetterConfig",
+            "Description",
+            "Environment",
+            "FunctionName",
+            "Handler",
+            "KMSKeyArn",
+            "MemorySize",
+            "Publish",
+            "Role",
+            "Runtime",
+            "Tags",
+            "Timeout",
+            "TracingConfig",
+            "VpcConfig",
+        ];
+        struct Partial_ {
+            f_code: ::std::option::Option<FunctionCode>,
+            f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<Environment>,
+            f_function_name: ::std::option::Option<::std::string::String>,
+            f_handler: ::std::option::Option<::std::string::String>,
+            f_kms_key_arn: ::std::option::Option<::std::string::String>,
+            f_memory_size: ::std::option::Option<i32>,
+            f_publish: ::std::option::Option<bool>,
+            f_role: ::std::option::Option<::std::string::String>,
+            f_runtime: ::std::option::Option<CreateFunctionRequestRuntime>,
+            f_tags: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_timeout: ::std::option::Option<i32>,
+            f_tracing_config: ::std::option::Option<TracingConfig>,
+            f_vpc_config: ::std::option::Option<VpcConfig>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_code: ::std::option::Option::None,
+            f_dead_letter_config: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_environment: ::std::option::Option::None,
+            f_function_name: ::std::option::Option::None,
+            f_handler: ::std::option::Option::None,
+            f_kms_key_arn: ::std::option::Option::None,
+            f_memory_size: ::std::option::Option::None,
+            f_publish: ::std::option::Option::None,
+            f_role: ::std::option::Option::None,
+            f_runtime: ::std::option::Option::None,
+            f_tags: ::std::option::Option::None,
+            f_timeout: ::std::option::Option::None,
+            f_tracing_config: ::std::option::Option::None,
+            f_vpc_config: ::std::option::Option::None,
+        };
+        let mut seen = [false; 15usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<A, FunctionCode>(&mut map, 0usize, &mut p.f_code, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            DeadLetterConfig,
+                        >(&mut map, 1usize, &mut p.f_dead_letter_config, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            Environment,
+                        >(&mut map, 3usize, &mut p.f_environment, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 4usize, &mut p.f_function_name, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_handler, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 6usize, &mut p.f_kms_key_arn, at, cx)
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<A, i32>(&mut map, 7usize, &mut p.f_memory_size, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<A, bool>(&mut map, 8usize, &mut p.f_publish, at, cx)
+                }
+                ::std::option::Option::Some(9usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 9usize, &mut p.f_role, at, cx)
+                }
+                ::std::option::Option::Some(10usize) => {
+                    m.value::<
+                            A,
+                            CreateFunctionRequestRuntime,
+                        >(&mut map, 10usize, &mut p.f_runtime, at, cx)
+                }
+                ::std::option::Option::Some(11usize) => {
+                    m.value::<
+                            A,
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >(&mut map, 11usize, &mut p.f_tags, at, cx)
+                }
+                ::std::option::Option::Some(12usize) => {
+                    m.value::<A, i32>(&mut map, 12usize, &mut p.f_timeout, at, cx)
+                }
+                ::std::option::Option::Some(13usize) => {
+                    m.value::<
+                            A,
+                            TracingConfig,
+                        >(&mut map, 13usize, &mut p.f_tracing_config, at, cx)
+                }
+                ::std::option::Option::Some(14usize) => {
+                    m.value::<
+                            A,
+                            VpcConfig,
+                        >(&mut map, 14usize, &mut p.f_vpc_config, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, true, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(4usize, true, at, cx);
+        m.field(5usize, true, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(7usize, false, at, cx);
+        m.field(8usize, false, at, cx);
+        m.field(9usize, true, at, cx);
+        m.field(10usize, true, at, cx);
+        m.field(11usize, false, at, cx);
+        m.field(12usize, false, at, cx);
+        m.field(13usize, false, at, cx);
+        m.field(14usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_code {
+                let at = &at.key("Code");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_dead_letter_config {
+                let at = &at.key("DeadLetterConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("Description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_environment {
+                let at = &at.key("Environment");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
+                let at = &at.key("FunctionName");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(140),
+                        patterns: &[&PATTERN_0, &PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_handler {
+                let at = &at.key("Handler");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(128),
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
+                let at = &at.key("KMSKeyArn");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_memory_size {
+                let at = &at.key("MemorySize");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((128, false)),
+                        maximum: ::std::option::Option::Some((3008, false)),
+                        multiple_of: ::std::option::Option::Some(64),
+                    };
+                    R.check(i128::from(*v), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_role {
+                let at = &at.key("Role");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_runtime {
+                let at = &at.key("Runtime");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_timeout {
+                let at = &at.key("Timeout");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((1, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_tracing_config {
+                let at = &at.key("TracingConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_vpc_config {
+                let at = &at.key("VpcConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(CreateFunctionRequest {
+                code: match p.f_code {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                dead_letter_config: p.f_dead_letter_config,
+                description: p.f_description,
+                environment: p.f_environment,
+                function_name: match p.f_function_name {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                handler: match p.f_handler {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                kms_key_arn: p.f_kms_key_arn,
+                memory_size: p.f_memory_size,
+                publish: p.f_publish,
+                role: match p.f_role {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                runtime: match p.f_runtime {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                tags: p.f_tags,
+                timeout: p.f_timeout,
+                tracing_config: p.f_tracing_config,
+                vpc_config: p.f_vpc_config,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: CreateFunctionRequest) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> CreateFunctionRequest {
+        value
     }
 }
 impl ::docspec_runtime::Validate for CreateFunctionRequest {
@@ -805,7 +950,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunctionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The runtime environment for the Lambda function you are uploading.
@@ -919,92 +1064,69 @@ impl ::docspec_runtime::Decode for CreateFunctionRequestRuntime {
             ::std::result::Result::Err(_) => ::std::option::Option::None,
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        _direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = CreateFunctionRequestRuntime;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("one of the documented values")
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::scalar(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Scalar for CreateFunctionRequestRuntime {
+    fn accept(got: ::docspec_runtime::read::Got<'_>) -> ::std::option::Option<Self> {
+        static NAMES: &[&str] = &[
+            "dotnetcore1.0",
+            "dotnetcore2.0",
+            "go1.x",
+            "java8",
+            "nodejs",
+            "nodejs4.3",
+            "nodejs4.3-edge",
+            "nodejs6.10",
+            "nodejs8.10",
+            "python2.7",
+            "python3.6",
+        ];
+        let ::docspec_runtime::read::Got::Str(s) = got else {
+            return ::std::option::Option::None;
+        };
+        match NAMES.binary_search(&s) {
+            ::std::result::Result::Ok(0usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Dotnetcore10)
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                s: &str,
-            ) -> ::std::result::Result<CreateFunctionRequestRuntime, E> {
-                static NAMES: &[&str] = &[
-                    "dotnetcore1.0",
-                    "dotnetcore2.0",
-                    "go1.x",
-                    "java8",
-                    "nodejs",
-                    "nodejs4.3",
-                    "nodejs4.3-edge",
-                    "nodejs6.10",
-                    "nodejs8.10",
-                    "python2.7",
-                    "python3.6",
-                ];
-                match NAMES.binary_search(&s) {
-                    ::std::result::Result::Ok(0usize) => {
-                        ::std::result::Result::Ok(
-                            CreateFunctionRequestRuntime::Dotnetcore10,
-                        )
-                    }
-                    ::std::result::Result::Ok(1usize) => {
-                        ::std::result::Result::Ok(
-                            CreateFunctionRequestRuntime::Dotnetcore20,
-                        )
-                    }
-                    ::std::result::Result::Ok(2usize) => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Go1X)
-                    }
-                    ::std::result::Result::Ok(3usize) => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Java8)
-                    }
-                    ::std::result::Result::Ok(4usize) => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs)
-                    }
-                    ::std::result::Result::Ok(5usize) => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Nodejs43)
-                    }
-                    ::std::result::Result::Ok(6usize) => {
-                        ::std::result::Result::Ok(
-                            CreateFunctionRequestRuntime::Nodejs43Edge,
-                        )
-                    }
-                    ::std::result::Result::Ok(7usize) => {
-                        ::std::result::Result::Ok(
-                            CreateFunctionRequestRuntime::Nodejs610,
-                        )
-                    }
-                    ::std::result::Result::Ok(8usize) => {
-                        ::std::result::Result::Ok(
-                            CreateFunctionRequestRuntime::Nodejs810,
-                        )
-                    }
-                    ::std::result::Result::Ok(9usize) => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python27)
-                    }
-                    ::std::result::Result::Ok(10usize) => {
-                        ::std::result::Result::Ok(CreateFunctionRequestRuntime::Python36)
-                    }
-                    _ => {
-                        ::std::result::Result::Err(
-                            ::serde::de::Error::invalid_value(
-                                ::serde::de::Unexpected::Str(s),
-                                &self,
-                            ),
-                        )
-                    }
-                }
+            ::std::result::Result::Ok(1usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Dotnetcore20)
             }
+            ::std::result::Result::Ok(2usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Go1X)
+            }
+            ::std::result::Result::Ok(3usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Java8)
+            }
+            ::std::result::Result::Ok(4usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Nodejs)
+            }
+            ::std::result::Result::Ok(5usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Nodejs43)
+            }
+            ::std::result::Result::Ok(6usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Nodejs43Edge)
+            }
+            ::std::result::Result::Ok(7usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Nodejs610)
+            }
+            ::std::result::Result::Ok(8usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Nodejs810)
+            }
+            ::std::result::Result::Ok(9usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Python27)
+            }
+            ::std::result::Result::Ok(10usize) => {
+                ::std::option::Option::Some(CreateFunctionRequestRuntime::Python36)
+            }
+            _ => ::std::option::Option::None,
         }
-        d.deserialize_str(Visitor_)
     }
 }
 impl ::docspec_runtime::Validate for CreateFunctionRequestRuntime {
@@ -1019,7 +1141,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunctionRequestRuntime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains the target ARN (Amazon Resource Name) of an Amazon SQS queue or Amazon SNS topic. For more information, see Dead Letter Queues.
@@ -1081,55 +1203,64 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
         }
         ::std::option::Option::Some(Self { target_arn: p.f_target_arn })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = DeadLetterConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeadLetterConfig, A::Error> {
-                static KEYS: &[&str] = &["TargetArn"];
-                struct Partial_ {
-                    f_target_arn: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_target_arn: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_target_arn, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeadLetterConfig {
-                    target_arn: p.f_target_arn,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for DeadLetterConfig {
+    type Out = DeadLetterConfig;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<DeadLetterConfig>, A::Error> {
+        static KEYS: &[&str] = &["TargetArn"];
+        struct Partial_ {
+            f_target_arn: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_target_arn: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_target_arn, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(DeadLetterConfig {
+                target_arn: p.f_target_arn,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: DeadLetterConfig) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> DeadLetterConfig {
+        value
     }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
@@ -1144,7 +1275,7 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your environment's configuration settings.
@@ -1216,63 +1347,72 @@ impl ::docspec_runtime::Decode for Environment {
         }
         ::std::option::Option::Some(Self { variables: p.f_variables })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Environment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Environment, A::Error> {
-                static KEYS: &[&str] = &["Variables"];
-                struct Partial_ {
-                    f_variables: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                }
-                let mut p = Partial_ {
-                    f_variables: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_variables, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Environment {
-                    variables: p.f_variables,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Environment {
+    type Out = Environment;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Environment>, A::Error> {
+        static KEYS: &[&str] = &["Variables"];
+        struct Partial_ {
+            f_variables: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_variables: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >(&mut map, 0usize, &mut p.f_variables, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Environment {
+                variables: p.f_variables,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Environment) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Environment {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Environment {
@@ -1287,7 +1427,7 @@ impl<'de> ::serde::Deserialize<'de> for Environment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1367,64 +1507,74 @@ impl ::docspec_runtime::Decode for EnvironmentError {
             message: p.f_message,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = EnvironmentError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EnvironmentError, A::Error> {
-                static KEYS: &[&str] = &["ErrorCode", "Message"];
-                struct Partial_ {
-                    f_error_code: ::std::option::Option<::std::string::String>,
-                    f_message: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_error_code: ::std::option::Option::None,
-                    f_message: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_error_code, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_message, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EnvironmentError {
-                    error_code: p.f_error_code,
-                    message: p.f_message,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for EnvironmentError {
+    type Out = EnvironmentError;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<EnvironmentError>, A::Error> {
+        static KEYS: &[&str] = &["ErrorCode", "Message"];
+        struct Partial_ {
+            f_error_code: ::std::option::Option<::std::string::String>,
+            f_message: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_error_code: ::std::option::Option::None,
+            f_message: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_error_code, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_message, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(EnvironmentError {
+                error_code: p.f_error_code,
+                message: p.f_message,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: EnvironmentError) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> EnvironmentError {
+        value
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentError {
@@ -1439,7 +1589,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your environment's configuration settings.
@@ -1535,72 +1685,87 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
             variables: p.f_variables,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = EnvironmentResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EnvironmentResponse, A::Error> {
-                static KEYS: &[&str] = &["Error", "Variables"];
-                struct Partial_ {
-                    f_error: ::std::option::Option<EnvironmentError>,
-                    f_variables: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                }
-                let mut p = Partial_ {
-                    f_error: ::std::option::Option::None,
-                    f_variables: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                EnvironmentError,
-                            >(&mut map, &mut p.f_error, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_variables, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EnvironmentResponse {
-                    error: p.f_error,
-                    variables: p.f_variables,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for EnvironmentResponse {
+    type Out = EnvironmentResponse;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<EnvironmentResponse>, A::Error> {
+        static KEYS: &[&str] = &["Error", "Variables"];
+        struct Partial_ {
+            f_error: ::std::option::Option<EnvironmentError>,
+            f_variables: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_error: ::std::option::Option::None,
+            f_variables: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            EnvironmentError,
+                        >(&mut map, 0usize, &mut p.f_error, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >(&mut map, 1usize, &mut p.f_variables, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_error {
+                let at = &at.key("Error");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(EnvironmentResponse {
+                error: p.f_error,
+                variables: p.f_variables,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: EnvironmentResponse) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> EnvironmentResponse {
+        value
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentResponse {
@@ -1620,7 +1785,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The code for the Lambda function.
@@ -1755,87 +1920,110 @@ impl ::docspec_runtime::Decode for FunctionCode {
             zip_file: p.f_zip_file,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = FunctionCode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FunctionCode, A::Error> {
-                static KEYS: &[&str] = &[
-                    "S3Bucket",
-                    "S3Key",
-                    "S3ObjectVersion",
-                    "ZipFile",
-                ];
-                struct Partial_ {
-                    f_s3_bucket: ::std::option::Option<::std::string::String>,
-                    f_s3_key: ::std::option::Option<::std::string::String>,
-                    f_s3_object_version: ::std::option::Option<::std::string::String>,
-                    f_zip_file: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_s3_bucket: ::std::option::Option::None,
-                    f_s3_key: ::std::option::Option::None,
-                    f_s3_object_version: ::std::option::Option::None,
-                    f_zip_file: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_s3_bucket, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_s3_key, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_s3_object_version, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_zip_file, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FunctionCode {
-                    s3_bucket: p.f_s3_bucket,
-                    s3_key: p.f_s3_key,
-                    s3_object_version: p.f_s3_object_version,
-                    zip_file: p.f_zip_file,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for FunctionCode {
+    type Out = FunctionCode;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<FunctionCode>, A::Error> {
+        static KEYS: &[&str] = &["S3Bucket", "S3Key", "S3ObjectVersion", "ZipFile"];
+        struct Partial_ {
+            f_s3_bucket: ::std::option::Option<::std::string::String>,
+            f_s3_key: ::std::option::Option<::std::string::String>,
+            f_s3_object_version: ::std::option::Option<::std::string::String>,
+            f_zip_file: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_s3_bucket: ::std::option::Option::None,
+            f_s3_key: ::std::option::Option::None,
+            f_s3_object_version: ::std::option::Option::None,
+            f_zip_file: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_s3_bucket, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_s3_key, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_s3_object_version, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 3usize, &mut p.f_zip_file, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_zip_file {
+                let at = &at.key("ZipFile");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(FunctionCode {
+                s3_bucket: p.f_s3_bucket,
+                s3_key: p.f_s3_key,
+                s3_object_version: p.f_s3_object_version,
+                zip_file: p.f_zip_file,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: FunctionCode) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> FunctionCode {
+        value
     }
 }
 impl ::docspec_runtime::Validate for FunctionCode {
@@ -1866,7 +2054,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -2409,237 +2597,402 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             vpc_config: p.f_vpc_config,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = FunctionConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FunctionConfiguration, A::Error> {
-                static KEYS: &[&str] = &[
-                    "CodeSha256",
-                    "CodeSize",
-                    "DeadLetterConfig",
-                    "Description",
-                    "Environment",
-                    "FunctionArn",
-                    "FunctionName",
-                    "Handler",
-                    "KMSKeyArn",
-                    "LastModified",
-                    "MasterArn",
-                    "MemorySize",
-                    "RevisionId",
-                    "Role",
-                    "Runtime",
-                    "Timeout",
-                    "TracingConfig",
-                    "Version",
-                    "VpcConfig",
-                ];
-                struct Partial_ {
-                    f_code_sha256: ::std::option::Option<::std::string::String>,
-                    f_code_size: ::std::option::Option<i64>,
-                    f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_environment: ::std::option::Option<EnvironmentResponse>,
-                    f_function_arn: ::std::option::Option<::std::string::String>,
-                    f_function_name: ::std::option::Option<::std::string::String>,
-                    f_handler: ::std::option::Option<::std::string::String>,
-                    f_kms_key_arn: ::std::option::Option<::std::string::String>,
-                    f_last_modified: ::std::option::Option<::std::string::String>,
-                    f_master_arn: ::std::option::Option<::std::string::String>,
-                    f_memory_size: ::std::option::Option<i32>,
-                    f_revision_id: ::std::option::Option<::std::string::String>,
-                    f_role: ::std::option::Option<::std::string::String>,
-                    f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
-                    f_timeout: ::std::option::Option<i32>,
-                    f_tracing_config: ::std::option::Option<TracingConfigResponse>,
-                    f_version: ::std::option::Option<::std::string::String>,
-                    f_vpc_config: ::std::option::Option<VpcConfigResponse>,
-                }
-                let mut p = Partial_ {
-                    f_code_sha256: ::std::option::Option::None,
-                    f_code_size: ::std::option::Option::None,
-                    f_dead_letter_config: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_environment: ::std::option::Option::None,
-                    f_function_arn: ::std::option::Option::None,
-                    f_function_name: ::std::option::Option::None,
-                    f_handler: ::std::option::Option::None,
-                    f_kms_key_arn: ::std::option::Option::None,
-                    f_last_modified: ::std::option::Option::None,
-                    f_master_arn: ::std::option::Option::None,
-                    f_memory_size: ::std::option::Option::None,
-                    f_revision_id: ::std::option::Option::None,
-                    f_role: ::std::option::Option::None,
-                    f_runtime: ::std::option::Option::None,
-                    f_timeout: ::std::option::Option::None,
-                    f_tracing_config: ::std::option::Option::None,
-                    f_version: ::std::option::Option::None,
-                    f_vpc_config: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_code_sha256, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i64,
-                            >(&mut map, &mut p.f_code_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                DeadLetterConfig,
-                            >(&mut map, &mut p.f_dead_letter_config, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                EnvironmentResponse,
-                            >(&mut map, &mut p.f_environment, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_handler, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_kms_key_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_last_modified, self.0)?;
-                        }
-                        ::std::option::Option::Some(10usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_master_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(11usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_memory_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(12usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_revision_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(13usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_role, self.0)?;
-                        }
-                        ::std::option::Option::Some(14usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                FunctionConfigurationRuntime,
-                            >(&mut map, &mut p.f_runtime, self.0)?;
-                        }
-                        ::std::option::Option::Some(15usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_timeout, self.0)?;
-                        }
-                        ::std::option::Option::Some(16usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                TracingConfigResponse,
-                            >(&mut map, &mut p.f_tracing_config, self.0)?;
-                        }
-                        ::std::option::Option::Some(17usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_version, self.0)?;
-                        }
-                        ::std::option::Option::Some(18usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                VpcConfigResponse,
-                            >(&mut map, &mut p.f_vpc_config, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FunctionConfiguration {
-                    code_sha256: p.f_code_sha256,
-                    code_size: p.f_code_size,
-                    dead_letter_config: p.f_dead_letter_config,
-                    description: p.f_description,
-                    environment: p.f_environment,
-                    function_arn: p.f_function_arn,
-                    function_name: p.f_function_name,
-                    handler: p.f_handler,
-                    kms_key_arn: p.f_kms_key_arn,
-                    last_modified: p.f_last_modified,
-                    master_arn: p.f_master_arn,
-                    memory_size: p.f_memory_size,
-                    revision_id: p.f_revision_id,
-                    role: p.f_role,
-                    runtime: p.f_runtime,
-                    timeout: p.f_timeout,
-                    tracing_config: p.f_tracing_config,
-                    version: p.f_version,
-                    vpc_config: p.f_vpc_config,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for FunctionConfiguration {
+    type Out = FunctionConfiguration;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<FunctionConfiguration>, A::Error> {
+        static KEYS: &[&str] = &[
+            "CodeSha256",
+            "CodeSize",
+            "DeadLetterConfig",
+            "Description",
+            "Environment",
+            "FunctionArn",
+            "FunctionName",
+            "Handler",
+            "KMSKeyArn",
+            "LastModified",
+            "MasterArn",
+            "MemorySize",
+            "RevisionId",
+            "Role",
+            "Runtime",
+            "Timeout",
+            "TracingConfig",
+            "Version",
+            "VpcConfig",
+        ];
+        struct Partial_ {
+            f_code_sha256: ::std::option::Option<::std::string::String>,
+            f_code_size: ::std::option::Option<i64>,
+            f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<EnvironmentResponse>,
+            f_function_arn: ::std::option::Option<::std::string::String>,
+            f_function_name: ::std::option::Option<::std::string::String>,
+            f_handler: ::std::option::Option<::std::string::String>,
+            f_kms_key_arn: ::std::option::Option<::std::string::String>,
+            f_last_modified: ::std::option::Option<::std::string::String>,
+            f_master_arn: ::std::option::Option<::std::string::String>,
+            f_memory_size: ::std::option::Option<i32>,
+            f_revision_id: ::std::option::Option<::std::string::String>,
+            f_role: ::std::option::Option<::std::string::String>,
+            f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
+            f_timeout: ::std::option::Option<i32>,
+            f_tracing_config: ::std::option::Option<TracingConfigResponse>,
+            f_version: ::std::option::Option<::std::string::String>,
+            f_vpc_config: ::std::option::Option<VpcConfigResponse>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_code_sha256: ::std::option::Option::None,
+            f_code_size: ::std::option::Option::None,
+            f_dead_letter_config: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_environment: ::std::option::Option::None,
+            f_function_arn: ::std::option::Option::None,
+            f_function_name: ::std::option::Option::None,
+            f_handler: ::std::option::Option::None,
+            f_kms_key_arn: ::std::option::Option::None,
+            f_last_modified: ::std::option::Option::None,
+            f_master_arn: ::std::option::Option::None,
+            f_memory_size: ::std::option::Option::None,
+            f_revision_id: ::std::option::Option::None,
+            f_role: ::std::option::Option::None,
+            f_runtime: ::std::option::Option::None,
+            f_timeout: ::std::option::Option::None,
+            f_tracing_config: ::std::option::Option::None,
+            f_version: ::std::option::Option::None,
+            f_vpc_config: ::std::option::Option::None,
+        };
+        let mut seen = [false; 19usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_code_sha256, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<A, i64>(&mut map, 1usize, &mut p.f_code_size, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            DeadLetterConfig,
+                        >(&mut map, 2usize, &mut p.f_dead_letter_config, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 3usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<
+                            A,
+                            EnvironmentResponse,
+                        >(&mut map, 4usize, &mut p.f_environment, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_function_arn, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 6usize, &mut p.f_function_name, at, cx)
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 7usize, &mut p.f_handler, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 8usize, &mut p.f_kms_key_arn, at, cx)
+                }
+                ::std::option::Option::Some(9usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 9usize, &mut p.f_last_modified, at, cx)
+                }
+                ::std::option::Option::Some(10usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 10usize, &mut p.f_master_arn, at, cx)
+                }
+                ::std::option::Option::Some(11usize) => {
+                    m.value::<A, i32>(&mut map, 11usize, &mut p.f_memory_size, at, cx)
+                }
+                ::std::option::Option::Some(12usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 12usize, &mut p.f_revision_id, at, cx)
+                }
+                ::std::option::Option::Some(13usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 13usize, &mut p.f_role, at, cx)
+                }
+                ::std::option::Option::Some(14usize) => {
+                    m.value::<
+                            A,
+                            FunctionConfigurationRuntime,
+                        >(&mut map, 14usize, &mut p.f_runtime, at, cx)
+                }
+                ::std::option::Option::Some(15usize) => {
+                    m.value::<A, i32>(&mut map, 15usize, &mut p.f_timeout, at, cx)
+                }
+                ::std::option::Option::Some(16usize) => {
+                    m.value::<
+                            A,
+                            TracingConfigResponse,
+                        >(&mut map, 16usize, &mut p.f_tracing_config, at, cx)
+                }
+                ::std::option::Option::Some(17usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 17usize, &mut p.f_version, at, cx)
+                }
+                ::std::option::Option::Some(18usize) => {
+                    m.value::<
+                            A,
+                            VpcConfigResponse,
+                        >(&mut map, 18usize, &mut p.f_vpc_config, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(4usize, false, at, cx);
+        m.field(5usize, false, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(7usize, false, at, cx);
+        m.field(8usize, false, at, cx);
+        m.field(9usize, false, at, cx);
+        m.field(10usize, false, at, cx);
+        m.field(11usize, false, at, cx);
+        m.field(12usize, false, at, cx);
+        m.field(13usize, false, at, cx);
+        m.field(14usize, false, at, cx);
+        m.field(15usize, false, at, cx);
+        m.field(16usize, false, at, cx);
+        m.field(17usize, false, at, cx);
+        m.field(18usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_dead_letter_config {
+                let at = &at.key("DeadLetterConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("Description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_environment {
+                let at = &at.key("Environment");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_function_arn {
+                let at = &at.key("FunctionArn");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_5],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
+                let at = &at.key("FunctionName");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(170),
+                        patterns: &[&PATTERN_6, &PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_handler {
+                let at = &at.key("Handler");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(128),
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
+                let at = &at.key("KMSKeyArn");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_master_arn {
+                let at = &at.key("MasterArn");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_7],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_memory_size {
+                let at = &at.key("MemorySize");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((128, false)),
+                        maximum: ::std::option::Option::Some((3008, false)),
+                        multiple_of: ::std::option::Option::Some(64),
+                    };
+                    R.check(i128::from(*v), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_role {
+                let at = &at.key("Role");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_runtime {
+                let at = &at.key("Runtime");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_timeout {
+                let at = &at.key("Timeout");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((1, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_tracing_config {
+                let at = &at.key("TracingConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_version {
+                let at = &at.key("Version");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(1024),
+                        patterns: &[&PATTERN_8],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_vpc_config {
+                let at = &at.key("VpcConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(FunctionConfiguration {
+                code_sha256: p.f_code_sha256,
+                code_size: p.f_code_size,
+                dead_letter_config: p.f_dead_letter_config,
+                description: p.f_description,
+                environment: p.f_environment,
+                function_arn: p.f_function_arn,
+                function_name: p.f_function_name,
+                handler: p.f_handler,
+                kms_key_arn: p.f_kms_key_arn,
+                last_modified: p.f_last_modified,
+                master_arn: p.f_master_arn,
+                memory_size: p.f_memory_size,
+                revision_id: p.f_revision_id,
+                role: p.f_role,
+                runtime: p.f_runtime,
+                timeout: p.f_timeout,
+                tracing_config: p.f_tracing_config,
+                version: p.f_version,
+                vpc_config: p.f_vpc_config,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: FunctionConfiguration) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> FunctionConfiguration {
+        value
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfiguration {
@@ -2801,7 +3154,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The runtime environment for the Lambda function.
@@ -2911,92 +3264,65 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
             }
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = FunctionConfigurationRuntime;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("one of the documented values")
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::scalar(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Scalar for FunctionConfigurationRuntime {
+    fn accept(got: ::docspec_runtime::read::Got<'_>) -> ::std::option::Option<Self> {
+        static NAMES: &[&str] = &[
+            "dotnetcore1.0",
+            "dotnetcore2.0",
+            "go1.x",
+            "java8",
+            "nodejs",
+            "nodejs4.3",
+            "nodejs4.3-edge",
+            "nodejs6.10",
+            "python2.7",
+            "python3.6",
+        ];
+        let ::docspec_runtime::read::Got::Str(s) = got else {
+            return ::std::option::Option::None;
+        };
+        match NAMES.binary_search(&s) {
+            ::std::result::Result::Ok(0usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Dotnetcore10)
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                s: &str,
-            ) -> ::std::result::Result<FunctionConfigurationRuntime, E> {
-                static NAMES: &[&str] = &[
-                    "dotnetcore1.0",
-                    "dotnetcore2.0",
-                    "go1.x",
-                    "java8",
-                    "nodejs",
-                    "nodejs4.3",
-                    "nodejs4.3-edge",
-                    "nodejs6.10",
-                    "python2.7",
-                    "python3.6",
-                ];
-                match NAMES.binary_search(&s) {
-                    ::std::result::Result::Ok(0usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Dotnetcore10,
-                        )
-                    }
-                    ::std::result::Result::Ok(1usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Dotnetcore20,
-                        )
-                    }
-                    ::std::result::Result::Ok(2usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Go1X)
-                    }
-                    ::std::result::Result::Ok(3usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
-                    }
-                    ::std::result::Result::Ok(4usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs)
-                    }
-                    ::std::result::Result::Ok(5usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Nodejs43)
-                    }
-                    ::std::result::Result::Ok(6usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Nodejs43Edge,
-                        )
-                    }
-                    ::std::result::Result::Ok(7usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Nodejs610,
-                        )
-                    }
-                    ::std::result::Result::Ok(8usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
-                    }
-                    ::std::result::Result::Ok(9usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
-                    }
-                    _ => {
-                        if self.0 == ::docspec_runtime::Direction::Response {
-                            ::std::result::Result::Ok(
-                                FunctionConfigurationRuntime::Unknown_(s.to_owned()),
-                            )
-                        } else {
-                            ::std::result::Result::Err(
-                                ::serde::de::Error::invalid_value(
-                                    ::serde::de::Unexpected::Str(s),
-                                    &self,
-                                ),
-                            )
-                        }
-                    }
-                }
+            ::std::result::Result::Ok(1usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Dotnetcore20)
             }
+            ::std::result::Result::Ok(2usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Go1X)
+            }
+            ::std::result::Result::Ok(3usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Java8)
+            }
+            ::std::result::Result::Ok(4usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Nodejs)
+            }
+            ::std::result::Result::Ok(5usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Nodejs43)
+            }
+            ::std::result::Result::Ok(6usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Nodejs43Edge)
+            }
+            ::std::result::Result::Ok(7usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Nodejs610)
+            }
+            ::std::result::Result::Ok(8usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Python27)
+            }
+            ::std::result::Result::Ok(9usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Python36)
+            }
+            _ => ::std::option::Option::None,
         }
-        d.deserialize_str(Visitor_(direction))
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfigurationRuntime {
@@ -3011,7 +3337,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your function's tracing settings.
@@ -3073,53 +3399,62 @@ impl ::docspec_runtime::Decode for TracingConfig {
         }
         ::std::option::Option::Some(Self { mode: p.f_mode })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = TracingConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TracingConfig, A::Error> {
-                static KEYS: &[&str] = &["Mode"];
-                struct Partial_ {
-                    f_mode: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_mode: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_mode, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TracingConfig { mode: p.f_mode })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for TracingConfig {
+    type Out = TracingConfig;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<TracingConfig>, A::Error> {
+        static KEYS: &[&str] = &["Mode"];
+        struct Partial_ {
+            f_mode: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_mode: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_mode, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(TracingConfig { mode: p.f_mode }),
+        )
+    }
+    #[inline]
+    fn unbox(out: TracingConfig) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> TracingConfig {
+        value
     }
 }
 impl ::docspec_runtime::Validate for TracingConfig {
@@ -3134,7 +3469,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The parent object that contains your function's tracing settings.
@@ -3196,55 +3531,64 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
         }
         ::std::option::Option::Some(Self { mode: p.f_mode })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = TracingConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TracingConfigResponse, A::Error> {
-                static KEYS: &[&str] = &["Mode"];
-                struct Partial_ {
-                    f_mode: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_mode: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_mode, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TracingConfigResponse {
-                    mode: p.f_mode,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for TracingConfigResponse {
+    type Out = TracingConfigResponse;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<TracingConfigResponse>, A::Error> {
+        static KEYS: &[&str] = &["Mode"];
+        struct Partial_ {
+            f_mode: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_mode: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_mode, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(TracingConfigResponse {
+                mode: p.f_mode,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: TracingConfigResponse) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> TracingConfigResponse {
+        value
     }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
@@ -3259,7 +3603,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// If your Lambda function accesses resources in a VPC, you provide this parameter identifying the list of security group IDs and subnet IDs. These must belong to the same VPC. You must provide at least one security group and one subnet ID.
@@ -3371,68 +3715,117 @@ impl ::docspec_runtime::Decode for VpcConfig {
             subnet_ids: p.f_subnet_ids,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = VpcConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcConfig, A::Error> {
-                static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds"];
-                struct Partial_ {
-                    f_security_group_ids: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                    f_subnet_ids: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                }
-                let mut p = Partial_ {
-                    f_security_group_ids: ::std::option::Option::None,
-                    f_subnet_ids: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_security_group_ids, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_subnet_ids, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(VpcConfig {
-                    security_group_ids: p.f_security_group_ids,
-                    subnet_ids: p.f_subnet_ids,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for VpcConfig {
+    type Out = VpcConfig;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<VpcConfig>, A::Error> {
+        static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds"];
+        struct Partial_ {
+            f_security_group_ids: ::std::option::Option<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            r_f_security_group_ids: ::std::option::Option<::docspec_runtime::Value>,
+            f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            r_f_subnet_ids: ::std::option::Option<::docspec_runtime::Value>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_security_group_ids: ::std::option::Option::None,
+            r_f_security_group_ids: ::std::option::Option::None,
+            f_subnet_ids: ::std::option::Option::None,
+            r_f_subnet_ids: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.raw_value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(
+                        &mut map,
+                        0usize,
+                        &mut p.f_security_group_ids,
+                        &mut p.r_f_security_group_ids,
+                        at,
+                        cx,
+                    )
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.raw_value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(
+                        &mut map,
+                        1usize,
+                        &mut p.f_subnet_ids,
+                        &mut p.r_f_subnet_ids,
+                        at,
+                        cx,
+                    )
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(raw) = p.r_f_security_group_ids.as_ref() {
+                let at = &at.key("SecurityGroupIds");
+                if let ::docspec_runtime::Value::Array(a) = raw {
+                    static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
+                        min_items: ::std::option::Option::Some(1),
+                        max_items: ::std::option::Option::None,
+                        unique: false,
+                    };
+                    R.check(a, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(raw) = p.r_f_subnet_ids.as_ref() {
+                let at = &at.key("SubnetIds");
+                if let ::docspec_runtime::Value::Array(a) = raw {
+                    static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
+                        min_items: ::std::option::Option::Some(1),
+                        max_items: ::std::option::Option::None,
+                        unique: false,
+                    };
+                    R.check(a, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(VpcConfig {
+                security_group_ids: p.f_security_group_ids,
+                subnet_ids: p.f_subnet_ids,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: VpcConfig) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> VpcConfig {
+        value
     }
 }
 impl ::docspec_runtime::Validate for VpcConfig {
@@ -3470,7 +3863,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// VPC configuration associated with your Lambda function.
@@ -3576,77 +3969,86 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
             vpc_id: p.f_vpc_id,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = VpcConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcConfigResponse, A::Error> {
-                static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds", "VpcId"];
-                struct Partial_ {
-                    f_security_group_ids: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                    f_subnet_ids: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                    f_vpc_id: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_security_group_ids: ::std::option::Option::None,
-                    f_subnet_ids: ::std::option::Option::None,
-                    f_vpc_id: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_security_group_ids, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_subnet_ids, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_vpc_id, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(VpcConfigResponse {
-                    security_group_ids: p.f_security_group_ids,
-                    subnet_ids: p.f_subnet_ids,
-                    vpc_id: p.f_vpc_id,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for VpcConfigResponse {
+    type Out = VpcConfigResponse;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<VpcConfigResponse>, A::Error> {
+        static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds", "VpcId"];
+        struct Partial_ {
+            f_security_group_ids: ::std::option::Option<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            f_vpc_id: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_security_group_ids: ::std::option::Option::None,
+            f_subnet_ids: ::std::option::Option::None,
+            f_vpc_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut map, 0usize, &mut p.f_security_group_ids, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut map, 1usize, &mut p.f_subnet_ids, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_vpc_id, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(VpcConfigResponse {
+                security_group_ids: p.f_security_group_ids,
+                subnet_ids: p.f_subnet_ids,
+                vpc_id: p.f_vpc_id,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: VpcConfigResponse) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> VpcConfigResponse {
+        value
     }
 }
 impl ::docspec_runtime::Validate for VpcConfigResponse {
@@ -3661,7 +4063,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

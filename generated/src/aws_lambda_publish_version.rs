@@ -97,55 +97,64 @@ impl ::docspec_runtime::Decode for DeadLetterConfig {
         }
         ::std::option::Option::Some(Self { target_arn: p.f_target_arn })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = DeadLetterConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeadLetterConfig, A::Error> {
-                static KEYS: &[&str] = &["TargetArn"];
-                struct Partial_ {
-                    f_target_arn: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_target_arn: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_target_arn, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeadLetterConfig {
-                    target_arn: p.f_target_arn,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for DeadLetterConfig {
+    type Out = DeadLetterConfig;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<DeadLetterConfig>, A::Error> {
+        static KEYS: &[&str] = &["TargetArn"];
+        struct Partial_ {
+            f_target_arn: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_target_arn: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_target_arn, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(DeadLetterConfig {
+                target_arn: p.f_target_arn,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: DeadLetterConfig) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> DeadLetterConfig {
+        value
     }
 }
 impl ::docspec_runtime::Validate for DeadLetterConfig {
@@ -160,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -240,64 +249,74 @@ impl ::docspec_runtime::Decode for EnvironmentError {
             message: p.f_message,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = EnvironmentError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EnvironmentError, A::Error> {
-                static KEYS: &[&str] = &["ErrorCode", "Message"];
-                struct Partial_ {
-                    f_error_code: ::std::option::Option<::std::string::String>,
-                    f_message: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_error_code: ::std::option::Option::None,
-                    f_message: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_error_code, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_message, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EnvironmentError {
-                    error_code: p.f_error_code,
-                    message: p.f_message,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for EnvironmentError {
+    type Out = EnvironmentError;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<EnvironmentError>, A::Error> {
+        static KEYS: &[&str] = &["ErrorCode", "Message"];
+        struct Partial_ {
+            f_error_code: ::std::option::Option<::std::string::String>,
+            f_message: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_error_code: ::std::option::Option::None,
+            f_message: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_error_code, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_message, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(EnvironmentError {
+                error_code: p.f_error_code,
+                message: p.f_message,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: EnvironmentError) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> EnvironmentError {
+        value
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentError {
@@ -312,7 +331,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The function's environment variables.
@@ -408,72 +427,87 @@ impl ::docspec_runtime::Decode for EnvironmentResponse {
             variables: p.f_variables,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = EnvironmentResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EnvironmentResponse, A::Error> {
-                static KEYS: &[&str] = &["Error", "Variables"];
-                struct Partial_ {
-                    f_error: ::std::option::Option<EnvironmentError>,
-                    f_variables: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                }
-                let mut p = Partial_ {
-                    f_error: ::std::option::Option::None,
-                    f_variables: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                EnvironmentError,
-                            >(&mut map, &mut p.f_error, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_variables, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EnvironmentResponse {
-                    error: p.f_error,
-                    variables: p.f_variables,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for EnvironmentResponse {
+    type Out = EnvironmentResponse;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<EnvironmentResponse>, A::Error> {
+        static KEYS: &[&str] = &["Error", "Variables"];
+        struct Partial_ {
+            f_error: ::std::option::Option<EnvironmentError>,
+            f_variables: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_error: ::std::option::Option::None,
+            f_variables: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            EnvironmentError,
+                        >(&mut map, 0usize, &mut p.f_error, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >(&mut map, 1usize, &mut p.f_variables, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_error {
+                let at = &at.key("Error");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(EnvironmentResponse {
+                error: p.f_error,
+                variables: p.f_variables,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: EnvironmentResponse) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> EnvironmentResponse {
+        value
     }
 }
 impl ::docspec_runtime::Validate for EnvironmentResponse {
@@ -493,7 +527,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1061,247 +1095,420 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
             vpc_config: p.f_vpc_config,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = FunctionConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FunctionConfiguration, A::Error> {
-                static KEYS: &[&str] = &[
-                    "CodeSha256",
-                    "CodeSize",
-                    "DeadLetterConfig",
-                    "Description",
-                    "Environment",
-                    "FunctionArn",
-                    "FunctionName",
-                    "Handler",
-                    "KMSKeyArn",
-                    "LastModified",
-                    "Layers",
-                    "MasterArn",
-                    "MemorySize",
-                    "RevisionId",
-                    "Role",
-                    "Runtime",
-                    "Timeout",
-                    "TracingConfig",
-                    "Version",
-                    "VpcConfig",
-                ];
-                struct Partial_ {
-                    f_code_sha256: ::std::option::Option<::std::string::String>,
-                    f_code_size: ::std::option::Option<i64>,
-                    f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_environment: ::std::option::Option<EnvironmentResponse>,
-                    f_function_arn: ::std::option::Option<::std::string::String>,
-                    f_function_name: ::std::option::Option<::std::string::String>,
-                    f_handler: ::std::option::Option<::std::string::String>,
-                    f_kms_key_arn: ::std::option::Option<::std::string::String>,
-                    f_last_modified: ::std::option::Option<::std::string::String>,
-                    f_layers: ::std::option::Option<::std::vec::Vec<Layer>>,
-                    f_master_arn: ::std::option::Option<::std::string::String>,
-                    f_memory_size: ::std::option::Option<i32>,
-                    f_revision_id: ::std::option::Option<::std::string::String>,
-                    f_role: ::std::option::Option<::std::string::String>,
-                    f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
-                    f_timeout: ::std::option::Option<i32>,
-                    f_tracing_config: ::std::option::Option<TracingConfigResponse>,
-                    f_version: ::std::option::Option<::std::string::String>,
-                    f_vpc_config: ::std::option::Option<VpcConfigResponse>,
-                }
-                let mut p = Partial_ {
-                    f_code_sha256: ::std::option::Option::None,
-                    f_code_size: ::std::option::Option::None,
-                    f_dead_letter_config: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_environment: ::std::option::Option::None,
-                    f_function_arn: ::std::option::Option::None,
-                    f_function_name: ::std::option::Option::None,
-                    f_handler: ::std::option::Option::None,
-                    f_kms_key_arn: ::std::option::Option::None,
-                    f_last_modified: ::std::option::Option::None,
-                    f_layers: ::std::option::Option::None,
-                    f_master_arn: ::std::option::Option::None,
-                    f_memory_size: ::std::option::Option::None,
-                    f_revision_id: ::std::option::Option::None,
-                    f_role: ::std::option::Option::None,
-                    f_runtime: ::std::option::Option::None,
-                    f_timeout: ::std::option::Option::None,
-                    f_tracing_config: ::std::option::Option::None,
-                    f_version: ::std::option::Option::None,
-                    f_vpc_config: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_code_sha256, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i64,
-                            >(&mut map, &mut p.f_code_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                DeadLetterConfig,
-                            >(&mut map, &mut p.f_dead_letter_config, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                EnvironmentResponse,
-                            >(&mut map, &mut p.f_environment, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_handler, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_kms_key_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_last_modified, self.0)?;
-                        }
-                        ::std::option::Option::Some(10usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<Layer>,
-                            >(&mut map, &mut p.f_layers, self.0)?;
-                        }
-                        ::std::option::Option::Some(11usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_master_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(12usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_memory_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(13usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_revision_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(14usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_role, self.0)?;
-                        }
-                        ::std::option::Option::Some(15usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                FunctionConfigurationRuntime,
-                            >(&mut map, &mut p.f_runtime, self.0)?;
-                        }
-                        ::std::option::Option::Some(16usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_timeout, self.0)?;
-                        }
-                        ::std::option::Option::Some(17usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                TracingConfigResponse,
-                            >(&mut map, &mut p.f_tracing_config, self.0)?;
-                        }
-                        ::std::option::Option::Some(18usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_version, self.0)?;
-                        }
-                        ::std::option::Option::Some(19usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                VpcConfigResponse,
-                            >(&mut map, &mut p.f_vpc_config, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FunctionConfiguration {
-                    code_sha256: p.f_code_sha256,
-                    code_size: p.f_code_size,
-                    dead_letter_config: p.f_dead_letter_config,
-                    description: p.f_description,
-                    environment: p.f_environment,
-                    function_arn: p.f_function_arn,
-                    function_name: p.f_function_name,
-                    handler: p.f_handler,
-                    kms_key_arn: p.f_kms_key_arn,
-                    last_modified: p.f_last_modified,
-                    layers: p.f_layers,
-                    master_arn: p.f_master_arn,
-                    memory_size: p.f_memory_size,
-                    revision_id: p.f_revision_id,
-                    role: p.f_role,
-                    runtime: p.f_runtime,
-                    timeout: p.f_timeout,
-                    tracing_config: p.f_tracing_config,
-                    version: p.f_version,
-                    vpc_config: p.f_vpc_config,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for FunctionConfiguration {
+    type Out = FunctionConfiguration;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<FunctionConfiguration>, A::Error> {
+        static KEYS: &[&str] = &[
+            "CodeSha256",
+            "CodeSize",
+            "DeadLetterConfig",
+            "Description",
+            "Environment",
+            "FunctionArn",
+            "FunctionName",
+            "Handler",
+            "KMSKeyArn",
+            "LastModified",
+            "Layers",
+            "MasterArn",
+            "MemorySize",
+            "RevisionId",
+            "Role",
+            "Runtime",
+            "Timeout",
+            "TracingConfig",
+            "Version",
+            "VpcConfig",
+        ];
+        struct Partial_ {
+            f_code_sha256: ::std::option::Option<::std::string::String>,
+            f_code_size: ::std::option::Option<i64>,
+            f_dead_letter_config: ::std::option::Option<DeadLetterConfig>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<EnvironmentResponse>,
+            f_function_arn: ::std::option::Option<::std::string::String>,
+            f_function_name: ::std::option::Option<::std::string::String>,
+            f_handler: ::std::option::Option<::std::string::String>,
+            f_kms_key_arn: ::std::option::Option<::std::string::String>,
+            f_last_modified: ::std::option::Option<::std::string::String>,
+            f_layers: ::std::option::Option<::std::vec::Vec<Layer>>,
+            f_master_arn: ::std::option::Option<::std::string::String>,
+            f_memory_size: ::std::option::Option<i32>,
+            f_revision_id: ::std::option::Option<::std::string::String>,
+            f_role: ::std::option::Option<::std::string::String>,
+            f_runtime: ::std::option::Option<FunctionConfigurationRuntime>,
+            f_timeout: ::std::option::Option<i32>,
+            f_tracing_config: ::std::option::Option<TracingConfigResponse>,
+            f_version: ::std::option::Option<::std::string::String>,
+            f_vpc_config: ::std::option::Option<VpcConfigResponse>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_code_sha256: ::std::option::Option::None,
+            f_code_size: ::std::option::Option::None,
+            f_dead_letter_config: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_environment: ::std::option::Option::None,
+            f_function_arn: ::std::option::Option::None,
+            f_function_name: ::std::option::Option::None,
+            f_handler: ::std::option::Option::None,
+            f_kms_key_arn: ::std::option::Option::None,
+            f_last_modified: ::std::option::Option::None,
+            f_layers: ::std::option::Option::None,
+            f_master_arn: ::std::option::Option::None,
+            f_memory_size: ::std::option::Option::None,
+            f_revision_id: ::std::option::Option::None,
+            f_role: ::std::option::Option::None,
+            f_runtime: ::std::option::Option::None,
+            f_timeout: ::std::option::Option::None,
+            f_tracing_config: ::std::option::Option::None,
+            f_version: ::std::option::Option::None,
+            f_vpc_config: ::std::option::Option::None,
+        };
+        let mut seen = [false; 20usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_code_sha256, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<A, i64>(&mut map, 1usize, &mut p.f_code_size, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            DeadLetterConfig,
+                        >(&mut map, 2usize, &mut p.f_dead_letter_config, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 3usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<
+                            A,
+                            EnvironmentResponse,
+                        >(&mut map, 4usize, &mut p.f_environment, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_function_arn, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 6usize, &mut p.f_function_name, at, cx)
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 7usize, &mut p.f_handler, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 8usize, &mut p.f_kms_key_arn, at, cx)
+                }
+                ::std::option::Option::Some(9usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 9usize, &mut p.f_last_modified, at, cx)
+                }
+                ::std::option::Option::Some(10usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<Layer>,
+                        >(&mut map, 10usize, &mut p.f_layers, at, cx)
+                }
+                ::std::option::Option::Some(11usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 11usize, &mut p.f_master_arn, at, cx)
+                }
+                ::std::option::Option::Some(12usize) => {
+                    m.value::<A, i32>(&mut map, 12usize, &mut p.f_memory_size, at, cx)
+                }
+                ::std::option::Option::Some(13usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 13usize, &mut p.f_revision_id, at, cx)
+                }
+                ::std::option::Option::Some(14usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 14usize, &mut p.f_role, at, cx)
+                }
+                ::std::option::Option::Some(15usize) => {
+                    m.value::<
+                            A,
+                            FunctionConfigurationRuntime,
+                        >(&mut map, 15usize, &mut p.f_runtime, at, cx)
+                }
+                ::std::option::Option::Some(16usize) => {
+                    m.value::<A, i32>(&mut map, 16usize, &mut p.f_timeout, at, cx)
+                }
+                ::std::option::Option::Some(17usize) => {
+                    m.value::<
+                            A,
+                            TracingConfigResponse,
+                        >(&mut map, 17usize, &mut p.f_tracing_config, at, cx)
+                }
+                ::std::option::Option::Some(18usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 18usize, &mut p.f_version, at, cx)
+                }
+                ::std::option::Option::Some(19usize) => {
+                    m.value::<
+                            A,
+                            VpcConfigResponse,
+                        >(&mut map, 19usize, &mut p.f_vpc_config, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(4usize, false, at, cx);
+        m.field(5usize, false, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(7usize, false, at, cx);
+        m.field(8usize, false, at, cx);
+        m.field(9usize, false, at, cx);
+        m.field(10usize, false, at, cx);
+        m.field(11usize, false, at, cx);
+        m.field(12usize, false, at, cx);
+        m.field(13usize, false, at, cx);
+        m.field(14usize, false, at, cx);
+        m.field(15usize, false, at, cx);
+        m.field(16usize, false, at, cx);
+        m.field(17usize, false, at, cx);
+        m.field(18usize, false, at, cx);
+        m.field(19usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_dead_letter_config {
+                let at = &at.key("DeadLetterConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("Description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_environment {
+                let at = &at.key("Environment");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_function_arn {
+                let at = &at.key("FunctionArn");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_0],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
+                let at = &at.key("FunctionName");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(170),
+                        patterns: &[&PATTERN_1],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_handler {
+                let at = &at.key("Handler");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(128),
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_kms_key_arn {
+                let at = &at.key("KMSKeyArn");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_layers {
+                let at = &at.key("Layers");
+                for (i, item) in v.iter().enumerate() {
+                    let at = &at.index(i);
+                    ::docspec_runtime::Validate::validate_at(item, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_master_arn {
+                let at = &at.key("MasterArn");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_memory_size {
+                let at = &at.key("MemorySize");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((128, false)),
+                        maximum: ::std::option::Option::Some((3008, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_role {
+                let at = &at.key("Role");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_5],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_runtime {
+                let at = &at.key("Runtime");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_timeout {
+                let at = &at.key("Timeout");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((1, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_tracing_config {
+                let at = &at.key("TracingConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_version {
+                let at = &at.key("Version");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(1024),
+                        patterns: &[&PATTERN_6],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_vpc_config {
+                let at = &at.key("VpcConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(FunctionConfiguration {
+                code_sha256: p.f_code_sha256,
+                code_size: p.f_code_size,
+                dead_letter_config: p.f_dead_letter_config,
+                description: p.f_description,
+                environment: p.f_environment,
+                function_arn: p.f_function_arn,
+                function_name: p.f_function_name,
+                handler: p.f_handler,
+                kms_key_arn: p.f_kms_key_arn,
+                last_modified: p.f_last_modified,
+                layers: p.f_layers,
+                master_arn: p.f_master_arn,
+                memory_size: p.f_memory_size,
+                revision_id: p.f_revision_id,
+                role: p.f_role,
+                runtime: p.f_runtime,
+                timeout: p.f_timeout,
+                tracing_config: p.f_tracing_config,
+                version: p.f_version,
+                vpc_config: p.f_vpc_config,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: FunctionConfiguration) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> FunctionConfiguration {
+        value
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfiguration {
@@ -1470,7 +1677,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The runtime environment for the Lambda function.
@@ -1584,96 +1791,69 @@ impl ::docspec_runtime::Decode for FunctionConfigurationRuntime {
             }
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = FunctionConfigurationRuntime;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("one of the documented values")
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::scalar(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Scalar for FunctionConfigurationRuntime {
+    fn accept(got: ::docspec_runtime::read::Got<'_>) -> ::std::option::Option<Self> {
+        static NAMES: &[&str] = &[
+            "dotnetcore1.0",
+            "dotnetcore2.1",
+            "go1.x",
+            "java8",
+            "nodejs10.x",
+            "nodejs8.10",
+            "provided",
+            "python2.7",
+            "python3.6",
+            "python3.7",
+            "ruby2.5",
+        ];
+        let ::docspec_runtime::read::Got::Str(s) = got else {
+            return ::std::option::Option::None;
+        };
+        match NAMES.binary_search(&s) {
+            ::std::result::Result::Ok(0usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Dotnetcore10)
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                s: &str,
-            ) -> ::std::result::Result<FunctionConfigurationRuntime, E> {
-                static NAMES: &[&str] = &[
-                    "dotnetcore1.0",
-                    "dotnetcore2.1",
-                    "go1.x",
-                    "java8",
-                    "nodejs10.x",
-                    "nodejs8.10",
-                    "provided",
-                    "python2.7",
-                    "python3.6",
-                    "python3.7",
-                    "ruby2.5",
-                ];
-                match NAMES.binary_search(&s) {
-                    ::std::result::Result::Ok(0usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Dotnetcore10,
-                        )
-                    }
-                    ::std::result::Result::Ok(1usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Dotnetcore21,
-                        )
-                    }
-                    ::std::result::Result::Ok(2usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Go1X)
-                    }
-                    ::std::result::Result::Ok(3usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Java8)
-                    }
-                    ::std::result::Result::Ok(4usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Nodejs10X,
-                        )
-                    }
-                    ::std::result::Result::Ok(5usize) => {
-                        ::std::result::Result::Ok(
-                            FunctionConfigurationRuntime::Nodejs810,
-                        )
-                    }
-                    ::std::result::Result::Ok(6usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Provided)
-                    }
-                    ::std::result::Result::Ok(7usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python27)
-                    }
-                    ::std::result::Result::Ok(8usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python36)
-                    }
-                    ::std::result::Result::Ok(9usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Python37)
-                    }
-                    ::std::result::Result::Ok(10usize) => {
-                        ::std::result::Result::Ok(FunctionConfigurationRuntime::Ruby25)
-                    }
-                    _ => {
-                        if self.0 == ::docspec_runtime::Direction::Response {
-                            ::std::result::Result::Ok(
-                                FunctionConfigurationRuntime::Unknown_(s.to_owned()),
-                            )
-                        } else {
-                            ::std::result::Result::Err(
-                                ::serde::de::Error::invalid_value(
-                                    ::serde::de::Unexpected::Str(s),
-                                    &self,
-                                ),
-                            )
-                        }
-                    }
-                }
+            ::std::result::Result::Ok(1usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Dotnetcore21)
             }
+            ::std::result::Result::Ok(2usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Go1X)
+            }
+            ::std::result::Result::Ok(3usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Java8)
+            }
+            ::std::result::Result::Ok(4usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Nodejs10X)
+            }
+            ::std::result::Result::Ok(5usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Nodejs810)
+            }
+            ::std::result::Result::Ok(6usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Provided)
+            }
+            ::std::result::Result::Ok(7usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Python27)
+            }
+            ::std::result::Result::Ok(8usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Python36)
+            }
+            ::std::result::Result::Ok(9usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Python37)
+            }
+            ::std::result::Result::Ok(10usize) => {
+                ::std::option::Option::Some(FunctionConfigurationRuntime::Ruby25)
+            }
+            _ => ::std::option::Option::None,
         }
-        d.deserialize_str(Visitor_(direction))
     }
 }
 impl ::docspec_runtime::Validate for FunctionConfigurationRuntime {
@@ -1688,7 +1868,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1764,64 +1944,71 @@ impl ::docspec_runtime::Decode for Layer {
             code_size: p.f_code_size,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Layer;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Layer, A::Error> {
-                static KEYS: &[&str] = &["Arn", "CodeSize"];
-                struct Partial_ {
-                    f_arn: ::std::option::Option<::std::string::String>,
-                    f_code_size: ::std::option::Option<i64>,
-                }
-                let mut p = Partial_ {
-                    f_arn: ::std::option::Option::None,
-                    f_code_size: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i64,
-                            >(&mut map, &mut p.f_code_size, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Layer {
-                    arn: p.f_arn,
-                    code_size: p.f_code_size,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Layer {
+    type Out = Layer;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Layer>, A::Error> {
+        static KEYS: &[&str] = &["Arn", "CodeSize"];
+        struct Partial_ {
+            f_arn: ::std::option::Option<::std::string::String>,
+            f_code_size: ::std::option::Option<i64>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_arn: ::std::option::Option::None,
+            f_code_size: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_arn, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<A, i64>(&mut map, 1usize, &mut p.f_code_size, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Layer {
+                arn: p.f_arn,
+                code_size: p.f_code_size,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Layer) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Layer {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Layer {
@@ -1836,7 +2023,7 @@ impl<'de> ::serde::Deserialize<'de> for Layer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The path parameters of [`operations::PublishVersion`](super::operations::PublishVersion).
@@ -1920,58 +2107,86 @@ impl ::docspec_runtime::Decode for PublishVersionPathParams {
             function_name: p.f_function_name?,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = PublishVersionPathParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PublishVersionPathParams, A::Error> {
-                static KEYS: &[&str] = &["FunctionName"];
-                struct Partial_ {
-                    f_function_name: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_function_name: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_name, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PublishVersionPathParams {
-                    function_name: ::docspec_runtime::read::required(
-                        p.f_function_name,
-                        "FunctionName",
-                    )?,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for PublishVersionPathParams {
+    type Out = PublishVersionPathParams;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<
+        ::std::option::Option<PublishVersionPathParams>,
+        A::Error,
+    > {
+        static KEYS: &[&str] = &["FunctionName"];
+        struct Partial_ {
+            f_function_name: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_function_name: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_function_name, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, true, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_function_name {
+                let at = &at.key("FunctionName");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(140),
+                        patterns: &[&PATTERN_7, &PATTERN_8],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(PublishVersionPathParams {
+                function_name: match p.f_function_name {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: PublishVersionPathParams) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> PublishVersionPathParams {
+        value
     }
 }
 impl ::docspec_runtime::Validate for PublishVersionPathParams {
@@ -2003,7 +2218,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionPathParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -2117,73 +2332,98 @@ impl ::docspec_runtime::Decode for PublishVersionRequest {
             revision_id: p.f_revision_id,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = PublishVersionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PublishVersionRequest, A::Error> {
-                static KEYS: &[&str] = &["CodeSha256", "Description", "RevisionId"];
-                struct Partial_ {
-                    f_code_sha256: ::std::option::Option<::std::string::String>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_revision_id: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_code_sha256: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_revision_id: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_code_sha256, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_revision_id, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PublishVersionRequest {
-                    code_sha256: p.f_code_sha256,
-                    description: p.f_description,
-                    revision_id: p.f_revision_id,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for PublishVersionRequest {
+    type Out = PublishVersionRequest;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<PublishVersionRequest>, A::Error> {
+        static KEYS: &[&str] = &["CodeSha256", "Description", "RevisionId"];
+        struct Partial_ {
+            f_code_sha256: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_revision_id: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_code_sha256: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_revision_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_code_sha256, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_revision_id, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("Description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(PublishVersionRequest {
+                code_sha256: p.f_code_sha256,
+                description: p.f_description,
+                revision_id: p.f_revision_id,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: PublishVersionRequest) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> PublishVersionRequest {
+        value
     }
 }
 impl ::docspec_runtime::Validate for PublishVersionRequest {
@@ -2212,7 +2452,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The function's AWS X-Ray tracing configuration.
@@ -2274,55 +2514,64 @@ impl ::docspec_runtime::Decode for TracingConfigResponse {
         }
         ::std::option::Option::Some(Self { mode: p.f_mode })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = TracingConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TracingConfigResponse, A::Error> {
-                static KEYS: &[&str] = &["Mode"];
-                struct Partial_ {
-                    f_mode: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_mode: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_mode, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TracingConfigResponse {
-                    mode: p.f_mode,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for TracingConfigResponse {
+    type Out = TracingConfigResponse;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<TracingConfigResponse>, A::Error> {
+        static KEYS: &[&str] = &["Mode"];
+        struct Partial_ {
+            f_mode: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_mode: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_mode, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(TracingConfigResponse {
+                mode: p.f_mode,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: TracingConfigResponse) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> TracingConfigResponse {
+        value
     }
 }
 impl ::docspec_runtime::Validate for TracingConfigResponse {
@@ -2337,7 +2586,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The function's networking configuration.
@@ -2443,77 +2692,86 @@ impl ::docspec_runtime::Decode for VpcConfigResponse {
             vpc_id: p.f_vpc_id,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = VpcConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcConfigResponse, A::Error> {
-                static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds", "VpcId"];
-                struct Partial_ {
-                    f_security_group_ids: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                    f_subnet_ids: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                    f_vpc_id: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_security_group_ids: ::std::option::Option::None,
-                    f_subnet_ids: ::std::option::Option::None,
-                    f_vpc_id: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_security_group_ids, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_subnet_ids, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_vpc_id, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(VpcConfigResponse {
-                    security_group_ids: p.f_security_group_ids,
-                    subnet_ids: p.f_subnet_ids,
-                    vpc_id: p.f_vpc_id,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for VpcConfigResponse {
+    type Out = VpcConfigResponse;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<VpcConfigResponse>, A::Error> {
+        static KEYS: &[&str] = &["SecurityGroupIds", "SubnetIds", "VpcId"];
+        struct Partial_ {
+            f_security_group_ids: ::std::option::Option<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            f_vpc_id: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_security_group_ids: ::std::option::Option::None,
+            f_subnet_ids: ::std::option::Option::None,
+            f_vpc_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut map, 0usize, &mut p.f_security_group_ids, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut map, 1usize, &mut p.f_subnet_ids, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_vpc_id, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(VpcConfigResponse {
+                security_group_ids: p.f_security_group_ids,
+                subnet_ids: p.f_subnet_ids,
+                vpc_id: p.f_vpc_id,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: VpcConfigResponse) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> VpcConfigResponse {
+        value
     }
 }
 impl ::docspec_runtime::Validate for VpcConfigResponse {
@@ -2528,7 +2786,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

@@ -162,93 +162,129 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
             success_target: p.f_success_target?,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = AsyncInvocationConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AsyncInvocationConfig, A::Error> {
-                static KEYS: &[&str] = &[
-                    "failureTarget",
-                    "retriesCount",
-                    "serviceAccountId",
-                    "successTarget",
-                ];
-                struct Partial_ {
-                    f_failure_target: ::std::option::Option<InvocationTarget>,
-                    f_retries_count: ::std::option::Option<::docspec_runtime::Int64>,
-                    f_service_account_id: ::std::option::Option<::std::string::String>,
-                    f_success_target: ::std::option::Option<InvocationTarget>,
-                }
-                let mut p = Partial_ {
-                    f_failure_target: ::std::option::Option::None,
-                    f_retries_count: ::std::option::Option::None,
-                    f_service_account_id: ::std::option::Option::None,
-                    f_success_target: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                InvocationTarget,
-                            >(&mut map, &mut p.f_failure_target, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Int64,
-                            >(&mut map, &mut p.f_retries_count, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_service_account_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                InvocationTarget,
-                            >(&mut map, &mut p.f_success_target, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(AsyncInvocationConfig {
-                    failure_target: ::docspec_runtime::read::required(
-                        p.f_failure_target,
-                        "failureTarget",
-                    )?,
-                    retries_count: p.f_retries_count,
-                    service_account_id: p.f_service_account_id,
-                    success_target: ::docspec_runtime::read::required(
-                        p.f_success_target,
-                        "successTarget",
-                    )?,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for AsyncInvocationConfig {
+    type Out = AsyncInvocationConfig;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<AsyncInvocationConfig>, A::Error> {
+        static KEYS: &[&str] = &[
+            "failureTarget",
+            "retriesCount",
+            "serviceAccountId",
+            "successTarget",
+        ];
+        struct Partial_ {
+            f_failure_target: ::std::option::Option<InvocationTarget>,
+            f_retries_count: ::std::option::Option<::docspec_runtime::Int64>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            f_success_target: ::std::option::Option<InvocationTarget>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_failure_target: ::std::option::Option::None,
+            f_retries_count: ::std::option::Option::None,
+            f_service_account_id: ::std::option::Option::None,
+            f_success_target: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            InvocationTarget,
+                        >(&mut map, 0usize, &mut p.f_failure_target, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Int64,
+                        >(&mut map, 1usize, &mut p.f_retries_count, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_service_account_id, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            InvocationTarget,
+                        >(&mut map, 3usize, &mut p.f_success_target, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, true, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, true, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_failure_target {
+                let at = &at.key("failureTarget");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_retries_count {
+                let at = &at.key("retriesCount");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::Some((100, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_success_target {
+                let at = &at.key("successTarget");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(AsyncInvocationConfig {
+                failure_target: match p.f_failure_target {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                retries_count: p.f_retries_count,
+                service_account_id: p.f_service_account_id,
+                success_target: match p.f_success_target {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: AsyncInvocationConfig) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> AsyncInvocationConfig {
+        value
     }
 }
 impl ::docspec_runtime::Validate for AsyncInvocationConfig {
@@ -289,7 +325,7 @@ impl<'de> ::serde::Deserialize<'de> for AsyncInvocationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Function version connectivity. If specified the version will be attached to specified network/subnet(s).
@@ -391,66 +427,91 @@ impl ::docspec_runtime::Decode for Connectivity {
             subnet_id: p.f_subnet_id,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Connectivity;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Connectivity, A::Error> {
-                static KEYS: &[&str] = &["networkId", "subnetId"];
-                struct Partial_ {
-                    f_network_id: ::std::option::Option<::std::string::String>,
-                    f_subnet_id: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Connectivity {
+    type Out = Connectivity;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Connectivity>, A::Error> {
+        static KEYS: &[&str] = &["networkId", "subnetId"];
+        struct Partial_ {
+            f_network_id: ::std::option::Option<::std::string::String>,
+            f_subnet_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        }
+        let mut p = Partial_ {
+            f_network_id: ::std::option::Option::None,
+            f_subnet_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_network_id, at, cx)
                 }
-                let mut p = Partial_ {
-                    f_network_id: ::std::option::Option::None,
-                    f_subnet_id: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_network_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_subnet_id, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut map, 1usize, &mut p.f_subnet_id, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_subnet_id {
+                let at = &at.key("subnetId");
+                for (i, item) in v.iter().enumerate() {
+                    let at = &at.index(i);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::Some(1),
+                            max_length: ::std::option::Option::None,
+                            patterns: &[],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(item, at, r);
                     }
                 }
-                ::std::result::Result::Ok(Connectivity {
-                    network_id: p.f_network_id,
-                    subnet_id: p.f_subnet_id,
-                })
             }
+            return ::std::result::Result::Ok(::std::option::Option::None);
         }
-        d.deserialize_map(Visitor_(direction))
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Connectivity {
+                network_id: p.f_network_id,
+                subnet_id: p.f_subnet_id,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Connectivity) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Connectivity {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Connectivity {
@@ -482,7 +543,7 @@ impl<'de> ::serde::Deserialize<'de> for Connectivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1051,295 +1112,549 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 .or(p.g0_2.map(CreateVersionRequestPackageSource::VersionId))?,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = CreateVersionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateVersionRequest, A::Error> {
-                static KEYS: &[&str] = &[
-                    "asyncInvocationConfig",
-                    "concurrency",
-                    "connectivity",
-                    "content",
-                    "description",
-                    "entrypoint",
-                    "environment",
-                    "executionTimeout",
-                    "functionId",
-                    "logOptions",
-                    "namedServiceAccounts",
-                    "package",
-                    "resources",
-                    "runtime",
-                    "secrets",
-                    "serviceAccountId",
-                    "storageMounts",
-                    "tag",
-                    "tmpfsSize",
-                    "versionId",
-                ];
-                struct Partial_ {
-                    f_async_invocation_config: ::std::option::Option<
-                        AsyncInvocationConfig,
-                    >,
-                    f_concurrency: ::std::option::Option<::docspec_runtime::Int64>,
-                    f_connectivity: ::std::option::Option<Connectivity>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_entrypoint: ::std::option::Option<::std::string::String>,
-                    f_environment: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                    f_execution_timeout: ::std::option::Option<::std::string::String>,
-                    f_function_id: ::std::option::Option<::std::string::String>,
-                    f_log_options: ::std::option::Option<LogOptions>,
-                    f_named_service_accounts: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                    f_resources: ::std::option::Option<Resources>,
-                    f_runtime: ::std::option::Option<::std::string::String>,
-                    f_secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
-                    f_service_account_id: ::std::option::Option<::std::string::String>,
-                    f_storage_mounts: ::std::option::Option<
-                        ::std::vec::Vec<StorageMount>,
-                    >,
-                    f_tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                    f_tmpfs_size: ::std::option::Option<::docspec_runtime::Int64>,
-                    g0_0: ::std::option::Option<Package>,
-                    g0_1: ::std::option::Option<::std::string::String>,
-                    g0_2: ::std::option::Option<::std::string::String>,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for CreateVersionRequest {
+    type Out = CreateVersionRequest;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<CreateVersionRequest>, A::Error> {
+        static KEYS: &[&str] = &[
+            "asyncInvocationConfig",
+            "concurrency",
+            "connectivity",
+            "content",
+            "description",
+            "entrypoint",
+            "environment",
+            "executionTimeout",
+            "functionId",
+            "logOptions",
+            "namedServiceAccounts",
+            "package",
+            "resources",
+            "runtime",
+            "secrets",
+            "serviceAccountId",
+            "storageMounts",
+            "tag",
+            "tmpfsSize",
+            "versionId",
+        ];
+        struct Partial_ {
+            f_async_invocation_config: ::std::option::Option<AsyncInvocationConfig>,
+            f_concurrency: ::std::option::Option<::docspec_runtime::Int64>,
+            f_connectivity: ::std::option::Option<Connectivity>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_entrypoint: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            r_f_environment: ::std::option::Option<::docspec_runtime::Value>,
+            f_execution_timeout: ::std::option::Option<::std::string::String>,
+            f_function_id: ::std::option::Option<::std::string::String>,
+            f_log_options: ::std::option::Option<LogOptions>,
+            f_named_service_accounts: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_resources: ::std::option::Option<Resources>,
+            f_runtime: ::std::option::Option<::std::string::String>,
+            f_secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            f_storage_mounts: ::std::option::Option<::std::vec::Vec<StorageMount>>,
+            f_tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            f_tmpfs_size: ::std::option::Option<::docspec_runtime::Int64>,
+            g0_0: ::std::option::Option<Package>,
+            g0_1: ::std::option::Option<::std::string::String>,
+            g0_2: ::std::option::Option<::std::string::String>,
+        }
+        let mut p = Partial_ {
+            f_async_invocation_config: ::std::option::Option::None,
+            f_concurrency: ::std::option::Option::None,
+            f_connectivity: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_entrypoint: ::std::option::Option::None,
+            f_environment: ::std::option::Option::None,
+            r_f_environment: ::std::option::Option::None,
+            f_execution_timeout: ::std::option::Option::None,
+            f_function_id: ::std::option::Option::None,
+            f_log_options: ::std::option::Option::None,
+            f_named_service_accounts: ::std::option::Option::None,
+            f_resources: ::std::option::Option::None,
+            f_runtime: ::std::option::Option::None,
+            f_secrets: ::std::option::Option::None,
+            f_service_account_id: ::std::option::Option::None,
+            f_storage_mounts: ::std::option::Option::None,
+            f_tag: ::std::option::Option::None,
+            f_tmpfs_size: ::std::option::Option::None,
+            g0_0: ::std::option::Option::None,
+            g0_1: ::std::option::Option::None,
+            g0_2: ::std::option::Option::None,
+        };
+        let mut seen = [false; 20usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            AsyncInvocationConfig,
+                        >(&mut map, 0usize, &mut p.f_async_invocation_config, at, cx)
                 }
-                let mut p = Partial_ {
-                    f_async_invocation_config: ::std::option::Option::None,
-                    f_concurrency: ::std::option::Option::None,
-                    f_connectivity: ::std::option::Option::None,
-                    g0_1: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_entrypoint: ::std::option::Option::None,
-                    f_environment: ::std::option::Option::None,
-                    f_execution_timeout: ::std::option::Option::None,
-                    f_function_id: ::std::option::Option::None,
-                    f_log_options: ::std::option::Option::None,
-                    f_named_service_accounts: ::std::option::Option::None,
-                    g0_0: ::std::option::Option::None,
-                    f_resources: ::std::option::Option::None,
-                    f_runtime: ::std::option::Option::None,
-                    f_secrets: ::std::option::Option::None,
-                    f_service_account_id: ::std::option::Option::None,
-                    f_storage_mounts: ::std::option::Option::None,
-                    f_tag: ::std::option::Option::None,
-                    f_tmpfs_size: ::std::option::Option::None,
-                    g0_2: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                AsyncInvocationConfig,
-                            >(&mut map, &mut p.f_async_invocation_config, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Int64,
-                            >(&mut map, &mut p.f_concurrency, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Connectivity,
-                            >(&mut map, &mut p.f_connectivity, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Int64,
+                        >(&mut map, 1usize, &mut p.f_concurrency, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            Connectivity,
+                        >(&mut map, 2usize, &mut p.f_connectivity, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 3usize, &mut p.g0_1, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 4usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_entrypoint, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.raw_value::<
+                            A,
+                            ::std::collections::BTreeMap<
                                 ::std::string::String,
-                            >(&mut map, &mut p.g0_1, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
                                 ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
+                            >,
+                        >(
+                        &mut map,
+                        6usize,
+                        &mut p.f_environment,
+                        &mut p.r_f_environment,
+                        at,
+                        cx,
+                    )
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 7usize, &mut p.f_execution_timeout, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 8usize, &mut p.f_function_id, at, cx)
+                }
+                ::std::option::Option::Some(9usize) => {
+                    m.value::<
+                            A,
+                            LogOptions,
+                        >(&mut map, 9usize, &mut p.f_log_options, at, cx)
+                }
+                ::std::option::Option::Some(10usize) => {
+                    m.value::<
+                            A,
+                            ::std::collections::BTreeMap<
                                 ::std::string::String,
-                            >(&mut map, &mut p.f_entrypoint, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_environment, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
                                 ::std::string::String,
-                            >(&mut map, &mut p.f_execution_timeout, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                LogOptions,
-                            >(&mut map, &mut p.f_log_options, self.0)?;
-                        }
-                        ::std::option::Option::Some(10usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_named_service_accounts, self.0)?;
-                        }
-                        ::std::option::Option::Some(11usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Package,
-                            >(&mut map, &mut p.g0_0, self.0)?;
-                        }
-                        ::std::option::Option::Some(12usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Resources,
-                            >(&mut map, &mut p.f_resources, self.0)?;
-                        }
-                        ::std::option::Option::Some(13usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_runtime, self.0)?;
-                        }
-                        ::std::option::Option::Some(14usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<Secret>,
-                            >(&mut map, &mut p.f_secrets, self.0)?;
-                        }
-                        ::std::option::Option::Some(15usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_service_account_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(16usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<StorageMount>,
-                            >(&mut map, &mut p.f_storage_mounts, self.0)?;
-                        }
-                        ::std::option::Option::Some(17usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_tag, self.0)?;
-                        }
-                        ::std::option::Option::Some(18usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Int64,
-                            >(&mut map, &mut p.f_tmpfs_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(19usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.g0_2, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
+                            >,
+                        >(&mut map, 10usize, &mut p.f_named_service_accounts, at, cx)
+                }
+                ::std::option::Option::Some(11usize) => {
+                    m.value::<A, Package>(&mut map, 11usize, &mut p.g0_0, at, cx)
+                }
+                ::std::option::Option::Some(12usize) => {
+                    m.value::<
+                            A,
+                            Resources,
+                        >(&mut map, 12usize, &mut p.f_resources, at, cx)
+                }
+                ::std::option::Option::Some(13usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 13usize, &mut p.f_runtime, at, cx)
+                }
+                ::std::option::Option::Some(14usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<Secret>,
+                        >(&mut map, 14usize, &mut p.f_secrets, at, cx)
+                }
+                ::std::option::Option::Some(15usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 15usize, &mut p.f_service_account_id, at, cx)
+                }
+                ::std::option::Option::Some(16usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<StorageMount>,
+                        >(&mut map, 16usize, &mut p.f_storage_mounts, at, cx)
+                }
+                ::std::option::Option::Some(17usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut map, 17usize, &mut p.f_tag, at, cx)
+                }
+                ::std::option::Option::Some(18usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Int64,
+                        >(&mut map, 18usize, &mut p.f_tmpfs_size, at, cx)
+                }
+                ::std::option::Option::Some(19usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 19usize, &mut p.g0_2, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(4usize, false, at, cx);
+        m.field(5usize, true, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(7usize, true, at, cx);
+        m.field(8usize, true, at, cx);
+        m.field(9usize, false, at, cx);
+        m.field(10usize, false, at, cx);
+        m.field(12usize, true, at, cx);
+        m.field(13usize, true, at, cx);
+        m.field(14usize, false, at, cx);
+        m.field(15usize, false, at, cx);
+        m.field(16usize, false, at, cx);
+        m.field(17usize, false, at, cx);
+        m.field(18usize, false, at, cx);
+        m.field(11usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(19usize, false, at, cx);
+        ::docspec_runtime::one_of_present(
+            &[m.has(11usize), m.has(3usize), m.has(19usize)],
+            &["package", "content", "versionId"],
+            true,
+            at,
+            cx,
+        );
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_async_invocation_config {
+                let at = &at.key("asyncInvocationConfig");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_concurrency {
+                let at = &at.key("concurrency");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::Some((16, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_connectivity {
+                let at = &at.key("connectivity");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_environment {
+                let at = &at.key("environment");
+                {
+                    for (k, item) in v {
+                        let at = &at.key(k);
+                        {
+                            static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                                min_length: ::std::option::Option::None,
+                                max_length: ::std::option::Option::Some(4096),
+                                patterns: &[],
+                                format: ::std::option::Option::None,
+                                filter: ::std::option::Option::None,
+                            };
+                            R.check(item, at, r);
                         }
                     }
                 }
-                ::docspec_runtime::read::one_of(
-                        &[p.g0_0.is_some(), p.g0_1.is_some(), p.g0_2.is_some()],
-                        &["package", "content", "versionId"],
-                        true,
-                    )
-                    .map_err(::serde::de::Error::custom)?;
-                ::std::result::Result::Ok(CreateVersionRequest {
-                    async_invocation_config: p.f_async_invocation_config,
-                    concurrency: p.f_concurrency,
-                    connectivity: p.f_connectivity,
-                    description: p.f_description,
-                    entrypoint: ::docspec_runtime::read::required(
-                        p.f_entrypoint,
-                        "entrypoint",
-                    )?,
-                    environment: p.f_environment,
-                    execution_timeout: ::docspec_runtime::read::required(
-                        p.f_execution_timeout,
-                        "executionTimeout",
-                    )?,
-                    function_id: ::docspec_runtime::read::required(
-                        p.f_function_id,
-                        "functionId",
-                    )?,
-                    log_options: p.f_log_options,
-                    named_service_accounts: p.f_named_service_accounts,
-                    resources: ::docspec_runtime::read::required(
-                        p.f_resources,
-                        "resources",
-                    )?,
-                    runtime: ::docspec_runtime::read::required(p.f_runtime, "runtime")?,
-                    secrets: p.f_secrets,
-                    service_account_id: p.f_service_account_id,
-                    storage_mounts: p.f_storage_mounts,
-                    tag: p.f_tag,
-                    tmpfs_size: p.f_tmpfs_size,
-                    package_source: match p
-                        .g0_0
-                        .map(CreateVersionRequestPackageSource::Package)
-                        .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))
-                        .or(p.g0_2.map(CreateVersionRequestPackageSource::VersionId))
-                    {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                ::serde::de::Error::custom("a one-of group has no member"),
-                            );
-                        }
-                    },
-                })
             }
+            if let ::std::option::Option::Some(raw) = p.r_f_environment.as_ref() {
+                let at = &at.key("environment");
+                if let ::docspec_runtime::Value::Object(o) = raw {
+                    static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
+                        min_properties: ::std::option::Option::None,
+                        max_properties: ::std::option::Option::None,
+                        required: &[],
+                        keys: ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_0],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        },
+                    };
+                    for k in o.keys() {
+                        let at = &at.key(k);
+                        R.check_key(k, at, r);
+                    }
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_log_options {
+                let at = &at.key("logOptions");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_resources {
+                let at = &at.key("resources");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_secrets {
+                let at = &at.key("secrets");
+                for (i, item) in v.iter().enumerate() {
+                    let at = &at.index(i);
+                    ::docspec_runtime::Validate::validate_at(item, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_storage_mounts {
+                let at = &at.key("storageMounts");
+                for (i, item) in v.iter().enumerate() {
+                    let at = &at.index(i);
+                    ::docspec_runtime::Validate::validate_at(item, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_tag {
+                let at = &at.key("tag");
+                for (i, item) in v.iter().enumerate() {
+                    let at = &at.index(i);
+                    {
+                        static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_1],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        };
+                        R.check(item, at, r);
+                    }
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_tmpfs_size {
+                let at = &at.key("tmpfsSize");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::None,
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
+                let at = &at.key("package");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
+                let at = &at.key("content");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(52428800),
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            {
+                static R: ::docspec_runtime::rules::RuleSpec = ::docspec_runtime::rules::RuleSpec {
+                    description: "Available for versions with resources.memory greater or equal to 1024 MiB. 0 or in range from 512 MiB to 3/4 of resources.memory.",
+                    fields: &[
+                        ::docspec_runtime::rules::FieldRef {
+                            text: "resources/memory",
+                            steps: &["resources", "memory"],
+                        },
+                        ::docspec_runtime::rules::FieldRef {
+                            text: "tmpfsSize",
+                            steps: &["tmpfsSize"],
+                        },
+                    ],
+                    when: ::std::option::Option::Some((1, 0)),
+                    asserts: &[
+                        ::docspec_runtime::rules::AssertSpec {
+                            field: 0,
+                            is_min: true,
+                            bound: ::docspec_runtime::rules::RuleBound::Literal(
+                                1073741824,
+                            ),
+                        },
+                        ::docspec_runtime::rules::AssertSpec {
+                            field: 1,
+                            is_min: true,
+                            bound: ::docspec_runtime::rules::RuleBound::Literal(
+                                536870912,
+                            ),
+                        },
+                        ::docspec_runtime::rules::AssertSpec {
+                            field: 1,
+                            is_min: false,
+                            bound: ::docspec_runtime::rules::RuleBound::Fraction {
+                                field: 0,
+                                numerator: 3,
+                                denominator: 4,
+                            },
+                        },
+                    ],
+                };
+                R.check(
+                    &[
+                        if p.f_resources.is_none() && m.has(12usize) {
+                            ::docspec_runtime::rules::Read::Undecodable
+                        } else {
+                            match p.f_resources.as_ref().and_then(|x| x.memory.as_ref())
+                            {
+                                ::std::option::Option::Some(x) => {
+                                    ::docspec_runtime::rules::Read::Value(i128::from(x.0))
+                                }
+                                ::std::option::Option::None => {
+                                    ::docspec_runtime::rules::Read::Absent
+                                }
+                            }
+                        },
+                        if p.f_tmpfs_size.is_none() && m.has(18usize) {
+                            ::docspec_runtime::rules::Read::Undecodable
+                        } else {
+                            match p.f_tmpfs_size.as_ref() {
+                                ::std::option::Option::Some(x) => {
+                                    ::docspec_runtime::rules::Read::Value(i128::from(x.0))
+                                }
+                                ::std::option::Option::None => {
+                                    ::docspec_runtime::rules::Read::Absent
+                                }
+                            }
+                        },
+                    ],
+                    at,
+                    r,
+                );
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
         }
-        d.deserialize_map(Visitor_(direction))
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(CreateVersionRequest {
+                async_invocation_config: p.f_async_invocation_config,
+                concurrency: p.f_concurrency,
+                connectivity: p.f_connectivity,
+                description: p.f_description,
+                entrypoint: match p.f_entrypoint {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                environment: p.f_environment,
+                execution_timeout: match p.f_execution_timeout {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                function_id: match p.f_function_id {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                log_options: p.f_log_options,
+                named_service_accounts: p.f_named_service_accounts,
+                resources: match p.f_resources {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                runtime: match p.f_runtime {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                secrets: p.f_secrets,
+                service_account_id: p.f_service_account_id,
+                storage_mounts: p.f_storage_mounts,
+                tag: p.f_tag,
+                tmpfs_size: p.f_tmpfs_size,
+                package_source: match p
+                    .g0_0
+                    .map(CreateVersionRequestPackageSource::Package)
+                    .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))
+                    .or(p.g0_2.map(CreateVersionRequestPackageSource::VersionId))
+                {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: CreateVersionRequest) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> CreateVersionRequest {
+        value
     }
 }
 impl ::docspec_runtime::Validate for CreateVersionRequest {
@@ -1556,7 +1871,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `packageSource` of [`CreateVersionRequest`]: exactly one of `package`, `content`, `versionId`.
@@ -1604,41 +1919,37 @@ impl ::docspec_runtime::Decode for EmptyTarget {
         ::docspec_runtime::expect_object(v, at, cx)?;
         ::std::option::Option::Some(Self {})
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        _direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = EmptyTarget;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EmptyTarget, A::Error> {
-                static KEYS: &[&str] = &[];
-                while ::serde::de::MapAccess::next_key_seed(
-                        &mut map,
-                        ::docspec_runtime::read::Key(KEYS),
-                    )?
-                    .is_some()
-                {
-                    {
-                        ::serde::de::MapAccess::next_value_seed(
-                            &mut map,
-                            ::docspec_runtime::read::Skip,
-                        )?;
-                    }
-                }
-                ::std::result::Result::Ok(EmptyTarget {})
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for EmptyTarget {
+    type Out = EmptyTarget;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        _at: &::docspec_runtime::Path<'_>,
+        _cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<EmptyTarget>, A::Error> {
+        let mut m = ::docspec_runtime::read::Members::new(&[], &mut [], false);
+        while ::serde::de::MapAccess::next_key_seed(&mut map, m.key())?.is_some() {
+            m.skip(&mut map)?;
         }
-        d.deserialize_map(Visitor_)
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Self::wrap(EmptyTarget {})),
+        )
+    }
+    #[inline]
+    fn unbox(out: EmptyTarget) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> EmptyTarget {
+        value
     }
 }
 impl ::docspec_runtime::Validate for EmptyTarget {
@@ -1653,7 +1964,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Target to which a result of an invocation will be sent
@@ -1733,80 +2044,92 @@ impl ::docspec_runtime::Decode for InvocationTarget {
                 .or(p.g0_1.map(InvocationTargetTarget::YmqTarget))?,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = InvocationTarget;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InvocationTarget, A::Error> {
-                static KEYS: &[&str] = &["emptyTarget", "ymqTarget"];
-                struct Partial_ {
-                    g0_0: ::std::option::Option<EmptyTarget>,
-                    g0_1: ::std::option::Option<YmqTarget>,
-                }
-                let mut p = Partial_ {
-                    g0_0: ::std::option::Option::None,
-                    g0_1: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                EmptyTarget,
-                            >(&mut map, &mut p.g0_0, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                YmqTarget,
-                            >(&mut map, &mut p.g0_1, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::docspec_runtime::read::one_of(
-                        &[p.g0_0.is_some(), p.g0_1.is_some()],
-                        &["emptyTarget", "ymqTarget"],
-                        true,
-                    )
-                    .map_err(::serde::de::Error::custom)?;
-                ::std::result::Result::Ok(InvocationTarget {
-                    target: match p
-                        .g0_0
-                        .map(InvocationTargetTarget::EmptyTarget)
-                        .or(p.g0_1.map(InvocationTargetTarget::YmqTarget))
-                    {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                ::serde::de::Error::custom("a one-of group has no member"),
-                            );
-                        }
-                    },
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for InvocationTarget {
+    type Out = InvocationTarget;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<InvocationTarget>, A::Error> {
+        static KEYS: &[&str] = &["emptyTarget", "ymqTarget"];
+        struct Partial_ {
+            g0_0: ::std::option::Option<EmptyTarget>,
+            g0_1: ::std::option::Option<YmqTarget>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            g0_0: ::std::option::Option::None,
+            g0_1: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<A, EmptyTarget>(&mut map, 0usize, &mut p.g0_0, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<A, YmqTarget>(&mut map, 1usize, &mut p.g0_1, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        ::docspec_runtime::one_of_present(
+            &[m.has(0usize), m.has(1usize)],
+            &["emptyTarget", "ymqTarget"],
+            true,
+            at,
+            cx,
+        );
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
+                let at = &at.key("emptyTarget");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
+                let at = &at.key("ymqTarget");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(InvocationTarget {
+                target: match p
+                    .g0_0
+                    .map(InvocationTargetTarget::EmptyTarget)
+                    .or(p.g0_1.map(InvocationTargetTarget::YmqTarget))
+                {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: InvocationTarget) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> InvocationTarget {
+        value
     }
 }
 impl ::docspec_runtime::Validate for InvocationTarget {
@@ -1832,7 +2155,7 @@ impl<'de> ::serde::Deserialize<'de> for InvocationTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `target` of [`InvocationTarget`]: exactly one of `emptyTarget`, `ymqTarget`.
@@ -1987,95 +2310,131 @@ impl ::docspec_runtime::Decode for LogOptions {
                 .or(p.g0_1.map(LogOptionsDestination::FolderId)),
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = LogOptions;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<LogOptions, A::Error> {
-                static KEYS: &[&str] = &[
-                    "disabled",
-                    "folderId",
-                    "logGroupId",
-                    "minLevel",
-                ];
-                struct Partial_ {
-                    f_disabled: ::std::option::Option<bool>,
-                    f_min_level: ::std::option::Option<LogOptionsMinLevel>,
-                    g0_0: ::std::option::Option<::std::string::String>,
-                    g0_1: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_disabled: ::std::option::Option::None,
-                    g0_1: ::std::option::Option::None,
-                    g0_0: ::std::option::Option::None,
-                    f_min_level: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                bool,
-                            >(&mut map, &mut p.f_disabled, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.g0_1, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.g0_0, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                LogOptionsMinLevel,
-                            >(&mut map, &mut p.f_min_level, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::docspec_runtime::read::one_of(
-                        &[p.g0_0.is_some(), p.g0_1.is_some()],
-                        &["logGroupId", "folderId"],
-                        false,
-                    )
-                    .map_err(::serde::de::Error::custom)?;
-                ::std::result::Result::Ok(LogOptions {
-                    disabled: p.f_disabled,
-                    min_level: p.f_min_level,
-                    destination: p
-                        .g0_0
-                        .map(LogOptionsDestination::LogGroupId)
-                        .or(p.g0_1.map(LogOptionsDestination::FolderId)),
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for LogOptions {
+    type Out = LogOptions;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<LogOptions>, A::Error> {
+        static KEYS: &[&str] = &["disabled", "folderId", "logGroupId", "minLevel"];
+        struct Partial_ {
+            f_disabled: ::std::option::Option<bool>,
+            f_min_level: ::std::option::Option<LogOptionsMinLevel>,
+            g0_0: ::std::option::Option<::std::string::String>,
+            g0_1: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_disabled: ::std::option::Option::None,
+            f_min_level: ::std::option::Option::None,
+            g0_0: ::std::option::Option::None,
+            g0_1: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<A, bool>(&mut map, 0usize, &mut p.f_disabled, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.g0_1, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.g0_0, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            LogOptionsMinLevel,
+                        >(&mut map, 3usize, &mut p.f_min_level, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        ::docspec_runtime::one_of_present(
+            &[m.has(2usize), m.has(1usize)],
+            &["logGroupId", "folderId"],
+            false,
+            at,
+            cx,
+        );
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_min_level {
+                let at = &at.key("minLevel");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
+                let at = &at.key("logGroupId");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
+                let at = &at.key("folderId");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_2],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(LogOptions {
+                disabled: p.f_disabled,
+                min_level: p.f_min_level,
+                destination: p
+                    .g0_0
+                    .map(LogOptionsDestination::LogGroupId)
+                    .or(p.g0_1.map(LogOptionsDestination::FolderId)),
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: LogOptions) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> LogOptions {
+        value
     }
 }
 impl ::docspec_runtime::Validate for LogOptions {
@@ -2125,7 +2484,7 @@ impl<'de> ::serde::Deserialize<'de> for LogOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `destination` of [`LogOptions`]: at most one of `logGroupId`, `folderId`.
@@ -2220,62 +2579,42 @@ impl ::docspec_runtime::Decode for LogOptionsMinLevel {
             ::std::result::Result::Err(_) => ::std::option::Option::None,
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        _direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = LogOptionsMinLevel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("one of the documented values")
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::scalar(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Scalar for LogOptionsMinLevel {
+    fn accept(got: ::docspec_runtime::read::Got<'_>) -> ::std::option::Option<Self> {
+        static NAMES: &[&str] = &["DEBUG", "ERROR", "FATAL", "INFO", "TRACE", "WARN"];
+        let ::docspec_runtime::read::Got::Str(s) = got else {
+            return ::std::option::Option::None;
+        };
+        match NAMES.binary_search(&s) {
+            ::std::result::Result::Ok(0usize) => {
+                ::std::option::Option::Some(LogOptionsMinLevel::Debug)
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                s: &str,
-            ) -> ::std::result::Result<LogOptionsMinLevel, E> {
-                static NAMES: &[&str] = &[
-                    "DEBUG",
-                    "ERROR",
-                    "FATAL",
-                    "INFO",
-                    "TRACE",
-                    "WARN",
-                ];
-                match NAMES.binary_search(&s) {
-                    ::std::result::Result::Ok(0usize) => {
-                        ::std::result::Result::Ok(LogOptionsMinLevel::Debug)
-                    }
-                    ::std::result::Result::Ok(1usize) => {
-                        ::std::result::Result::Ok(LogOptionsMinLevel::Error)
-                    }
-                    ::std::result::Result::Ok(2usize) => {
-                        ::std::result::Result::Ok(LogOptionsMinLevel::Fatal)
-                    }
-                    ::std::result::Result::Ok(3usize) => {
-                        ::std::result::Result::Ok(LogOptionsMinLevel::Info)
-                    }
-                    ::std::result::Result::Ok(4usize) => {
-                        ::std::result::Result::Ok(LogOptionsMinLevel::Trace)
-                    }
-                    ::std::result::Result::Ok(5usize) => {
-                        ::std::result::Result::Ok(LogOptionsMinLevel::Warn)
-                    }
-                    _ => {
-                        ::std::result::Result::Err(
-                            ::serde::de::Error::invalid_value(
-                                ::serde::de::Unexpected::Str(s),
-                                &self,
-                            ),
-                        )
-                    }
-                }
+            ::std::result::Result::Ok(1usize) => {
+                ::std::option::Option::Some(LogOptionsMinLevel::Error)
             }
+            ::std::result::Result::Ok(2usize) => {
+                ::std::option::Option::Some(LogOptionsMinLevel::Fatal)
+            }
+            ::std::result::Result::Ok(3usize) => {
+                ::std::option::Option::Some(LogOptionsMinLevel::Info)
+            }
+            ::std::result::Result::Ok(4usize) => {
+                ::std::option::Option::Some(LogOptionsMinLevel::Trace)
+            }
+            ::std::result::Result::Ok(5usize) => {
+                ::std::option::Option::Some(LogOptionsMinLevel::Warn)
+            }
+            _ => ::std::option::Option::None,
         }
-        d.deserialize_str(Visitor_)
     }
 }
 impl ::docspec_runtime::Validate for LogOptionsMinLevel {
@@ -2290,7 +2629,7 @@ impl<'de> ::serde::Deserialize<'de> for LogOptionsMinLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// An Operation resource. For more information, see Operation.
@@ -2516,161 +2855,215 @@ impl ::docspec_runtime::Decode for Operation {
                 .or(p.g0_1.map(OperationResult::Response)),
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Operation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Operation, A::Error> {
-                static KEYS: &[&str] = &[
-                    "createdAt",
-                    "createdBy",
-                    "description",
-                    "done",
-                    "error",
-                    "id",
-                    "metadata",
-                    "modifiedAt",
-                    "response",
-                ];
-                struct Partial_ {
-                    f_created_at: ::std::option::Option<::std::string::String>,
-                    f_created_by: ::std::option::Option<::std::string::String>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_done: ::std::option::Option<bool>,
-                    f_id: ::std::option::Option<::std::string::String>,
-                    f_metadata: ::std::option::Option<
-                        ::docspec_runtime::Map<
-                            ::std::string::String,
-                            ::docspec_runtime::Value,
-                        >,
-                    >,
-                    f_modified_at: ::std::option::Option<::std::string::String>,
-                    g0_0: ::std::option::Option<Status>,
-                    g0_1: ::std::option::Option<
-                        ::docspec_runtime::Map<
-                            ::std::string::String,
-                            ::docspec_runtime::Value,
-                        >,
-                    >,
-                }
-                let mut p = Partial_ {
-                    f_created_at: ::std::option::Option::None,
-                    f_created_by: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_done: ::std::option::Option::None,
-                    g0_0: ::std::option::Option::None,
-                    f_id: ::std::option::Option::None,
-                    f_metadata: ::std::option::Option::None,
-                    f_modified_at: ::std::option::Option::None,
-                    g0_1: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_created_at, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_created_by, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                bool,
-                            >(&mut map, &mut p.f_done, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Status,
-                            >(&mut map, &mut p.g0_0, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Map<
-                                    ::std::string::String,
-                                    ::docspec_runtime::Value,
-                                >,
-                            >(&mut map, &mut p.f_metadata, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_modified_at, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Map<
-                                    ::std::string::String,
-                                    ::docspec_runtime::Value,
-                                >,
-                            >(&mut map, &mut p.g0_1, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::docspec_runtime::read::one_of(
-                        &[p.g0_0.is_some(), p.g0_1.is_some()],
-                        &["error", "response"],
-                        false,
-                    )
-                    .map_err(::serde::de::Error::custom)?;
-                ::std::result::Result::Ok(Operation {
-                    created_at: p.f_created_at,
-                    created_by: p.f_created_by,
-                    description: p.f_description,
-                    done: p.f_done,
-                    id: p.f_id,
-                    metadata: p.f_metadata,
-                    modified_at: p.f_modified_at,
-                    result: p
-                        .g0_0
-                        .map(OperationResult::Error)
-                        .or(p.g0_1.map(OperationResult::Response)),
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Operation {
+    type Out = Operation;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Operation>, A::Error> {
+        static KEYS: &[&str] = &[
+            "createdAt",
+            "createdBy",
+            "description",
+            "done",
+            "error",
+            "id",
+            "metadata",
+            "modifiedAt",
+            "response",
+        ];
+        struct Partial_ {
+            f_created_at: ::std::option::Option<::std::string::String>,
+            f_created_by: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_done: ::std::option::Option<bool>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_metadata: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
+            f_modified_at: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<Status>,
+            g0_1: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_created_at: ::std::option::Option::None,
+            f_created_by: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_done: ::std::option::Option::None,
+            f_id: ::std::option::Option::None,
+            f_metadata: ::std::option::Option::None,
+            f_modified_at: ::std::option::Option::None,
+            g0_0: ::std::option::Option::None,
+            g0_1: ::std::option::Option::None,
+        };
+        let mut seen = [false; 9usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_created_at, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_created_by, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<A, bool>(&mut map, 3usize, &mut p.f_done, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<A, Status>(&mut map, 4usize, &mut p.g0_0, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_id, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Map<
+                                ::std::string::String,
+                                ::docspec_runtime::Value,
+                            >,
+                        >(&mut map, 6usize, &mut p.f_metadata, at, cx)
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 7usize, &mut p.f_modified_at, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Map<
+                                ::std::string::String,
+                                ::docspec_runtime::Value,
+                            >,
+                        >(&mut map, 8usize, &mut p.g0_1, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(5usize, false, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(7usize, false, at, cx);
+        m.field(4usize, false, at, cx);
+        m.field(8usize, false, at, cx);
+        ::docspec_runtime::one_of_present(
+            &[m.has(4usize), m.has(8usize)],
+            &["error", "response"],
+            false,
+            at,
+            cx,
+        );
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_created_at {
+                let at = &at.key("createdAt");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_modified_at {
+                let at = &at.key("modifiedAt");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[&PATTERN_3],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
+                let at = &at.key("error");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Operation {
+                created_at: p.f_created_at,
+                created_by: p.f_created_by,
+                description: p.f_description,
+                done: p.f_done,
+                id: p.f_id,
+                metadata: p.f_metadata,
+                modified_at: p.f_modified_at,
+                result: p
+                    .g0_0
+                    .map(OperationResult::Error)
+                    .or(p.g0_1.map(OperationResult::Response)),
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Operation) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Operation {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Operation {
@@ -2738,7 +3131,7 @@ impl<'de> ::serde::Deserialize<'de> for Operation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `result` of [`Operation`]: at most one of `error`, `response`.
@@ -2839,79 +3232,94 @@ impl ::docspec_runtime::Decode for Package {
             sha256: p.f_sha256,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Package;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Package, A::Error> {
-                static KEYS: &[&str] = &["bucketName", "objectName", "sha256"];
-                struct Partial_ {
-                    f_bucket_name: ::std::option::Option<::std::string::String>,
-                    f_object_name: ::std::option::Option<::std::string::String>,
-                    f_sha256: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_bucket_name: ::std::option::Option::None,
-                    f_object_name: ::std::option::Option::None,
-                    f_sha256: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_bucket_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_object_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_sha256, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Package {
-                    bucket_name: ::docspec_runtime::read::required(
-                        p.f_bucket_name,
-                        "bucketName",
-                    )?,
-                    object_name: ::docspec_runtime::read::required(
-                        p.f_object_name,
-                        "objectName",
-                    )?,
-                    sha256: p.f_sha256,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Package {
+    type Out = Package;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Package>, A::Error> {
+        static KEYS: &[&str] = &["bucketName", "objectName", "sha256"];
+        struct Partial_ {
+            f_bucket_name: ::std::option::Option<::std::string::String>,
+            f_object_name: ::std::option::Option<::std::string::String>,
+            f_sha256: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_bucket_name: ::std::option::Option::None,
+            f_object_name: ::std::option::Option::None,
+            f_sha256: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_bucket_name, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_object_name, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_sha256, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, true, at, cx);
+        m.field(1usize, true, at, cx);
+        m.field(2usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Package {
+                bucket_name: match p.f_bucket_name {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                object_name: match p.f_object_name {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                sha256: p.f_sha256,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Package) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Package {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Package {
@@ -2926,7 +3334,7 @@ impl<'de> ::serde::Deserialize<'de> for Package {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Required. Resources allocated to the version.
@@ -3003,53 +3411,74 @@ impl ::docspec_runtime::Decode for Resources {
         }
         ::std::option::Option::Some(Self { memory: p.f_memory })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Resources;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Resources, A::Error> {
-                static KEYS: &[&str] = &["memory"];
-                struct Partial_ {
-                    f_memory: ::std::option::Option<::docspec_runtime::Int64>,
-                }
-                let mut p = Partial_ {
-                    f_memory: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Int64,
-                            >(&mut map, &mut p.f_memory, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Resources { memory: p.f_memory })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Resources {
+    type Out = Resources;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Resources>, A::Error> {
+        static KEYS: &[&str] = &["memory"];
+        struct Partial_ {
+            f_memory: ::std::option::Option<::docspec_runtime::Int64>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_memory: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Int64,
+                        >(&mut map, 0usize, &mut p.f_memory, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_memory {
+                let at = &at.key("memory");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((134217728, false)),
+                        maximum: ::std::option::Option::Some((4294967296, false)),
+                        multiple_of: ::std::option::Option::Some(134217728),
+                    };
+                    R.check(i128::from(v.0), at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Resources { memory: p.f_memory }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Resources) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Resources {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Resources {
@@ -3076,7 +3505,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -3194,87 +3623,94 @@ impl ::docspec_runtime::Decode for Secret {
             version_id: p.f_version_id,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Secret;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Secret, A::Error> {
-                static KEYS: &[&str] = &[
-                    "environmentVariable",
-                    "id",
-                    "key",
-                    "versionId",
-                ];
-                struct Partial_ {
-                    f_environment_variable: ::std::option::Option<::std::string::String>,
-                    f_id: ::std::option::Option<::std::string::String>,
-                    f_key: ::std::option::Option<::std::string::String>,
-                    f_version_id: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_environment_variable: ::std::option::Option::None,
-                    f_id: ::std::option::Option::None,
-                    f_key: ::std::option::Option::None,
-                    f_version_id: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_environment_variable, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_key, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_version_id, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Secret {
-                    environment_variable: p.f_environment_variable,
-                    id: p.f_id,
-                    key: p.f_key,
-                    version_id: p.f_version_id,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Secret {
+    type Out = Secret;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Secret>, A::Error> {
+        static KEYS: &[&str] = &["environmentVariable", "id", "key", "versionId"];
+        struct Partial_ {
+            f_environment_variable: ::std::option::Option<::std::string::String>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_key: ::std::option::Option<::std::string::String>,
+            f_version_id: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_environment_variable: ::std::option::Option::None,
+            f_id: ::std::option::Option::None,
+            f_key: ::std::option::Option::None,
+            f_version_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_environment_variable, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_id, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_key, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 3usize, &mut p.f_version_id, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Secret {
+                environment_variable: p.f_environment_variable,
+                id: p.f_id,
+                key: p.f_key,
+                version_id: p.f_version_id,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Secret) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Secret {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Secret {
@@ -3289,7 +3725,7 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The error result of the operation in case of failure or cancellation.
@@ -3400,85 +3836,93 @@ impl ::docspec_runtime::Decode for Status {
             message: p.f_message,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Status;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Status, A::Error> {
-                static KEYS: &[&str] = &["code", "details", "message"];
-                struct Partial_ {
-                    f_code: ::std::option::Option<i32>,
-                    f_details: ::std::option::Option<
-                        ::std::vec::Vec<
-                            ::docspec_runtime::Map<
-                                ::std::string::String,
-                                ::docspec_runtime::Value,
-                            >,
-                        >,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Status {
+    type Out = Status;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Status>, A::Error> {
+        static KEYS: &[&str] = &["code", "details", "message"];
+        struct Partial_ {
+            f_code: ::std::option::Option<i32>,
+            f_details: ::std::option::Option<
+                ::std::vec::Vec<
+                    ::docspec_runtime::Map<
+                        ::std::string::String,
+                        ::docspec_runtime::Value,
                     >,
-                    f_message: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_code: ::std::option::Option::None,
-                    f_details: ::std::option::Option::None,
-                    f_message: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_code, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<
-                                    ::docspec_runtime::Map<
-                                        ::std::string::String,
-                                        ::docspec_runtime::Value,
-                                    >,
-                                >,
-                            >(&mut map, &mut p.f_details, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_message, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Status {
-                    code: p.f_code,
-                    details: p.f_details,
-                    message: p.f_message,
-                })
-            }
+                >,
+            >,
+            f_message: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_code: ::std::option::Option::None,
+            f_details: ::std::option::Option::None,
+            f_message: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<A, i32>(&mut map, 0usize, &mut p.f_code, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<
+                                ::docspec_runtime::Map<
+                                    ::std::string::String,
+                                    ::docspec_runtime::Value,
+                                >,
+                            >,
+                        >(&mut map, 1usize, &mut p.f_details, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_message, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Status {
+                code: p.f_code,
+                details: p.f_details,
+                message: p.f_message,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Status) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Status {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Status {
@@ -3493,7 +3937,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -3636,93 +4080,128 @@ impl ::docspec_runtime::Decode for StorageMount {
             read_only: p.f_read_only,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = StorageMount;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<StorageMount, A::Error> {
-                static KEYS: &[&str] = &[
-                    "bucketId",
-                    "mountPointName",
-                    "prefix",
-                    "readOnly",
-                ];
-                struct Partial_ {
-                    f_bucket_id: ::std::option::Option<::std::string::String>,
-                    f_mount_point_name: ::std::option::Option<::std::string::String>,
-                    f_prefix: ::std::option::Option<::std::string::String>,
-                    f_read_only: ::std::option::Option<bool>,
-                }
-                let mut p = Partial_ {
-                    f_bucket_id: ::std::option::Option::None,
-                    f_mount_point_name: ::std::option::Option::None,
-                    f_prefix: ::std::option::Option::None,
-                    f_read_only: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_bucket_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_mount_point_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_prefix, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                bool,
-                            >(&mut map, &mut p.f_read_only, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(StorageMount {
-                    bucket_id: ::docspec_runtime::read::required(
-                        p.f_bucket_id,
-                        "bucketId",
-                    )?,
-                    mount_point_name: ::docspec_runtime::read::required(
-                        p.f_mount_point_name,
-                        "mountPointName",
-                    )?,
-                    prefix: p.f_prefix,
-                    read_only: p.f_read_only,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for StorageMount {
+    type Out = StorageMount;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<StorageMount>, A::Error> {
+        static KEYS: &[&str] = &["bucketId", "mountPointName", "prefix", "readOnly"];
+        struct Partial_ {
+            f_bucket_id: ::std::option::Option<::std::string::String>,
+            f_mount_point_name: ::std::option::Option<::std::string::String>,
+            f_prefix: ::std::option::Option<::std::string::String>,
+            f_read_only: ::std::option::Option<bool>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_bucket_id: ::std::option::Option::None,
+            f_mount_point_name: ::std::option::Option::None,
+            f_prefix: ::std::option::Option::None,
+            f_read_only: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_bucket_id, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_mount_point_name, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_prefix, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<A, bool>(&mut map, 3usize, &mut p.f_read_only, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, true, at, cx);
+        m.field(1usize, true, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_bucket_id {
+                let at = &at.key("bucketId");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(3),
+                        max_length: ::std::option::Option::Some(63),
+                        patterns: &[&PATTERN_4],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_mount_point_name {
+                let at = &at.key("mountPointName");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(1),
+                        max_length: ::std::option::Option::Some(100),
+                        patterns: &[&PATTERN_5],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(StorageMount {
+                bucket_id: match p.f_bucket_id {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                mount_point_name: match p.f_mount_point_name {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                prefix: p.f_prefix,
+                read_only: p.f_read_only,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: StorageMount) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> StorageMount {
+        value
     }
 }
 impl ::docspec_runtime::Validate for StorageMount {
@@ -3770,7 +4249,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageMount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Target to send a result to ymq
@@ -3863,70 +4342,98 @@ impl ::docspec_runtime::Decode for YmqTarget {
             service_account_id: p.f_service_account_id?,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = YmqTarget;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<YmqTarget, A::Error> {
-                static KEYS: &[&str] = &["queueArn", "serviceAccountId"];
-                struct Partial_ {
-                    f_queue_arn: ::std::option::Option<::std::string::String>,
-                    f_service_account_id: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_queue_arn: ::std::option::Option::None,
-                    f_service_account_id: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_queue_arn, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_service_account_id, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(YmqTarget {
-                    queue_arn: ::docspec_runtime::read::required(
-                        p.f_queue_arn,
-                        "queueArn",
-                    )?,
-                    service_account_id: ::docspec_runtime::read::required(
-                        p.f_service_account_id,
-                        "serviceAccountId",
-                    )?,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for YmqTarget {
+    type Out = YmqTarget;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<YmqTarget>, A::Error> {
+        static KEYS: &[&str] = &["queueArn", "serviceAccountId"];
+        struct Partial_ {
+            f_queue_arn: ::std::option::Option<::std::string::String>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_queue_arn: ::std::option::Option::None,
+            f_service_account_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_queue_arn, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_service_account_id, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, true, at, cx);
+        m.field(1usize, true, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_service_account_id {
+                let at = &at.key("serviceAccountId");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(50),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(YmqTarget {
+                queue_arn: match p.f_queue_arn {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                service_account_id: match p.f_service_account_id {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: YmqTarget) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> YmqTarget {
+        value
     }
 }
 impl ::docspec_runtime::Validate for YmqTarget {
@@ -3958,7 +4465,7 @@ impl<'de> ::serde::Deserialize<'de> for YmqTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

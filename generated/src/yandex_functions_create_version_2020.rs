@@ -258,183 +258,279 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                 .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))?,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = CreateVersionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateVersionRequest, A::Error> {
-                static KEYS: &[&str] = &[
-                    "content",
-                    "description",
-                    "entrypoint",
-                    "environment",
-                    "executionTimeout",
-                    "functionId",
-                    "package",
-                    "resources",
-                    "runtime",
-                    "serviceAccountId",
-                ];
-                struct Partial_ {
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_entrypoint: ::std::option::Option<::std::string::String>,
-                    f_environment: ::std::option::Option<
-                        ::std::collections::BTreeMap<
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for CreateVersionRequest {
+    type Out = CreateVersionRequest;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<CreateVersionRequest>, A::Error> {
+        static KEYS: &[&str] = &[
+            "content",
+            "description",
+            "entrypoint",
+            "environment",
+            "executionTimeout",
+            "functionId",
+            "package",
+            "resources",
+            "runtime",
+            "serviceAccountId",
+        ];
+        struct Partial_ {
+            f_description: ::std::option::Option<::std::string::String>,
+            f_entrypoint: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            r_f_environment: ::std::option::Option<::docspec_runtime::Value>,
+            f_execution_timeout: ::std::option::Option<::std::string::String>,
+            f_function_id: ::std::option::Option<::std::string::String>,
+            f_resources: ::std::option::Option<Resources>,
+            f_runtime: ::std::option::Option<::std::string::String>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<Package>,
+            g0_1: ::std::option::Option<::std::string::String>,
+        }
+        let mut p = Partial_ {
+            f_description: ::std::option::Option::None,
+            f_entrypoint: ::std::option::Option::None,
+            f_environment: ::std::option::Option::None,
+            r_f_environment: ::std::option::Option::None,
+            f_execution_timeout: ::std::option::Option::None,
+            f_function_id: ::std::option::Option::None,
+            f_resources: ::std::option::Option::None,
+            f_runtime: ::std::option::Option::None,
+            f_service_account_id: ::std::option::Option::None,
+            g0_0: ::std::option::Option::None,
+            g0_1: ::std::option::Option::None,
+        };
+        let mut seen = [false; 10usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
                             ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                    f_execution_timeout: ::std::option::Option<::std::string::String>,
-                    f_function_id: ::std::option::Option<::std::string::String>,
-                    f_resources: ::std::option::Option<Resources>,
-                    f_runtime: ::std::option::Option<::std::string::String>,
-                    f_service_account_id: ::std::option::Option<::std::string::String>,
-                    g0_0: ::std::option::Option<Package>,
-                    g0_1: ::std::option::Option<::std::string::String>,
+                        >(&mut map, 0usize, &mut p.g0_1, at, cx)
                 }
-                let mut p = Partial_ {
-                    g0_1: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_entrypoint: ::std::option::Option::None,
-                    f_environment: ::std::option::Option::None,
-                    f_execution_timeout: ::std::option::Option::None,
-                    f_function_id: ::std::option::Option::None,
-                    g0_0: ::std::option::Option::None,
-                    f_resources: ::std::option::Option::None,
-                    f_runtime: ::std::option::Option::None,
-                    f_service_account_id: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_entrypoint, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.raw_value::<
+                            A,
+                            ::std::collections::BTreeMap<
                                 ::std::string::String,
-                            >(&mut map, &mut p.g0_1, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
                                 ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_entrypoint, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_environment, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_execution_timeout, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Package,
-                            >(&mut map, &mut p.g0_0, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Resources,
-                            >(&mut map, &mut p.f_resources, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_runtime, self.0)?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_service_account_id, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
+                            >,
+                        >(
+                        &mut map,
+                        3usize,
+                        &mut p.f_environment,
+                        &mut p.r_f_environment,
+                        at,
+                        cx,
+                    )
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 4usize, &mut p.f_execution_timeout, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_function_id, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.value::<A, Package>(&mut map, 6usize, &mut p.g0_0, at, cx)
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<A, Resources>(&mut map, 7usize, &mut p.f_resources, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 8usize, &mut p.f_runtime, at, cx)
+                }
+                ::std::option::Option::Some(9usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 9usize, &mut p.f_service_account_id, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(1usize, false, at, cx);
+        m.field(2usize, true, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(4usize, true, at, cx);
+        m.field(5usize, true, at, cx);
+        m.field(7usize, true, at, cx);
+        m.field(8usize, true, at, cx);
+        m.field(9usize, false, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(0usize, false, at, cx);
+        ::docspec_runtime::one_of_present(
+            &[m.has(6usize), m.has(0usize)],
+            &["package", "content"],
+            true,
+            at,
+            cx,
+        );
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_environment {
+                let at = &at.key("environment");
+                {
+                    for (k, item) in v {
+                        let at = &at.key(k);
+                        {
+                            static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                                min_length: ::std::option::Option::None,
+                                max_length: ::std::option::Option::Some(4096),
+                                patterns: &[],
+                                format: ::std::option::Option::None,
+                                filter: ::std::option::Option::None,
+                            };
+                            R.check(item, at, r);
                         }
                     }
                 }
-                ::docspec_runtime::read::one_of(
-                        &[p.g0_0.is_some(), p.g0_1.is_some()],
-                        &["package", "content"],
-                        true,
-                    )
-                    .map_err(::serde::de::Error::custom)?;
-                ::std::result::Result::Ok(CreateVersionRequest {
-                    description: p.f_description,
-                    entrypoint: ::docspec_runtime::read::required(
-                        p.f_entrypoint,
-                        "entrypoint",
-                    )?,
-                    environment: p.f_environment,
-                    execution_timeout: ::docspec_runtime::read::required(
-                        p.f_execution_timeout,
-                        "executionTimeout",
-                    )?,
-                    function_id: ::docspec_runtime::read::required(
-                        p.f_function_id,
-                        "functionId",
-                    )?,
-                    resources: ::docspec_runtime::read::required(
-                        p.f_resources,
-                        "resources",
-                    )?,
-                    runtime: ::docspec_runtime::read::required(p.f_runtime, "runtime")?,
-                    service_account_id: p.f_service_account_id,
-                    package_source: match p
-                        .g0_0
-                        .map(CreateVersionRequestPackageSource::Package)
-                        .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))
-                    {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                ::serde::de::Error::custom("a one-of group has no member"),
-                            );
-                        }
-                    },
-                })
             }
+            if let ::std::option::Option::Some(raw) = p.r_f_environment.as_ref() {
+                let at = &at.key("environment");
+                if let ::docspec_runtime::Value::Object(o) = raw {
+                    static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
+                        min_properties: ::std::option::Option::None,
+                        max_properties: ::std::option::Option::None,
+                        required: &[],
+                        keys: ::docspec_runtime::rules::StrRules {
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            patterns: &[&PATTERN_0],
+                            format: ::std::option::Option::None,
+                            filter: ::std::option::Option::None,
+                        },
+                    };
+                    for k in o.keys() {
+                        let at = &at.key(k);
+                        R.check_key(k, at, r);
+                    }
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_resources {
+                let at = &at.key("resources");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
+                let at = &at.key("package");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_1 {
+                let at = &at.key("content");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(52428800),
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::Byte,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
         }
-        d.deserialize_map(Visitor_(direction))
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(CreateVersionRequest {
+                description: p.f_description,
+                entrypoint: match p.f_entrypoint {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                environment: p.f_environment,
+                execution_timeout: match p.f_execution_timeout {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                function_id: match p.f_function_id {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                resources: match p.f_resources {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                runtime: match p.f_runtime {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                service_account_id: p.f_service_account_id,
+                package_source: match p
+                    .g0_0
+                    .map(CreateVersionRequestPackageSource::Package)
+                    .or(p.g0_1.map(CreateVersionRequestPackageSource::Content))
+                {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: CreateVersionRequest) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> CreateVersionRequest {
+        value
     }
 }
 impl ::docspec_runtime::Validate for CreateVersionRequest {
@@ -509,7 +605,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `packageSource` of [`CreateVersionRequest`]: exactly one of `package`, `content`.
@@ -740,161 +836,215 @@ impl ::docspec_runtime::Decode for Operation {
                 .or(p.g0_1.map(OperationResult::Response)),
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Operation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Operation, A::Error> {
-                static KEYS: &[&str] = &[
-                    "createdAt",
-                    "createdBy",
-                    "description",
-                    "done",
-                    "error",
-                    "id",
-                    "metadata",
-                    "modifiedAt",
-                    "response",
-                ];
-                struct Partial_ {
-                    f_created_at: ::std::option::Option<::std::string::String>,
-                    f_created_by: ::std::option::Option<::std::string::String>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_done: ::std::option::Option<bool>,
-                    f_id: ::std::option::Option<::std::string::String>,
-                    f_metadata: ::std::option::Option<
-                        ::docspec_runtime::Map<
-                            ::std::string::String,
-                            ::docspec_runtime::Value,
-                        >,
-                    >,
-                    f_modified_at: ::std::option::Option<::std::string::String>,
-                    g0_0: ::std::option::Option<Status>,
-                    g0_1: ::std::option::Option<
-                        ::docspec_runtime::Map<
-                            ::std::string::String,
-                            ::docspec_runtime::Value,
-                        >,
-                    >,
-                }
-                let mut p = Partial_ {
-                    f_created_at: ::std::option::Option::None,
-                    f_created_by: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_done: ::std::option::Option::None,
-                    g0_0: ::std::option::Option::None,
-                    f_id: ::std::option::Option::None,
-                    f_metadata: ::std::option::Option::None,
-                    f_modified_at: ::std::option::Option::None,
-                    g0_1: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_created_at, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_created_by, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                bool,
-                            >(&mut map, &mut p.f_done, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Status,
-                            >(&mut map, &mut p.g0_0, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Map<
-                                    ::std::string::String,
-                                    ::docspec_runtime::Value,
-                                >,
-                            >(&mut map, &mut p.f_metadata, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_modified_at, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Map<
-                                    ::std::string::String,
-                                    ::docspec_runtime::Value,
-                                >,
-                            >(&mut map, &mut p.g0_1, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::docspec_runtime::read::one_of(
-                        &[p.g0_0.is_some(), p.g0_1.is_some()],
-                        &["error", "response"],
-                        false,
-                    )
-                    .map_err(::serde::de::Error::custom)?;
-                ::std::result::Result::Ok(Operation {
-                    created_at: p.f_created_at,
-                    created_by: p.f_created_by,
-                    description: p.f_description,
-                    done: p.f_done,
-                    id: p.f_id,
-                    metadata: p.f_metadata,
-                    modified_at: p.f_modified_at,
-                    result: p
-                        .g0_0
-                        .map(OperationResult::Error)
-                        .or(p.g0_1.map(OperationResult::Response)),
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Operation {
+    type Out = Operation;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Operation>, A::Error> {
+        static KEYS: &[&str] = &[
+            "createdAt",
+            "createdBy",
+            "description",
+            "done",
+            "error",
+            "id",
+            "metadata",
+            "modifiedAt",
+            "response",
+        ];
+        struct Partial_ {
+            f_created_at: ::std::option::Option<::std::string::String>,
+            f_created_by: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_done: ::std::option::Option<bool>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_metadata: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
+            f_modified_at: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<Status>,
+            g0_1: ::std::option::Option<
+                ::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>,
+            >,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_created_at: ::std::option::Option::None,
+            f_created_by: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_done: ::std::option::Option::None,
+            f_id: ::std::option::Option::None,
+            f_metadata: ::std::option::Option::None,
+            f_modified_at: ::std::option::Option::None,
+            g0_0: ::std::option::Option::None,
+            g0_1: ::std::option::Option::None,
+        };
+        let mut seen = [false; 9usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_created_at, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_created_by, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<A, bool>(&mut map, 3usize, &mut p.f_done, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<A, Status>(&mut map, 4usize, &mut p.g0_0, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_id, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Map<
+                                ::std::string::String,
+                                ::docspec_runtime::Value,
+                            >,
+                        >(&mut map, 6usize, &mut p.f_metadata, at, cx)
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 7usize, &mut p.f_modified_at, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Map<
+                                ::std::string::String,
+                                ::docspec_runtime::Value,
+                            >,
+                        >(&mut map, 8usize, &mut p.g0_1, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(5usize, false, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(7usize, false, at, cx);
+        m.field(4usize, false, at, cx);
+        m.field(8usize, false, at, cx);
+        ::docspec_runtime::one_of_present(
+            &[m.has(4usize), m.has(8usize)],
+            &["error", "response"],
+            false,
+            at,
+            cx,
+        );
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_created_at {
+                let at = &at.key("createdAt");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_modified_at {
+                let at = &at.key("modifiedAt");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.g0_0 {
+                let at = &at.key("error");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Operation {
+                created_at: p.f_created_at,
+                created_by: p.f_created_by,
+                description: p.f_description,
+                done: p.f_done,
+                id: p.f_id,
+                metadata: p.f_metadata,
+                modified_at: p.f_modified_at,
+                result: p
+                    .g0_0
+                    .map(OperationResult::Error)
+                    .or(p.g0_1.map(OperationResult::Response)),
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Operation) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Operation {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Operation {
@@ -962,7 +1112,7 @@ impl<'de> ::serde::Deserialize<'de> for Operation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `result` of [`Operation`]: at most one of `error`, `response`.
@@ -1061,79 +1211,94 @@ impl ::docspec_runtime::Decode for Package {
             sha256: p.f_sha256,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Package;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Package, A::Error> {
-                static KEYS: &[&str] = &["bucketName", "objectName", "sha256"];
-                struct Partial_ {
-                    f_bucket_name: ::std::option::Option<::std::string::String>,
-                    f_object_name: ::std::option::Option<::std::string::String>,
-                    f_sha256: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_bucket_name: ::std::option::Option::None,
-                    f_object_name: ::std::option::Option::None,
-                    f_sha256: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_bucket_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_object_name, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_sha256, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Package {
-                    bucket_name: ::docspec_runtime::read::required(
-                        p.f_bucket_name,
-                        "bucketName",
-                    )?,
-                    object_name: ::docspec_runtime::read::required(
-                        p.f_object_name,
-                        "objectName",
-                    )?,
-                    sha256: p.f_sha256,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Package {
+    type Out = Package;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Package>, A::Error> {
+        static KEYS: &[&str] = &["bucketName", "objectName", "sha256"];
+        struct Partial_ {
+            f_bucket_name: ::std::option::Option<::std::string::String>,
+            f_object_name: ::std::option::Option<::std::string::String>,
+            f_sha256: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_bucket_name: ::std::option::Option::None,
+            f_object_name: ::std::option::Option::None,
+            f_sha256: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_bucket_name, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_object_name, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_sha256, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, true, at, cx);
+        m.field(1usize, true, at, cx);
+        m.field(2usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Package {
+                bucket_name: match p.f_bucket_name {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                object_name: match p.f_object_name {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+                sha256: p.f_sha256,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Package) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Package {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Package {
@@ -1148,7 +1313,7 @@ impl<'de> ::serde::Deserialize<'de> for Package {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Required.
@@ -1223,53 +1388,74 @@ impl ::docspec_runtime::Decode for Resources {
         }
         ::std::option::Option::Some(Self { memory: p.f_memory })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Resources;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Resources, A::Error> {
-                static KEYS: &[&str] = &["memory"];
-                struct Partial_ {
-                    f_memory: ::std::option::Option<::docspec_runtime::Int64>,
-                }
-                let mut p = Partial_ {
-                    f_memory: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Int64,
-                            >(&mut map, &mut p.f_memory, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Resources { memory: p.f_memory })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Resources {
+    type Out = Resources;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Resources>, A::Error> {
+        static KEYS: &[&str] = &["memory"];
+        struct Partial_ {
+            f_memory: ::std::option::Option<::docspec_runtime::Int64>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_memory: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Int64,
+                        >(&mut map, 0usize, &mut p.f_memory, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_memory {
+                let at = &at.key("memory");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((33554432, false)),
+                        maximum: ::std::option::Option::Some((1073741824, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Resources { memory: p.f_memory }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Resources) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Resources {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Resources {
@@ -1296,7 +1482,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The error result of the operation in case of failure or cancellation.
@@ -1407,85 +1593,93 @@ impl ::docspec_runtime::Decode for Status {
             message: p.f_message,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Status;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Status, A::Error> {
-                static KEYS: &[&str] = &["code", "details", "message"];
-                struct Partial_ {
-                    f_code: ::std::option::Option<i32>,
-                    f_details: ::std::option::Option<
-                        ::std::vec::Vec<
-                            ::docspec_runtime::Map<
-                                ::std::string::String,
-                                ::docspec_runtime::Value,
-                            >,
-                        >,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Status {
+    type Out = Status;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Status>, A::Error> {
+        static KEYS: &[&str] = &["code", "details", "message"];
+        struct Partial_ {
+            f_code: ::std::option::Option<i32>,
+            f_details: ::std::option::Option<
+                ::std::vec::Vec<
+                    ::docspec_runtime::Map<
+                        ::std::string::String,
+                        ::docspec_runtime::Value,
                     >,
-                    f_message: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_code: ::std::option::Option::None,
-                    f_details: ::std::option::Option::None,
-                    f_message: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i32,
-                            >(&mut map, &mut p.f_code, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<
-                                    ::docspec_runtime::Map<
-                                        ::std::string::String,
-                                        ::docspec_runtime::Value,
-                                    >,
-                                >,
-                            >(&mut map, &mut p.f_details, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_message, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Status {
-                    code: p.f_code,
-                    details: p.f_details,
-                    message: p.f_message,
-                })
-            }
+                >,
+            >,
+            f_message: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_code: ::std::option::Option::None,
+            f_details: ::std::option::Option::None,
+            f_message: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<A, i32>(&mut map, 0usize, &mut p.f_code, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<
+                                ::docspec_runtime::Map<
+                                    ::std::string::String,
+                                    ::docspec_runtime::Value,
+                                >,
+                            >,
+                        >(&mut map, 1usize, &mut p.f_details, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_message, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        if cx.report.len() != start {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Status {
+                code: p.f_code,
+                details: p.f_details,
+                message: p.f_message,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Status) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Status {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Status {
@@ -1500,7 +1694,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

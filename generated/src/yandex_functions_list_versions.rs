@@ -172,113 +172,163 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
                 .or(p.g0_1.map(ListVersionsQueryParamsId::FunctionId))?,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = ListVersionsQueryParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListVersionsQueryParams, A::Error> {
-                static KEYS: &[&str] = &[
-                    "filter",
-                    "folderId",
-                    "functionId",
-                    "pageSize",
-                    "pageToken",
-                ];
-                struct Partial_ {
-                    f_page_size: ::std::option::Option<i64>,
-                    f_page_token: ::std::option::Option<::std::string::String>,
-                    f_filter: ::std::option::Option<::std::string::String>,
-                    g0_0: ::std::option::Option<::std::string::String>,
-                    g0_1: ::std::option::Option<::std::string::String>,
-                }
-                let mut p = Partial_ {
-                    f_filter: ::std::option::Option::None,
-                    g0_0: ::std::option::Option::None,
-                    g0_1: ::std::option::Option::None,
-                    f_page_size: ::std::option::Option::None,
-                    f_page_token: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_filter, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.g0_0, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.g0_1, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                i64,
-                            >(&mut map, &mut p.f_page_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_page_token, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::docspec_runtime::read::one_of(
-                        &[p.g0_0.is_some(), p.g0_1.is_some()],
-                        &["folderId", "functionId"],
-                        true,
-                    )
-                    .map_err(::serde::de::Error::custom)?;
-                ::std::result::Result::Ok(ListVersionsQueryParams {
-                    page_size: p.f_page_size,
-                    page_token: p.f_page_token,
-                    filter: p.f_filter,
-                    id: match p
-                        .g0_0
-                        .map(ListVersionsQueryParamsId::FolderId)
-                        .or(p.g0_1.map(ListVersionsQueryParamsId::FunctionId))
-                    {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                ::serde::de::Error::custom("a one-of group has no member"),
-                            );
-                        }
-                    },
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for ListVersionsQueryParams {
+    type Out = ListVersionsQueryParams;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<
+        ::std::option::Option<ListVersionsQueryParams>,
+        A::Error,
+    > {
+        static KEYS: &[&str] = &[
+            "filter",
+            "folderId",
+            "functionId",
+            "pageSize",
+            "pageToken",
+        ];
+        struct Partial_ {
+            f_page_size: ::std::option::Option<i64>,
+            f_page_token: ::std::option::Option<::std::string::String>,
+            f_filter: ::std::option::Option<::std::string::String>,
+            g0_0: ::std::option::Option<::std::string::String>,
+            g0_1: ::std::option::Option<::std::string::String>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_page_size: ::std::option::Option::None,
+            f_page_token: ::std::option::Option::None,
+            f_filter: ::std::option::Option::None,
+            g0_0: ::std::option::Option::None,
+            g0_1: ::std::option::Option::None,
+        };
+        let mut seen = [false; 5usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_filter, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.g0_0, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.g0_1, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<A, i64>(&mut map, 3usize, &mut p.f_page_size, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 4usize, &mut p.f_page_token, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(3usize, false, at, cx);
+        m.field(4usize, false, at, cx);
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        ::docspec_runtime::one_of_present(
+            &[m.has(1usize), m.has(2usize)],
+            &["folderId", "functionId"],
+            true,
+            at,
+            cx,
+        );
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_page_size {
+                let at = &at.key("pageSize");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((0, false)),
+                        maximum: ::std::option::Option::Some((1000, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(*v), at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_page_token {
+                let at = &at.key("pageToken");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(100),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_filter {
+                let at = &at.key("filter");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(1000),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::Some(&FILTER_0),
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(ListVersionsQueryParams {
+                page_size: p.f_page_size,
+                page_token: p.f_page_token,
+                filter: p.f_filter,
+                id: match p
+                    .g0_0
+                    .map(ListVersionsQueryParamsId::FolderId)
+                    .or(p.g0_1.map(ListVersionsQueryParamsId::FunctionId))
+                {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    }
+                },
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: ListVersionsQueryParams) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> ListVersionsQueryParams {
+        value
     }
 }
 impl ::docspec_runtime::Validate for ListVersionsQueryParams {
@@ -335,7 +385,7 @@ impl<'de> ::serde::Deserialize<'de> for ListVersionsQueryParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// The one-of group `id` of [`ListVersionsQueryParams`]: exactly one of `folderId`, `functionId`.
@@ -441,64 +491,82 @@ impl ::docspec_runtime::Decode for ListVersionsResponse {
             versions: p.f_versions,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = ListVersionsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListVersionsResponse, A::Error> {
-                static KEYS: &[&str] = &["nextPageToken", "versions"];
-                struct Partial_ {
-                    f_next_page_token: ::std::option::Option<::std::string::String>,
-                    f_versions: ::std::option::Option<::std::vec::Vec<Version>>,
-                }
-                let mut p = Partial_ {
-                    f_next_page_token: ::std::option::Option::None,
-                    f_versions: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_next_page_token, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<Version>,
-                            >(&mut map, &mut p.f_versions, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListVersionsResponse {
-                    next_page_token: p.f_next_page_token,
-                    versions: p.f_versions,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for ListVersionsResponse {
+    type Out = ListVersionsResponse;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<ListVersionsResponse>, A::Error> {
+        static KEYS: &[&str] = &["nextPageToken", "versions"];
+        struct Partial_ {
+            f_next_page_token: ::std::option::Option<::std::string::String>,
+            f_versions: ::std::option::Option<::std::vec::Vec<Version>>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_next_page_token: ::std::option::Option::None,
+            f_versions: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_next_page_token, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<Version>,
+                        >(&mut map, 1usize, &mut p.f_versions, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_versions {
+                let at = &at.key("versions");
+                for (i, item) in v.iter().enumerate() {
+                    let at = &at.index(i);
+                    ::docspec_runtime::Validate::validate_at(item, at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(ListVersionsResponse {
+                next_page_token: p.f_next_page_token,
+                versions: p.f_versions,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: ListVersionsResponse) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> ListVersionsResponse {
+        value
     }
 }
 impl ::docspec_runtime::Validate for ListVersionsResponse {
@@ -521,7 +589,7 @@ impl<'de> ::serde::Deserialize<'de> for ListVersionsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Ресурсы, выделенные для версии.
@@ -598,53 +666,74 @@ impl ::docspec_runtime::Decode for Resources {
         }
         ::std::option::Option::Some(Self { memory: p.f_memory })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Resources;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Resources, A::Error> {
-                static KEYS: &[&str] = &["memory"];
-                struct Partial_ {
-                    f_memory: ::std::option::Option<::docspec_runtime::Int64>,
-                }
-                let mut p = Partial_ {
-                    f_memory: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Int64,
-                            >(&mut map, &mut p.f_memory, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Resources { memory: p.f_memory })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Resources {
+    type Out = Resources;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Resources>, A::Error> {
+        static KEYS: &[&str] = &["memory"];
+        struct Partial_ {
+            f_memory: ::std::option::Option<::docspec_runtime::Int64>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_memory: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Int64,
+                        >(&mut map, 0usize, &mut p.f_memory, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_memory {
+                let at = &at.key("memory");
+                {
+                    static R: ::docspec_runtime::rules::IntRules = ::docspec_runtime::rules::IntRules {
+                        minimum: ::std::option::Option::Some((33554432, false)),
+                        maximum: ::std::option::Option::Some((1073741824, false)),
+                        multiple_of: ::std::option::Option::None,
+                    };
+                    R.check(i128::from(v.0), at, r);
+                }
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Resources { memory: p.f_memory }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Resources) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Resources {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Resources {
@@ -671,7 +760,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 #[derive(Debug, Clone)]
@@ -1033,197 +1122,251 @@ impl ::docspec_runtime::Decode for Version {
             tags: p.f_tags,
         })
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = Version;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Version, A::Error> {
-                static KEYS: &[&str] = &[
-                    "createdAt",
-                    "description",
-                    "entrypoint",
-                    "environment",
-                    "executionTimeout",
-                    "functionId",
-                    "id",
-                    "imageSize",
-                    "logGroupId",
-                    "resources",
-                    "runtime",
-                    "serviceAccountId",
-                    "status",
-                    "tags",
-                ];
-                struct Partial_ {
-                    f_created_at: ::std::option::Option<::std::string::String>,
-                    f_description: ::std::option::Option<::std::string::String>,
-                    f_entrypoint: ::std::option::Option<::std::string::String>,
-                    f_environment: ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                    f_execution_timeout: ::std::option::Option<::std::string::String>,
-                    f_function_id: ::std::option::Option<::std::string::String>,
-                    f_id: ::std::option::Option<::std::string::String>,
-                    f_image_size: ::std::option::Option<::docspec_runtime::Int64>,
-                    f_log_group_id: ::std::option::Option<::std::string::String>,
-                    f_resources: ::std::option::Option<Resources>,
-                    f_runtime: ::std::option::Option<::std::string::String>,
-                    f_service_account_id: ::std::option::Option<::std::string::String>,
-                    f_status: ::std::option::Option<VersionStatus>,
-                    f_tags: ::std::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                }
-                let mut p = Partial_ {
-                    f_created_at: ::std::option::Option::None,
-                    f_description: ::std::option::Option::None,
-                    f_entrypoint: ::std::option::Option::None,
-                    f_environment: ::std::option::Option::None,
-                    f_execution_timeout: ::std::option::Option::None,
-                    f_function_id: ::std::option::Option::None,
-                    f_id: ::std::option::Option::None,
-                    f_image_size: ::std::option::Option::None,
-                    f_log_group_id: ::std::option::Option::None,
-                    f_resources: ::std::option::Option::None,
-                    f_runtime: ::std::option::Option::None,
-                    f_service_account_id: ::std::option::Option::None,
-                    f_status: ::std::option::Option::None,
-                    f_tags: ::std::option::Option::None,
-                };
-                while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
-                    &mut map,
-                    ::docspec_runtime::read::Key(KEYS),
-                )? {
-                    match k {
-                        ::std::option::Option::Some(0usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_created_at, self.0)?;
-                        }
-                        ::std::option::Option::Some(1usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_description, self.0)?;
-                        }
-                        ::std::option::Option::Some(2usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_entrypoint, self.0)?;
-                        }
-                        ::std::option::Option::Some(3usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::string::String,
-                                >,
-                            >(&mut map, &mut p.f_environment, self.0)?;
-                        }
-                        ::std::option::Option::Some(4usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_execution_timeout, self.0)?;
-                        }
-                        ::std::option::Option::Some(5usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_function_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(6usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(7usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::docspec_runtime::Int64,
-                            >(&mut map, &mut p.f_image_size, self.0)?;
-                        }
-                        ::std::option::Option::Some(8usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_log_group_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(9usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                Resources,
-                            >(&mut map, &mut p.f_resources, self.0)?;
-                        }
-                        ::std::option::Option::Some(10usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_runtime, self.0)?;
-                        }
-                        ::std::option::Option::Some(11usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::string::String,
-                            >(&mut map, &mut p.f_service_account_id, self.0)?;
-                        }
-                        ::std::option::Option::Some(12usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                VersionStatus,
-                            >(&mut map, &mut p.f_status, self.0)?;
-                        }
-                        ::std::option::Option::Some(13usize) => {
-                            ::docspec_runtime::read::value_into::<
-                                A,
-                                ::std::vec::Vec<::std::string::String>,
-                            >(&mut map, &mut p.f_tags, self.0)?;
-                        }
-                        _ => {
-                            ::serde::de::MapAccess::next_value_seed(
-                                &mut map,
-                                ::docspec_runtime::read::Skip,
-                            )?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Version {
-                    created_at: p.f_created_at,
-                    description: p.f_description,
-                    entrypoint: p.f_entrypoint,
-                    environment: p.f_environment,
-                    execution_timeout: p.f_execution_timeout,
-                    function_id: p.f_function_id,
-                    id: p.f_id,
-                    image_size: p.f_image_size,
-                    log_group_id: p.f_log_group_id,
-                    resources: p.f_resources,
-                    runtime: p.f_runtime,
-                    service_account_id: p.f_service_account_id,
-                    status: p.f_status,
-                    tags: p.f_tags,
-                })
-            }
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::object(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Object for Version {
+    type Out = Version;
+    fn members<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Version>, A::Error> {
+        static KEYS: &[&str] = &[
+            "createdAt",
+            "description",
+            "entrypoint",
+            "environment",
+            "executionTimeout",
+            "functionId",
+            "id",
+            "imageSize",
+            "logGroupId",
+            "resources",
+            "runtime",
+            "serviceAccountId",
+            "status",
+            "tags",
+        ];
+        struct Partial_ {
+            f_created_at: ::std::option::Option<::std::string::String>,
+            f_description: ::std::option::Option<::std::string::String>,
+            f_entrypoint: ::std::option::Option<::std::string::String>,
+            f_environment: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            f_execution_timeout: ::std::option::Option<::std::string::String>,
+            f_function_id: ::std::option::Option<::std::string::String>,
+            f_id: ::std::option::Option<::std::string::String>,
+            f_image_size: ::std::option::Option<::docspec_runtime::Int64>,
+            f_log_group_id: ::std::option::Option<::std::string::String>,
+            f_resources: ::std::option::Option<Resources>,
+            f_runtime: ::std::option::Option<::std::string::String>,
+            f_service_account_id: ::std::option::Option<::std::string::String>,
+            f_status: ::std::option::Option<VersionStatus>,
+            f_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }
-        d.deserialize_map(Visitor_(direction))
+        let mut p = Partial_ {
+            f_created_at: ::std::option::Option::None,
+            f_description: ::std::option::Option::None,
+            f_entrypoint: ::std::option::Option::None,
+            f_environment: ::std::option::Option::None,
+            f_execution_timeout: ::std::option::Option::None,
+            f_function_id: ::std::option::Option::None,
+            f_id: ::std::option::Option::None,
+            f_image_size: ::std::option::Option::None,
+            f_log_group_id: ::std::option::Option::None,
+            f_resources: ::std::option::Option::None,
+            f_runtime: ::std::option::Option::None,
+            f_service_account_id: ::std::option::Option::None,
+            f_status: ::std::option::Option::None,
+            f_tags: ::std::option::Option::None,
+        };
+        let mut seen = [false; 14usize];
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
+            &mut map,
+            m.key(),
+        )? {
+            let read = match k {
+                ::std::option::Option::Some(0usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 0usize, &mut p.f_created_at, at, cx)
+                }
+                ::std::option::Option::Some(1usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 1usize, &mut p.f_description, at, cx)
+                }
+                ::std::option::Option::Some(2usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 2usize, &mut p.f_entrypoint, at, cx)
+                }
+                ::std::option::Option::Some(3usize) => {
+                    m.value::<
+                            A,
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >(&mut map, 3usize, &mut p.f_environment, at, cx)
+                }
+                ::std::option::Option::Some(4usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 4usize, &mut p.f_execution_timeout, at, cx)
+                }
+                ::std::option::Option::Some(5usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 5usize, &mut p.f_function_id, at, cx)
+                }
+                ::std::option::Option::Some(6usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 6usize, &mut p.f_id, at, cx)
+                }
+                ::std::option::Option::Some(7usize) => {
+                    m.value::<
+                            A,
+                            ::docspec_runtime::Int64,
+                        >(&mut map, 7usize, &mut p.f_image_size, at, cx)
+                }
+                ::std::option::Option::Some(8usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 8usize, &mut p.f_log_group_id, at, cx)
+                }
+                ::std::option::Option::Some(9usize) => {
+                    m.value::<A, Resources>(&mut map, 9usize, &mut p.f_resources, at, cx)
+                }
+                ::std::option::Option::Some(10usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 10usize, &mut p.f_runtime, at, cx)
+                }
+                ::std::option::Option::Some(11usize) => {
+                    m.value::<
+                            A,
+                            ::std::string::String,
+                        >(&mut map, 11usize, &mut p.f_service_account_id, at, cx)
+                }
+                ::std::option::Option::Some(12usize) => {
+                    m.value::<
+                            A,
+                            VersionStatus,
+                        >(&mut map, 12usize, &mut p.f_status, at, cx)
+                }
+                ::std::option::Option::Some(13usize) => {
+                    m.value::<
+                            A,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut map, 13usize, &mut p.f_tags, at, cx)
+                }
+                _ => m.skip(&mut map),
+            };
+            read?;
+        }
+        let start = cx.report.len();
+        m.field(0usize, false, at, cx);
+        m.field(1usize, false, at, cx);
+        m.field(2usize, false, at, cx);
+        m.field(3usize, false, at, cx);
+        m.field(4usize, false, at, cx);
+        m.field(5usize, false, at, cx);
+        m.field(6usize, false, at, cx);
+        m.field(7usize, false, at, cx);
+        m.field(8usize, false, at, cx);
+        m.field(9usize, false, at, cx);
+        m.field(10usize, false, at, cx);
+        m.field(11usize, false, at, cx);
+        m.field(12usize, false, at, cx);
+        m.field(13usize, false, at, cx);
+        if cx.report.len() != start {
+            let r = &mut *cx.report;
+            if let ::std::option::Option::Some(v) = &p.f_created_at {
+                let at = &at.key("createdAt");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::None,
+                        patterns: &[],
+                        format: ::std::option::Option::Some(
+                            ::docspec_runtime::rules::Format::DateTime,
+                        ),
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_description {
+                let at = &at.key("description");
+                {
+                    static R: ::docspec_runtime::rules::StrRules = ::docspec_runtime::rules::StrRules {
+                        min_length: ::std::option::Option::Some(0),
+                        max_length: ::std::option::Option::Some(256),
+                        patterns: &[],
+                        format: ::std::option::Option::None,
+                        filter: ::std::option::Option::None,
+                    };
+                    R.check(v, at, r);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &p.f_resources {
+                let at = &at.key("resources");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            if let ::std::option::Option::Some(v) = &p.f_status {
+                let at = &at.key("status");
+                ::docspec_runtime::Validate::validate_at(v, at, r);
+            }
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(Version {
+                created_at: p.f_created_at,
+                description: p.f_description,
+                entrypoint: p.f_entrypoint,
+                environment: p.f_environment,
+                execution_timeout: p.f_execution_timeout,
+                function_id: p.f_function_id,
+                id: p.f_id,
+                image_size: p.f_image_size,
+                log_group_id: p.f_log_group_id,
+                resources: p.f_resources,
+                runtime: p.f_runtime,
+                service_account_id: p.f_service_account_id,
+                status: p.f_status,
+                tags: p.f_tags,
+            }),
+        )
+    }
+    #[inline]
+    fn unbox(out: Version) -> Self {
+        out
+    }
+    #[inline]
+    fn wrap(value: Self) -> Version {
+        value
     }
 }
 impl ::docspec_runtime::Validate for Version {
@@ -1275,7 +1418,7 @@ impl<'de> ::serde::Deserialize<'de> for Version {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// Состояние версии.
@@ -1331,49 +1474,30 @@ impl ::docspec_runtime::Decode for VersionStatus {
             }
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(
+    #[inline]
+    fn record<'de, D: ::serde::Deserializer<'de>>(
         d: D,
-        direction: ::docspec_runtime::Direction,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor_(::docspec_runtime::Direction);
-        impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-            type Value = VersionStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("one of the documented values")
+        at: &::docspec_runtime::Path<'_>,
+        cx: &mut ::docspec_runtime::Cx<'_>,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::docspec_runtime::read::scalar(d, at, cx)
+    }
+}
+impl ::docspec_runtime::read::Scalar for VersionStatus {
+    fn accept(got: ::docspec_runtime::read::Got<'_>) -> ::std::option::Option<Self> {
+        static NAMES: &[&str] = &["ACTIVE", "CREATING"];
+        let ::docspec_runtime::read::Got::Str(s) = got else {
+            return ::std::option::Option::None;
+        };
+        match NAMES.binary_search(&s) {
+            ::std::result::Result::Ok(0usize) => {
+                ::std::option::Option::Some(VersionStatus::Active)
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                s: &str,
-            ) -> ::std::result::Result<VersionStatus, E> {
-                static NAMES: &[&str] = &["ACTIVE", "CREATING"];
-                match NAMES.binary_search(&s) {
-                    ::std::result::Result::Ok(0usize) => {
-                        ::std::result::Result::Ok(VersionStatus::Active)
-                    }
-                    ::std::result::Result::Ok(1usize) => {
-                        ::std::result::Result::Ok(VersionStatus::Creating)
-                    }
-                    _ => {
-                        if self.0 == ::docspec_runtime::Direction::Response {
-                            ::std::result::Result::Ok(
-                                VersionStatus::Unknown_(s.to_owned()),
-                            )
-                        } else {
-                            ::std::result::Result::Err(
-                                ::serde::de::Error::invalid_value(
-                                    ::serde::de::Unexpected::Str(s),
-                                    &self,
-                                ),
-                            )
-                        }
-                    }
-                }
+            ::std::result::Result::Ok(1usize) => {
+                ::std::option::Option::Some(VersionStatus::Creating)
             }
+            _ => ::std::option::Option::None,
         }
-        d.deserialize_str(Visitor_(direction))
     }
 }
 impl ::docspec_runtime::Validate for VersionStatus {
@@ -1388,7 +1512,7 @@ impl<'de> ::serde::Deserialize<'de> for VersionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+        ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
 /// One marker type per operation, implementing [`docspec_runtime::Operation`].

@@ -286,18 +286,57 @@ fn raw_checks(shape: &Shape) -> TokenStream {
     }
 }
 
+/// Where the failure path of a struct's decoding finds a member's raw JSON and whether the
+/// member was present: in the object being decoded (`obj`, `Decode::decode`), or in what
+/// the recording reader kept (`p` and `m`, [`struct_record`]).
+#[derive(Clone, Copy)]
+enum Raw<'a> {
+    Object,
+    Members(&'a std::collections::BTreeMap<&'a str, usize>),
+}
+
+impl Raw<'_> {
+    /// An `Option<&Value>`: the raw JSON of the member `wire` held in the slot `local`.
+    fn value(self, wire: &str, local: &Ident) -> TokenStream {
+        match self {
+            Raw::Object => quote!(obj.get(#wire)),
+            Raw::Members(_) => {
+                let raw = raw_slot(local);
+                quote!(p.#raw.as_ref())
+            }
+        }
+    }
+
+    /// A `bool`: whether the member `wire` was present.
+    fn present(self, wire: &str) -> TokenStream {
+        match self {
+            Raw::Object => quote!(obj.contains_key(#wire)),
+            Raw::Members(pos) => {
+                let i = pos[wire];
+                quote!(m.has(#i))
+            }
+        }
+    }
+}
+
+/// The slot of the recording reader's `Partial_` that keeps the raw JSON of `local`.
+fn raw_slot(local: &Ident) -> Ident {
+    format_ident!("r_{}", local)
+}
+
 /// Failure-path checks of one member: its decoded (possibly partial) value and its raw JSON.
-fn failed_checks(shape: &Shape, wire: &str, local: &TokenStream) -> TokenStream {
+fn failed_checks(shape: &Shape, wire: &str, local: &Ident, raw: Raw<'_>) -> TokenStream {
     let mut out = TokenStream::new();
     let c = checks_in(shape, &quote!(v), true);
     if !c.is_empty() {
         let w = wrap_at(wire, c);
-        out.extend(quote!(if let ::std::option::Option::Some(v) = &#local #w));
+        out.extend(quote!(if let ::std::option::Option::Some(v) = &p.#local #w));
     }
-    let raw = raw_checks(shape);
-    if !raw.is_empty() {
-        let w = wrap_at(wire, raw);
-        out.extend(quote!(if let ::std::option::Option::Some(raw) = obj.get(#wire) #w));
+    let checks = raw_checks(shape);
+    if !checks.is_empty() {
+        let w = wrap_at(wire, checks);
+        let value = raw.value(wire, local);
+        out.extend(quote!(if let ::std::option::Option::Some(raw) = #value #w));
     }
     out
 }
@@ -321,7 +360,7 @@ fn serde_impls(name: &Ident) -> TokenStream {
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                ::docspec_runtime::Decode::read(d, ::docspec_runtime::Direction::Response)
+                ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
             }
         }
     }
@@ -376,11 +415,29 @@ pub fn struct_def(
         }),
     };
     let mut eq = TokenStream::new();
-    // The fast reader (`Decode::read`): every member's slot in `Partial_`, how the value is
-    // built from them, and the one-of checks.
-    let mut slots: Vec<(&str, Ident, TokenStream)> = Vec::new();
-    let mut read_build = TokenStream::new();
-    let mut read_groups = TokenStream::new();
+    // The recording reader (`Decode::record`, [`struct_record`]): every member's slot, and
+    // what decoding does after reading the members, by the members' sorted positions.
+    let group_members = s
+        .groups
+        .iter()
+        .filter_map(|g| match types.get(&g.type_name) {
+            Some(TypeDef {
+                kind: TypeKind::Group(group),
+                ..
+            }) => Some(group.members.iter().map(|m| m.wire.as_str())),
+            _ => None,
+        });
+    let mut sorted: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+    sorted.extend(group_members.flatten());
+    sorted.sort_unstable();
+    let pos: std::collections::BTreeMap<&str, usize> =
+        sorted.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+    let mut slots: Vec<Slot<'_>> = Vec::new();
+    let mut rec_after = TokenStream::new();
+    let mut failed_rec = TokenStream::new();
+    // The value built from `p`, returning early (from a function of `Result<Option<_>, _>`)
+    // where `build` uses `?`.
+    let mut rec_build = TokenStream::new();
     let mut required_count = 0usize;
     let mut ser_len = TokenStream::new();
     let mut ser_members = TokenStream::new();
@@ -398,7 +455,10 @@ pub fn struct_def(
             required_count += 1;
             ser_members.extend(ser.entry(wire, &quote!(&self.#fname)));
             build.extend(quote!(#fname: p.#local?,));
-            read_build.extend(quote!(#fname: ::docspec_runtime::read::required(p.#local, #wire)?,));
+            rec_build.extend(quote!(#fname: match p.#local {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => return ::std::result::Result::Ok(::std::option::Option::None),
+            },));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
                 validate.extend(quote!({ let v = &self.#fname; #w }));
@@ -417,7 +477,7 @@ pub fn struct_def(
                 quote!(if let ::std::option::Option::Some(v) = &self.#fname { #entry } #skip),
             );
             build.extend(quote!(#fname: p.#local,));
-            read_build.extend(quote!(#fname: p.#local,));
+            rec_build.extend(quote!(#fname: p.#local,));
             if !c.is_empty() {
                 let w = wrap_at(wire, c.clone());
                 validate.extend(quote!(if let ::std::option::Option::Some(v) = &self.#fname #w));
@@ -427,8 +487,15 @@ pub fn struct_def(
         decode.extend(
             quote!(#local: ::docspec_runtime::decode_field::<#ty>(obj, #wire, #req, at, cx),),
         );
-        slots.push((wire, local.clone(), ty.clone()));
-        failed.extend(failed_checks(&f.shape, wire, &quote!(p.#local)));
+        slots.push(Slot {
+            wire,
+            local: local.clone(),
+            ty: ty.clone(),
+            required: req,
+            raw: !raw_checks(&f.shape).is_empty(),
+        });
+        failed.extend(failed_checks(&f.shape, wire, &local, Raw::Object));
+        failed_rec.extend(failed_checks(&f.shape, wire, &local, Raw::Members(&pos)));
     }
     for (gi, g) in s.groups.iter().enumerate() {
         let gname = ident(&g.rust);
@@ -471,7 +538,13 @@ pub fn struct_def(
             decode.extend(
                 quote!(#local: ::docspec_runtime::decode_field::<#ty>(obj, #wire, false, at, cx),),
             );
-            slots.push((wire, local.clone(), ty.clone()));
+            slots.push(Slot {
+                wire,
+                local: local.clone(),
+                ty: ty.clone(),
+                required: false,
+                raw: !raw_checks(&m.shape).is_empty(),
+            });
             chain.push(quote!(p.#local.map(#gty::#var)));
             let entry = ser.entry(wire, &quote!(v));
             ser_arms.extend(quote!(#gty::#var(v) => { #entry }));
@@ -482,31 +555,31 @@ pub fn struct_def(
                 let w = wrap_at(wire, c);
                 arms.extend(quote!(#gty::#var(v) => #w));
             }
-            failed.extend(failed_checks(&m.shape, wire, &quote!(p.#local)));
+            failed.extend(failed_checks(&m.shape, wire, &local, Raw::Object));
+            failed_rec.extend(failed_checks(&m.shape, wire, &local, Raw::Members(&pos)));
         }
         after.extend(quote!(::docspec_runtime::one_of(obj, &[#(#members),*], #exactly, at, cx);));
-        let present = (0..group.members.len()).map(|mi| {
-            let local = format_ident!("g{}_{}", gi, mi);
-            quote!(p.#local.is_some())
+        let present = members.iter().map(|w| {
+            let i = pos[w.as_str()];
+            quote!(m.has(#i))
         });
-        read_groups.extend(quote! {
-            ::docspec_runtime::read::one_of(&[#(#present),*], &[#(#members),*], #exactly)
-                .map_err(::serde::de::Error::custom)?;
+        rec_after.extend(quote! {
+            ::docspec_runtime::one_of_present(&[#(#present),*], &[#(#members),*], #exactly, at, cx);
         });
         let first = &chain[0];
         let rest = &chain[1..];
         let all = quote!(#first #(.or(#rest))*);
         if exactly {
             build.extend(quote!(#gname: #all?,));
-            read_build.extend(quote!(#gname: match #all {
+            rec_build.extend(quote!(#gname: match #all {
                 ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => return ::std::result::Result::Err(::serde::de::Error::custom("a one-of group has no member")),
+                ::std::option::Option::None => return ::std::result::Result::Ok(::std::option::Option::None),
             },));
             validate.extend(quote!(match &self.#gname { #arms }));
             ser_members.extend(quote!(match &self.#gname { #ser_arms }));
         } else {
             build.extend(quote!(#gname: #all,));
-            read_build.extend(quote!(#gname: #all,));
+            rec_build.extend(quote!(#gname: #all,));
             validate.extend(
                 quote!(if let ::std::option::Option::Some(g) = &self.#gname { match g { #arms } }),
             );
@@ -515,10 +588,12 @@ pub fn struct_def(
     }
     if let Some(known) = &s.deny_unknown {
         after.extend(quote!(::docspec_runtime::deny_unknown(obj, &[#(#known),*], at, cx);));
+        rec_after.extend(quote!(m.deny_unknown(&[#(#known),*], at, cx);));
     }
     for rule in &s.rules {
-        validate.extend(rule_checks(rule, false));
-        failed.extend(rule_checks(rule, true));
+        validate.extend(rule_checks(rule, None));
+        failed.extend(rule_checks(rule, Some(Raw::Object)));
+        failed_rec.extend(rule_checks(rule, Some(Raw::Members(&pos))));
     }
     let failed = if failed.is_empty() {
         quote!(return ::std::option::Option::None;)
@@ -568,18 +643,32 @@ pub fn struct_def(
         quote!(other)
     };
     let serialize = ser.body(&t.name, required_count, ser_len, ser_members);
-    let read = if s.header_names {
+    let (record, object) = if s.header_names {
         // Header parameters are never read from a body: the default (through a `Value`).
-        TokenStream::new()
+        (TokenStream::new(), TokenStream::new())
     } else {
-        struct_read(
+        let object = struct_record(
             &name,
-            &partial,
-            slots,
-            s.deny_unknown.is_some(),
-            read_groups,
-            read_build,
-        )
+            &slots,
+            Record {
+                deny_unknown: s.deny_unknown.is_some(),
+                after: rec_after,
+                failed: failed_rec,
+                build: &rec_build,
+                pos: &pos,
+            },
+        );
+        let record = quote! {
+            #[inline]
+            fn record<'de, D: ::serde::Deserializer<'de>>(
+                d: D,
+                at: &::docspec_runtime::Path<'_>,
+                cx: &mut ::docspec_runtime::Cx<'_>,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                ::docspec_runtime::read::object(d, at, cx)
+            }
+        };
+        (record, object)
     };
     quote! {
         #doc
@@ -607,9 +696,10 @@ pub fn struct_def(
                 #body
             }
 
-            #read
+            #record
         }
 
+        #object
         #validate
         #serde
     }
@@ -618,98 +708,169 @@ pub fn struct_def(
 /// Structs of more members than this are read into a box (see [`struct_read`]).
 const WIDE_STRUCT: usize = 256;
 
-/// `Decode::read` of a struct: members read in wire order into the slots of a `Partial_`
-/// (found by binary search of their sorted names), then the value built from them.
-fn struct_read(
-    name: &Ident,
-    partial: &TokenStream,
-    mut slots: Vec<(&str, Ident, TokenStream)>,
+/// A member of a struct as its recording reader sees it.
+struct Slot<'a> {
+    wire: &'a str,
+    /// Its slot in `Partial_`.
+    local: Ident,
+    ty: TokenStream,
+    required: bool,
+    /// Whether the failure path checks its raw JSON (it is then read into a `Value` too).
+    raw: bool,
+}
+
+/// What a struct's recording reader does once the members are read (see [`struct_record`]).
+struct Record<'a> {
     deny_unknown: bool,
-    groups: TokenStream,
-    build: TokenStream,
-) -> TokenStream {
-    slots.sort_by(|a, b| a.0.cmp(b.0));
-    let keys = slots.iter().map(|(w, ..)| w);
-    let arms = slots.iter().enumerate().map(|(i, (_, local, ty))| {
-        quote!(::std::option::Option::Some(#i) => {
-            ::docspec_runtime::read::value_into::<A, #ty>(&mut map, &mut p.#local, self.0)?;
-        })
+    /// One-of groups and unknown members.
+    after: TokenStream,
+    /// The failure path's checks.
+    failed: TokenStream,
+    /// The fields of the value, from `p`.
+    build: &'a TokenStream,
+    /// Every member's position among the sorted names.
+    pos: &'a std::collections::BTreeMap<&'a str, usize>,
+}
+
+/// `read::Object` of a struct, its recording reader: members read in text order into the
+/// slots of a `Partial_` (found by binary search of their sorted names) with their
+/// violations kept apart by [`docspec_runtime::read::Members`], then, in declaration order,
+/// what `decode` records, the failure path, and the value.
+fn struct_record(name: &Ident, slots: &[Slot<'_>], rec: Record<'_>) -> TokenStream {
+    let mut sorted: Vec<&Slot<'_>> = slots.iter().collect();
+    sorted.sort_by(|a, b| a.wire.cmp(b.wire));
+    let keys = sorted.iter().map(|s| s.wire);
+    let n = slots.len();
+    let arms = sorted.iter().enumerate().map(|(i, s)| {
+        let (local, ty) = (&s.local, &s.ty);
+        if s.raw {
+            let raw = raw_slot(local);
+            quote!(::std::option::Option::Some(#i) => m.raw_value::<A, #ty>(&mut map, #i, &mut p.#local, &mut p.#raw, at, cx),)
+        } else {
+            quote!(::std::option::Option::Some(#i) => m.value::<A, #ty>(&mut map, #i, &mut p.#local, at, cx),)
+        }
     });
-    let other = if deny_unknown {
-        quote!(return ::std::result::Result::Err(::docspec_runtime::read::unknown_member()))
-    } else {
-        quote!({
-            ::serde::de::MapAccess::next_value_seed(&mut map, ::docspec_runtime::read::Skip)?;
-        })
-    };
-    let (state, uses_direction) = if slots.is_empty() {
-        (quote!(Visitor_), quote!(_direction))
-    } else {
-        (quote!(Visitor_(direction)), quote!(direction))
-    };
-    let def = if slots.is_empty() {
-        quote!(
-            struct Visitor_;
-        )
-    } else {
-        quote!(
-            struct Visitor_(::docspec_runtime::Direction);
-        )
-    };
-    let (decl, init, p) = if slots.is_empty() {
-        (TokenStream::new(), TokenStream::new(), quote!(_))
-    } else {
-        let nones = slots
-            .iter()
-            .map(|(_, local, _)| quote!(#local: ::std::option::Option::None,));
-        (
-            quote!(struct Partial_ { #partial }),
-            quote!(let mut p = Partial_ { #(#nones)* };),
-            quote!(k),
-        )
-    };
-    let next = quote!(::serde::de::MapAccess::next_key_seed(
-        &mut map,
-        ::docspec_runtime::read::Key(KEYS)
-    )?);
-    let members = if slots.is_empty() && deny_unknown {
-        quote!(if #next.is_some() { #other })
-    } else if slots.is_empty() {
-        quote!(while #next.is_some() { #other })
-    } else {
-        quote!(while let ::std::option::Option::Some(#p) = #next { match #p { #(#arms)* _ => #other } })
-    };
+    let fields = slots.iter().map(|s| {
+        let i = rec.pos[s.wire];
+        let req = s.required;
+        quote!(m.field(#i, #req, at, cx);)
+    });
+    let next = quote!(::serde::de::MapAccess::next_key_seed(&mut map, m.key())?);
+    let deny = rec.deny_unknown;
+    let Record {
+        after,
+        failed,
+        build,
+        ..
+    } = rec;
     // An object of very many members is returned in a box through serde's generic frames,
     // each of which would otherwise hold copies of it: in a debug build, a struct of 4,000
     // members then fits a 2 MiB thread stack.
-    let boxed = slots.len() > WIDE_STRUCT;
-    let (value_ty, ok, unbox) = if boxed {
+    let boxed = n > WIDE_STRUCT;
+    let (out, unbox, wrap, built) = if boxed {
         (
             quote!(::std::boxed::Box<#name>),
+            quote!(*out),
+            quote!(::std::boxed::Box::new(value)),
             quote!(::std::boxed::Box::new(#name { #build })),
-            quote!(.map(|b| *b)),
         )
     } else {
-        (quote!(#name), quote!(#name { #build }), TokenStream::new())
+        (
+            quote!(#name),
+            quote!(out),
+            quote!(value),
+            quote!(#name { #build }),
+        )
+    };
+    let (at, cx) = if slots.is_empty() && after.is_empty() {
+        (quote!(_at), quote!(_cx))
+    } else {
+        (quote!(at), quote!(cx))
+    };
+    let body = if slots.is_empty() && after.is_empty() {
+        quote! {
+            let mut m = ::docspec_runtime::read::Members::new(&[], &mut [], false);
+            while #next.is_some() {
+                m.skip(&mut map)?;
+            }
+            ::std::result::Result::Ok(::std::option::Option::Some(Self::wrap(#name {})))
+        }
+    } else if slots.is_empty() {
+        quote! {
+            let mut m = ::docspec_runtime::read::Members::new(&[], &mut [], #deny);
+            while #next.is_some() {
+                m.skip(&mut map)?;
+            }
+            let start = cx.report.len();
+            #after
+            if cx.report.len() != start {
+                return ::std::result::Result::Ok(::std::option::Option::None);
+            }
+            ::std::result::Result::Ok(::std::option::Option::Some(Self::wrap(#name {})))
+        }
+    } else {
+        let mut decl = TokenStream::new();
+        let mut init = TokenStream::new();
+        for s in slots {
+            let (local, ty) = (&s.local, &s.ty);
+            decl.extend(quote!(#local: ::std::option::Option<#ty>,));
+            init.extend(quote!(#local: ::std::option::Option::None,));
+            if s.raw {
+                let raw = raw_slot(local);
+                decl.extend(quote!(#raw: ::std::option::Option<::docspec_runtime::Value>,));
+                init.extend(quote!(#raw: ::std::option::Option::None,));
+            }
+        }
+        let failed = if failed.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(let r = &mut *cx.report; #failed)
+        };
+        quote! {
+            static KEYS: &[&str] = &[#(#keys),*];
+            struct Partial_ { #decl }
+            let mut p = Partial_ { #init };
+            let mut seen = [false; #n];
+            let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, #deny);
+            // One `?` for all members: in a debug build, each arm's own would take stack.
+            while let ::std::option::Option::Some(k) = #next {
+                let read = match k {
+                    #(#arms)*
+                    _ => m.skip(&mut map),
+                };
+                read?;
+            }
+            let start = cx.report.len();
+            #(#fields)*
+            #after
+            if cx.report.len() != start {
+                #failed
+                return ::std::result::Result::Ok(::std::option::Option::None);
+            }
+            ::std::result::Result::Ok(::std::option::Option::Some(#built))
+        }
     };
     quote! {
-        fn read<'de, D: ::serde::Deserializer<'de>>(d: D, #uses_direction: ::docspec_runtime::Direction) -> ::std::result::Result<Self, D::Error> {
-            #def
-            impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-                type Value = #value_ty;
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#value_ty, A::Error> {
-                    static KEYS: &[&str] = &[#(#keys),*];
-                    #decl
-                    #init
-                    #members
-                    #groups
-                    ::std::result::Result::Ok(#ok)
-                }
+        impl ::docspec_runtime::read::Object for #name {
+            type Out = #out;
+
+            fn members<'de, A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+                #at: &::docspec_runtime::Path<'_>,
+                #cx: &mut ::docspec_runtime::Cx<'_>,
+            ) -> ::std::result::Result<::std::option::Option<#out>, A::Error> {
+                #body
             }
-            d.deserialize_map(#state)#unbox
+
+            #[inline]
+            fn unbox(out: #out) -> Self {
+                #unbox
+            }
+
+            #[inline]
+            fn wrap(value: Self) -> #out {
+                #wrap
+            }
         }
     }
 }
@@ -781,8 +942,8 @@ fn partial_field(rust: &str) -> Ident {
 /// The [`docspec_runtime::rules::Read`] of the integer at `p`: from `self`, or (`locals`)
 /// from the decoded locals of a struct whose decoding failed elsewhere, where a first step
 /// that is present on the wire but did not decode reads as undecodable.
-fn access(p: &FieldPath, locals: bool) -> TokenStream {
-    let (mut e, steps) = if locals {
+fn access(p: &FieldPath, locals: Option<Raw<'_>>) -> TokenStream {
+    let (mut e, steps) = if locals.is_some() {
         let local = partial_field(&p.steps[0].1);
         (quote!(p.#local.as_ref()), &p.steps[1..])
     } else {
@@ -804,12 +965,13 @@ fn access(p: &FieldPath, locals: bool) -> TokenStream {
         ::std::option::Option::Some(x) => ::docspec_runtime::rules::Read::Value(#n),
         ::std::option::Option::None => ::docspec_runtime::rules::Read::Absent,
     });
-    if !locals {
+    let Some(raw) = locals else {
         return read;
-    }
+    };
     let (wire, rust, _) = &p.steps[0];
     let local = partial_field(rust);
-    quote!(if p.#local.is_none() && obj.contains_key(#wire) {
+    let present = raw.present(wire);
+    quote!(if p.#local.is_none() && #present {
         ::docspec_runtime::rules::Read::Undecodable
     } else {
         #read
@@ -817,7 +979,7 @@ fn access(p: &FieldPath, locals: bool) -> TokenStream {
 }
 
 /// A rule's check; with `locals`, for the failure path of decoding.
-fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
+fn rule_checks(rule: &Rule, locals: Option<Raw<'_>>) -> TokenStream {
     let reads = describe::rule_fields(rule)
         .into_iter()
         .map(|p| access(p, locals));
@@ -828,58 +990,31 @@ fn rule_checks(rule: &Rule, locals: bool) -> TokenStream {
     )
 }
 
-/// `Decode::read` of a string enum: the value matched against the documented ones; an unknown
-/// one is kept by a tolerant enum in a response and stops reading otherwise.
+/// `read::Scalar` of a string enum: a documented value by binary search of the sorted
+/// values, its variant by its position there; anything else goes to `decode` (which keeps an
+/// unknown value where the type is tolerant and reports it otherwise).
 ///
-/// The value is found by binary search of the sorted values and the variant by its position
-/// there: a `match` on thousands of string literals is a chain of comparisons that optimizing
-/// builds take minutes and gigabytes over, a `match` on integers is a jump table.
-fn enum_read(name: &Ident, wires: &[&String], vars: &[Ident], tolerant: bool) -> TokenStream {
+/// A `match` on thousands of string literals is a chain of comparisons that optimizing
+/// builds take minutes and gigabytes over; a `match` on integers is a jump table.
+fn enum_scalar(name: &Ident, wires: &[&String], vars: &[Ident]) -> TokenStream {
     let mut sorted: Vec<(&String, &Ident)> = wires.iter().copied().zip(vars).collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let names = sorted.iter().map(|(w, _)| w);
     let arms = sorted.iter().enumerate().map(|(i, (_, v))| {
-        quote!(::std::result::Result::Ok(#i) => ::std::result::Result::Ok(#name::#v),)
+        quote!(::std::result::Result::Ok(#i) => ::std::option::Option::Some(#name::#v),)
     });
-    let (state, direction, construct, unknown) = if tolerant {
-        let unknown = ident(crate::ident::UNKNOWN_VARIANT);
-        (
-            quote!((::docspec_runtime::Direction)),
-            quote!(direction),
-            quote!(Visitor_(direction)),
-            quote!(if self.0 == ::docspec_runtime::Direction::Response {
-                ::std::result::Result::Ok(#name::#unknown(s.to_owned()))
-            } else {
-                ::std::result::Result::Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(s), &self))
-            }),
-        )
-    } else {
-        (
-            quote!(),
-            quote!(_direction),
-            quote!(Visitor_),
-            quote!(::std::result::Result::Err(
-                ::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(s), &self)
-            )),
-        )
-    };
     quote! {
-        fn read<'de, D: ::serde::Deserializer<'de>>(d: D, #direction: ::docspec_runtime::Direction) -> ::std::result::Result<Self, D::Error> {
-            struct Visitor_ #state;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor_ {
-                type Value = #name;
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str("one of the documented values")
-                }
-                fn visit_str<E: ::serde::de::Error>(self, s: &str) -> ::std::result::Result<#name, E> {
-                    static NAMES: &[&str] = &[#(#names),*];
-                    match NAMES.binary_search(&s) {
-                        #(#arms)*
-                        _ => #unknown,
-                    }
+        impl ::docspec_runtime::read::Scalar for #name {
+            fn accept(got: ::docspec_runtime::read::Got<'_>) -> ::std::option::Option<Self> {
+                static NAMES: &[&str] = &[#(#names),*];
+                let ::docspec_runtime::read::Got::Str(s) = got else {
+                    return ::std::option::Option::None;
+                };
+                match NAMES.binary_search(&s) {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
                 }
             }
-            d.deserialize_str(#construct)
         }
     }
 }
@@ -916,7 +1051,7 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     let sig = decode_sig();
     let validate = validate_impl(&name, TokenStream::new());
     let serde = serde_impls(&name);
-    let read = enum_read(&name, &wires, &vars, tolerant);
+    let scalar = enum_scalar(&name, &wires, &vars);
     let kind = if tolerant {
         "Unknown values are kept (the type appears in a response)."
     } else {
@@ -963,9 +1098,17 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
                 }
             }
 
-            #read
+            #[inline]
+            fn record<'de, D: ::serde::Deserializer<'de>>(
+                d: D,
+                at: &::docspec_runtime::Path<'_>,
+                cx: &mut ::docspec_runtime::Cx<'_>,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                ::docspec_runtime::read::scalar(d, at, cx)
+            }
         }
 
+        #scalar
         #validate
         #serde
     }

@@ -6,7 +6,8 @@
 //! through the interpreter; success response bodies likewise through `validate_response`
 //! (decoded as responses: enums keep unknown values). Nothing may panic, the compiled and interpreted reports must be
 //! equal, a body's report must be the body part of its request's, and every violation's
-//! pointer must resolve in the input (for an absent required member: its parent).
+//! pointer must resolve in the input (for an absent required member: its parent). A body's
+//! members written in another order, some twice, must not change its report.
 //!
 //! `FUZZ_SEED` and `FUZZ_CASES` (mutations per operation, default 240) change the run.
 
@@ -500,8 +501,43 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
+/// `v` as JSON text with every object's members in a random order, some of them written
+/// twice with another value first (the last occurrence is the member's value, as in a
+/// `Value`): the text a `Value` parse turns back into `v`, which the recording reader,
+/// reading members in text order, must report exactly as `v`'s sorted text.
+fn shuffled(v: &Value, rng: &mut Rng) -> String {
+    match v {
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(|x| shuffled(x, rng)).collect();
+            format!("[{}]", items.join(","))
+        }
+        Value::Object(members) => {
+            let mut order: Vec<(&String, &Value)> = members.iter().collect();
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.below(i + 1));
+            }
+            let mut out = Vec::new();
+            for (k, x) in order {
+                let key = Value::String(k.clone()).to_string();
+                if rng.below(4) == 0 {
+                    let decoy = scalar(rng);
+                    out.push(format!("{key}:{decoy}"));
+                }
+                out.push(format!("{key}:{}", shuffled(x, rng)));
+            }
+            format!("{{{}}}", out.join(","))
+        }
+        scalar => scalar.to_string(),
+    }
+}
+
 /// Runs one request of `t` through everything; an error says what went wrong.
-fn run(t: &Target, env: &Value, body_bytes: Option<&[u8]>) -> Result<(), String> {
+fn run(
+    t: &Target,
+    env: &Value,
+    body_bytes: Option<&[u8]>,
+    reordered: Option<&str>,
+) -> Result<(), String> {
     let compiled = guarded(|| (t.request)(&t.file, &t.op, env))?
         .ok_or_else(|| format!("{} has no operation {}", t.file, t.op))?;
     let interpreted = guarded(|| t.interp.validate_request(&t.op, env))?.unwrap_or_default();
@@ -543,6 +579,16 @@ fn run(t: &Target, env: &Value, body_bytes: Option<&[u8]>) -> Result<(), String>
             report.to_json(),
             part.to_json()
         ));
+    }
+    if let Some(text) = reordered {
+        let again = guarded(|| (t.body)(&t.file, &t.op, text.as_bytes()))?.unwrap();
+        if again.to_json() != report.to_json() {
+            return Err(format!(
+                "members in another order, or repeated, change the body's report:\n{text}\n{:#}\n{:#}",
+                again.to_json(),
+                report.to_json()
+            ));
+        }
     }
     if let Some(raw) = body_bytes {
         let report = guarded(|| (t.body)(&t.file, &t.op, raw))?.unwrap();
@@ -620,8 +666,9 @@ fn mutated_requests_never_panic_and_point_into_the_input() {
                 break_bytes(&mut bytes, &mut rng);
                 bytes
             });
+            let reordered = env.get("body").map(|b| shuffled(b, &mut rng));
             cases += 1;
-            match run(t, &env, broken.as_deref()) {
+            match run(t, &env, broken.as_deref(), reordered.as_deref()) {
                 Ok(()) => {}
                 Err(e) => failures.push(format!("{} {}: {e}\ninput: {env}", t.file, t.op)),
             }

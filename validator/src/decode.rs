@@ -1,6 +1,7 @@
 //! Decoding a `serde_json::Value` into generated types while recording type errors as
 //! violations, so that a body with a wrong type still yields a full report.
 
+use crate::read::{Got, Scalar};
 use crate::{Code, Int64, Limit, Path, Report};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -28,6 +29,15 @@ pub struct Cx<'r> {
 }
 
 impl<'r> Cx<'r> {
+    /// The same context, recording into `report`.
+    pub fn with<'x>(&self, report: &'x mut Report) -> Cx<'x> {
+        Cx {
+            report,
+            direction: self.direction,
+            scalars_from_strings: self.scalars_from_strings,
+        }
+    }
+
     /// A context for JSON bodies.
     pub fn new(report: &'r mut Report, direction: Direction) -> Self {
         Cx {
@@ -75,23 +85,32 @@ pub trait Decode: Sized {
     /// Decodes `v`, found at `at`.
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self>;
 
-    /// Reads a value straight from `d`, stopping with an error at the first thing that
-    /// [`Decode::decode`] would record (see [`crate::read`]). The default reads a `Value`
-    /// and decodes it; generated types and the runtime's own read in one pass.
-    fn read<'de, D: serde::Deserializer<'de>>(
+    /// Reads the value found at `at` straight from `d`, recording exactly what
+    /// [`Decode::decode`] of the same JSON would, in the same order, and returning the same
+    /// value (see [`crate::read`]). An error is the deserializer's own (a syntax error): what
+    /// was recorded before it is then meaningless. The default reads a `Value` and decodes
+    /// it; generated types and the runtime's own types read in one pass.
+    fn record<'de, D: serde::Deserializer<'de>>(
         d: D,
-        direction: Direction,
-    ) -> Result<Self, D::Error> {
-        crate::read::via_value(d, direction)
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        use serde::Deserialize as _;
+        let v = Value::deserialize(d)?;
+        Ok(Self::decode(&v, at, cx))
     }
 }
 
-/// `Decode::read` for types whose serde impl reads exactly what their `decode` accepts.
-macro_rules! read_as_serde {
+/// `Decode::record` of a [`crate::read::Scalar`].
+macro_rules! record_scalar {
     () => {
         #[inline]
-        fn read<'de, D: serde::Deserializer<'de>>(d: D, _: Direction) -> Result<Self, D::Error> {
-            <Self as serde::Deserialize>::deserialize(d)
+        fn record<'de, D: serde::Deserializer<'de>>(
+            d: D,
+            at: &Path<'_>,
+            cx: &mut Cx<'_>,
+        ) -> Result<Option<Self>, D::Error> {
+            crate::read::scalar(d, at, cx)
         }
     };
 }
@@ -178,13 +197,23 @@ impl<T: serde::Serialize> serde::Serialize for Untyped<T> {
 
 impl<'de, T: Decode> serde::Deserialize<'de> for Untyped<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::read(d, Direction::Response)
+        crate::read::strict(d, Direction::Response)
+    }
+}
+
+impl Scalar for String {
+    #[inline]
+    fn accept(got: Got<'_>) -> Option<Self> {
+        match got {
+            Got::Str(s) => Some(s.to_owned()),
+            _ => None,
+        }
     }
 }
 
 impl Decode for String {
     const TYPE: Option<JsonType> = Some(JsonType::String);
-    read_as_serde!();
+    record_scalar!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -197,9 +226,19 @@ impl Decode for String {
     }
 }
 
+impl Scalar for bool {
+    #[inline]
+    fn accept(got: Got<'_>) -> Option<Self> {
+        match got {
+            Got::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
 impl Decode for bool {
     const TYPE: Option<JsonType> = Some(JsonType::Boolean);
-    read_as_serde!();
+    record_scalar!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -283,9 +322,20 @@ fn out_of_range(at: &Path<'_>, cx: &mut Cx<'_>, what: &'static str, shown: &str)
     );
 }
 
+impl Scalar for i32 {
+    #[inline]
+    fn accept(got: Got<'_>) -> Option<Self> {
+        match got {
+            Got::I64(n) => i32::try_from(n).ok(),
+            Got::U64(n) => i32::try_from(n).ok(),
+            _ => None,
+        }
+    }
+}
+
 impl Decode for i32 {
     const TYPE: Option<JsonType> = Some(JsonType::Integer);
-    read_as_serde!();
+    record_scalar!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i32::MIN.into(), i32::MAX.into());
@@ -301,9 +351,20 @@ impl Decode for i32 {
     }
 }
 
+impl Scalar for i64 {
+    #[inline]
+    fn accept(got: Got<'_>) -> Option<Self> {
+        match got {
+            Got::I64(n) => Some(n),
+            Got::U64(n) => i64::try_from(n).ok(),
+            _ => None,
+        }
+    }
+}
+
 impl Decode for i64 {
     const TYPE: Option<JsonType> = Some(JsonType::Integer);
-    read_as_serde!();
+    record_scalar!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i64::MIN.into(), i64::MAX.into());
@@ -319,11 +380,23 @@ impl Decode for i64 {
     }
 }
 
-impl Decode for Int64 {
+impl Scalar for Int64 {
     #[inline]
-    fn read<'de, D: serde::Deserializer<'de>>(d: D, _: Direction) -> Result<Self, D::Error> {
-        d.deserialize_any(crate::read::Int64Visitor)
+    fn accept(got: Got<'_>) -> Option<Self> {
+        match got {
+            Got::I64(n) => Some(Int64(n)),
+            Got::U64(n) => i64::try_from(n).ok().map(Int64),
+            Got::Str(s) => parse_decimal(s)
+                .ok()
+                .and_then(|n| i64::try_from(n).ok())
+                .map(Int64),
+            _ => None,
+        }
     }
+}
+
+impl Decode for Int64 {
+    record_scalar!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let range = (i64::MIN.into(), i64::MAX.into());
@@ -333,9 +406,22 @@ impl Decode for Int64 {
     }
 }
 
+impl Scalar for f64 {
+    #[inline]
+    fn accept(got: Got<'_>) -> Option<Self> {
+        // As `Number::as_f64` reads integers.
+        match got {
+            Got::F64(x) => Some(x),
+            Got::I64(n) => Some(n as f64),
+            Got::U64(n) => Some(n as f64),
+            _ => None,
+        }
+    }
+}
+
 impl Decode for f64 {
     const TYPE: Option<JsonType> = Some(JsonType::Number);
-    read_as_serde!();
+    record_scalar!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -359,7 +445,6 @@ impl Decode for f64 {
 }
 
 impl Decode for Value {
-    read_as_serde!();
     fn decode(v: &Value, _: &Path<'_>, _: &mut Cx<'_>) -> Option<Self> {
         Some(v.clone())
     }
@@ -367,7 +452,6 @@ impl Decode for Value {
 
 impl Decode for Map<String, Value> {
     const TYPE: Option<JsonType> = Some(JsonType::Object);
-    read_as_serde!();
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         match v {
@@ -384,11 +468,12 @@ impl<T: Decode> Decode for Box<T> {
     const TYPE: Option<JsonType> = T::TYPE;
 
     #[inline]
-    fn read<'de, D: serde::Deserializer<'de>>(
+    fn record<'de, D: serde::Deserializer<'de>>(
         d: D,
-        direction: Direction,
-    ) -> Result<Self, D::Error> {
-        T::read(d, direction).map(Box::new)
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        Ok(T::record(d, at, cx)?.map(Box::new))
     }
 
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
@@ -399,11 +484,12 @@ impl<T: Decode> Decode for Box<T> {
 impl<T: Decode> Decode for Vec<T> {
     const TYPE: Option<JsonType> = Some(JsonType::Array);
 
-    fn read<'de, D: serde::Deserializer<'de>>(
+    fn record<'de, D: serde::Deserializer<'de>>(
         d: D,
-        direction: Direction,
-    ) -> Result<Self, D::Error> {
-        d.deserialize_seq(crate::read::VecVisitor(direction, std::marker::PhantomData))
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        crate::read::vec(d, at, cx)
     }
 
     /// Decodes every item (so every type error is reported) and returns the items before the
@@ -430,11 +516,12 @@ impl<T: Decode> Decode for Vec<T> {
 impl<T: Decode> Decode for BTreeMap<String, T> {
     const TYPE: Option<JsonType> = Some(JsonType::Object);
 
-    fn read<'de, D: serde::Deserializer<'de>>(
+    fn record<'de, D: serde::Deserializer<'de>>(
         d: D,
-        direction: Direction,
-    ) -> Result<Self, D::Error> {
-        d.deserialize_map(crate::read::MapVisitor(direction, std::marker::PhantomData))
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        crate::read::map(d, at, cx)
     }
 
     /// Like `Vec`, returns the members that decoded.
@@ -537,10 +624,23 @@ pub fn one_of(
     at: &Path<'_>,
     cx: &mut Cx<'_>,
 ) -> bool {
+    let present: Vec<bool> = members.iter().map(|m| obj.contains_key(*m)).collect();
+    one_of_present(&present, members, exactly_one, at, cx)
+}
+
+/// [`one_of`] given which members are present (`present[i]` for `members[i]`).
+pub fn one_of_present(
+    present: &[bool],
+    members: &'static [&'static str],
+    exactly_one: bool,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> bool {
     let present: Vec<&str> = members
         .iter()
-        .copied()
-        .filter(|m| obj.contains_key(*m))
+        .zip(present)
+        .filter(|(_, p)| **p)
+        .map(|(m, _)| *m)
         .collect();
     match present.len() {
         0 if exactly_one => {
@@ -589,14 +689,24 @@ pub fn deny_unknown(
     debug_assert!(known.is_sorted(), "deny_unknown needs a sorted list");
     for k in obj.keys() {
         if known.binary_search(&k.as_str()).is_err() {
-            cx.report.add(
-                &at.key(k),
-                Code::UnknownField,
-                format!("unknown field `{k}`"),
-                Some(Limit::List(known)),
-            );
+            unknown_field(k, known, at, cx);
         }
     }
+}
+
+/// Records the member `k` of the object at `at`, which `known` does not declare.
+pub(crate) fn unknown_field(
+    k: &str,
+    known: &'static [&'static str],
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) {
+    cx.report.add(
+        &at.key(k),
+        Code::UnknownField,
+        format!("unknown field `{k}`"),
+        Some(Limit::List(known)),
+    );
 }
 
 /// Decodes a string enum. Returns `Some(Ok(index))` for a known value, `Some(Err(value))` for
@@ -628,8 +738,8 @@ pub fn decode_enum(
     None
 }
 
-/// `serde::Deserialize` for generated types: reads any self-describing format into a JSON
-/// value and decodes it, so serde and [`crate::from_slice`] accept exactly the same inputs.
+/// `serde::Deserialize` for generated types ([`crate::read::strict`]), so serde and
+/// [`crate::from_slice`] accept exactly the same inputs.
 /// Constraints are not checked here (call [`crate::Validate::validate`]); unknown enum values
 /// are kept where the type allows it.
 pub fn deserialize_via_decode<'de, D, T>(d: D) -> Result<T, D::Error>
@@ -637,7 +747,7 @@ where
     D: serde::Deserializer<'de>,
     T: Decode,
 {
-    crate::read::via_value(d, Direction::Response)
+    crate::read::strict(d, Direction::Response)
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ impl Serialize for Int64 {
 
 impl<'de> Deserialize<'de> for Int64 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(crate::read::Int64Visitor)
+        crate::read::strict(d, crate::Direction::Request)
     }
 }
 

@@ -24,7 +24,7 @@ pub mod rules;
 
 pub use decode::{
     Cx, Decode, Direction, JsonType, Untyped, decode_enum, decode_field, deny_unknown,
-    deserialize_via_decode, expect_object, header_fields, header_member, one_of,
+    deserialize_via_decode, expect_object, header_fields, header_member, one_of, one_of_present,
 };
 pub use int64::Int64;
 pub use path::Path;
@@ -96,39 +96,23 @@ leaf!(String, bool, i32, i64, f64, Int64, Value, Map<String, Value>);
 /// in the same [`Report`]; where a part of the document has the wrong type, the parts that
 /// decoded are still checked, so one call reports everything.
 ///
-/// The bytes are read once, straight into `T` ([`Decode::read`]); only a body that the fast
-/// path cannot represent (a type error, a missing required member, ...) is parsed again into
-/// a `Value` for the full report, which is then exactly what [`from_value`] reports.
+/// The bytes are read once, straight into `T` ([`Decode::record`]), whatever is wrong with
+/// them; the report is exactly what [`from_value`] reports for the same JSON.
 pub fn from_slice<T: Decode + Validate>(bytes: &[u8], direction: Direction) -> Result<T, Report> {
-    // UTF-8 is checked once, for the whole text (std's check runs at memory speed), as a
-    // `Value` parse checks it for every string: serde skips the bytes of strings it ignores.
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return match serde_json::from_slice::<Value>(bytes) {
-            Ok(v) => from_value(&v, direction),
-            Err(e) => Err(syntax_error(&e)),
-        };
-    };
-    if let Some(t) = read_str::<T>(text, direction) {
-        let mut report = Report::default();
-        t.validate_at(&Path::root(), &mut report);
-        return if report.is_empty() {
-            Ok(t)
-        } else {
-            Err(report)
-        };
-    }
-    match serde_json::from_str::<Value>(text) {
-        Ok(v) => from_value(&v, direction),
+    let mut report = Report::default();
+    let root = Path::root();
+    let read = read::record_bytes::<T>(bytes, &root, &mut Cx::new(&mut report, direction));
+    match read {
+        Ok(Some(v)) => {
+            v.validate_at(&root, &mut report);
+            if report.is_empty() {
+                Ok(v)
+            } else {
+                Err(report)
+            }
+        }
+        Ok(None) => Err(report),
         Err(e) => Err(syntax_error(&e)),
-    }
-}
-
-/// The fast path of [`from_slice`]: `T` read from the whole of `text`, or `None`.
-pub(crate) fn read_str<T: Decode>(text: &str, direction: Direction) -> Option<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    match T::read(&mut de, direction) {
-        Ok(t) if de.end().is_ok() => Some(t),
-        _ => None,
     }
 }
 

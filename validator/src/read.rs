@@ -1,67 +1,235 @@
-//! One pass from bytes: reading generated types straight from a serde deserializer.
+//! One pass from bytes: recording readers that fill generated types straight from a serde
+//! deserializer.
 //!
-//! [`Decode::read`] is the fast path. It reads the JSON text once into the Rust value, moving
-//! strings out of the input instead of copying them out of a `serde_json::Value`, and it
-//! stops at the first thing that [`Decode::decode`] would report (a type error, a missing
-//! required member, a one-of conflict, an unknown member under `additionalProperties: false`,
-//! an unknown enum value in a request). [`crate::from_slice`] then checks the constraints of
-//! the value it read; only when reading stopped does it parse the bytes again into a `Value`
-//! and decode that, which reports everything. So the report of a body is the same whichever
-//! path produced it, and a body without type errors (valid, or breaking only constraints) is
-//! read once.
+//! [`Decode::record`] reads the JSON text once into the Rust value (strings copied out of the
+//! input once, as serde's own derive does, not out of a `serde_json::Value`) and records every
+//! type error, missing member, one-of conflict, unknown member and bad enum value as it goes,
+//! then keeps reading. Its contract, checked by the fuzz test: for any JSON text, `record`
+//! gives the same value and the same violations, in the same order, as parsing the text into
+//! a `Value` and calling [`Decode::decode`]. So [`crate::from_slice`] reads a body once,
+//! whatever is wrong with it, and its report does not depend on which reader made it.
 //!
-//! The contract every implementation keeps, checked by the fuzz test: `read` succeeds exactly
-//! when `decode` of the same JSON records no violation, and then both give equal values.
-//! Duplicate members are read in order, so the last one wins, as it does in a `Value`.
+//! Two things make the orders agree. A `Value` object holds its members sorted by name, one
+//! per name (the last occurrence wins), and decoding visits a struct's members in declaration
+//! order; the text has them in any order, repeated. So a struct's reader keeps each member's
+//! violations apart ([`Members`]) and appends them in declaration order once the object is
+//! read, dropping those of an occurrence that a later one replaced; a map's reader keeps them
+//! by key. And where a struct whose decoding failed checks a collection member on its raw
+//! JSON (counts, uniqueness and keys must see the items that did not decode), that member is
+//! read into a `Value` first and decoded from it, exactly as `decode` does.
+//!
+//! (With serde_json's `preserve_order` feature a `Value` keeps members in text order instead,
+//! and `decode` then lists the violations of map entries and unknown members in that order;
+//! `record` keeps sorted order either way.)
 
 use crate::{Cx, Decode, Direction, Path, Report};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A [`DeserializeSeed`] that reads a `T` with [`Decode::read`] in a direction.
-pub struct Seed<T>(Direction, PhantomData<fn() -> T>);
+/// A [`DeserializeSeed`] that records a `T` at `at` ([`Decode::record`]).
+pub struct Record<'a, 'b, T> {
+    at: &'a Path<'a>,
+    cx: &'a mut Cx<'b>,
+    t: PhantomData<fn() -> T>,
+}
 
-impl<T> Seed<T> {
-    /// Reads a `T` as a request or response value.
-    pub fn new(direction: Direction) -> Self {
-        Seed(direction, PhantomData)
+impl<'a, 'b, T> Record<'a, 'b, T> {
+    /// Records the value found at `at` into `cx`.
+    pub fn new(at: &'a Path<'a>, cx: &'a mut Cx<'b>) -> Self {
+        Record {
+            at,
+            cx,
+            t: PhantomData,
+        }
     }
 }
 
-impl<'de, T: Decode> DeserializeSeed<'de> for Seed<T> {
-    type Value = T;
+impl<'de, T: Decode> DeserializeSeed<'de> for Record<'_, '_, T> {
+    type Value = Option<T>;
 
     #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        T::read(d, self.0)
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        T::record(d, self.at, self.cx)
     }
 }
 
-/// Reads an object member's name and finds it in `names` (sorted as `str` orders): the
-/// position of a known name, `None` for any other.
-pub struct Key(pub &'static [&'static str]);
+/// Reads a `T` and fails at the first violation that decoding records (constraints are not
+/// checked): `serde::Deserialize` of generated types, so serde and [`crate::from_slice`]
+/// accept the same values.
+pub fn strict<'de, D: Deserializer<'de>, T: Decode>(
+    d: D,
+    direction: Direction,
+) -> Result<T, D::Error> {
+    let mut report = Report::default();
+    let out = T::record(d, &Path::root(), &mut Cx::new(&mut report, direction))?;
+    match out {
+        Some(t) if report.is_empty() => Ok(t),
+        _ => Err(de::Error::custom(report)),
+    }
+}
 
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Option<usize>;
+/// Records `T` from the whole of `bytes` at `at`; an error is the text's syntax error (what
+/// was recorded before it then says nothing and the caller drops it).
+pub(crate) fn record_bytes<T: Decode>(
+    bytes: &[u8],
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Result<Option<T>, serde_json::Error> {
+    // UTF-8 is checked once, for the whole text (std's check runs at memory speed), instead of
+    // string by string; text that is not UTF-8 is read as bytes, which finds the bad string.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => record_all(serde_json::Deserializer::from_str(text), at, cx),
+        Err(_) => record_all(serde_json::Deserializer::from_slice(bytes), at, cx),
+    }
+}
 
+/// Records `T` from `de`, which must hold nothing after it.
+fn record_all<'de, R: serde_json::de::Read<'de>, T: Decode>(
+    mut de: serde_json::Deserializer<R>,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Result<Option<T>, serde_json::Error> {
+    let out = T::record(&mut de, at, cx)?;
+    de.end()?;
+    Ok(out)
+}
+
+/// A JSON scalar as the deserializer hands it over.
+#[derive(Debug, Clone, Copy)]
+pub enum Got<'s> {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A negative integer.
+    I64(i64),
+    /// A non-negative integer.
+    U64(u64),
+    /// Any other number.
+    F64(f64),
+    /// A string.
+    Str(&'s str),
+}
+
+impl Got<'_> {
+    /// The scalar as a `Value`, as a `Value` parse of the same text holds it.
+    fn value(self) -> Value {
+        match self {
+            Got::Bool(b) => Value::Bool(b),
+            Got::I64(n) => Value::from(n),
+            Got::U64(n) => Value::from(n),
+            Got::F64(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+            Got::Str(s) => Value::String(s.to_owned()),
+        }
+    }
+}
+
+/// Types read from one JSON scalar (strings, numbers, booleans, string enums). `accept` takes
+/// the scalars the type holds without building a `Value`; for anything else (a scalar it
+/// does not take, `null`, an array, an object) [`scalar`] builds the `Value` and calls
+/// [`Decode::decode`], which records why, so there is one definition of what is accepted
+/// and of every message.
+pub trait Scalar: Decode {
+    /// The value of `got`, when `decode` would give one without recording anything.
+    fn accept(got: Got<'_>) -> Option<Self>;
+}
+
+/// The visits of a collection's or struct's recording visitor for values of JSON types it
+/// does not read: each value goes, as a `Value`, to the visitor's `other` method (arrays or
+/// objects as empty ones, after reading them strictly: decoding a type of another kind only
+/// names their kind). `seq` and `map` add those visits, for the collections the visitor does
+/// not read itself.
+macro_rules! other_visits {
+    ($($collection:ident)*) => {
+        fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
+            Ok(self.other(Value::Bool(b)))
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            Ok(self.other(Got::I64(n).value()))
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            Ok(self.other(Got::U64(n).value()))
+        }
+        fn visit_f64<E: de::Error>(self, x: f64) -> Result<Self::Value, E> {
+            Ok(self.other(Got::F64(x).value()))
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(self.other(Got::Str(s).value()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(self.other(Value::Null))
+        }
+        $(other_visits!(@ $collection);)*
+    };
+    (@ seq) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Skip.visit_seq(seq)?;
+            Ok(self.other(Value::Array(Vec::new())))
+        }
+    };
+    (@ map) => {
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            Skip.visit_map(map)?;
+            Ok(self.other(Value::Object(Map::new())))
+        }
+    };
+}
+
+/// [`Decode::record`] of a [`Scalar`].
+#[inline]
+pub fn scalar<'de, D: Deserializer<'de>, T: Scalar>(
+    d: D,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Result<Option<T>, D::Error> {
+    d.deserialize_any(ScalarVisitor::<T>(at, cx, PhantomData))
+}
+
+struct ScalarVisitor<'a, 'p, 'c, T>(&'a Path<'p>, &'a mut Cx<'c>, PhantomData<fn() -> T>);
+
+impl<T: Scalar> ScalarVisitor<'_, '_, '_, T> {
     #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
-        d.deserialize_str(self)
+    fn got(self, g: Got<'_>) -> Option<T> {
+        match T::accept(g) {
+            Some(t) => Some(t),
+            None => self.other(g.value()),
+        }
+    }
+
+    #[cold]
+    fn other(self, v: Value) -> Option<T> {
+        T::decode(&v, self.0, self.1)
     }
 }
 
-impl<'de> Visitor<'de> for Key {
-    type Value = Option<usize>;
+impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<'_, '_, '_, T> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
+        f.write_str("any JSON value")
     }
 
-    #[inline]
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.binary_search(&s).ok())
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Option<T>, E> {
+        Ok(self.got(Got::Bool(b)))
     }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Option<T>, E> {
+        Ok(self.got(Got::I64(n)))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Option<T>, E> {
+        Ok(self.got(Got::U64(n)))
+    }
+    fn visit_f64<E: de::Error>(self, x: f64) -> Result<Option<T>, E> {
+        Ok(self.got(Got::F64(x)))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Option<T>, E> {
+        Ok(self.got(Got::Str(s)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(self.other(Value::Null))
+    }
+    other_visits!(@ seq);
+    other_visits!(@ map);
 }
 
 /// A member the schema does not declare, read (into nothing) with the same strictness as
@@ -112,128 +280,319 @@ impl<'de> Visitor<'de> for Skip {
     }
 }
 
-/// A one-of group, by which of its members were read: two or more, or none of an
-/// exactly-one group, is the message of the error that stops reading.
-pub fn one_of(
-    present: &[bool],
-    members: &'static [&'static str],
-    exactly_one: bool,
-) -> Result<(), String> {
-    match present.iter().filter(|p| **p).count() {
-        0 if exactly_one => Err(format!("exactly one of {members:?} is required")),
-        0 | 1 => Ok(()),
-        _ => Err(format!("at most one of {members:?} may be set")),
-    }
+/// Generated structs: the members of an object, read by [`object`] (which handles values
+/// that are not objects).
+pub trait Object: Decode {
+    /// What [`Object::members`] returns: `Self`, or a box of it for structs of very many
+    /// members, which serde's generic frames would otherwise each hold a copy of.
+    type Out;
+
+    /// Reads every member of the object and records what decoding would.
+    fn members<'de, A: MapAccess<'de>>(
+        map: A,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Option<Self::Out>, A::Error>;
+
+    /// The value out of [`Object::Out`].
+    fn unbox(out: Self::Out) -> Self;
+
+    /// The value into [`Object::Out`].
+    fn wrap(value: Self) -> Self::Out;
 }
 
-/// The error that stops reading at a member that `additionalProperties: false` forbids.
-pub fn unknown_member<E: de::Error>() -> E {
-    E::custom("a member that the schema does not allow (additionalProperties: false)")
-}
-
-/// Reads the value of the member just read into its slot (the last occurrence of a member
-/// wins, as in a `Value`). A function rather than inline code in generated readers, and
-/// never inlined: the reader of an object of thousands of members then keeps a small stack
-/// frame in debug builds, and one call per member (with one instance per value type) instead
-/// of thousands of inlined copies of serde's parsing, which optimizing builds choke on.
-#[inline(never)]
-pub fn value_into<'de, A: MapAccess<'de>, T: Decode>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    direction: Direction,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value_seed(Seed::<T>::new(direction))?);
-    Ok(())
-}
-
-/// The value of a required member, or the error that stops reading where it is absent.
+/// [`Decode::record`] of a generated struct.
 #[inline]
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
-}
+pub fn object<'de, D: Deserializer<'de>, T: Object>(
+    d: D,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Result<Option<T>, D::Error> {
+    struct V<'a, 'p, 'c, T>(&'a Path<'p>, &'a mut Cx<'c>, PhantomData<fn() -> T>);
 
-/// The default [`Decode::read`]: any value, decoded as a `Value` is, failing on the first
-/// violation that decoding records (unknown enum values kept where the type allows it and
-/// `direction` is a response).
-pub fn via_value<'de, D, T>(d: D, direction: Direction) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Decode,
-{
-    use serde::Deserialize as _;
-    let v = serde_json::Value::deserialize(d)?;
-    let mut report = Report::default();
-    let out = T::decode(&v, &Path::root(), &mut Cx::new(&mut report, direction));
-    match out {
-        Some(t) if report.is_empty() => Ok(t),
-        _ => Err(de::Error::custom(report)),
-    }
-}
-
-pub(crate) struct VecVisitor<T>(pub(crate) Direction, pub(crate) PhantomData<fn() -> T>);
-
-impl<'de, T: Decode> Visitor<'de> for VecVisitor<T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        // As serde's own `Vec` impl: the size hint is capped, so a hostile hint costs nothing.
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(x) = seq.next_element_seed(Seed::<T>::new(self.0))? {
-            out.push(x);
+    impl<T: Object> V<'_, '_, '_, T> {
+        /// Not an object: what the struct's `decode` records first (and all it records).
+        #[cold]
+        fn other(self, v: Value) -> Option<T::Out> {
+            crate::decode::expect_object(&v, self.0, self.1);
+            None
         }
-        Ok(out)
-    }
-}
-
-pub(crate) struct MapVisitor<T>(pub(crate) Direction, pub(crate) PhantomData<fn() -> T>);
-
-impl<'de, T: Decode> Visitor<'de> for MapVisitor<T> {
-    type Value = std::collections::BTreeMap<String, T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = std::collections::BTreeMap::new();
-        while let Some((k, v)) =
-            map.next_entry_seed(PhantomData::<String>, Seed::<T>::new(self.0))?
-        {
-            out.insert(k, v);
+    impl<'de, T: Object> Visitor<'de> for V<'_, '_, '_, T> {
+        type Value = Option<T::Out>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
         }
-        Ok(out)
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::members(map, self.0, self.1)
+        }
+        other_visits!(seq);
+    }
+
+    let out = d.deserialize_any(V::<T>(at, cx, PhantomData))?;
+    Ok(out.map(T::unbox))
+}
+
+/// The members of one object as a struct's reader reads them: which were present, and the
+/// violations of each, kept apart until the object is read so that they can be appended in
+/// declaration order ([`Members::field`]), whatever order the text has them in.
+pub struct Members<'s> {
+    /// The struct's member names, sorted as `str` orders.
+    keys: &'static [&'static str],
+    /// Per name in `keys`: whether the object has that member.
+    seen: &'s mut [bool],
+    /// The violations of members that have some, by position in `keys`.
+    pending: Vec<(usize, Report)>,
+    /// Names of undeclared members (kept only under `additionalProperties: false`).
+    unknown: Option<Vec<String>>,
+}
+
+impl<'s> Members<'s> {
+    /// Reads the members named in `keys` (sorted), with a flag per name in `seen`; `deny`
+    /// keeps the names of other members for [`Members::deny_unknown`].
+    pub fn new(keys: &'static [&'static str], seen: &'s mut [bool], deny: bool) -> Self {
+        debug_assert!(keys.is_sorted() && keys.len() == seen.len());
+        Members {
+            keys,
+            seen,
+            pending: Vec::new(),
+            unknown: deny.then(Vec::new),
+        }
+    }
+
+    /// The seed of the next member name: its position in the sorted names, `None` for an
+    /// undeclared one.
+    pub fn key(&mut self) -> MemberKey<'_, 's> {
+        MemberKey(self)
+    }
+
+    /// Whether the member at position `i` of the names was present (whatever its type).
+    #[inline]
+    pub fn has(&self, i: usize) -> bool {
+        self.seen[i]
+    }
+
+    fn set(&mut self, i: usize, report: Report) {
+        self.seen[i] = true;
+        // A repeated member replaces the earlier occurrence, violations included (a `Value`
+        // keeps the last).
+        if !self.pending.is_empty() {
+            self.pending.retain(|(j, _)| *j != i);
+        }
+        if !report.is_empty() {
+            self.pending.push((i, report));
+        }
+    }
+
+    /// Reads the value of the member at position `i` into `slot`, keeping its violations.
+    /// Not inlined: the reader of an object of thousands of members then makes one call per
+    /// member (one instance per value type) instead of holding thousands of inlined copies
+    /// of serde's parsing, which optimizing builds choke on.
+    #[inline(never)]
+    pub fn value<'de, A: MapAccess<'de>, T: Decode>(
+        &mut self,
+        map: &mut A,
+        i: usize,
+        slot: &mut Option<T>,
+        at: &Path<'_>,
+        cx: &Cx<'_>,
+    ) -> Result<(), A::Error> {
+        let mut report = Report::default();
+        let at = at.key(self.keys[i]);
+        *slot = map.next_value_seed(Record::<T>::new(&at, &mut cx.with(&mut report)))?;
+        self.set(i, report);
+        Ok(())
+    }
+
+    /// [`Members::value`] for a member whose raw JSON the failure path of its struct checks:
+    /// read into `raw`, then decoded from it.
+    #[inline(never)]
+    pub fn raw_value<'de, A: MapAccess<'de>, T: Decode>(
+        &mut self,
+        map: &mut A,
+        i: usize,
+        slot: &mut Option<T>,
+        raw: &mut Option<Value>,
+        at: &Path<'_>,
+        cx: &Cx<'_>,
+    ) -> Result<(), A::Error> {
+        let mut report = Report::default();
+        let at = at.key(self.keys[i]);
+        let v: Value = map.next_value()?;
+        *slot = T::decode(&v, &at, &mut cx.with(&mut report));
+        *raw = Some(v);
+        self.set(i, report);
+        Ok(())
+    }
+
+    /// Reads (into nothing) the value of a member that is not declared.
+    pub fn skip<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        map.next_value_seed(Skip)
+    }
+
+    /// What decoding the member at position `i` recorded, in declaration order: its
+    /// violations when it was present, a missing-member violation when it is `required` and
+    /// absent.
+    pub fn field(&mut self, i: usize, required: bool, at: &Path<'_>, cx: &mut Cx<'_>) {
+        if !self.seen[i] {
+            if required {
+                crate::check::missing(self.keys[i], at, cx.report);
+            }
+            return;
+        }
+        if let Some(k) = self.pending.iter().position(|(j, _)| *j == i) {
+            let (_, report) = self.pending.swap_remove(k);
+            cx.report.append(report);
+        }
+    }
+
+    /// Records every undeclared member (`additionalProperties: false`), in name order, each
+    /// once, as [`crate::deny_unknown`] does for a `Value`.
+    pub fn deny_unknown(&mut self, known: &'static [&'static str], at: &Path<'_>, cx: &mut Cx<'_>) {
+        let Some(mut names) = self.unknown.take() else {
+            return;
+        };
+        names.sort_unstable();
+        names.dedup();
+        for k in names {
+            crate::decode::unknown_field(&k, known, at, cx);
+        }
     }
 }
 
-/// An int64 that may be a decimal string: the same rules as its [`Decode`].
-pub(crate) struct Int64Visitor;
+/// The seed of a member name ([`Members::key`]).
+pub struct MemberKey<'m, 's>(&'m mut Members<'s>);
 
-impl Visitor<'_> for Int64Visitor {
-    type Value = crate::Int64;
+impl<'de> DeserializeSeed<'de> for MemberKey<'_, '_> {
+    type Value = Option<usize>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberKey<'_, '_> {
+    type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an int64 (a decimal string or an integer)")
+        f.write_str("a member name")
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(crate::Int64(v))
+    #[inline]
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Option<usize>, E> {
+        match self.0.keys.binary_search(&s) {
+            Ok(i) => Ok(Some(i)),
+            Err(_) => {
+                if let Some(unknown) = &mut self.0.unknown {
+                    unknown.push(s.to_owned());
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// [`Decode::record`] of `Vec<T>`: the same items, and the same violations, as its `decode`.
+pub(crate) fn vec<'de, D: Deserializer<'de>, T: Decode>(
+    d: D,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Result<Option<Vec<T>>, D::Error> {
+    struct V<'a, 'p, 'c, T>(&'a Path<'p>, &'a mut Cx<'c>, PhantomData<fn() -> T>);
+
+    impl<T: Decode> V<'_, '_, '_, T> {
+        #[cold]
+        fn other(self, v: Value) -> Option<Vec<T>> {
+            Vec::<T>::decode(&v, self.0, self.1)
+        }
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        i64::try_from(v)
-            .map(crate::Int64)
-            .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    impl<'de, T: Decode> Visitor<'de> for V<'_, '_, '_, T> {
+        type Value = Option<Vec<T>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let V(at, cx, _) = self;
+            // As serde's own `Vec` impl: the size hint is capped, so a hostile hint costs
+            // nothing.
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            let mut whole = true;
+            for i in 0.. {
+                let at = at.index(i);
+                match seq.next_element_seed(Record::<T>::new(&at, cx))? {
+                    None => break,
+                    Some(Some(x)) if whole => out.push(x),
+                    Some(Some(_)) => {}
+                    Some(None) => whole = false,
+                }
+            }
+            Ok(Some(out))
+        }
+        other_visits!(map);
     }
 
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        crate::decode::parse_decimal(s)
-            .ok()
-            .and_then(|n| i64::try_from(n).ok())
-            .map(crate::Int64)
-            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
+    d.deserialize_any(V(at, cx, PhantomData))
+}
+
+/// [`Decode::record`] of `BTreeMap<String, T>`: the members that decode, and every
+/// member's violations in key order, each key once (the last occurrence wins).
+pub(crate) fn map<'de, D: Deserializer<'de>, T: Decode>(
+    d: D,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+) -> Result<Option<BTreeMap<String, T>>, D::Error> {
+    struct V<'a, 'p, 'c, T>(&'a Path<'p>, &'a mut Cx<'c>, PhantomData<fn() -> T>);
+
+    impl<T: Decode> V<'_, '_, '_, T> {
+        #[cold]
+        fn other(self, v: Value) -> Option<BTreeMap<String, T>> {
+            BTreeMap::<String, T>::decode(&v, self.0, self.1)
+        }
     }
+
+    impl<'de, T: Decode> Visitor<'de> for V<'_, '_, '_, T> {
+        type Value = Option<BTreeMap<String, T>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let V(at, cx, _) = self;
+            let mut out = BTreeMap::new();
+            // Violations by key, for the members that have some.
+            let mut pending: BTreeMap<String, Report> = BTreeMap::new();
+            while let Some(k) = map.next_key::<String>()? {
+                let mut report = Report::default();
+                let v = {
+                    let at = at.key(&k);
+                    map.next_value_seed(Record::<T>::new(&at, &mut cx.with(&mut report)))?
+                };
+                if !report.is_empty() {
+                    pending.insert(k.clone(), report);
+                } else if !pending.is_empty() {
+                    pending.remove(&k);
+                }
+                match v {
+                    Some(x) => {
+                        out.insert(k, x);
+                    }
+                    None => {
+                        out.remove(&k);
+                    }
+                }
+            }
+            for (_, report) in pending {
+                cx.report.append(report);
+            }
+            Ok(Some(out))
+        }
+        other_visits!(seq);
+    }
+
+    d.deserialize_any(V(at, cx, PhantomData))
 }

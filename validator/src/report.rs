@@ -221,6 +221,16 @@ impl Report {
         }
     }
 
+    /// Moves every violation of `other` to the end of `self`.
+    pub(crate) fn append(&mut self, mut other: Report) {
+        self.violations.append(&mut other.violations);
+    }
+
+    /// Drops the violations from `len` on.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.violations.truncate(len);
+    }
+
     /// `Ok(())` when empty, else `Err(self)`.
     pub fn into_result(self) -> Result<(), Report> {
         if self.is_empty() { Ok(()) } else { Err(self) }

@@ -174,17 +174,19 @@ pub fn validate_parts<O: Operation>(
     let body_at = root.key("body");
     let body = match raw.body {
         Body::Json(v) => part::<O::Body>(v, &body_at, &mut report, false),
-        Body::Bytes(b) => match std::str::from_utf8(b)
-            .ok()
-            .and_then(|text| crate::read_str::<O::Body>(text, Direction::Request))
-        {
-            Some(t) => {
-                t.validate_at(&body_at, &mut report);
-                Some(t)
-            }
-            None => match serde_json::from_slice::<Value>(b) {
-                Ok(v) => part::<O::Body>(&v, &body_at, &mut report, false),
+        Body::Bytes(b) => {
+            let before = report.len();
+            let mut cx = Cx::new(&mut report, Direction::Request);
+            match crate::read::record_bytes::<O::Body>(b, &body_at, &mut cx) {
+                Ok(out) => {
+                    if let Some(t) = &out {
+                        t.validate_at(&body_at, &mut report);
+                    }
+                    out
+                }
                 Err(e) => {
+                    // Text that is not JSON says nothing about its members.
+                    report.truncate(before);
                     let v = Violation::new(
                         body_at.to_pointer(),
                         Code::Syntax,
@@ -194,8 +196,8 @@ pub fn validate_parts<O: Operation>(
                     report.insert(syntax_at, v);
                     None
                 }
-            },
-        },
+            }
+        }
         Body::Unreadable => None,
         Body::Absent => {
             if O::HAS_BODY && O::BODY_REQUIRED {
