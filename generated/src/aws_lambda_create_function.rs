@@ -536,6 +536,7 @@ impl ::docspec_runtime::read::Object for CreateFunctionRequest {
         };
         let mut seen = [false; 15usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -626,7 +627,6 @@ impl ::docspec_runtime::read::Object for CreateFunctionRequest {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, true, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -1228,6 +1228,7 @@ impl ::docspec_runtime::read::Object for DeadLetterConfig {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1243,7 +1244,6 @@ impl ::docspec_runtime::read::Object for DeadLetterConfig {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1377,6 +1377,7 @@ impl ::docspec_runtime::read::Object for Environment {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1395,7 +1396,6 @@ impl ::docspec_runtime::read::Object for Environment {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1534,6 +1534,7 @@ impl ::docspec_runtime::read::Object for EnvironmentError {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1555,7 +1556,6 @@ impl ::docspec_runtime::read::Object for EnvironmentError {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
@@ -1717,6 +1717,7 @@ impl ::docspec_runtime::read::Object for EnvironmentResponse {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1741,7 +1742,6 @@ impl ::docspec_runtime::read::Object for EnvironmentResponse {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
@@ -1951,6 +1951,7 @@ impl ::docspec_runtime::read::Object for FunctionCode {
         };
         let mut seen = [false; 4usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1984,7 +1985,6 @@ impl ::docspec_runtime::read::Object for FunctionCode {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -2678,6 +2678,7 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
         };
         let mut seen = [false; 19usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2792,7 +2793,6 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -3424,6 +3424,7 @@ impl ::docspec_runtime::read::Object for TracingConfig {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -3439,7 +3440,6 @@ impl ::docspec_runtime::read::Object for TracingConfig {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3556,6 +3556,7 @@ impl ::docspec_runtime::read::Object for TracingConfigResponse {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -3571,7 +3572,6 @@ impl ::docspec_runtime::read::Object for TracingConfigResponse {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3736,25 +3736,26 @@ impl ::docspec_runtime::read::Object for VpcConfig {
             f_security_group_ids: ::std::option::Option<
                 ::std::vec::Vec<::std::string::String>,
             >,
-            r_f_security_group_ids: ::std::option::Option<::docspec_runtime::Value>,
+            r_f_security_group_ids: ::docspec_runtime::read::Facts,
             f_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            r_f_subnet_ids: ::std::option::Option<::docspec_runtime::Value>,
+            r_f_subnet_ids: ::docspec_runtime::read::Facts,
         }
         let mut p = Partial_ {
             f_security_group_ids: ::std::option::Option::None,
-            r_f_security_group_ids: ::std::option::Option::None,
+            r_f_security_group_ids: ::docspec_runtime::read::Facts::NONE,
             f_subnet_ids: ::std::option::Option::None,
-            r_f_subnet_ids: ::std::option::Option::None,
+            r_f_subnet_ids: ::docspec_runtime::read::Facts::NONE,
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
         )? {
             let read = match k {
                 ::std::option::Option::Some(0usize) => {
-                    m.raw_value::<
+                    m.collection::<
                             A,
                             ::std::vec::Vec<::std::string::String>,
                         >(
@@ -3767,7 +3768,7 @@ impl ::docspec_runtime::read::Object for VpcConfig {
                     )
                 }
                 ::std::option::Option::Some(1usize) => {
-                    m.raw_value::<
+                    m.collection::<
                             A,
                             ::std::vec::Vec<::std::string::String>,
                         >(
@@ -3783,12 +3784,18 @@ impl ::docspec_runtime::read::Object for VpcConfig {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
-            if let ::std::option::Option::Some(raw) = p.r_f_security_group_ids.as_ref() {
+            if let ::std::option::Option::Some(raw) = <::std::vec::Vec<
+                ::std::string::String,
+            > as ::docspec_runtime::read::Collection>::skeleton(
+                    p.f_security_group_ids.as_ref(),
+                    &p.r_f_security_group_ids,
+                )
+                .as_ref()
+            {
                 let at = &at.key("SecurityGroupIds");
                 if let ::docspec_runtime::Value::Array(a) = raw {
                     static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
@@ -3799,7 +3806,14 @@ impl ::docspec_runtime::read::Object for VpcConfig {
                     R.check(a, at, r);
                 }
             }
-            if let ::std::option::Option::Some(raw) = p.r_f_subnet_ids.as_ref() {
+            if let ::std::option::Option::Some(raw) = <::std::vec::Vec<
+                ::std::string::String,
+            > as ::docspec_runtime::read::Collection>::skeleton(
+                    p.f_subnet_ids.as_ref(),
+                    &p.r_f_subnet_ids,
+                )
+                .as_ref()
+            {
                 let at = &at.key("SubnetIds");
                 if let ::docspec_runtime::Value::Array(a) = raw {
                     static R: ::docspec_runtime::rules::ArrayRules = ::docspec_runtime::rules::ArrayRules {
@@ -4000,6 +4014,7 @@ impl ::docspec_runtime::read::Object for VpcConfigResponse {
         };
         let mut seen = [false; 3usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -4027,7 +4042,6 @@ impl ::docspec_runtime::read::Object for VpcConfigResponse {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);

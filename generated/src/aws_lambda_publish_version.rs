@@ -122,6 +122,7 @@ impl ::docspec_runtime::read::Object for DeadLetterConfig {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -137,7 +138,6 @@ impl ::docspec_runtime::read::Object for DeadLetterConfig {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -276,6 +276,7 @@ impl ::docspec_runtime::read::Object for EnvironmentError {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -297,7 +298,6 @@ impl ::docspec_runtime::read::Object for EnvironmentError {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
@@ -459,6 +459,7 @@ impl ::docspec_runtime::read::Object for EnvironmentResponse {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -483,7 +484,6 @@ impl ::docspec_runtime::read::Object for EnvironmentResponse {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
@@ -1179,6 +1179,7 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
         };
         let mut seen = [false; 20usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1299,7 +1300,6 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -1971,6 +1971,7 @@ impl ::docspec_runtime::read::Object for Layer {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1989,7 +1990,6 @@ impl ::docspec_runtime::read::Object for Layer {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
@@ -2135,6 +2135,7 @@ impl ::docspec_runtime::read::Object for PublishVersionPathParams {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2150,7 +2151,6 @@ impl ::docspec_runtime::read::Object for PublishVersionPathParams {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, true, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
@@ -2361,6 +2361,7 @@ impl ::docspec_runtime::read::Object for PublishVersionRequest {
         };
         let mut seen = [false; 3usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2388,7 +2389,6 @@ impl ::docspec_runtime::read::Object for PublishVersionRequest {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -2539,6 +2539,7 @@ impl ::docspec_runtime::read::Object for TracingConfigResponse {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2554,7 +2555,6 @@ impl ::docspec_runtime::read::Object for TracingConfigResponse {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2723,6 +2723,7 @@ impl ::docspec_runtime::read::Object for VpcConfigResponse {
         };
         let mut seen = [false; 3usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2750,7 +2751,6 @@ impl ::docspec_runtime::read::Object for VpcConfigResponse {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);

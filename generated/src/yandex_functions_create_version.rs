@@ -198,6 +198,7 @@ impl ::docspec_runtime::read::Object for AsyncInvocationConfig {
         };
         let mut seen = [false; 4usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -231,7 +232,6 @@ impl ::docspec_runtime::read::Object for AsyncInvocationConfig {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, true, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -454,6 +454,7 @@ impl ::docspec_runtime::read::Object for Connectivity {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -475,7 +476,6 @@ impl ::docspec_runtime::read::Object for Connectivity {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
@@ -1162,7 +1162,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                     ::std::string::String,
                 >,
             >,
-            r_f_environment: ::std::option::Option<::docspec_runtime::Value>,
+            r_f_environment: ::docspec_runtime::read::Facts,
             f_execution_timeout: ::std::option::Option<::std::string::String>,
             f_function_id: ::std::option::Option<::std::string::String>,
             f_log_options: ::std::option::Option<LogOptions>,
@@ -1190,7 +1190,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
             f_description: ::std::option::Option::None,
             f_entrypoint: ::std::option::Option::None,
             f_environment: ::std::option::Option::None,
-            r_f_environment: ::std::option::Option::None,
+            r_f_environment: ::docspec_runtime::read::Facts::NONE,
             f_execution_timeout: ::std::option::Option::None,
             f_function_id: ::std::option::Option::None,
             f_log_options: ::std::option::Option::None,
@@ -1208,6 +1208,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
         };
         let mut seen = [false; 20usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1250,7 +1251,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                         >(&mut map, 5usize, &mut p.f_entrypoint, at, cx)
                 }
                 ::std::option::Option::Some(6usize) => {
-                    m.raw_value::<
+                    m.collection::<
                             A,
                             ::std::collections::BTreeMap<
                                 ::std::string::String,
@@ -1347,7 +1348,6 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -1427,7 +1427,15 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                     }
                 }
             }
-            if let ::std::option::Option::Some(raw) = p.r_f_environment.as_ref() {
+            if let ::std::option::Option::Some(raw) = <::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::string::String,
+            > as ::docspec_runtime::read::Collection>::skeleton(
+                    p.f_environment.as_ref(),
+                    &p.r_f_environment,
+                )
+                .as_ref()
+            {
                 let at = &at.key("environment");
                 if let ::docspec_runtime::Value::Object(o) = raw {
                     static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
@@ -2071,6 +2079,7 @@ impl ::docspec_runtime::read::Object for InvocationTarget {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2086,7 +2095,6 @@ impl ::docspec_runtime::read::Object for InvocationTarget {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         ::docspec_runtime::one_of_present(
@@ -2341,6 +2349,7 @@ impl ::docspec_runtime::read::Object for LogOptions {
         };
         let mut seen = [false; 4usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2371,7 +2380,6 @@ impl ::docspec_runtime::read::Object for LogOptions {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(3usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -2910,6 +2918,7 @@ impl ::docspec_runtime::read::Object for Operation {
         };
         let mut seen = [false; 9usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -2973,7 +2982,6 @@ impl ::docspec_runtime::read::Object for Operation {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -3261,6 +3269,7 @@ impl ::docspec_runtime::read::Object for Package {
         };
         let mut seen = [false; 3usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -3288,7 +3297,6 @@ impl ::docspec_runtime::read::Object for Package {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, true, at, cx);
         m.field(1usize, true, at, cx);
         m.field(2usize, false, at, cx);
@@ -3436,6 +3444,7 @@ impl ::docspec_runtime::read::Object for Resources {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -3451,7 +3460,6 @@ impl ::docspec_runtime::read::Object for Resources {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
@@ -3654,6 +3662,7 @@ impl ::docspec_runtime::read::Object for Secret {
         };
         let mut seen = [false; 4usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -3687,7 +3696,6 @@ impl ::docspec_runtime::read::Object for Secret {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -3872,6 +3880,7 @@ impl ::docspec_runtime::read::Object for Status {
         };
         let mut seen = [false; 3usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -3901,7 +3910,6 @@ impl ::docspec_runtime::read::Object for Status {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -4111,6 +4119,7 @@ impl ::docspec_runtime::read::Object for StorageMount {
         };
         let mut seen = [false; 4usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -4141,7 +4150,6 @@ impl ::docspec_runtime::read::Object for StorageMount {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, true, at, cx);
         m.field(1usize, true, at, cx);
         m.field(2usize, false, at, cx);
@@ -4369,6 +4377,7 @@ impl ::docspec_runtime::read::Object for YmqTarget {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -4390,7 +4399,6 @@ impl ::docspec_runtime::read::Object for YmqTarget {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, true, at, cx);
         m.field(1usize, true, at, cx);
         if cx.report.len() != start {

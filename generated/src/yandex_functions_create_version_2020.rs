@@ -295,7 +295,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                     ::std::string::String,
                 >,
             >,
-            r_f_environment: ::std::option::Option<::docspec_runtime::Value>,
+            r_f_environment: ::docspec_runtime::read::Facts,
             f_execution_timeout: ::std::option::Option<::std::string::String>,
             f_function_id: ::std::option::Option<::std::string::String>,
             f_resources: ::std::option::Option<Resources>,
@@ -308,7 +308,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
             f_description: ::std::option::Option::None,
             f_entrypoint: ::std::option::Option::None,
             f_environment: ::std::option::Option::None,
-            r_f_environment: ::std::option::Option::None,
+            r_f_environment: ::docspec_runtime::read::Facts::NONE,
             f_execution_timeout: ::std::option::Option::None,
             f_function_id: ::std::option::Option::None,
             f_resources: ::std::option::Option::None,
@@ -319,6 +319,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
         };
         let mut seen = [false; 10usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -343,7 +344,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                         >(&mut map, 2usize, &mut p.f_entrypoint, at, cx)
                 }
                 ::std::option::Option::Some(3usize) => {
-                    m.raw_value::<
+                    m.collection::<
                             A,
                             ::std::collections::BTreeMap<
                                 ::std::string::String,
@@ -392,7 +393,6 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(1usize, false, at, cx);
         m.field(2usize, true, at, cx);
         m.field(3usize, false, at, cx);
@@ -430,7 +430,15 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                     }
                 }
             }
-            if let ::std::option::Option::Some(raw) = p.r_f_environment.as_ref() {
+            if let ::std::option::Option::Some(raw) = <::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::string::String,
+            > as ::docspec_runtime::read::Collection>::skeleton(
+                    p.f_environment.as_ref(),
+                    &p.r_f_environment,
+                )
+                .as_ref()
+            {
                 let at = &at.key("environment");
                 if let ::docspec_runtime::Value::Object(o) = raw {
                     static R: ::docspec_runtime::rules::MapRules = ::docspec_runtime::rules::MapRules {
@@ -891,6 +899,7 @@ impl ::docspec_runtime::read::Object for Operation {
         };
         let mut seen = [false; 9usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -954,7 +963,6 @@ impl ::docspec_runtime::read::Object for Operation {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);
@@ -1240,6 +1248,7 @@ impl ::docspec_runtime::read::Object for Package {
         };
         let mut seen = [false; 3usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1267,7 +1276,6 @@ impl ::docspec_runtime::read::Object for Package {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, true, at, cx);
         m.field(1usize, true, at, cx);
         m.field(2usize, false, at, cx);
@@ -1413,6 +1421,7 @@ impl ::docspec_runtime::read::Object for Resources {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1428,7 +1437,6 @@ impl ::docspec_runtime::read::Object for Resources {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
@@ -1629,6 +1637,7 @@ impl ::docspec_runtime::read::Object for Status {
         };
         let mut seen = [false; 3usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1658,7 +1667,6 @@ impl ::docspec_runtime::read::Object for Status {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);

@@ -214,6 +214,7 @@ impl ::docspec_runtime::read::Object for ListVersionsQueryParams {
         };
         let mut seen = [false; 5usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -250,7 +251,6 @@ impl ::docspec_runtime::read::Object for ListVersionsQueryParams {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(3usize, false, at, cx);
         m.field(4usize, false, at, cx);
         m.field(0usize, false, at, cx);
@@ -518,6 +518,7 @@ impl ::docspec_runtime::read::Object for ListVersionsResponse {
         };
         let mut seen = [false; 2usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -539,7 +540,6 @@ impl ::docspec_runtime::read::Object for ListVersionsResponse {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         if cx.report.len() != start {
@@ -691,6 +691,7 @@ impl ::docspec_runtime::read::Object for Resources {
         };
         let mut seen = [false; 1usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -706,7 +707,6 @@ impl ::docspec_runtime::read::Object for Resources {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         if cx.report.len() != start {
             let r = &mut *cx.report;
@@ -1193,6 +1193,7 @@ impl ::docspec_runtime::read::Object for Version {
         };
         let mut seen = [false; 14usize];
         let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
             m.key(),
@@ -1286,7 +1287,6 @@ impl ::docspec_runtime::read::Object for Version {
             };
             read?;
         }
-        let start = cx.report.len();
         m.field(0usize, false, at, cx);
         m.field(1usize, false, at, cx);
         m.field(2usize, false, at, cx);

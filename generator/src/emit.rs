@@ -295,12 +295,41 @@ enum Raw<'a> {
     Members(&'a std::collections::BTreeMap<&'a str, usize>),
 }
 
+/// How the recording reader keeps what the failure path checks on a member's raw JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// Nothing: the failure path does not look at the raw JSON.
+    Nothing,
+    /// `read::Facts`, from which `read::Collection::skeleton` rebuilds what the checks see
+    /// (counts and keys): arrays without `uniqueItems`, and maps.
+    Facts,
+    /// The whole `Value` (the member is read into it, then decoded from it): arrays whose
+    /// uniqueness must see the items that did not decode, and untyped members.
+    Value,
+}
+
+impl Kept {
+    fn of(shape: &Shape, boxed: bool) -> Kept {
+        if raw_checks(shape).is_empty() {
+            return Kept::Nothing;
+        }
+        match shape {
+            Shape::Array { unique: false, .. } | Shape::Map { .. } if !boxed => Kept::Facts,
+            _ => Kept::Value,
+        }
+    }
+}
+
 impl Raw<'_> {
     /// An `Option<&Value>`: the raw JSON of the member `wire` held in the slot `local`.
-    fn value(self, wire: &str, local: &Ident) -> TokenStream {
-        match self {
-            Raw::Object => quote!(obj.get(#wire)),
-            Raw::Members(_) => {
+    fn value(self, wire: &str, local: &Ident, kept: Kept, ty: &TokenStream) -> TokenStream {
+        match (self, kept) {
+            (Raw::Object, _) => quote!(obj.get(#wire)),
+            (Raw::Members(_), Kept::Facts) => {
+                let raw = raw_slot(local);
+                quote!(<#ty as ::docspec_runtime::read::Collection>::skeleton(p.#local.as_ref(), &p.#raw).as_ref())
+            }
+            (Raw::Members(_), _) => {
                 let raw = raw_slot(local);
                 quote!(p.#raw.as_ref())
             }
@@ -325,7 +354,13 @@ fn raw_slot(local: &Ident) -> Ident {
 }
 
 /// Failure-path checks of one member: its decoded (possibly partial) value and its raw JSON.
-fn failed_checks(shape: &Shape, wire: &str, local: &Ident, raw: Raw<'_>) -> TokenStream {
+fn failed_checks(
+    shape: &Shape,
+    boxed: bool,
+    wire: &str,
+    local: &Ident,
+    raw: Raw<'_>,
+) -> TokenStream {
     let mut out = TokenStream::new();
     let c = checks_in(shape, &quote!(v), true);
     if !c.is_empty() {
@@ -335,7 +370,8 @@ fn failed_checks(shape: &Shape, wire: &str, local: &Ident, raw: Raw<'_>) -> Toke
     let checks = raw_checks(shape);
     if !checks.is_empty() {
         let w = wrap_at(wire, checks);
-        let value = raw.value(wire, local);
+        let ty = field_type(shape, boxed);
+        let value = raw.value(wire, local, Kept::of(shape, boxed), &ty);
         out.extend(quote!(if let ::std::option::Option::Some(raw) = #value #w));
     }
     out
@@ -492,10 +528,16 @@ pub fn struct_def(
             local: local.clone(),
             ty: ty.clone(),
             required: req,
-            raw: !raw_checks(&f.shape).is_empty(),
+            kept: Kept::of(&f.shape, f.boxed),
         });
-        failed.extend(failed_checks(&f.shape, wire, &local, Raw::Object));
-        failed_rec.extend(failed_checks(&f.shape, wire, &local, Raw::Members(&pos)));
+        failed.extend(failed_checks(&f.shape, f.boxed, wire, &local, Raw::Object));
+        failed_rec.extend(failed_checks(
+            &f.shape,
+            f.boxed,
+            wire,
+            &local,
+            Raw::Members(&pos),
+        ));
     }
     for (gi, g) in s.groups.iter().enumerate() {
         let gname = ident(&g.rust);
@@ -543,7 +585,7 @@ pub fn struct_def(
                 local: local.clone(),
                 ty: ty.clone(),
                 required: false,
-                raw: !raw_checks(&m.shape).is_empty(),
+                kept: Kept::of(&m.shape, m.boxed),
             });
             chain.push(quote!(p.#local.map(#gty::#var)));
             let entry = ser.entry(wire, &quote!(v));
@@ -555,8 +597,14 @@ pub fn struct_def(
                 let w = wrap_at(wire, c);
                 arms.extend(quote!(#gty::#var(v) => #w));
             }
-            failed.extend(failed_checks(&m.shape, wire, &local, Raw::Object));
-            failed_rec.extend(failed_checks(&m.shape, wire, &local, Raw::Members(&pos)));
+            failed.extend(failed_checks(&m.shape, m.boxed, wire, &local, Raw::Object));
+            failed_rec.extend(failed_checks(
+                &m.shape,
+                m.boxed,
+                wire,
+                &local,
+                Raw::Members(&pos),
+            ));
         }
         after.extend(quote!(::docspec_runtime::one_of(obj, &[#(#members),*], #exactly, at, cx);));
         let present = members.iter().map(|w| {
@@ -715,8 +763,8 @@ struct Slot<'a> {
     local: Ident,
     ty: TokenStream,
     required: bool,
-    /// Whether the failure path checks its raw JSON (it is then read into a `Value` too).
-    raw: bool,
+    /// What is kept of its raw JSON for the failure path.
+    kept: Kept,
 }
 
 /// What a struct's recording reader does once the members are read (see [`struct_record`]).
@@ -743,11 +791,11 @@ fn struct_record(name: &Ident, slots: &[Slot<'_>], rec: Record<'_>) -> TokenStre
     let n = slots.len();
     let arms = sorted.iter().enumerate().map(|(i, s)| {
         let (local, ty) = (&s.local, &s.ty);
-        if s.raw {
-            let raw = raw_slot(local);
-            quote!(::std::option::Option::Some(#i) => m.raw_value::<A, #ty>(&mut map, #i, &mut p.#local, &mut p.#raw, at, cx),)
-        } else {
-            quote!(::std::option::Option::Some(#i) => m.value::<A, #ty>(&mut map, #i, &mut p.#local, at, cx),)
+        let raw = raw_slot(local);
+        match s.kept {
+            Kept::Nothing => quote!(::std::option::Option::Some(#i) => m.value::<A, #ty>(&mut map, #i, &mut p.#local, at, cx),),
+            Kept::Facts => quote!(::std::option::Option::Some(#i) => m.collection::<A, #ty>(&mut map, #i, &mut p.#local, &mut p.#raw, at, cx),),
+            Kept::Value => quote!(::std::option::Option::Some(#i) => m.raw_value::<A, #ty>(&mut map, #i, &mut p.#local, &mut p.#raw, at, cx),),
         }
     });
     let fields = slots.iter().map(|s| {
@@ -815,10 +863,17 @@ fn struct_record(name: &Ident, slots: &[Slot<'_>], rec: Record<'_>) -> TokenStre
             let (local, ty) = (&s.local, &s.ty);
             decl.extend(quote!(#local: ::std::option::Option<#ty>,));
             init.extend(quote!(#local: ::std::option::Option::None,));
-            if s.raw {
-                let raw = raw_slot(local);
-                decl.extend(quote!(#raw: ::std::option::Option<::docspec_runtime::Value>,));
-                init.extend(quote!(#raw: ::std::option::Option::None,));
+            let raw = raw_slot(local);
+            match s.kept {
+                Kept::Nothing => {}
+                Kept::Facts => {
+                    decl.extend(quote!(#raw: ::docspec_runtime::read::Facts,));
+                    init.extend(quote!(#raw: ::docspec_runtime::read::Facts::NONE,));
+                }
+                Kept::Value => {
+                    decl.extend(quote!(#raw: ::std::option::Option<::docspec_runtime::Value>,));
+                    init.extend(quote!(#raw: ::std::option::Option::None,));
+                }
             }
         }
         let failed = if failed.is_empty() {
@@ -832,6 +887,7 @@ fn struct_record(name: &Ident, slots: &[Slot<'_>], rec: Record<'_>) -> TokenStre
             let mut p = Partial_ { #init };
             let mut seen = [false; #n];
             let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, #deny);
+            let start = cx.report.len();
             // One `?` for all members: in a debug build, each arm's own would take stack.
             while let ::std::option::Option::Some(k) = #next {
                 let read = match k {
@@ -840,7 +896,6 @@ fn struct_record(name: &Ident, slots: &[Slot<'_>], rec: Record<'_>) -> TokenStre
                 };
                 read?;
             }
-            let start = cx.report.len();
             #(#fields)*
             #after
             if cx.report.len() != start {

@@ -19,10 +19,29 @@ fn interp() -> &'static Interp<'static> {
     I.get_or_init(|| Interp::new(support::lowered("tests/fixtures/specs", "fixtures", FILE)))
 }
 
-/// The report of an envelope, compiled and interpreted (which must agree).
+/// The report of an envelope, compiled and interpreted (which must agree); the body read
+/// from its bytes must get the body part of the same report.
 fn check(envelope: &Value) -> Report {
     let compiled = docspec_fixtures::validate_request(FILE, "postThing", envelope)
         .unwrap_or_else(|| panic!("no operation postThing"));
+    if let Some(body) = envelope.get("body") {
+        let bytes = serde_json::to_vec(body).unwrap();
+        let read = docspec_fixtures::validate_body(FILE, "postThing", &bytes)
+            .unwrap_or_else(|| panic!("no operation postThing"));
+        let mut part = Report::default();
+        for v in compiled.violations() {
+            if let Some(p) = v.pointer.strip_prefix("/body") {
+                let mut v = v.clone();
+                v.pointer = p.to_owned();
+                part.push(v);
+            }
+        }
+        assert_eq!(
+            read.to_json(),
+            part.to_json(),
+            "the body of {envelope} read from bytes"
+        );
+    }
     let interpreted = interp()
         .validate_request("postThing", envelope)
         .unwrap_or_else(|| panic!("no operation postThing"));
@@ -99,6 +118,48 @@ fn the_valid_request_is_valid() {
 
 /// One violation per case, at the keyword's boundary (the value just past it), and the value
 /// at the boundary accepted.
+/// Where a member has a type error, the object's other checks still run; counts, member
+/// names and uniqueness then see what arrived, items and members that did not decode
+/// included (the readers keep a skeleton of them, or the raw JSON).
+#[test]
+fn collections_of_a_failed_object_are_checked_on_what_arrived() {
+    let cases: Vec<(Value, Vec<(&str, Code)>)> = vec![
+        (
+            json!({"codes": [1, "x", 3]}),
+            vec![
+                ("/body/codes/1", Code::Type),
+                ("/body/codes", Code::MaxItems),
+            ],
+        ),
+        (json!({"codes": ["x"]}), vec![("/body/codes/0", Code::Type)]),
+        (
+            json!({"dict": {"abc": 1, "ab": "x", "abd": "y"}}),
+            vec![
+                ("/body/dict/abc", Code::Type),
+                ("/body/dict", Code::MaxProperties),
+                ("/body/dict/ab", Code::PropertyName),
+            ],
+        ),
+        (
+            json!({"labels": {"kind": 5}, "tags": ["a", 1, "a"]}),
+            vec![
+                ("/body/labels/kind", Code::Type),
+                ("/body/tags/1", Code::Type),
+                ("/body/tags/2", Code::UniqueItems),
+            ],
+        ),
+    ];
+    for (members, want) in cases {
+        let r = check(&request(|v| {
+            for (k, x) in members.as_object().unwrap() {
+                insert(v, "/body", k, x.clone());
+            }
+        }));
+        let want: Vec<(String, Code)> = want.into_iter().map(|(p, c)| (p.to_owned(), c)).collect();
+        assert_eq!(found(&r), want, "{members}: {r}");
+    }
+}
+
 #[test]
 fn each_keyword_at_its_boundary() {
     type Edit = Box<dyn Fn(&mut Value)>;

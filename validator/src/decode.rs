@@ -489,7 +489,7 @@ impl<T: Decode> Decode for Vec<T> {
         at: &Path<'_>,
         cx: &mut Cx<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        crate::read::vec(d, at, cx)
+        crate::read::vec(d, at, cx, None)
     }
 
     /// Decodes every item (so every type error is reported) and returns the items before the
@@ -521,7 +521,7 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
         at: &Path<'_>,
         cx: &mut Cx<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        crate::read::map(d, at, cx)
+        crate::read::map(d, at, cx, None)
     }
 
     /// Like `Vec`, returns the members that decoded.
@@ -636,13 +636,7 @@ pub fn one_of_present(
     at: &Path<'_>,
     cx: &mut Cx<'_>,
 ) -> bool {
-    let present: Vec<&str> = members
-        .iter()
-        .zip(present)
-        .filter(|(_, p)| **p)
-        .map(|(m, _)| *m)
-        .collect();
-    match present.len() {
+    match present.iter().filter(|p| **p).count() {
         0 if exactly_one => {
             cx.report.add(
                 at,
@@ -655,6 +649,12 @@ pub fn one_of_present(
         0 | 1 => true,
         _ => {
             let kind = if exactly_one { "exactly" } else { "at most" };
+            let present: Vec<&str> = members
+                .iter()
+                .zip(present)
+                .filter(|(_, p)| **p)
+                .map(|(m, _)| *m)
+                .collect();
             cx.report.add(
                 at,
                 Code::OneOfConflict,

@@ -335,16 +335,114 @@ pub fn object<'de, D: Deserializer<'de>, T: Object>(
     Ok(out.map(T::unbox))
 }
 
-/// The members of one object as a struct's reader reads them: which were present, and the
-/// violations of each, kept apart until the object is read so that they can be appended in
-/// declaration order ([`Members::field`]), whatever order the text has them in.
+/// What the failure path of a struct checks on the raw JSON of a collection member (item
+/// counts, member names), kept while the member is read into its type: the checks must see
+/// the items and members that did not decode, which the partly decoded value has dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    /// The JSON type read, when it was an array or an object.
+    kind: Option<crate::JsonType>,
+    /// The number of items of an array.
+    len: usize,
+    /// The names of an object's members whose (last) value did not decode.
+    failed: Vec<String>,
+}
+
+impl Facts {
+    /// Nothing read yet.
+    pub const NONE: Facts = Facts {
+        kind: None,
+        len: 0,
+        failed: Vec::new(),
+    };
+}
+
+/// Collections whose reading keeps [`Facts`] (`Vec<T>`, `BTreeMap<String, T>`).
+pub trait Collection: Decode {
+    /// [`Decode::record`], keeping the facts of the raw JSON in `facts`.
+    fn record_facts<'de, D: Deserializer<'de>>(
+        d: D,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+        facts: &mut Facts,
+    ) -> Result<Option<Self>, D::Error>;
+
+    /// The raw JSON as far as the failure path's checks look at it: an array of as many
+    /// items (`null`s), an object of the same member names (`null` values); `None` when
+    /// the value was of another JSON type (the checks then do nothing).
+    fn skeleton(value: Option<&Self>, facts: &Facts) -> Option<Value>;
+}
+
+impl<T: Decode> Collection for Vec<T> {
+    fn record_facts<'de, D: Deserializer<'de>>(
+        d: D,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+        facts: &mut Facts,
+    ) -> Result<Option<Self>, D::Error> {
+        vec(d, at, cx, Some(facts))
+    }
+
+    fn skeleton(_: Option<&Self>, facts: &Facts) -> Option<Value> {
+        (facts.kind == Some(crate::JsonType::Array))
+            .then(|| Value::Array(vec![Value::Null; facts.len]))
+    }
+}
+
+impl<T: Decode> Collection for BTreeMap<String, T> {
+    fn record_facts<'de, D: Deserializer<'de>>(
+        d: D,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+        facts: &mut Facts,
+    ) -> Result<Option<Self>, D::Error> {
+        map(d, at, cx, Some(facts))
+    }
+
+    fn skeleton(value: Option<&Self>, facts: &Facts) -> Option<Value> {
+        if facts.kind != Some(crate::JsonType::Object) {
+            return None;
+        }
+        let decoded = value.into_iter().flat_map(|m| m.keys());
+        let names = decoded.chain(&facts.failed);
+        Some(Value::Object(
+            names.map(|k| (k.clone(), Value::Null)).collect(),
+        ))
+    }
+}
+
+struct FactsSeed<'a, 'p, 'c, T>(
+    &'a Path<'p>,
+    &'a mut Cx<'c>,
+    &'a mut Facts,
+    PhantomData<fn() -> T>,
+);
+
+impl<'de, T: Collection> DeserializeSeed<'de> for FactsSeed<'_, '_, '_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        T::record_facts(d, self.0, self.1, self.2)
+    }
+}
+
+/// The members of one object as a struct's reader reads them: which were present, and where
+/// each one's violations are. Members record straight into the report, in text order; the
+/// first [`Members::field`] call (the struct makes one per member, in declaration order)
+/// then moves them into declaration order, dropping those of an occurrence that a later one
+/// replaced. A valid object costs a flag per member.
 pub struct Members<'s> {
     /// The struct's member names, sorted as `str` orders.
     keys: &'static [&'static str],
     /// Per name in `keys`: whether the object has that member.
     seen: &'s mut [bool],
-    /// The violations of members that have some, by position in `keys`.
-    pending: Vec<(usize, Report)>,
+    /// Where in the report the first violation recorded while reading a member is.
+    first: Option<usize>,
+    /// The violations of the last occurrence of each member that has some: its position in
+    /// `keys` and their range in the report.
+    pending: Vec<(usize, std::ops::Range<usize>)>,
+    /// The report from `first` on, once it is being put in declaration order.
+    tail: Vec<Option<crate::Violation>>,
     /// Names of undeclared members (kept only under `additionalProperties: false`).
     unknown: Option<Vec<String>>,
 }
@@ -352,12 +450,15 @@ pub struct Members<'s> {
 impl<'s> Members<'s> {
     /// Reads the members named in `keys` (sorted), with a flag per name in `seen`; `deny`
     /// keeps the names of other members for [`Members::deny_unknown`].
+    #[inline]
     pub fn new(keys: &'static [&'static str], seen: &'s mut [bool], deny: bool) -> Self {
         debug_assert!(keys.is_sorted() && keys.len() == seen.len());
         Members {
             keys,
             seen,
+            first: None,
             pending: Vec::new(),
+            tail: Vec::new(),
             unknown: deny.then(Vec::new),
         }
     }
@@ -374,19 +475,29 @@ impl<'s> Members<'s> {
         self.seen[i]
     }
 
-    fn set(&mut self, i: usize, report: Report) {
+    /// Notes that the member at position `i` was read, its violations at `before..` of the
+    /// report.
+    #[inline]
+    fn read(&mut self, i: usize, before: usize, cx: &Cx<'_>) {
         self.seen[i] = true;
-        // A repeated member replaces the earlier occurrence, violations included (a `Value`
-        // keeps the last).
-        if !self.pending.is_empty() {
-            self.pending.retain(|(j, _)| *j != i);
-        }
-        if !report.is_empty() {
-            self.pending.push((i, report));
+        let after = cx.report.len();
+        if after != before || !self.pending.is_empty() {
+            self.replace(i, before..after);
         }
     }
 
-    /// Reads the value of the member at position `i` into `slot`, keeping its violations.
+    /// A repeated member replaces the earlier occurrence, violations included (a `Value`
+    /// keeps the last).
+    #[cold]
+    fn replace(&mut self, i: usize, range: std::ops::Range<usize>) {
+        self.pending.retain(|(j, _)| *j != i);
+        if !range.is_empty() {
+            self.first.get_or_insert(range.start);
+            self.pending.push((i, range));
+        }
+    }
+
+    /// Reads the value of the member at position `i` into `slot`, recording its violations.
     /// Not inlined: the reader of an object of thousands of members then makes one call per
     /// member (one instance per value type) instead of holding thousands of inlined copies
     /// of serde's parsing, which optimizing builds choke on.
@@ -397,12 +508,12 @@ impl<'s> Members<'s> {
         i: usize,
         slot: &mut Option<T>,
         at: &Path<'_>,
-        cx: &Cx<'_>,
+        cx: &mut Cx<'_>,
     ) -> Result<(), A::Error> {
-        let mut report = Report::default();
+        let before = cx.report.len();
         let at = at.key(self.keys[i]);
-        *slot = map.next_value_seed(Record::<T>::new(&at, &mut cx.with(&mut report)))?;
-        self.set(i, report);
+        *slot = map.next_value_seed(Record::<T>::new(&at, cx))?;
+        self.read(i, before, cx);
         Ok(())
     }
 
@@ -416,14 +527,34 @@ impl<'s> Members<'s> {
         slot: &mut Option<T>,
         raw: &mut Option<Value>,
         at: &Path<'_>,
-        cx: &Cx<'_>,
+        cx: &mut Cx<'_>,
     ) -> Result<(), A::Error> {
-        let mut report = Report::default();
+        let before = cx.report.len();
         let at = at.key(self.keys[i]);
         let v: Value = map.next_value()?;
-        *slot = T::decode(&v, &at, &mut cx.with(&mut report));
+        *slot = T::decode(&v, &at, cx);
         *raw = Some(v);
-        self.set(i, report);
+        self.read(i, before, cx);
+        Ok(())
+    }
+
+    /// [`Members::value`] for a collection member whose counts or keys the failure path of
+    /// its struct checks: what those checks need of its raw JSON is kept in `facts`.
+    #[inline(never)]
+    pub fn collection<'de, A: MapAccess<'de>, T: Collection>(
+        &mut self,
+        map: &mut A,
+        i: usize,
+        slot: &mut Option<T>,
+        facts: &mut Facts,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Result<(), A::Error> {
+        let before = cx.report.len();
+        let at = at.key(self.keys[i]);
+        *facts = Facts::NONE;
+        *slot = map.next_value_seed(FactsSeed::<T>(&at, cx, facts, PhantomData))?;
+        self.read(i, before, cx);
         Ok(())
     }
 
@@ -435,16 +566,30 @@ impl<'s> Members<'s> {
     /// What decoding the member at position `i` recorded, in declaration order: its
     /// violations when it was present, a missing-member violation when it is `required` and
     /// absent.
+    #[inline]
     pub fn field(&mut self, i: usize, required: bool, at: &Path<'_>, cx: &mut Cx<'_>) {
-        if !self.seen[i] {
-            if required {
-                crate::check::missing(self.keys[i], at, cx.report);
-            }
-            return;
+        if let Some(first) = self.first {
+            self.reorder(first, i, cx);
+        }
+        if required && !self.seen[i] {
+            crate::check::missing(self.keys[i], at, cx.report);
+        }
+    }
+
+    /// Moves the violations of the member at `i` to the end of the report, taking the
+    /// report from `first` on aside at the first call.
+    #[cold]
+    fn reorder(&mut self, first: usize, i: usize, cx: &mut Cx<'_>) {
+        if self.tail.is_empty() {
+            self.tail = cx.report.split_off(first).into_iter().map(Some).collect();
         }
         if let Some(k) = self.pending.iter().position(|(j, _)| *j == i) {
-            let (_, report) = self.pending.swap_remove(k);
-            cx.report.append(report);
+            let (_, range) = self.pending.swap_remove(k);
+            for v in &mut self.tail[range.start - first..range.end - first] {
+                if let Some(v) = v.take() {
+                    cx.report.push(v);
+                }
+            }
         }
     }
 
@@ -500,8 +645,14 @@ pub(crate) fn vec<'de, D: Deserializer<'de>, T: Decode>(
     d: D,
     at: &Path<'_>,
     cx: &mut Cx<'_>,
+    facts: Option<&mut Facts>,
 ) -> Result<Option<Vec<T>>, D::Error> {
-    struct V<'a, 'p, 'c, T>(&'a Path<'p>, &'a mut Cx<'c>, PhantomData<fn() -> T>);
+    struct V<'a, 'p, 'c, T>(
+        &'a Path<'p>,
+        &'a mut Cx<'c>,
+        Option<&'a mut Facts>,
+        PhantomData<fn() -> T>,
+    );
 
     impl<T: Decode> V<'_, '_, '_, T> {
         #[cold]
@@ -517,26 +668,32 @@ pub(crate) fn vec<'de, D: Deserializer<'de>, T: Decode>(
             f.write_str("an array")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let V(at, cx, _) = self;
+            let V(at, cx, facts, _) = self;
             // As serde's own `Vec` impl: the size hint is capped, so a hostile hint costs
             // nothing.
             let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
             let mut whole = true;
-            for i in 0.. {
-                let at = at.index(i);
+            let mut len = 0;
+            loop {
+                let at = at.index(len);
                 match seq.next_element_seed(Record::<T>::new(&at, cx))? {
                     None => break,
                     Some(Some(x)) if whole => out.push(x),
                     Some(Some(_)) => {}
                     Some(None) => whole = false,
                 }
+                len += 1;
+            }
+            if let Some(f) = facts {
+                f.kind = Some(crate::JsonType::Array);
+                f.len = len;
             }
             Ok(Some(out))
         }
         other_visits!(map);
     }
 
-    d.deserialize_any(V(at, cx, PhantomData))
+    d.deserialize_any(V(at, cx, facts, PhantomData))
 }
 
 /// [`Decode::record`] of `BTreeMap<String, T>`: the members that decode, and every
@@ -545,8 +702,14 @@ pub(crate) fn map<'de, D: Deserializer<'de>, T: Decode>(
     d: D,
     at: &Path<'_>,
     cx: &mut Cx<'_>,
+    facts: Option<&mut Facts>,
 ) -> Result<Option<BTreeMap<String, T>>, D::Error> {
-    struct V<'a, 'p, 'c, T>(&'a Path<'p>, &'a mut Cx<'c>, PhantomData<fn() -> T>);
+    struct V<'a, 'p, 'c, T>(
+        &'a Path<'p>,
+        &'a mut Cx<'c>,
+        Option<&'a mut Facts>,
+        PhantomData<fn() -> T>,
+    );
 
     impl<T: Decode> V<'_, '_, '_, T> {
         #[cold]
@@ -562,7 +725,7 @@ pub(crate) fn map<'de, D: Deserializer<'de>, T: Decode>(
             f.write_str("an object")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let V(at, cx, _) = self;
+            let V(at, cx, mut facts, _) = self;
             let mut out = BTreeMap::new();
             // Violations by key, for the members that have some.
             let mut pending: BTreeMap<String, Report> = BTreeMap::new();
@@ -577,14 +740,23 @@ pub(crate) fn map<'de, D: Deserializer<'de>, T: Decode>(
                 } else if !pending.is_empty() {
                     pending.remove(&k);
                 }
-                match v {
-                    Some(x) => {
+                match (v, facts.as_deref_mut()) {
+                    (Some(x), f) => {
+                        if let Some(f) = f.filter(|f| !f.failed.is_empty()) {
+                            f.failed.retain(|n| *n != k);
+                        }
                         out.insert(k, x);
                     }
-                    None => {
+                    (None, f) => {
                         out.remove(&k);
+                        if let Some(f) = f.filter(|f| !f.failed.contains(&k)) {
+                            f.failed.push(k);
+                        }
                     }
                 }
+            }
+            if let Some(f) = facts {
+                f.kind = Some(crate::JsonType::Object);
             }
             for (_, report) in pending {
                 cx.report.append(report);
@@ -594,5 +766,5 @@ pub(crate) fn map<'de, D: Deserializer<'de>, T: Decode>(
         other_visits!(seq);
     }
 
-    d.deserialize_any(V(at, cx, PhantomData))
+    d.deserialize_any(V(at, cx, facts, PhantomData))
 }

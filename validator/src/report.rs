@@ -226,6 +226,11 @@ impl Report {
         self.violations.append(&mut other.violations);
     }
 
+    /// Takes the violations from `at` on out of the report.
+    pub(crate) fn split_off(&mut self, at: usize) -> Vec<Violation> {
+        self.violations.split_off(at)
+    }
+
     /// Drops the violations from `len` on.
     pub(crate) fn truncate(&mut self, len: usize) {
         self.violations.truncate(len);
