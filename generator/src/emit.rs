@@ -392,6 +392,20 @@ fn decode_sig() -> TokenStream {
     ) -> ::std::option::Option<Self>)
 }
 
+/// `Decode::record` through the runtime reader `read::#reader` (`object`, `scalar`).
+fn record_fn(reader: TokenStream) -> TokenStream {
+    quote! {
+        #[inline]
+        fn record<'de, D: ::serde::Deserializer<'de>>(
+            d: D,
+            at: &::docspec_runtime::Path<'_>,
+            cx: &mut ::docspec_runtime::Cx<'_>,
+        ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+            ::docspec_runtime::read::#reader(d, at, cx)
+        }
+    }
+}
+
 fn serde_impls(name: &Ident) -> TokenStream {
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -706,16 +720,7 @@ pub fn struct_def(
                 pos: &pos,
             },
         );
-        let record = quote! {
-            #[inline]
-            fn record<'de, D: ::serde::Deserializer<'de>>(
-                d: D,
-                at: &::docspec_runtime::Path<'_>,
-                cx: &mut ::docspec_runtime::Cx<'_>,
-            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-                ::docspec_runtime::read::object(d, at, cx)
-            }
-        };
+        let record = record_fn(quote!(object));
         (record, object)
     };
     quote! {
@@ -1107,6 +1112,7 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     let validate = validate_impl(&name, TokenStream::new());
     let serde = serde_impls(&name);
     let scalar = enum_scalar(&name, &wires, &vars);
+    let record = record_fn(quote!(scalar));
     let kind = if tolerant {
         "Unknown values are kept (the type appears in a response)."
     } else {
@@ -1153,14 +1159,7 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
                 }
             }
 
-            #[inline]
-            fn record<'de, D: ::serde::Deserializer<'de>>(
-                d: D,
-                at: &::docspec_runtime::Path<'_>,
-                cx: &mut ::docspec_runtime::Cx<'_>,
-            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-                ::docspec_runtime::read::scalar(d, at, cx)
-            }
+            #record
         }
 
         #scalar
