@@ -535,7 +535,65 @@ impl ::docspec_runtime::read::Object for CreateFunctionRequest {
             f_vpc_config: ::std::option::Option::None,
         };
         let mut seen = [false; 15usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "Code" => ::std::option::Option::Some(0usize),
+                        "Role" => ::std::option::Option::Some(9usize),
+                        "Tags" => ::std::option::Option::Some(11usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "Handler" => ::std::option::Option::Some(5usize),
+                        "Publish" => ::std::option::Option::Some(8usize),
+                        "Runtime" => ::std::option::Option::Some(10usize),
+                        "Timeout" => ::std::option::Option::Some(12usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "KMSKeyArn" => ::std::option::Option::Some(6usize),
+                        "VpcConfig" => ::std::option::Option::Some(14usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "MemorySize" => ::std::option::Option::Some(7usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "Description" => ::std::option::Option::Some(2usize),
+                        "Environment" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                12usize => {
+                    match name {
+                        "FunctionName" => ::std::option::Option::Some(4usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                13usize => {
+                    match name {
+                        "TracingConfig" => ::std::option::Option::Some(13usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "DeadLetterConfig" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1227,7 +1285,16 @@ impl ::docspec_runtime::read::Object for DeadLetterConfig {
             f_target_arn: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                9usize => {
+                    match name {
+                        "TargetArn" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1376,7 +1443,16 @@ impl ::docspec_runtime::read::Object for Environment {
             f_variables: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                9usize => {
+                    match name {
+                        "Variables" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1533,7 +1609,22 @@ impl ::docspec_runtime::read::Object for EnvironmentError {
             f_message: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                7usize => {
+                    match name {
+                        "Message" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "ErrorCode" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1716,7 +1807,22 @@ impl ::docspec_runtime::read::Object for EnvironmentResponse {
             f_variables: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                5usize => {
+                    match name {
+                        "Error" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "Variables" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1950,7 +2056,34 @@ impl ::docspec_runtime::read::Object for FunctionCode {
             f_zip_file: ::std::option::Option::None,
         };
         let mut seen = [false; 4usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                5usize => {
+                    match name {
+                        "S3Key" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "ZipFile" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "S3Bucket" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                15usize => {
+                    match name {
+                        "S3ObjectVersion" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2677,7 +2810,74 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
             f_vpc_config: ::std::option::Option::None,
         };
         let mut seen = [false; 19usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "Role" => ::std::option::Option::Some(13usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "Handler" => ::std::option::Option::Some(7usize),
+                        "Runtime" => ::std::option::Option::Some(14usize),
+                        "Timeout" => ::std::option::Option::Some(15usize),
+                        "Version" => ::std::option::Option::Some(17usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "CodeSize" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "KMSKeyArn" => ::std::option::Option::Some(8usize),
+                        "MasterArn" => ::std::option::Option::Some(10usize),
+                        "VpcConfig" => ::std::option::Option::Some(18usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "CodeSha256" => ::std::option::Option::Some(0usize),
+                        "MemorySize" => ::std::option::Option::Some(11usize),
+                        "RevisionId" => ::std::option::Option::Some(12usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "Description" => ::std::option::Option::Some(3usize),
+                        "Environment" => ::std::option::Option::Some(4usize),
+                        "FunctionArn" => ::std::option::Option::Some(5usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                12usize => {
+                    match name {
+                        "FunctionName" => ::std::option::Option::Some(6usize),
+                        "LastModified" => ::std::option::Option::Some(9usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                13usize => {
+                    match name {
+                        "TracingConfig" => ::std::option::Option::Some(16usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "DeadLetterConfig" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -3423,7 +3623,16 @@ impl ::docspec_runtime::read::Object for TracingConfig {
             f_mode: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "Mode" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -3555,7 +3764,16 @@ impl ::docspec_runtime::read::Object for TracingConfigResponse {
             f_mode: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "Mode" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -3747,7 +3965,22 @@ impl ::docspec_runtime::read::Object for VpcConfig {
             r_f_subnet_ids: ::docspec_runtime::read::Facts::NONE,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                9usize => {
+                    match name {
+                        "SubnetIds" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "SecurityGroupIds" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -4013,7 +4246,28 @@ impl ::docspec_runtime::read::Object for VpcConfigResponse {
             f_vpc_id: ::std::option::Option::None,
         };
         let mut seen = [false; 3usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                5usize => {
+                    match name {
+                        "VpcId" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "SubnetIds" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "SecurityGroupIds" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,

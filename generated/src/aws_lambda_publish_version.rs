@@ -121,7 +121,16 @@ impl ::docspec_runtime::read::Object for DeadLetterConfig {
             f_target_arn: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                9usize => {
+                    match name {
+                        "TargetArn" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -275,7 +284,22 @@ impl ::docspec_runtime::read::Object for EnvironmentError {
             f_message: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                7usize => {
+                    match name {
+                        "Message" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "ErrorCode" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -458,7 +482,22 @@ impl ::docspec_runtime::read::Object for EnvironmentResponse {
             f_variables: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                5usize => {
+                    match name {
+                        "Error" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "Variables" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1178,7 +1217,80 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
             f_vpc_config: ::std::option::Option::None,
         };
         let mut seen = [false; 20usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "Role" => ::std::option::Option::Some(14usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                6usize => {
+                    match name {
+                        "Layers" => ::std::option::Option::Some(10usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "Handler" => ::std::option::Option::Some(7usize),
+                        "Runtime" => ::std::option::Option::Some(15usize),
+                        "Timeout" => ::std::option::Option::Some(16usize),
+                        "Version" => ::std::option::Option::Some(18usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "CodeSize" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "KMSKeyArn" => ::std::option::Option::Some(8usize),
+                        "MasterArn" => ::std::option::Option::Some(11usize),
+                        "VpcConfig" => ::std::option::Option::Some(19usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "CodeSha256" => ::std::option::Option::Some(0usize),
+                        "MemorySize" => ::std::option::Option::Some(12usize),
+                        "RevisionId" => ::std::option::Option::Some(13usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "Description" => ::std::option::Option::Some(3usize),
+                        "Environment" => ::std::option::Option::Some(4usize),
+                        "FunctionArn" => ::std::option::Option::Some(5usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                12usize => {
+                    match name {
+                        "FunctionName" => ::std::option::Option::Some(6usize),
+                        "LastModified" => ::std::option::Option::Some(9usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                13usize => {
+                    match name {
+                        "TracingConfig" => ::std::option::Option::Some(17usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "DeadLetterConfig" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1970,7 +2082,22 @@ impl ::docspec_runtime::read::Object for Layer {
             f_code_size: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                3usize => {
+                    match name {
+                        "Arn" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "CodeSize" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2134,7 +2261,16 @@ impl ::docspec_runtime::read::Object for PublishVersionPathParams {
             f_function_name: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                12usize => {
+                    match name {
+                        "FunctionName" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2360,7 +2496,23 @@ impl ::docspec_runtime::read::Object for PublishVersionRequest {
             f_revision_id: ::std::option::Option::None,
         };
         let mut seen = [false; 3usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                10usize => {
+                    match name {
+                        "CodeSha256" => ::std::option::Option::Some(0usize),
+                        "RevisionId" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "Description" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2538,7 +2690,16 @@ impl ::docspec_runtime::read::Object for TracingConfigResponse {
             f_mode: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "Mode" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2722,7 +2883,28 @@ impl ::docspec_runtime::read::Object for VpcConfigResponse {
             f_vpc_id: ::std::option::Option::None,
         };
         let mut seen = [false; 3usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                5usize => {
+                    match name {
+                        "VpcId" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "SubnetIds" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "SecurityGroupIds" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,

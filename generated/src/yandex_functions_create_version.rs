@@ -197,7 +197,29 @@ impl ::docspec_runtime::read::Object for AsyncInvocationConfig {
             f_success_target: ::std::option::Option::None,
         };
         let mut seen = [false; 4usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                12usize => {
+                    match name {
+                        "retriesCount" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                13usize => {
+                    match name {
+                        "failureTarget" => ::std::option::Option::Some(0usize),
+                        "successTarget" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "serviceAccountId" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -453,7 +475,22 @@ impl ::docspec_runtime::read::Object for Connectivity {
             f_subnet_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                8usize => {
+                    match name {
+                        "subnetId" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "networkId" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1207,7 +1244,80 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
             g0_2: ::std::option::Option::None,
         };
         let mut seen = [false; 20usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                3usize => {
+                    match name {
+                        "tag" => ::std::option::Option::Some(17usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "content" => ::std::option::Option::Some(3usize),
+                        "package" => ::std::option::Option::Some(11usize),
+                        "runtime" => ::std::option::Option::Some(13usize),
+                        "secrets" => ::std::option::Option::Some(14usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "resources" => ::std::option::Option::Some(12usize),
+                        "tmpfsSize" => ::std::option::Option::Some(18usize),
+                        "versionId" => ::std::option::Option::Some(19usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "entrypoint" => ::std::option::Option::Some(5usize),
+                        "functionId" => ::std::option::Option::Some(8usize),
+                        "logOptions" => ::std::option::Option::Some(9usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "concurrency" => ::std::option::Option::Some(1usize),
+                        "description" => ::std::option::Option::Some(4usize),
+                        "environment" => ::std::option::Option::Some(6usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                12usize => {
+                    match name {
+                        "connectivity" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                13usize => {
+                    match name {
+                        "storageMounts" => ::std::option::Option::Some(16usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "executionTimeout" => ::std::option::Option::Some(7usize),
+                        "serviceAccountId" => ::std::option::Option::Some(15usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                20usize => {
+                    match name {
+                        "namedServiceAccounts" => ::std::option::Option::Some(10usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                21usize => {
+                    match name {
+                        "asyncInvocationConfig" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2078,7 +2188,22 @@ impl ::docspec_runtime::read::Object for InvocationTarget {
             g0_1: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                9usize => {
+                    match name {
+                        "ymqTarget" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "emptyTarget" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2348,7 +2473,24 @@ impl ::docspec_runtime::read::Object for LogOptions {
             g0_1: ::std::option::Option::None,
         };
         let mut seen = [false; 4usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                8usize => {
+                    match name {
+                        "disabled" => ::std::option::Option::Some(0usize),
+                        "folderId" => ::std::option::Option::Some(1usize),
+                        "minLevel" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "logGroupId" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -2917,7 +3059,54 @@ impl ::docspec_runtime::read::Object for Operation {
             g0_1: ::std::option::Option::None,
         };
         let mut seen = [false; 9usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                2usize => {
+                    match name {
+                        "id" => ::std::option::Option::Some(5usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                4usize => {
+                    match name {
+                        "done" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                5usize => {
+                    match name {
+                        "error" => ::std::option::Option::Some(4usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "metadata" => ::std::option::Option::Some(6usize),
+                        "response" => ::std::option::Option::Some(8usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "createdAt" => ::std::option::Option::Some(0usize),
+                        "createdBy" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "modifiedAt" => ::std::option::Option::Some(7usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "description" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -3268,7 +3457,23 @@ impl ::docspec_runtime::read::Object for Package {
             f_sha256: ::std::option::Option::None,
         };
         let mut seen = [false; 3usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                6usize => {
+                    match name {
+                        "sha256" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "bucketName" => ::std::option::Option::Some(0usize),
+                        "objectName" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -3443,7 +3648,16 @@ impl ::docspec_runtime::read::Object for Resources {
             f_memory: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                6usize => {
+                    match name {
+                        "memory" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -3661,7 +3875,34 @@ impl ::docspec_runtime::read::Object for Secret {
             f_version_id: ::std::option::Option::None,
         };
         let mut seen = [false; 4usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                2usize => {
+                    match name {
+                        "id" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                3usize => {
+                    match name {
+                        "key" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "versionId" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                19usize => {
+                    match name {
+                        "environmentVariable" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -3879,7 +4120,23 @@ impl ::docspec_runtime::read::Object for Status {
             f_message: ::std::option::Option::None,
         };
         let mut seen = [false; 3usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "code" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "details" => ::std::option::Option::Some(1usize),
+                        "message" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -4118,7 +4375,29 @@ impl ::docspec_runtime::read::Object for StorageMount {
             f_read_only: ::std::option::Option::None,
         };
         let mut seen = [false; 4usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                6usize => {
+                    match name {
+                        "prefix" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "bucketId" => ::std::option::Option::Some(0usize),
+                        "readOnly" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                14usize => {
+                    match name {
+                        "mountPointName" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -4376,7 +4655,22 @@ impl ::docspec_runtime::read::Object for YmqTarget {
             f_service_account_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                8usize => {
+                    match name {
+                        "queueArn" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "serviceAccountId" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,

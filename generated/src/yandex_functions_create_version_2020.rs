@@ -318,7 +318,45 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
             g0_1: ::std::option::Option::None,
         };
         let mut seen = [false; 10usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                7usize => {
+                    match name {
+                        "content" => ::std::option::Option::Some(0usize),
+                        "package" => ::std::option::Option::Some(6usize),
+                        "runtime" => ::std::option::Option::Some(8usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "resources" => ::std::option::Option::Some(7usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "entrypoint" => ::std::option::Option::Some(2usize),
+                        "functionId" => ::std::option::Option::Some(5usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "description" => ::std::option::Option::Some(1usize),
+                        "environment" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "executionTimeout" => ::std::option::Option::Some(4usize),
+                        "serviceAccountId" => ::std::option::Option::Some(9usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -898,7 +936,54 @@ impl ::docspec_runtime::read::Object for Operation {
             g0_1: ::std::option::Option::None,
         };
         let mut seen = [false; 9usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                2usize => {
+                    match name {
+                        "id" => ::std::option::Option::Some(5usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                4usize => {
+                    match name {
+                        "done" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                5usize => {
+                    match name {
+                        "error" => ::std::option::Option::Some(4usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "metadata" => ::std::option::Option::Some(6usize),
+                        "response" => ::std::option::Option::Some(8usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "createdAt" => ::std::option::Option::Some(0usize),
+                        "createdBy" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "modifiedAt" => ::std::option::Option::Some(7usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "description" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1247,7 +1332,23 @@ impl ::docspec_runtime::read::Object for Package {
             f_sha256: ::std::option::Option::None,
         };
         let mut seen = [false; 3usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                6usize => {
+                    match name {
+                        "sha256" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "bucketName" => ::std::option::Option::Some(0usize),
+                        "objectName" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1420,7 +1521,16 @@ impl ::docspec_runtime::read::Object for Resources {
             f_memory: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                6usize => {
+                    match name {
+                        "memory" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1636,7 +1746,23 @@ impl ::docspec_runtime::read::Object for Status {
             f_message: ::std::option::Option::None,
         };
         let mut seen = [false; 3usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                4usize => {
+                    match name {
+                        "code" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "details" => ::std::option::Option::Some(1usize),
+                        "message" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,

@@ -213,7 +213,35 @@ impl ::docspec_runtime::read::Object for ListVersionsQueryParams {
             g0_1: ::std::option::Option::None,
         };
         let mut seen = [false; 5usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                6usize => {
+                    match name {
+                        "filter" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8usize => {
+                    match name {
+                        "folderId" => ::std::option::Option::Some(1usize),
+                        "pageSize" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "pageToken" => ::std::option::Option::Some(4usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "functionId" => ::std::option::Option::Some(2usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -517,7 +545,22 @@ impl ::docspec_runtime::read::Object for ListVersionsResponse {
             f_versions: ::std::option::Option::None,
         };
         let mut seen = [false; 2usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                8usize => {
+                    match name {
+                        "versions" => ::std::option::Option::Some(1usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                13usize => {
+                    match name {
+                        "nextPageToken" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -690,7 +733,16 @@ impl ::docspec_runtime::read::Object for Resources {
             f_memory: ::std::option::Option::None,
         };
         let mut seen = [false; 1usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                6usize => {
+                    match name {
+                        "memory" => ::std::option::Option::Some(0usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,
@@ -1192,7 +1244,64 @@ impl ::docspec_runtime::read::Object for Version {
             f_tags: ::std::option::Option::None,
         };
         let mut seen = [false; 14usize];
-        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false);
+        let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, false)
+            .by(|name: &str| match name.len() {
+                2usize => {
+                    match name {
+                        "id" => ::std::option::Option::Some(6usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                4usize => {
+                    match name {
+                        "tags" => ::std::option::Option::Some(13usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                6usize => {
+                    match name {
+                        "status" => ::std::option::Option::Some(12usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                7usize => {
+                    match name {
+                        "runtime" => ::std::option::Option::Some(10usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9usize => {
+                    match name {
+                        "createdAt" => ::std::option::Option::Some(0usize),
+                        "imageSize" => ::std::option::Option::Some(7usize),
+                        "resources" => ::std::option::Option::Some(9usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10usize => {
+                    match name {
+                        "entrypoint" => ::std::option::Option::Some(2usize),
+                        "functionId" => ::std::option::Option::Some(5usize),
+                        "logGroupId" => ::std::option::Option::Some(8usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11usize => {
+                    match name {
+                        "description" => ::std::option::Option::Some(1usize),
+                        "environment" => ::std::option::Option::Some(3usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                16usize => {
+                    match name {
+                        "executionTimeout" => ::std::option::Option::Some(4usize),
+                        "serviceAccountId" => ::std::option::Option::Some(11usize),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            });
         let start = cx.report.len();
         while let ::std::option::Option::Some(k) = ::serde::de::MapAccess::next_key_seed(
             &mut map,

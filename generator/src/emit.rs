@@ -785,8 +785,30 @@ struct Record<'a> {
     pos: &'a std::collections::BTreeMap<&'a str, usize>,
 }
 
+/// The position of a member name among `sorted` (the struct's names in `str` order) as a
+/// closure: a `match` on the name's length, then on the few names of that length.
+fn slot_fn(sorted: &[&str]) -> TokenStream {
+    let mut by_len: std::collections::BTreeMap<usize, Vec<(usize, &str)>> = Default::default();
+    for (i, k) in sorted.iter().enumerate() {
+        by_len.entry(k.len()).or_default().push((i, k));
+    }
+    let arms = by_len.iter().map(|(len, names)| {
+        let names = names
+            .iter()
+            .map(|(i, k)| quote!(#k => ::std::option::Option::Some(#i),));
+        quote!(#len => match name { #(#names)* _ => ::std::option::Option::None },)
+    });
+    quote! {
+        |name: &str| match name.len() {
+            #(#arms)*
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
 /// `read::Object` of a struct, its recording reader: members read in text order into the
-/// slots of a `Partial_` (found by binary search of their sorted names) with their
+/// slots of a `Partial_` (found by [`slot_fn`], by binary search of their sorted names in a
+/// wide struct) with their
 /// violations kept apart by [`docspec_runtime::read::Members`], then, in declaration order,
 /// what `decode` records, the failure path, and the value.
 fn struct_record(name: &Ident, slots: &[Slot<'_>], rec: Record<'_>) -> TokenStream {
@@ -886,12 +908,18 @@ fn struct_record(name: &Ident, slots: &[Slot<'_>], rec: Record<'_>) -> TokenStre
         } else {
             quote!(let r = &mut *cx.report; #failed)
         };
+        let slot = if boxed {
+            TokenStream::new()
+        } else {
+            let slot = slot_fn(&sorted.iter().map(|s| s.wire).collect::<Vec<_>>());
+            quote!(.by(#slot))
+        };
         quote! {
             static KEYS: &[&str] = &[#(#keys),*];
             struct Partial_ { #decl }
             let mut p = Partial_ { #init };
             let mut seen = [false; #n];
-            let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, #deny);
+            let mut m = ::docspec_runtime::read::Members::new(KEYS, &mut seen, #deny)#slot;
             let start = cx.report.len();
             // One `?` for all members: in a debug build, each arm's own would take stack.
             while let ::std::option::Option::Some(k) = #next {

@@ -445,6 +445,9 @@ pub struct Members<'s> {
     tail: Vec<Option<crate::Violation>>,
     /// Names of undeclared members (kept only under `additionalProperties: false`).
     unknown: Option<Vec<String>>,
+    /// The position of a name in `keys` (generated: a match by length, then by name), or
+    /// `None` for a binary search of `keys`.
+    slot: Option<fn(&str) -> Option<usize>>,
 }
 
 impl<'s> Members<'s> {
@@ -460,7 +463,23 @@ impl<'s> Members<'s> {
             pending: Vec::new(),
             tail: Vec::new(),
             unknown: deny.then(Vec::new),
+            slot: None,
         }
+    }
+
+    /// Finds member names with `slot` (which must give each name's position in `keys`)
+    /// instead of a binary search: a generated `match` compares a name against the few
+    /// names of its length, where the search calls `memcmp` at every step.
+    #[inline]
+    pub fn by(mut self, slot: fn(&str) -> Option<usize>) -> Self {
+        debug_assert!(
+            self.keys
+                .iter()
+                .enumerate()
+                .all(|(i, k)| slot(k) == Some(i))
+        );
+        self.slot = Some(slot);
+        self
     }
 
     /// The seed of the next member name: its position in the sorted names, `None` for an
@@ -628,9 +647,13 @@ impl<'de> Visitor<'de> for MemberKey<'_, '_> {
 
     #[inline]
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Option<usize>, E> {
-        match self.0.keys.binary_search(&s) {
-            Ok(i) => Ok(Some(i)),
-            Err(_) => {
+        let found = match self.0.slot {
+            Some(slot) => slot(s),
+            None => self.0.keys.binary_search(&s).ok(),
+        };
+        match found {
+            Some(i) => Ok(Some(i)),
+            None => {
                 if let Some(unknown) = &mut self.0.unknown {
                     unknown.push(s.to_owned());
                 }
