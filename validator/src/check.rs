@@ -2,6 +2,21 @@
 //! `at` and never panics.
 
 use crate::{Code, Limit, Path, Pattern, Report};
+use std::fmt;
+
+/// Records a violation of a check whose test the caller inlines: out of line and cold, so
+/// the message is formatted only here and the passing path stays a comparison.
+#[cold]
+#[inline(never)]
+fn violation(
+    r: &mut Report,
+    at: &Path<'_>,
+    code: Code,
+    message: fmt::Arguments<'_>,
+    limit: Option<Limit>,
+) {
+    r.add(at, code, message.to_string(), limit);
+}
 
 fn chars_at_most(s: &str, max: u64) -> Option<u64> {
     // A string of n bytes has at most n characters: most values skip the count entirely.
@@ -119,6 +134,7 @@ pub fn key_pattern(k: &str, p: &Pattern, at: &Path<'_>, r: &mut Report) {
 }
 
 /// `minimum` (`exclusive` for `exclusiveMinimum: true`), in exact integer arithmetic.
+#[inline]
 pub fn minimum(v: i128, min: i128, exclusive: bool, at: &Path<'_>, r: &mut Report) {
     if v < min || (exclusive && v == min) {
         let rel = if exclusive {
@@ -126,23 +142,26 @@ pub fn minimum(v: i128, min: i128, exclusive: bool, at: &Path<'_>, r: &mut Repor
         } else {
             "at least"
         };
-        r.add(
+        violation(
+            r,
             at,
             Code::Minimum,
-            format!("must be {rel} {min}, got {v}"),
+            format_args!("must be {rel} {min}, got {v}"),
             Some(Limit::Integer(min)),
         );
     }
 }
 
 /// `maximum` (`exclusive` for `exclusiveMaximum: true`), in exact integer arithmetic.
+#[inline]
 pub fn maximum(v: i128, max: i128, exclusive: bool, at: &Path<'_>, r: &mut Report) {
     if v > max || (exclusive && v == max) {
         let rel = if exclusive { "less than" } else { "at most" };
-        r.add(
+        violation(
+            r,
             at,
             Code::Maximum,
-            format!("must be {rel} {max}, got {v}"),
+            format_args!("must be {rel} {max}, got {v}"),
             Some(Limit::Integer(max)),
         );
     }
@@ -161,6 +180,7 @@ pub fn multiple_of(v: i128, m: i128, at: &Path<'_>, r: &mut Report) {
 }
 
 /// `minimum` for `type: number`.
+#[inline]
 pub fn number_minimum(v: f64, min: f64, exclusive: bool, at: &Path<'_>, r: &mut Report) {
     if v < min || (exclusive && v == min) {
         let rel = if exclusive {
@@ -168,71 +188,82 @@ pub fn number_minimum(v: f64, min: f64, exclusive: bool, at: &Path<'_>, r: &mut 
         } else {
             "at least"
         };
-        r.add(
+        violation(
+            r,
             at,
             Code::Minimum,
-            format!("must be {rel} {min}, got {v}"),
+            format_args!("must be {rel} {min}, got {v}"),
             Some(Limit::Number(min)),
         );
     }
 }
 
 /// `maximum` for `type: number`.
+#[inline]
 pub fn number_maximum(v: f64, max: f64, exclusive: bool, at: &Path<'_>, r: &mut Report) {
     if v > max || (exclusive && v == max) {
         let rel = if exclusive { "less than" } else { "at most" };
-        r.add(
+        violation(
+            r,
             at,
             Code::Maximum,
-            format!("must be {rel} {max}, got {v}"),
+            format_args!("must be {rel} {max}, got {v}"),
             Some(Limit::Number(max)),
         );
     }
 }
 
 /// `minItems`.
+#[inline]
 pub fn min_items(len: usize, min: u64, at: &Path<'_>, r: &mut Report) {
     if (len as u64) < min {
-        r.add(
+        violation(
+            r,
             at,
             Code::MinItems,
-            format!("must have at least {min} items, got {len}"),
+            format_args!("must have at least {min} items, got {len}"),
             Some(Limit::Integer(min.into())),
         );
     }
 }
 
 /// `maxItems`.
+#[inline]
 pub fn max_items(len: usize, max: u64, at: &Path<'_>, r: &mut Report) {
     if (len as u64) > max {
-        r.add(
+        violation(
+            r,
             at,
             Code::MaxItems,
-            format!("must have at most {max} items, got {len}"),
+            format_args!("must have at most {max} items, got {len}"),
             Some(Limit::Integer(max.into())),
         );
     }
 }
 
 /// `minProperties` of a map.
+#[inline]
 pub fn min_properties(len: usize, min: u64, at: &Path<'_>, r: &mut Report) {
     if (len as u64) < min {
-        r.add(
+        violation(
+            r,
             at,
             Code::MinProperties,
-            format!("must have at least {min} members, got {len}"),
+            format_args!("must have at least {min} members, got {len}"),
             Some(Limit::Integer(min.into())),
         );
     }
 }
 
 /// `maxProperties` of a map.
+#[inline]
 pub fn max_properties(len: usize, max: u64, at: &Path<'_>, r: &mut Report) {
     if (len as u64) > max {
-        r.add(
+        violation(
+            r,
             at,
             Code::MaxProperties,
-            format!("must have at most {max} members, got {len}"),
+            format_args!("must have at most {max} members, got {len}"),
             Some(Limit::Integer(max.into())),
         );
     }

@@ -237,6 +237,7 @@ impl Report {
     }
 
     /// `Ok(())` when empty, else `Err(self)`.
+    #[inline]
     pub fn into_result(self) -> Result<(), Report> {
         if self.is_empty() { Ok(()) } else { Err(self) }
     }

@@ -38,8 +38,27 @@ impl StrRules<'_> {
     };
 
     /// Checks a string value: lengths, patterns, format, filter, in that order.
+    ///
+    /// Small enough to inline where the description is a constant: a string whose byte
+    /// length settles both bounds (`n` bytes hold between `n/4` and `n` code points) of a
+    /// description without patterns, format or filter costs two comparisons; anything else
+    /// goes to [`StrRules::check_all`].
     #[inline]
     pub fn check(&self, s: &str, at: &Path<'_>, r: &mut Report) {
+        let n = s.len() as u64;
+        let settled = self.min_length.is_none_or(|m| n >= m.saturating_mul(4))
+            && self.max_length.is_none_or(|m| n <= m)
+            && self.patterns.is_empty()
+            && self.format.is_none()
+            && self.filter.is_none();
+        if !settled {
+            self.check_all(s, at, r);
+        }
+    }
+
+    /// [`StrRules::check`] of every keyword.
+    #[inline(never)]
+    fn check_all(&self, s: &str, at: &Path<'_>, r: &mut Report) {
         if let Some(n) = self.min_length {
             check::min_length(s, n, at, r);
         }

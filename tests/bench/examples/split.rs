@@ -6,6 +6,9 @@
 //!
 //! `valgrind --tool=callgrind --toggle-collect='split::docspec_all' target/release/examples/split docspec-valid 2`
 //!
+//! (`validate-valid N` and `--toggle-collect='split::validate_all*'`: the validation step
+//! alone, on values decoded beforehand.)
+//!
 //! Run: `cargo run --release -p docspec-bench --example split`.
 
 use docspec_models::{
@@ -19,6 +22,37 @@ use std::time::Instant;
 fn ok<T: Decode + Validate>(bytes: &[u8]) -> bool {
     docspec_runtime::from_slice::<T>(bytes, Direction::Request).is_ok()
 }
+
+/// The validation step alone (`validate-valid N`): the bodies are decoded once, then
+/// validated three times in `validate_all`.
+fn validate<T: Decode + Validate>(set: &[&docspec_bench::Body]) {
+    let values: Vec<T> = set
+        .iter()
+        .filter_map(|b| {
+            let v: serde_json::Value = serde_json::from_slice(&b.bytes).ok()?;
+            let mut r = docspec_runtime::Report::default();
+            let at = docspec_runtime::Path::root();
+            T::decode(
+                &v,
+                &at,
+                &mut docspec_runtime::Cx::new(&mut r, Direction::Request),
+            )
+        })
+        .collect();
+    for _ in 0..3 {
+        black_box(validate_all(&values));
+    }
+}
+#[inline(never)]
+fn validate_all<T: Validate>(values: &[T]) -> usize {
+    values.iter().filter(|v| v.validate().is_err()).count()
+}
+const VALIDATE: [fn(&[&docspec_bench::Body]); 4] = [
+    validate::<yandex_functions_create_version::CreateVersionRequest>,
+    validate::<yandex_functions_create_version_2020::CreateVersionRequest>,
+    validate::<aws_lambda_create_function::CreateFunctionRequest>,
+    validate::<aws_lambda_publish_version::PublishVersionRequest>,
+];
 
 /// `from_slice` of each target's body type, in the order of `TARGETS`.
 const DOCSPEC: [fn(&[u8]) -> bool; 4] = [
@@ -50,6 +84,10 @@ fn main() {
         if let Some(mode) = &mode {
             let valid = !mode.ends_with("invalid");
             let set: Vec<_> = bodies.iter().filter(|b| b.valid == valid).collect();
+            if mode.starts_with("validate") {
+                VALIDATE[i](&set);
+                continue;
+            }
             for _ in 0..3 {
                 if mode.starts_with("floor") {
                     black_box(floor_all(t.spec, &set));
