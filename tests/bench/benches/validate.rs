@@ -230,7 +230,32 @@ const SIDES: [&str; 7] = [
     "validate_jsonschema_macro",
 ];
 
-fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize) {
+/// The end-to-end ratio docspec / floor from interleaved rounds: each round times one pass
+/// over the corpus on both sides (which goes first alternates), and the median of the
+/// rounds' ratios is taken, so that the machine's drift between criterion's groups (which
+/// run one after the other) does not enter the ratio.
+fn interleaved_ratio(rounds: usize, floor: &dyn Fn() -> usize, ours: &dyn Fn() -> usize) -> f64 {
+    let time = |f: &dyn Fn() -> usize| {
+        let start = Instant::now();
+        black_box(f());
+        start.elapsed().as_secs_f64()
+    };
+    let mut ratios: Vec<f64> = (0..rounds)
+        .map(|i| {
+            if i % 2 == 0 {
+                let f = time(floor);
+                time(ours) / f
+            } else {
+                let o = time(ours);
+                o / time(floor)
+            }
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[rounds / 2]
+}
+
+fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize, f64) {
     let every = std::env::var("BENCH_INVALID_EVERY")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -338,7 +363,19 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize) {
         });
     }
     g.finish();
-    (bodies.len(), invalid)
+    let floor = || {
+        bodies
+            .iter()
+            .filter(|x| docspec_bench::floor::read(t.spec, black_box(&x.bytes)))
+            .count()
+    };
+    let ours = || {
+        bodies
+            .iter()
+            .filter(|x| (s.docspec)(black_box(&x.bytes)))
+            .count()
+    };
+    (bodies.len(), invalid, interleaved_ratio(101, &floor, &ours))
 }
 
 /// Whether `bytes` decode into docspec's typed value (no type errors, whatever else fails).
@@ -432,18 +469,19 @@ fn main() {
         "per body (µs), medians; ratios in one run (`cargo bench -p docspec-bench --bench validate`)"
     );
     println!(
-        "{:<38} {:>6} {:>8} {:>8} {:>10} {:>10} {:>9} {:>11} {:>11}",
+        "{:<38} {:>6} {:>8} {:>8} {:>10} {:>10} {:>10} {:>9} {:>11} {:>11}",
         "body type (bodies, invalid)",
         "floor",
         "docspec",
         "js",
         "js-macro",
         "e2e/floor",
+        "interleaved",
         "val-ours",
         "js/ours",
         "macro/ours"
     );
-    for (t, (bodies, invalid)) in TARGETS.iter().zip(counts) {
+    for (t, (bodies, invalid, interleaved)) in TARGETS.iter().zip(counts) {
         let get = |f: &str| median_ns(&dir, stem(t), f).map(|ns| ns / 1000.0 / bodies as f64);
         let [floor, ours, js, jsm, v_ours, v_js, v_jsm] = SIDES.map(get);
         let (Some(floor), Some(ours), Some(js), Some(jsm), Some(v_ours), Some(v_js), Some(v_jsm)) =
@@ -457,7 +495,7 @@ fn main() {
             continue;
         };
         println!(
-            "{:<38} {floor:>6.2} {ours:>8.2} {js:>8.2} {jsm:>10.2} {:>10.2} {v_ours:>9.3} {:>11.1} {:>11.1}",
+            "{:<38} {floor:>6.2} {ours:>8.2} {js:>8.2} {jsm:>10.2} {:>10.2} {interleaved:>10.2} {v_ours:>9.3} {:>11.1} {:>11.1}",
             format!("{} ({bodies}, {invalid})", stem(t)),
             ours / floor,
             v_js / v_ours,
@@ -465,7 +503,7 @@ fn main() {
         );
     }
     println!(
-        "(val-ours: docspec's validation step alone; js/ours, macro/ours: how many times faster it is than jsonschema-rs's runtime and compile-time validators on the same decoded bodies, their `byte` format a plain loop)"
+        "(e2e/floor: of the criterion medians; interleaved: median ratio of 101 rounds timing both sides back to back; val-ours: docspec's validation step alone; js/ours, macro/ours: how many times faster it is than jsonschema-rs's runtime and compile-time validators on the same decoded bodies, their `byte` format a plain loop)"
     );
     let t = &TARGETS[0];
     if let (Some(ours), Some(theirs)) = (
