@@ -120,27 +120,22 @@ struct Sides {
     macro_errors: fn(&Value) -> usize,
 }
 
-fn docspec_ok<T: Decode + Validate>(bytes: &[u8]) -> bool {
-    docspec_runtime::from_slice::<T>(bytes, Direction::Request).is_ok()
-}
-
 fn sides(spec: &str) -> Sides {
-    use docspec_models::*;
     match spec {
         "yandex_functions_create_version.yaml" => Sides {
-            docspec: docspec_ok::<yandex_functions_create_version::CreateVersionRequest>,
+            docspec: docspec_bench::docspec_reader(spec),
             macro_errors: |v| YandexCreateVersion::iter_errors(v).count(),
         },
         "yandex_functions_create_version_2020.yaml" => Sides {
-            docspec: docspec_ok::<yandex_functions_create_version_2020::CreateVersionRequest>,
+            docspec: docspec_bench::docspec_reader(spec),
             macro_errors: |v| YandexCreateVersion2020::iter_errors(v).count(),
         },
         "aws_lambda_create_function.yaml" => Sides {
-            docspec: docspec_ok::<aws_lambda_create_function::CreateFunctionRequest>,
+            docspec: docspec_bench::docspec_reader(spec),
             macro_errors: |v| AwsCreateFunction::iter_errors(v).count(),
         },
         "aws_lambda_publish_version.yaml" => Sides {
-            docspec: docspec_ok::<aws_lambda_publish_version::PublishVersionRequest>,
+            docspec: docspec_bench::docspec_reader(spec),
             macro_errors: |v| AwsPublishVersion::iter_errors(v).count(),
         },
         other => panic!("no sides for {other}"),
@@ -182,18 +177,7 @@ fn allocations_for(spec: &str, bodies: &[Body]) -> usize {
 
 /// The validation step alone for docspec: typed values of the bodies that decode.
 fn typed<T: Decode + Validate + 'static>(bodies: &[Body]) -> Box<dyn Fn() -> usize> {
-    let values: Vec<T> = bodies
-        .iter()
-        .filter_map(|b| {
-            let v: Value = serde_json::from_slice(&b.bytes).ok()?;
-            let mut r = docspec_runtime::Report::default();
-            T::decode(
-                &v,
-                &docspec_runtime::Path::root(),
-                &mut docspec_runtime::Cx::new(&mut r, Direction::Request),
-            )
-        })
-        .collect();
+    let values: Vec<T> = docspec_bench::decoded(bodies);
     Box::new(move || values.iter().filter(|v| v.validate().is_err()).count())
 }
 
@@ -299,22 +283,20 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize, f64) 
     );
     let mut g = c.benchmark_group(stem(t));
     g.throughput(criterion::Throughput::Bytes(total as u64));
-    g.bench_function("floor", |b| {
-        b.iter(|| {
-            bodies
-                .iter()
-                .filter(|x| docspec_bench::floor::read(t.spec, black_box(&x.bytes)))
-                .count()
-        })
-    });
-    g.bench_function("docspec", |b| {
-        b.iter(|| {
-            bodies
-                .iter()
-                .filter(|x| (s.docspec)(black_box(&x.bytes)))
-                .count()
-        })
-    });
+    let floor = || {
+        bodies
+            .iter()
+            .filter(|x| docspec_bench::floor::read(t.spec, black_box(&x.bytes)))
+            .count()
+    };
+    let ours = || {
+        bodies
+            .iter()
+            .filter(|x| (s.docspec)(black_box(&x.bytes)))
+            .count()
+    };
+    g.bench_function("floor", |b| b.iter(floor));
+    g.bench_function("docspec", |b| b.iter(ours));
     g.bench_function("jsonschema", |b| {
         b.iter(|| {
             bodies
@@ -363,18 +345,6 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize, f64) 
         });
     }
     g.finish();
-    let floor = || {
-        bodies
-            .iter()
-            .filter(|x| docspec_bench::floor::read(t.spec, black_box(&x.bytes)))
-            .count()
-    };
-    let ours = || {
-        bodies
-            .iter()
-            .filter(|x| (s.docspec)(black_box(&x.bytes)))
-            .count()
-    };
     (bodies.len(), invalid, interleaved_ratio(101, &floor, &ours))
 }
 

@@ -15,30 +15,14 @@ use docspec_models::{
     aws_lambda_create_function, aws_lambda_publish_version, yandex_functions_create_version,
     yandex_functions_create_version_2020,
 };
-use docspec_runtime::{Decode, Direction, Validate};
+use docspec_runtime::{Decode, Validate};
 use std::hint::black_box;
 use std::time::Instant;
-
-fn ok<T: Decode + Validate>(bytes: &[u8]) -> bool {
-    docspec_runtime::from_slice::<T>(bytes, Direction::Request).is_ok()
-}
 
 /// The validation step alone (`validate-valid N`): the bodies are decoded once, then
 /// validated three times in `validate_all`.
 fn validate<T: Decode + Validate>(set: &[&docspec_bench::Body]) {
-    let values: Vec<T> = set
-        .iter()
-        .filter_map(|b| {
-            let v: serde_json::Value = serde_json::from_slice(&b.bytes).ok()?;
-            let mut r = docspec_runtime::Report::default();
-            let at = docspec_runtime::Path::root();
-            T::decode(
-                &v,
-                &at,
-                &mut docspec_runtime::Cx::new(&mut r, Direction::Request),
-            )
-        })
-        .collect();
+    let values: Vec<T> = docspec_bench::decoded(set.iter().copied());
     for _ in 0..3 {
         black_box(validate_all(&values));
     }
@@ -52,14 +36,6 @@ const VALIDATE: [fn(&[&docspec_bench::Body]); 4] = [
     validate::<yandex_functions_create_version_2020::CreateVersionRequest>,
     validate::<aws_lambda_create_function::CreateFunctionRequest>,
     validate::<aws_lambda_publish_version::PublishVersionRequest>,
-];
-
-/// `from_slice` of each target's body type, in the order of `TARGETS`.
-const DOCSPEC: [fn(&[u8]) -> bool; 4] = [
-    ok::<yandex_functions_create_version::CreateVersionRequest>,
-    ok::<yandex_functions_create_version_2020::CreateVersionRequest>,
-    ok::<aws_lambda_create_function::CreateFunctionRequest>,
-    ok::<aws_lambda_publish_version::PublishVersionRequest>,
 ];
 
 #[inline(never)]
@@ -92,7 +68,7 @@ fn main() {
                 if mode.starts_with("floor") {
                     black_box(floor_all(t.spec, &set));
                 } else {
-                    black_box(docspec_all(DOCSPEC[i], &set));
+                    black_box(docspec_all(docspec_bench::docspec_reader(t.spec), &set));
                 }
             }
             continue;
@@ -105,7 +81,7 @@ fn main() {
                 black_box(floor_all(t.spec, &set));
                 best[0] = best[0].min(s.elapsed().as_secs_f64());
                 let s = Instant::now();
-                black_box(docspec_all(DOCSPEC[i], &set));
+                black_box(docspec_all(docspec_bench::docspec_reader(t.spec), &set));
                 best[1] = best[1].min(s.elapsed().as_secs_f64());
             }
             let n = set.len() as f64;

@@ -698,3 +698,45 @@ pub fn corpus_with(t: &Target, n: usize, seed: u64, invalid_every: usize) -> Vec
     }
     out
 }
+
+fn from_slice_ok<T: docspec_runtime::Decode + docspec_runtime::Validate>(bytes: &[u8]) -> bool {
+    docspec_runtime::from_slice::<T>(bytes, docspec_runtime::Direction::Request).is_ok()
+}
+
+/// docspec end to end on the body type of the target whose spec file is `spec`:
+/// `docspec_runtime::from_slice` of the bytes, `true` for a valid body.
+pub fn docspec_reader(spec: &str) -> fn(&[u8]) -> bool {
+    use docspec_models::*;
+    match spec {
+        "yandex_functions_create_version.yaml" => {
+            from_slice_ok::<yandex_functions_create_version::CreateVersionRequest>
+        }
+        "yandex_functions_create_version_2020.yaml" => {
+            from_slice_ok::<yandex_functions_create_version_2020::CreateVersionRequest>
+        }
+        "aws_lambda_create_function.yaml" => {
+            from_slice_ok::<aws_lambda_create_function::CreateFunctionRequest>
+        }
+        "aws_lambda_publish_version.yaml" => {
+            from_slice_ok::<aws_lambda_publish_version::PublishVersionRequest>
+        }
+        other => panic!("no body type for {other}"),
+    }
+}
+
+/// The typed values of the bodies that decode into `T` (no type errors, whatever else
+/// fails), decoded from a `Value`: the input of the validation step measured alone.
+pub fn decoded<'b, T: docspec_runtime::Decode>(
+    bodies: impl IntoIterator<Item = &'b Body>,
+) -> Vec<T> {
+    bodies
+        .into_iter()
+        .filter_map(|b| {
+            let v: Value = serde_json::from_slice(&b.bytes).ok()?;
+            let mut r = docspec_runtime::Report::default();
+            let at = docspec_runtime::Path::root();
+            let mut cx = docspec_runtime::Cx::new(&mut r, docspec_runtime::Direction::Request);
+            T::decode(&v, &at, &mut cx)
+        })
+        .collect()
+}
