@@ -4,6 +4,8 @@
 
 use crate::error::{Diagnostic, escape};
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A spec that parsed.
 #[derive(Debug)]
@@ -16,6 +18,8 @@ pub struct Spec {
     pub raw: Value,
     /// The document structure.
     pub doc: openapiv3::OpenAPI,
+    /// Lines by pointer, built on the first diagnostic.
+    lines: OnceLock<HashMap<String, usize>>,
 }
 
 impl Spec {
@@ -24,7 +28,7 @@ impl Spec {
         Diagnostic {
             file: self.file.clone(),
             pointer: pointer.to_owned(),
-            line: locate(&self.text, pointer),
+            line: line_of(self.lines.get_or_init(|| node_lines(&self.text)), pointer),
             message: message.into(),
         }
     }
@@ -127,11 +131,12 @@ pub fn parse(file: &str, text: String) -> Result<Spec, Vec<Diagnostic>> {
     let mut errs = Vec::new();
     let raw = to_json(yaml, "", &mut errs);
     if !errs.is_empty() {
+        let lines = node_lines(&text);
         return Err(errs
             .into_iter()
             .map(|e| {
                 let (p, m) = e.split_once('\u{0}').unwrap_or(("", &e));
-                d(p.to_owned(), locate(&text, p), m.to_owned())
+                d(p.to_owned(), line_of(&lines, p), m.to_owned())
             })
             .collect());
     }
@@ -176,92 +181,88 @@ pub fn parse(file: &str, text: String) -> Result<Spec, Vec<Diagnostic>> {
         text,
         raw,
         doc,
+        lines: OnceLock::new(),
     })
 }
 
-/// Finds the line of `pointer` in block-style YAML: each key segment is searched among the
-/// deeper-indented lines under the previous one, each index segment counts `- ` items. Flow
-/// collections and anything unusual give the line of the deepest segment found.
-pub fn locate(text: &str, pointer: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let mut line = 0usize; // index of the current node's line
-    let mut found = None;
-    let mut parent_indent: Option<usize> = None;
-    let mut pending_item = false; // current node is a `- ` item whose first key is on its line
-    if pointer.is_empty() {
-        return Some(1);
+/// The line of every node of a YAML text, by JSON pointer: a mapping member at its key's
+/// line, a sequence item where it starts. Read from the parser's node positions, so nesting,
+/// flow collections, quoting and comments need no guessing. Text the parser rejects ends the
+/// map where the error is (`parse` has reported it).
+pub fn node_lines(text: &str) -> HashMap<String, usize> {
+    use saphyr_parser::{Event, Parser};
+    enum Frame {
+        /// A mapping: the pointer, and the key whose value comes next (`None`: a key comes).
+        Map(String, Option<String>),
+        /// A sequence: the pointer and the next index.
+        Seq(String, usize),
     }
-    for seg in pointer.split('/').skip(1) {
-        let seg = seg.replace("~1", "/").replace("~0", "~");
-        let start = if found.is_none() { 0 } else { line + 1 };
-        let min = parent_indent.map_or(0, |p| p + 1);
-        let mut hit = None;
-        // A key first (status codes such as `'200'` look like indexes), then an index.
-        {
-            let keys = [
-                format!("{seg}:"),
-                format!("'{seg}':"),
-                format!("\"{seg}\":"),
-            ];
-            let first = if pending_item { line } else { start };
-            for (i, l) in lines.iter().enumerate().skip(first) {
-                let t = l.trim_start();
-                if t.is_empty() || t.starts_with('#') {
-                    continue;
-                }
-                if i > first && indent(l) < min {
-                    break;
-                }
-                let t = if i == first && pending_item {
-                    t.trim_start_matches("- ")
-                } else {
-                    t
+    let mut lines = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    for ev in Parser::new_from_str(text) {
+        let Ok((ev, span)) = ev else { break };
+        let line = span.start.line();
+        let opens = matches!(ev, Event::MappingStart(..) | Event::SequenceStart(..));
+        let node = matches!(ev, Event::Scalar(..) | Event::Alias(_)) || opens;
+        if matches!(ev, Event::MappingEnd | Event::SequenceEnd) {
+            stack.pop();
+            if let Some(Frame::Map(_, key)) = stack.last_mut() {
+                *key = None;
+            }
+            continue;
+        }
+        if !node {
+            continue;
+        }
+        let at = match stack.last_mut() {
+            None => String::new(),
+            Some(Frame::Seq(p, i)) => {
+                *i += 1;
+                format!("{p}/{}", *i - 1)
+            }
+            Some(Frame::Map(p, key @ None)) => {
+                // A key. Scalar keys name the member (status codes are read as their text,
+                // as `to_json` does); a complex key names nothing.
+                let name = match &ev {
+                    Event::Scalar(s, ..) => s.to_string(),
+                    _ => String::from("\u{0}"),
                 };
-                if keys.iter().any(|k| t.starts_with(k.as_str())) {
-                    let ind = if i == first && pending_item {
-                        indent(l) + 2
-                    } else {
-                        indent(l)
-                    };
-                    hit = Some((i, ind));
-                    break;
+                let member = format!("{p}/{}", escape(&name));
+                lines.entry(member.clone()).or_insert(line);
+                *key = Some(member);
+                if opens {
+                    // The complex key's own nodes are under a pointer nothing names.
+                    stack.push(Frame::Map("\u{0}".into(), None));
                 }
+                continue;
             }
-            pending_item = false;
-        }
-        if hit.is_none()
-            && let Ok(idx) = seg.parse::<usize>()
-        {
-            let mut count = 0;
-            for (i, l) in lines.iter().enumerate().skip(start) {
-                let t = l.trim_start();
-                if t.is_empty() || t.starts_with('#') {
-                    continue;
-                }
-                if indent(l) < min.saturating_sub(2) {
-                    break;
-                }
-                if t.starts_with("- ") || t == "-" {
-                    if count == idx {
-                        hit = Some((i, indent(l)));
-                        break;
-                    }
-                    count += 1;
-                }
-            }
-            pending_item = true;
-        }
-        match hit {
-            Some((i, ind)) => {
-                line = i;
-                found = Some(i);
-                parent_indent = Some(ind);
-            }
-            None => break,
+            Some(Frame::Map(_, key @ Some(_))) => key.take().unwrap_or_default(),
+        };
+        lines.entry(at.clone()).or_insert(line);
+        match ev {
+            Event::MappingStart(..) => stack.push(Frame::Map(at, None)),
+            Event::SequenceStart(..) => stack.push(Frame::Seq(at, 0)),
+            _ => {}
         }
     }
-    found.map(|i| i + 1)
+    lines
+}
+
+/// The line of `pointer` in `lines` (from [`node_lines`]), or of the deepest node above it
+/// that exists (a pointer into a member the document lacks).
+pub fn line_of(lines: &HashMap<String, usize>, pointer: &str) -> Option<usize> {
+    let mut p = pointer;
+    loop {
+        if let Some(&l) = lines.get(p) {
+            return Some(l);
+        }
+        p = &p[..p.rfind('/')?];
+    }
+}
+
+/// The line of `pointer` in YAML `text` (one pointer; [`Spec::diag`] keeps the map).
+pub fn locate(text: &str, pointer: &str) -> Option<usize> {
+    line_of(&node_lines(text), pointer)
 }
 
 #[cfg(test)]
@@ -300,5 +301,20 @@ mod tests {
         assert_eq!(locate(Y, "/components/schemas/B"), Some(11));
         assert_eq!(locate(Y, "/components/schemas/B/allOf/1/pattern"), Some(14));
         assert_eq!(locate(Y, "/components/schemas/B/allOf/0/$ref"), Some(13));
+        assert_eq!(locate(Y, "/components/schemas/B/allOf/0"), Some(13));
+        assert_eq!(locate(Y, "/components/schemas/A/nothing/here"), Some(4));
+    }
+
+    #[test]
+    fn lines_follow_nesting_not_key_text() {
+        // `title` is a sibling property's name before it is the keyword asked for.
+        let y = "a:\n  properties:\n    title: {type: string}\n    other:\n      title: Other\n      nullable: true\n  '200': {x: [1, {title: t}]}\n";
+        assert_eq!(locate(y, "/a/properties/title"), Some(3));
+        assert_eq!(locate(y, "/a/properties/title/type"), Some(3));
+        assert_eq!(locate(y, "/a/properties/other/title"), Some(5));
+        assert_eq!(locate(y, "/a/properties/other/nullable"), Some(6));
+        assert_eq!(locate(y, "/a/200/x/1/title"), Some(7));
+        assert_eq!(locate("{a: [1,\n 2]}", "/a/1"), Some(2));
+        assert_eq!(locate("a: 1\nb: [", "/a"), Some(1));
     }
 }
