@@ -7,12 +7,15 @@ use crate::ident::{concat, pascal, snake, unique};
 use crate::ir::*;
 use crate::load::Spec;
 use openapiv3::{ReferenceOr, StatusCode};
+use schema::{Schema, Sub, View};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Keywords that only annotate (no constraint, nothing to enforce). `default` is documented
 /// but never applied: validators do not fill in values. `x-source` is the importer's
-/// provenance: for each keyword, the page line (or overlay entry) that stated it.
+/// provenance: for each keyword, the page line (or overlay entry) that stated it. `xml`
+/// describes the XML form of a value, which a JSON body does not have. An `x-` extension that
+/// the generator does not define is a vendor's annotation (see [`is_annotation`]).
 const ANNOTATIONS: &[&str] = &[
     "description",
     "x-source",
@@ -21,7 +24,22 @@ const ANNOTATIONS: &[&str] = &[
     "default",
     "deprecated",
     "externalDocs",
+    "xml",
 ];
+
+/// The `x-` extensions the generator defines (each enforced where it applies).
+const EXTENSIONS: &[&str] = &[
+    "x-int64-string",
+    "x-filter-expression",
+    "x-property-names",
+    "x-oneof",
+    "x-rules",
+];
+
+/// Whether keyword `k` only annotates: a documentation keyword, or a vendor extension.
+pub(crate) fn is_annotation(k: &str) -> bool {
+    ANNOTATIONS.contains(&k) || (k.starts_with("x-") && !EXTENSIONS.contains(&k))
+}
 
 /// The `format` values the generator knows, by `type`: enforced (`date-time`, `byte`), a
 /// choice of Rust type (`int32`, `int64`, `float`, `double`) or a UI hint (`password`).
@@ -206,9 +224,16 @@ impl<'a> Lowerer<'a> {
         else {
             return;
         };
-        // Names first, so references work in any order and through cycles.
+        // Names first, so references work in any order and through cycles. A component is
+        // a named type when its keywords, merged through allOf, are an object's or an enum's.
         for (name, raw) in schemas {
-            if raw.as_object().is_some_and(is_named) {
+            let ptr = format!("/components/schemas/{}", escape(name));
+            let named = match schema::view(self.spec, raw, &ptr, &mut Vec::new()) {
+                None => raw.as_object().is_some_and(is_named),
+                Some(View::Merged(s)) => is_named(&s),
+                Some(View::Ref { .. }) => false,
+            };
+            if named {
                 let rust = unique(pascal(name), &mut self.taken);
                 self.named.insert(name.clone(), rust);
             }
@@ -239,11 +264,13 @@ impl<'a> Lowerer<'a> {
     fn named_shape(&self, component: &str) -> Option<Shape> {
         let rust = self.named.get(component)?;
         let named = Shape::Named(rust.clone());
-        let raw = self
-            .spec
-            .at(&format!("/components/schemas/{}", escape(component)))
-            .and_then(Value::as_object);
-        Some(if raw.is_some_and(untyped_object) {
+        let ptr = format!("/components/schemas/{}", escape(component));
+        let raw = self.spec.at(&ptr)?;
+        let kw = match schema::view(self.spec, raw, &ptr, &mut Vec::new()) {
+            Some(View::Merged(s)) => s.kw,
+            _ => raw.as_object().cloned().unwrap_or_default(),
+        };
+        Some(if untyped_object(&kw) {
             Shape::Untyped(Box::new(named))
         } else {
             named
@@ -269,26 +296,37 @@ impl<'a> Lowerer<'a> {
         shape
     }
 
-    fn resolve_ref(&mut self, r: &str, ptr: &str) -> Option<Shape> {
-        let Some(name) = crate::load::ref_name(r, "schemas") else {
-            self.err(
-                ptr,
-                format!("unsupported $ref `{r}`: only #/components/schemas/NAME is supported"),
-            );
-            return None;
-        };
-        if let Some(shape) = self.named_shape(&name) {
-            return Some(shape);
+    /// The shape of a use of component `name` (its `$ref` at `ptr`).
+    fn component_use(&mut self, name: &str) -> Option<Shape> {
+        match self.named_shape(name) {
+            Some(shape) => Some(shape),
+            None => self.component_alias(name),
         }
-        if self
-            .spec
-            .at(&format!("/components/schemas/{}", escape(&name)))
-            .is_none()
-        {
-            self.err(ptr, format!("dangling $ref `{r}`: no such schema"));
-            return None;
+    }
+
+    /// Lowers the subschemas `subs` of one keyword (several parts of a merged schema give one
+    /// each: they all hold, as an allOf of them).
+    fn sub_shape(&mut self, subs: &[Sub], hint: &str) -> Option<Shape> {
+        match subs {
+            [] => Some(Shape::Any),
+            [(raw, ptr)] => self.shape(raw, ptr, hint),
+            many => {
+                let mut errs = Vec::new();
+                let view = schema::view_of(self.spec, many, false, &mut errs);
+                if self.report(errs) {
+                    return None;
+                }
+                self.view_shape(view, hint)
+            }
         }
-        self.component_alias(&name)
+    }
+
+    fn report(&mut self, errs: Vec<(String, String)>) -> bool {
+        let any = !errs.is_empty();
+        for (p, m) in errs {
+            self.err(&p, m);
+        }
+        any
     }
 
     /// Lowers the schema `raw` found at `ptr`; inline objects and enums are named `hint`.
@@ -297,163 +335,45 @@ impl<'a> Lowerer<'a> {
             self.err(ptr, "a schema must be a mapping");
             return None;
         };
-        if let Some(r) = obj.get("$ref") {
-            let extra: Vec<&String> = obj
-                .keys()
-                .filter(|k| !matches!(k.as_str(), "$ref" | "description" | "title"))
-                .collect();
-            if !extra.is_empty() {
-                self.err(ptr, format!("keywords beside $ref are ignored by OpenAPI 3.0 and not supported: {extra:?} (use allOf)"));
-                return None;
-            }
-            let Some(r) = r.as_str() else {
-                self.err(&format!("{ptr}/$ref"), "$ref must be a string");
-                return None;
-            };
-            return self.resolve_ref(r, &format!("{ptr}/$ref"));
-        }
-        if obj.contains_key("allOf") {
-            return self.all_of(obj, ptr, hint);
-        }
-        self.plain(obj, ptr, hint, Vec::new())
-    }
-
-    /// `allOf`: at most one `$ref` plus constraint-only members, all enforced. A `$ref` to an
-    /// object or enum may only be combined with annotations.
-    fn all_of(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
-        let Some(members) = obj.get("allOf").and_then(Value::as_array) else {
-            self.err(&format!("{ptr}/allOf"), "allOf must be a list");
-            return None;
-        };
-        let mut merged: Map<String, Value> = obj
-            .iter()
-            .filter(|(k, _)| *k != "allOf")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let mut extra_patterns = Vec::new();
-        let mut named = None;
-        let mut ok = true;
-        let mut refs = 0;
-        for (i, m) in members.iter().enumerate() {
-            let mptr = format!("{ptr}/allOf/{i}");
-            let Some(mobj) = m.as_object() else {
-                self.err(&mptr, "an allOf member must be a mapping");
-                ok = false;
-                continue;
-            };
-            let (src, src_ptr): (Map<String, Value>, String) = if let Some(r) =
-                mobj.get("$ref").and_then(Value::as_str)
-            {
-                refs += 1;
-                if refs > 1 {
-                    self.err(&mptr, "allOf with more than one $ref is not supported");
-                    ok = false;
-                    continue;
-                }
-                let name = crate::load::ref_name(r, "schemas").unwrap_or_default();
-                if let Some(shape) = self.named_shape(&name) {
-                    named = Some((shape, self.named[&name].clone(), mptr.clone()));
-                    continue;
-                }
-                let tptr = format!("/components/schemas/{}", escape(&name));
-                match self.spec.at(&tptr).and_then(Value::as_object) {
-                    Some(t) if !t.contains_key("allOf") && !t.contains_key("$ref") => {
-                        (t.clone(), tptr)
-                    }
-                    Some(_) => {
-                        self.err(&mptr, "allOf through a schema that itself uses allOf or $ref is not supported");
-                        ok = false;
-                        continue;
-                    }
-                    None => {
-                        self.resolve_ref(r, &format!("{mptr}/$ref"));
-                        ok = false;
-                        continue;
-                    }
-                }
-            } else {
-                if mobj.contains_key("allOf") || mobj.contains_key("properties") {
-                    self.err(
-                        &mptr,
-                        "nested allOf and allOf members with properties are not supported",
-                    );
-                    ok = false;
-                    continue;
-                }
-                (mobj.clone(), mptr.clone())
-            };
-            for (k, v) in src {
-                let kptr = format!("{src_ptr}/{}", escape(&k));
-                match merged.get(&k) {
-                    None if k == "pattern" => {
-                        extra_patterns.push((v.as_str().unwrap_or_default().to_owned(), kptr));
-                    }
-                    None => {
-                        merged.insert(k, v);
-                    }
-                    Some(_) if ANNOTATIONS.contains(&k.as_str()) => {}
-                    Some(old) if *old == v => {}
-                    Some(_) if k == "pattern" => {
-                        extra_patterns.push((v.as_str().unwrap_or_default().to_owned(), kptr))
-                    }
-                    Some(old) => {
-                        let stricter = match (k.as_str(), old.as_i64(), v.as_i64()) {
-                            ("minLength" | "minimum" | "minItems", Some(a), Some(b)) => {
-                                Some(a.max(b))
-                            }
-                            ("maxLength" | "maximum" | "maxItems", Some(a), Some(b)) => {
-                                Some(a.min(b))
-                            }
-                            _ => None,
-                        };
-                        match stricter {
-                            Some(n) => {
-                                merged.insert(k, Value::from(n));
-                            }
-                            None => {
-                                self.err(&kptr, format!("allOf members disagree on `{k}`"));
-                                ok = false;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if !ok {
+        let mut errs = Vec::new();
+        let view = schema::view(self.spec, raw, ptr, &mut errs);
+        if self.report(errs) {
             return None;
         }
-        if let Some((shape, rust, mptr)) = named {
-            let constraints: Vec<&String> = merged
-                .keys()
-                .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
-                .collect();
-            if !constraints.is_empty() || !extra_patterns.is_empty() {
-                self.err(&mptr, format!("allOf adding constraints {constraints:?} to the object or enum `{rust}` is not supported"));
-                return None;
-            }
-            return Some(shape);
+        match view {
+            None => self.plain(&Schema::of(obj, ptr), hint),
+            Some(v) => self.view_shape(v, hint),
         }
-        self.plain(&merged, ptr, hint, extra_patterns)
     }
 
-    fn plain(
-        &mut self,
-        obj: &Map<String, Value>,
-        ptr: &str,
-        hint: &str,
-        extra_patterns: Vec<(String, String)>,
-    ) -> Option<Shape> {
-        let ty = match obj.get("type") {
+    fn view_shape(&mut self, view: View, hint: &str) -> Option<Shape> {
+        match view {
+            View::Ref {
+                name,
+                ptr,
+                nullable,
+            } => {
+                if nullable {
+                    self.err(&ptr, "`nullable` is not supported");
+                }
+                self.component_use(&name)
+            }
+            View::Merged(s) => self.plain(&s, hint),
+        }
+    }
+
+    fn plain(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        let ty = match s.get("type") {
             Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.clone(),
             Some(t) => {
                 self.err(
-                    &format!("{ptr}/type"),
+                    &s.kp("type"),
                     format!("unsupported type {t} (one of {TYPES:?})"),
                 );
                 return None;
             }
             // `enum` constrains values of every type: these are all strings.
-            None if obj
+            None if s
                 .get("enum")
                 .and_then(Value::as_array)
                 .is_some_and(|e| e.iter().all(Value::is_string)) =>
@@ -461,16 +381,16 @@ impl<'a> Lowerer<'a> {
                 "string".into()
             }
             None => {
-                let constraints: Vec<&String> = obj
+                let constraints: Vec<&String> = s
                     .keys()
-                    .filter(|k| !ANNOTATIONS.contains(&k.as_str()) && *k != "type")
+                    .filter(|k| !is_annotation(k) && *k != "type")
                     .collect();
-                if constraints.is_empty() && extra_patterns.is_empty() {
+                if constraints.is_empty() && s.more_patterns.is_empty() {
                     return Some(Shape::Any);
                 }
-                match untyped_kind(&constraints, !extra_patterns.is_empty()) {
+                match untyped_kind(&constraints, !s.more_patterns.is_empty()) {
                     Some(t) => {
-                        let inner = self.plain_typed(obj, t, ptr, hint, extra_patterns)?;
+                        let inner = self.plain_typed(s, t, hint)?;
                         return Some(match inner {
                             // Constraints that constrain nothing (`additionalProperties: true`).
                             Shape::FreeObject => Shape::Any,
@@ -479,7 +399,7 @@ impl<'a> Lowerer<'a> {
                     }
                     None => {
                         self.err(
-                            ptr,
+                            &s.ptr,
                             format!("a schema with constraints {constraints:?} must give its `type`: without one, they apply to no single JSON type"),
                         );
                         return None;
@@ -487,25 +407,14 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        self.plain_typed(obj, &ty, ptr, hint, extra_patterns)
+        self.plain_typed(s, &ty, hint)
     }
 
-    /// [`Self::plain`] once the type is known (`ty` is one of [`TYPES`]).
-    fn plain_typed(
-        &mut self,
-        obj: &Map<String, Value>,
-        ty: &str,
-        ptr: &str,
-        hint: &str,
-        extra_patterns: Vec<(String, String)>,
-    ) -> Option<Shape> {
-        let ty = ty.to_owned();
+    /// Reports the keywords of `s` that do not apply to `type: ty`; true when there were any.
+    fn foreign_keywords(&mut self, s: &Schema, ty: &str) -> bool {
         let mut bad = false;
-        for k in obj.keys() {
-            if k == "type"
-                || ANNOTATIONS.contains(&k.as_str())
-                || applies(&ty).contains(&k.as_str())
-            {
+        for k in s.keys() {
+            if k == "type" || is_annotation(k) || applies(ty).contains(&k.as_str()) {
                 continue;
             }
             let known = TYPES.iter().any(|t| applies(t).contains(&k.as_str()));
@@ -514,34 +423,40 @@ impl<'a> Lowerer<'a> {
             } else {
                 format!("unsupported keyword `{k}`")
             };
-            self.err(&format!("{ptr}/{}", escape(k)), msg);
+            self.err(&s.kp(k), msg);
             bad = true;
         }
-        if !extra_patterns.is_empty() && ty != "string" {
-            self.err(ptr, format!("allOf adds a pattern to `type: {ty}`"));
-            bad = true;
-        }
-        if bad {
-            return None;
-        }
-        match ty.as_str() {
-            "string" => self.string(obj, ptr, hint, extra_patterns),
-            "integer" => self.integer(obj, ptr),
-            "number" => self.number(obj, ptr),
-            "boolean" => Some(Shape::Boolean),
-            "array" => self.array(obj, ptr, hint),
-            _ => self.object(obj, ptr, hint, None),
-        }
+        bad
     }
 
-    fn uint(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Result<Option<u64>, ()> {
-        match obj.get(key) {
+    /// [`Self::plain`] once the type is known (`ty` is one of [`TYPES`]). Keywords that do
+    /// not apply are reported, and the rest is still lowered, so that one run reports every
+    /// problem under the schema too.
+    fn plain_typed(&mut self, s: &Schema, ty: &str, hint: &str) -> Option<Shape> {
+        let mut bad = self.foreign_keywords(s, ty);
+        if let Some((_, p)) = s.more_patterns.first().filter(|_| ty != "string") {
+            self.err(p, format!("allOf adds a pattern to `type: {ty}`"));
+            bad = true;
+        }
+        let shape = match ty {
+            "string" => self.string(s, hint),
+            "integer" => self.integer(s),
+            "number" => self.number(s),
+            "boolean" => Some(Shape::Boolean),
+            "array" => self.array(s, hint),
+            _ => self.object(s, hint, None),
+        };
+        if bad { None } else { shape }
+    }
+
+    fn uint(&mut self, s: &Schema, key: &str) -> Result<Option<u64>, ()> {
+        match s.get(key) {
             None => Ok(None),
             Some(v) => match v.as_u64() {
                 Some(n) => Ok(Some(n)),
                 None => {
                     self.err(
-                        &format!("{ptr}/{key}"),
+                        &s.kp(key),
                         format!("`{key}` must be a non-negative integer, got {v}"),
                     );
                     Err(())
@@ -550,32 +465,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn int(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Result<Option<i128>, ()> {
-        match obj.get(key) {
+    fn int(&mut self, s: &Schema, key: &str) -> Result<Option<i128>, ()> {
+        match s.get(key) {
             None => Ok(None),
             Some(v) => match (v.as_i64(), v.as_u64()) {
                 (Some(n), _) => Ok(Some(n.into())),
                 (_, Some(n)) => Ok(Some(n.into())),
                 _ => {
-                    self.err(
-                        &format!("{ptr}/{key}"),
-                        format!("`{key}` must be an integer, got {v}"),
-                    );
+                    self.err(&s.kp(key), format!("`{key}` must be an integer, got {v}"));
                     Err(())
                 }
             },
         }
     }
 
-    fn flag(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Result<bool, ()> {
-        match obj.get(key) {
+    fn flag(&mut self, s: &Schema, key: &str) -> Result<bool, ()> {
+        match s.get(key) {
             None => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
             Some(v) => {
-                self.err(
-                    &format!("{ptr}/{key}"),
-                    format!("`{key}` must be a boolean, got {v}"),
-                );
+                self.err(&s.kp(key), format!("`{key}` must be a boolean, got {v}"));
                 Err(())
             }
         }
@@ -586,13 +495,13 @@ impl<'a> Lowerer<'a> {
         min: Option<T>,
         max: Option<T>,
         names: (&str, &str),
-        ptr: &str,
+        s: &Schema,
     ) -> Result<(), ()> {
         if let (Some(a), Some(b)) = (&min, &max)
             && a > b
         {
             self.err(
-                &format!("{ptr}/{}", names.0),
+                &s.kp(names.0),
                 format!("`{}` {a} is greater than `{}` {b}", names.0, names.1),
             );
             return Err(());
@@ -622,29 +531,24 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `minLength`, `maxLength`, `pattern` of a string or a map key.
-    fn str_checks(
-        &mut self,
-        obj: &Map<String, Value>,
-        ptr: &str,
-        extra_patterns: Vec<(String, String)>,
-    ) -> Option<StrChecks> {
-        let min_length = self.uint(obj, "minLength", ptr).ok()?;
-        let max_length = self.uint(obj, "maxLength", ptr).ok()?;
-        self.min_max(min_length, max_length, ("minLength", "maxLength"), ptr)
+    fn str_checks(&mut self, s: &Schema) -> Option<StrChecks> {
+        let min_length = self.uint(s, "minLength").ok()?;
+        let max_length = self.uint(s, "maxLength").ok()?;
+        self.min_max(min_length, max_length, ("minLength", "maxLength"), s)
             .ok()?;
         let mut sources = Vec::new();
-        match obj.get("pattern") {
-            Some(Value::String(p)) => sources.push((p.clone(), format!("{ptr}/pattern"))),
+        match s.get("pattern") {
+            Some(Value::String(p)) => sources.push((p.clone(), s.kp("pattern"))),
             Some(v) => {
                 self.err(
-                    &format!("{ptr}/pattern"),
+                    &s.kp("pattern"),
                     format!("`pattern` must be a string, got {v}"),
                 );
                 return None;
             }
             None => {}
         }
-        sources.extend(extra_patterns);
+        sources.extend(s.more_patterns.iter().cloned());
         let mut patterns = Vec::new();
         let mut ok = true;
         for (src, p) in sources {
@@ -662,31 +566,23 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn string(
-        &mut self,
-        obj: &Map<String, Value>,
-        ptr: &str,
-        hint: &str,
-        extra_patterns: Vec<(String, String)>,
-    ) -> Option<Shape> {
-        if let Some(values) = obj.get("enum") {
-            let others: Vec<&String> = obj
+    fn string(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        if let Some(values) = s.get("enum") {
+            let others: Vec<&String> = s
                 .keys()
-                .filter(|k| {
-                    !ANNOTATIONS.contains(&k.as_str()) && !matches!(k.as_str(), "type" | "enum")
-                })
+                .filter(|k| !is_annotation(k) && !matches!(k.as_str(), "type" | "enum"))
                 .collect();
-            if !others.is_empty() || !extra_patterns.is_empty() {
+            if !others.is_empty() || !s.more_patterns.is_empty() {
                 self.err(
-                    ptr,
+                    &s.ptr,
                     format!("`enum` together with {others:?} is not supported"),
                 );
                 return None;
             }
-            return self.enumeration(values, obj, ptr, hint);
+            return self.enumeration(values, s, hint);
         }
-        let mut checks = self.str_checks(obj, ptr, extra_patterns)?;
-        checks.format = match obj.get("format").map(|f| f.as_str().unwrap_or("")) {
+        let mut checks = self.str_checks(s)?;
+        checks.format = match s.get("format").map(|f| f.as_str().unwrap_or("")) {
             None => None,
             Some("date-time") => Some(Format::DateTime),
             Some("byte") => Some(Format::Byte),
@@ -694,7 +590,7 @@ impl<'a> Lowerer<'a> {
             Some("password") => None,
             Some(f) => {
                 self.err(
-                    &format!("{ptr}/format"),
+                    &s.kp("format"),
                     format!(
                         "unsupported string format `{f}` (supported: date-time, byte, password)"
                     ),
@@ -702,8 +598,8 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        if let Some(f) = obj.get("x-filter-expression") {
-            checks.filter = Some(self.filter(f, &format!("{ptr}/x-filter-expression"))?);
+        if let Some(f) = s.get("x-filter-expression") {
+            checks.filter = Some(self.filter(f, &s.kp("x-filter-expression"))?);
         }
         Some(Shape::String(checks))
     }
@@ -762,7 +658,7 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        let checks = self.str_checks(&value, &vptr, Vec::new())?;
+        let checks = self.str_checks(&Schema::of(&value, &vptr))?;
         self.filters.push(Filter {
             fields,
             operators,
@@ -773,39 +669,33 @@ impl<'a> Lowerer<'a> {
         Some(self.filters.len() - 1)
     }
 
-    fn enumeration(
-        &mut self,
-        values: &Value,
-        obj: &Map<String, Value>,
-        ptr: &str,
-        hint: &str,
-    ) -> Option<Shape> {
+    fn enumeration(&mut self, values: &Value, s: &Schema, hint: &str) -> Option<Shape> {
         let Some(list) = values.as_array().filter(|l| !l.is_empty()) else {
-            self.err(&format!("{ptr}/enum"), "`enum` must be a non-empty list");
+            self.err(&s.kp("enum"), "`enum` must be a non-empty list");
             return None;
         };
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for (i, v) in list.iter().enumerate() {
-            let Some(s) = v.as_str() else {
+            let Some(w) = v.as_str() else {
                 self.err(
-                    &format!("{ptr}/enum/{i}"),
+                    &format!("{}/{i}", s.kp("enum")),
                     format!("only string enums are supported, got {v}"),
                 );
                 return None;
             };
             // A value listed twice is one value (a second variant could never be decoded).
-            if !out.iter().any(|(w, _)| w == s) {
-                out.push((s.to_owned(), unique(pascal(s), &mut seen)));
+            if !out.iter().any(|(x, _)| x == w) {
+                out.push((w.to_owned(), unique(pascal(w), &mut seen)));
             }
         }
-        let name = self.type_name(ptr, hint);
+        let name = self.type_name(&s.ptr, hint);
         self.types.insert(
             name.clone(),
             TypeDef {
                 name: name.clone(),
-                pointer: ptr.to_owned(),
-                doc: doc_of(obj),
+                pointer: s.ptr.clone(),
+                doc: doc_of(s),
                 kind: TypeKind::Enum(Enum {
                     values: out,
                     tolerant: false,
@@ -828,22 +718,22 @@ impl<'a> Lowerer<'a> {
         unique(hint.to_owned(), &mut self.taken)
     }
 
-    fn integer(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
-        let as_string = self.flag(obj, "x-int64-string", ptr).ok()?;
-        let repr = match (obj.get("format").and_then(Value::as_str), as_string) {
+    fn integer(&mut self, s: &Schema) -> Option<Shape> {
+        let as_string = self.flag(s, "x-int64-string").ok()?;
+        let repr = match (s.get("format").and_then(Value::as_str), as_string) {
             (Some("int32"), false) => IntRepr::I32,
             (Some("int64") | None, false) => IntRepr::I64,
             (Some("int64") | None, true) => IntRepr::Int64String,
             (Some("int32"), true) => {
                 self.err(
-                    &format!("{ptr}/x-int64-string"),
+                    &s.kp("x-int64-string"),
                     "x-int64-string needs `format: int64`",
                 );
                 return None;
             }
             (f, _) => {
                 self.err(
-                    &format!("{ptr}/format"),
+                    &s.kp("format"),
                     format!("unsupported integer format {f:?} (int32, int64)"),
                 );
                 return None;
@@ -853,18 +743,18 @@ impl<'a> Lowerer<'a> {
             IntRepr::I32 => (i32::MIN.into(), i32::MAX.into()),
             _ => (i64::MIN.into(), i64::MAX.into()),
         };
-        let min = self.int(obj, "minimum", ptr).ok()?;
-        let max = self.int(obj, "maximum", ptr).ok()?;
-        let xmin = self.flag(obj, "exclusiveMinimum", ptr).ok()?;
-        let xmax = self.flag(obj, "exclusiveMaximum", ptr).ok()?;
-        let multiple_of = self.int(obj, "multipleOf", ptr).ok()?;
-        self.min_max(min, max, ("minimum", "maximum"), ptr).ok()?;
+        let min = self.int(s, "minimum").ok()?;
+        let max = self.int(s, "maximum").ok()?;
+        let xmin = self.flag(s, "exclusiveMinimum").ok()?;
+        let xmax = self.flag(s, "exclusiveMaximum").ok()?;
+        let multiple_of = self.int(s, "multipleOf").ok()?;
+        self.min_max(min, max, ("minimum", "maximum"), s).ok()?;
         for (key, v) in [("minimum", min), ("maximum", max)] {
             if let Some(v) = v
                 && (v < lo || v > hi)
             {
                 self.err(
-                    &format!("{ptr}/{key}"),
+                    &s.kp(key),
                     format!("`{key}` {v} is outside the range of the integer's format"),
                 );
                 return None;
@@ -872,7 +762,7 @@ impl<'a> Lowerer<'a> {
         }
         if xmin && min.is_none() || xmax && max.is_none() {
             self.err(
-                ptr,
+                &s.ptr,
                 "exclusiveMinimum/exclusiveMaximum need minimum/maximum",
             );
             return None;
@@ -881,7 +771,7 @@ impl<'a> Lowerer<'a> {
             && m <= 0
         {
             self.err(
-                &format!("{ptr}/multipleOf"),
+                &s.kp("multipleOf"),
                 format!("`multipleOf` must be positive, got {m}"),
             );
             return None;
@@ -894,48 +784,46 @@ impl<'a> Lowerer<'a> {
         Some(Shape::Integer(repr, checks))
     }
 
-    fn number(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
-        if let Some(f) = obj
+    fn number(&mut self, s: &Schema) -> Option<Shape> {
+        if let Some(f) = s
             .get("format")
             .and_then(Value::as_str)
             .filter(|f| !matches!(*f, "float" | "double"))
         {
             self.err(
-                &format!("{ptr}/format"),
+                &s.kp("format"),
                 format!("unsupported number format `{f}` (float, double)"),
             );
             return None;
         }
         let mut num = |key: &str| -> Result<Option<f64>, ()> {
-            match obj.get(key) {
+            match s.get(key) {
                 None => Ok(None),
-                Some(v) => v.as_f64().map(Some).ok_or_else(|| {
-                    self.err(&format!("{ptr}/{key}"), format!("`{key}` must be a number"))
-                }),
+                Some(v) => v
+                    .as_f64()
+                    .map(Some)
+                    .ok_or_else(|| self.err(&s.kp(key), format!("`{key}` must be a number"))),
             }
         };
         let min = num("minimum").ok()?;
         let max = num("maximum").ok()?;
-        self.min_max(min, max, ("minimum", "maximum"), ptr).ok()?;
-        let xmin = self.flag(obj, "exclusiveMinimum", ptr).ok()?;
-        let xmax = self.flag(obj, "exclusiveMaximum", ptr).ok()?;
+        self.min_max(min, max, ("minimum", "maximum"), s).ok()?;
+        let xmin = self.flag(s, "exclusiveMinimum").ok()?;
+        let xmax = self.flag(s, "exclusiveMaximum").ok()?;
         Some(Shape::Number(
             min.map(|m| (m, xmin)),
             max.map(|m| (m, xmax)),
         ))
     }
 
-    fn array(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
-        let Some(items) = obj.get("items") else {
-            self.err(ptr, "an array schema needs `items`");
-            return None;
-        };
-        let items = self.shape(items, &format!("{ptr}/items"), &concat(hint, "Item"));
-        let min_items = self.uint(obj, "minItems", ptr).ok()?;
-        let max_items = self.uint(obj, "maxItems", ptr).ok()?;
-        self.min_max(min_items, max_items, ("minItems", "maxItems"), ptr)
+    fn array(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        // OpenAPI 3.0 requires `items`; without it, JSON Schema takes items of any value.
+        let items = self.sub_shape(s.sub("items"), &concat(hint, "Item"));
+        let min_items = self.uint(s, "minItems").ok()?;
+        let max_items = self.uint(s, "maxItems").ok()?;
+        self.min_max(min_items, max_items, ("minItems", "maxItems"), s)
             .ok()?;
-        let unique = self.flag(obj, "uniqueItems", ptr).ok()?;
+        let unique = self.flag(s, "uniqueItems").ok()?;
         Some(Shape::Array {
             items: Box::new(items?),
             min_items,
@@ -944,38 +832,24 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn object(
-        &mut self,
-        obj: &Map<String, Value>,
-        ptr: &str,
-        hint: &str,
-        preset: Option<String>,
-    ) -> Option<Shape> {
-        let props = obj.get("properties").map(|p| p.as_object());
+    fn object(&mut self, s: &Schema, hint: &str, preset: Option<String>) -> Option<Shape> {
+        let props = s.get("properties").map(|p| p.as_object());
         if let Some(None) = props {
-            self.err(
-                &format!("{ptr}/properties"),
-                "`properties` must be a mapping",
-            );
+            self.err(&s.kp("properties"), "`properties` must be a mapping");
             return None;
         }
-        let struct_like = is_named(obj);
-        let additional = obj.get("additionalProperties");
+        let struct_like = is_named(s);
+        let additional = s.get("additionalProperties");
         if !struct_like {
-            let keys = match obj.get("x-property-names") {
-                Some(k) => self.property_names(k, &format!("{ptr}/x-property-names"))?,
+            let keys = match s.get("x-property-names") {
+                Some(k) => self.property_names(k, &s.kp("x-property-names"))?,
                 None => StrChecks::default(),
             };
-            let min_props = self.uint(obj, "minProperties", ptr).ok()?;
-            let max_props = self.uint(obj, "maxProperties", ptr).ok()?;
-            self.min_max(
-                min_props,
-                max_props,
-                ("minProperties", "maxProperties"),
-                ptr,
-            )
-            .ok()?;
-            let required = self.required_list(obj, ptr).ok()?;
+            let min_props = self.uint(s, "minProperties").ok()?;
+            let max_props = self.uint(s, "maxProperties").ok()?;
+            self.min_max(min_props, max_props, ("minProperties", "maxProperties"), s)
+                .ok()?;
+            let required = self.required_list(s).ok()?;
             let plain = keys == StrChecks::default()
                 && min_props.is_none()
                 && max_props.is_none()
@@ -985,11 +859,7 @@ impl<'a> Lowerer<'a> {
                     return Some(Shape::FreeObject);
                 }
                 None | Some(Value::Bool(true)) => Shape::Any,
-                Some(v) => self.shape(
-                    v,
-                    &format!("{ptr}/additionalProperties"),
-                    &concat(hint, "Value"),
-                )?,
+                Some(_) => self.sub_shape(s.sub("additionalProperties"), &concat(hint, "Value"))?,
             };
             return Some(Shape::Map {
                 values: Box::new(values),
@@ -1000,16 +870,16 @@ impl<'a> Lowerer<'a> {
             });
         }
         for k in ["x-property-names", "minProperties", "maxProperties"] {
-            if obj.contains_key(k) {
+            if s.contains_key(k) {
                 self.err(
-                    &format!("{ptr}/{k}"),
+                    &s.kp(k),
                     format!("`{k}` needs a map (additionalProperties without properties)"),
                 );
                 return None;
             }
         }
-        let name = preset.unwrap_or_else(|| self.type_name(ptr, hint));
-        self.named_struct(obj, ptr, &name);
+        let name = preset.unwrap_or_else(|| self.type_name(&s.ptr, hint));
+        self.named_struct(s, &name);
         Some(Shape::Named(name))
     }
 
@@ -1030,57 +900,40 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        self.str_checks(obj, ptr, Vec::new())
+        self.str_checks(&Schema::of(obj, ptr))
     }
 
     /// A component that is an object or enum: lowered under its pre-assigned name.
     fn named_type(&mut self, raw: &Value, ptr: &str, rust: String) {
-        let obj = raw.as_object().cloned().unwrap_or_default();
-        if obj.contains_key("enum") {
-            self.shape(raw, ptr, &rust);
-        } else if obj.contains_key("allOf") || obj.contains_key("$ref") {
-            self.err(ptr, "an object schema with allOf or $ref is not supported");
-        } else if obj.get("type").is_some_and(|t| t != "object") {
-            self.err(&format!("{ptr}/type"), "`properties` needs `type: object`");
+        let mut errs = Vec::new();
+        let merged = match schema::view(self.spec, raw, ptr, &mut errs) {
+            Some(View::Merged(s)) => s,
+            _ => Schema::of(raw.as_object().unwrap_or(&Map::new()), ptr),
+        };
+        if self.report(errs) {
+            return;
+        }
+        let s = &merged;
+        if s.contains_key("enum") {
+            self.plain(s, &rust);
+        } else if s.get("type").is_some_and(|t| t != "object") {
+            self.err(&s.kp("type"), "`properties` needs `type: object`");
         } else {
             // Report unknown keywords, and still lower the properties to report their problems.
-            self.plain_keys_ok(&obj, ptr);
-            self.object(&obj, ptr, &rust, Some(rust.clone()));
+            self.foreign_keywords(s, "object");
+            self.object(s, &rust, Some(rust.clone()));
         }
-    }
-
-    fn plain_keys_ok(&mut self, obj: &Map<String, Value>, ptr: &str) -> bool {
-        let mut ok = true;
-        for k in obj.keys() {
-            if k != "type"
-                && !ANNOTATIONS.contains(&k.as_str())
-                && !applies("object").contains(&k.as_str())
-            {
-                let known = TYPES.iter().any(|t| applies(t).contains(&k.as_str()));
-                let msg = if known {
-                    format!("keyword `{k}` does not apply to `type: object`")
-                } else {
-                    format!("unsupported keyword `{k}`")
-                };
-                self.err(&format!("{ptr}/{}", escape(k)), msg);
-                ok = false;
-            }
-        }
-        ok
     }
 
     /// `required`: a list of strings, each name once.
-    fn required_list(&mut self, obj: &Map<String, Value>, ptr: &str) -> Result<Vec<String>, ()> {
-        let list: Option<Vec<String>> = match obj.get("required") {
+    fn required_list(&mut self, s: &Schema) -> Result<Vec<String>, ()> {
+        let list: Option<Vec<String>> = match s.get("required") {
             None => Some(Vec::new()),
             Some(Value::Array(r)) => r.iter().map(|s| s.as_str().map(str::to_owned)).collect(),
             Some(_) => None,
         };
         let Some(list) = list else {
-            self.err(
-                &format!("{ptr}/required"),
-                "`required` must be a list of strings",
-            );
+            self.err(&s.kp("required"), "`required` must be a list of strings");
             return Err(());
         };
         // A name listed twice is required once.
@@ -1091,34 +944,30 @@ impl<'a> Lowerer<'a> {
             .collect())
     }
 
-    fn named_struct(&mut self, obj: &Map<String, Value>, ptr: &str, name: &str) {
+    fn named_struct(&mut self, s: &Schema, name: &str) {
         let empty = Map::new();
-        let props = obj
+        let props = s
             .get("properties")
             .and_then(Value::as_object)
             .unwrap_or(&empty);
-        let Ok(required) = self.required_list(obj, ptr) else {
+        let Ok(required) = self.required_list(s) else {
             return;
         };
         for (i, r) in required.iter().enumerate() {
             if !props.contains_key(r) {
                 self.err(
-                    &format!("{ptr}/required/{i}"),
+                    &format!("{}/{i}", s.kp("required")),
                     format!("required field `{r}` is not in `properties`"),
                 );
             }
         }
-        let deny_unknown = match obj.get("additionalProperties") {
+        let deny_unknown = match s.get("additionalProperties") {
             None | Some(Value::Bool(true)) => None,
-            Some(Value::Bool(false)) => {
-                // Sorted: the runtime looks members up by binary search.
-                let mut known: Vec<String> = props.keys().cloned().collect();
-                known.sort();
-                Some(known)
-            }
+            // Sorted: the runtime looks members up by binary search.
+            Some(Value::Bool(false)) => Some(s.closed.iter().cloned().collect()),
             Some(_) => {
                 self.err(
-                    &format!("{ptr}/additionalProperties"),
+                    &s.kp("additionalProperties"),
                     "`properties` together with an additionalProperties schema is not supported",
                 );
                 return;
@@ -1126,40 +975,35 @@ impl<'a> Lowerer<'a> {
         };
         let mut rust_names = BTreeSet::new();
         let mut fields = Vec::new();
-        for (wire, sub) in props {
-            let fptr = format!("{ptr}/properties/{}", escape(wire));
-            let Some(shape) = self.shape(sub, &fptr, &concat(name, &pascal(wire))) else {
+        for wire in props.keys() {
+            let subs = s.property(wire);
+            let Some(shape) = self.sub_shape(subs, &concat(name, &pascal(wire))) else {
                 continue;
             };
-            let doc = sub
-                .as_object()
-                .and_then(doc_of)
-                .or_else(|| self.ref_doc(sub));
+            let doc = subs.iter().find_map(|(sub, _)| {
+                sub.as_object()
+                    .and_then(doc_of)
+                    .or_else(|| self.ref_doc(sub))
+            });
             fields.push(Field {
                 wire: wire.clone(),
                 rust: unique(snake(wire), &mut rust_names),
                 doc,
                 shape,
-                pointer: fptr,
+                pointer: subs.first().map(|(_, p)| p.clone()).unwrap_or_default(),
                 required: required.contains(wire),
                 boxed: false,
             });
         }
-        let groups = match obj.get("x-oneof") {
-            Some(g) => self.groups(
-                g,
-                &format!("{ptr}/x-oneof"),
-                name,
-                &mut fields,
-                &mut rust_names,
-            ),
+        let groups = match s.get("x-oneof") {
+            Some(g) => self.groups(g, &s.kp("x-oneof"), name, &mut fields, &mut rust_names),
             None => Vec::new(),
         };
-        if let Some(r) = obj.get("x-rules") {
+        if let Some(r) = s.get("x-rules") {
             self.pending_rules
-                .push((name.to_owned(), format!("{ptr}/x-rules"), r.clone()));
+                .push((name.to_owned(), s.kp("x-rules"), r.clone()));
         }
-        let s = Struct {
+        let def = Struct {
             fields,
             groups,
             rules: Vec::new(),
@@ -1170,9 +1014,9 @@ impl<'a> Lowerer<'a> {
             name.to_owned(),
             TypeDef {
                 name: name.to_owned(),
-                pointer: ptr.to_owned(),
-                doc: doc_of(obj),
-                kind: TypeKind::Struct(s),
+                pointer: s.ptr.clone(),
+                doc: doc_of(s),
+                kind: TypeKind::Struct(def),
             },
         );
     }
@@ -1544,6 +1388,7 @@ fn direct_name(s: &Shape) -> Option<&str> {
 }
 
 mod ops;
+mod schema;
 
 fn status_order(s: &StatusCode) -> (u16, u16) {
     match s {

@@ -75,11 +75,9 @@ impl Lowerer<'_> {
                         }
                         id
                     }
-                    None => {
-                        // Keep going under a stand-in name so the rest is checked too.
-                        self.err(&optr, "operation has no operationId");
-                        format!("{method} {path}")
-                    }
+                    // Named by method and path (`GET /pets/{id}`, Rust `GetPetsId`), which are
+                    // unique in a document and stable across its versions.
+                    None => format!("{} {path}", method.to_ascii_uppercase()),
                 };
                 let rust = unique(pascal(&id), &mut names);
                 let mut params: Vec<(&'static str, Param)> = Vec::new();
@@ -113,12 +111,13 @@ impl Lowerer<'_> {
                             }
                         };
                         let data = p.parameter_data_ref();
-                        // openapiv3 collects parameter extensions aside; none is understood
-                        // here, so each is an error rather than a silently ignored constraint.
-                        for k in data.extensions.keys() {
+                        // openapiv3 collects parameter extensions aside. A vendor's are
+                        // annotations (GUIDE rule 9); one of the generator's own, here beside
+                        // the schema rather than in it, would constrain nothing: an error.
+                        for k in data.extensions.keys().filter(|k| !super::is_annotation(k)) {
                             self.err(
                                 &format!("{at}/{}", escape(k)),
-                                format!("extension `{k}` on a parameter is not supported (constraints go in its `schema`)"),
+                                format!("extension `{k}` on a parameter is not applied (constraints go in its `schema`)"),
                             );
                         }
                         if let ParameterSchemaOrContent::Content(_) = data.format {
