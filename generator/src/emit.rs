@@ -65,6 +65,10 @@ pub fn rust_type(shape: &Shape, prefix: &TokenStream) -> TokenStream {
             let t = rust_type(inner, prefix);
             quote!(::docspec_runtime::Untyped<#t>)
         }
+        Shape::Nullable(inner) => {
+            let t = rust_type(inner, prefix);
+            quote!(::std::option::Option<#t>)
+        }
     }
 }
 
@@ -225,6 +229,13 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
             // A method call, so that a boxed field derefs too.
             quote!(if let ::std::option::Option::Some(typed) = #v.typed() { #c })
         }
+        Shape::Nullable(inner) => {
+            let c = checks_in(inner, &quote!(value), partial);
+            if c.is_empty() {
+                return c;
+            }
+            quote!(if let ::std::option::Option::Some(value) = ::docspec_runtime::non_null(#v) { #c })
+        }
     }
 }
 
@@ -238,8 +249,8 @@ fn keys_checked(keys: &StrChecks) -> bool {
 /// errors, which the partly decoded value has dropped.
 fn raw_checks(shape: &Shape) -> TokenStream {
     match shape {
-        // The inner checks test the raw value's JSON type themselves.
-        Shape::Untyped(inner) => raw_checks(inner),
+        // The inner checks test the raw value's JSON type themselves (null has none).
+        Shape::Untyped(inner) | Shape::Nullable(inner) => raw_checks(inner),
         Shape::Array {
             min_items,
             max_items,

@@ -69,6 +69,8 @@ enum Val<'v> {
     Enum(Result<usize, String>),
     /// `Shape::Untyped`: a value of another JSON type than its keywords', kept as it is.
     Other(&'v Value),
+    /// `Shape::Nullable`'s null (its other values are the inner shape's).
+    Null,
 }
 
 /// For `uniqueItems`, which compares canonical encodings: a value encodes equal to another of
@@ -90,6 +92,7 @@ impl serde::Serialize for Val<'_> {
             Val::Enum(Ok(i)) => s.serialize_newtype_variant("", 1, "enum", i),
             Val::Enum(Err(x)) => s.serialize_str(x),
             Val::Other(v) => v.serialize(s),
+            Val::Null => s.serialize_none(),
         }
     }
 }
@@ -381,6 +384,8 @@ impl<'m> Interp<'m> {
                 Some(t) if !t.holds(v) => Some(Val::Other(v)),
                 _ => self.decode(inner, v, at, cx),
             },
+            Shape::Nullable(_) if v.is_null() => Some(Val::Null),
+            Shape::Nullable(inner) => self.decode(inner, v, at, cx),
             Shape::String(_) => match v {
                 Value::String(s) => Some(Val::Str(s)),
                 _ => String::decode(v, at, cx).and(None),
@@ -438,7 +443,7 @@ impl<'m> Interp<'m> {
             Shape::Boolean => Some(JsonType::Boolean),
             Shape::Array { .. } => Some(JsonType::Array),
             Shape::Map { .. } | Shape::FreeObject => Some(JsonType::Object),
-            Shape::Any | Shape::Untyped(_) => None,
+            Shape::Any | Shape::Untyped(_) | Shape::Nullable(_) => None,
             Shape::Named(n) => match self.kind(n)? {
                 TypeKind::Struct(_) => Some(JsonType::Object),
                 TypeKind::Enum(_) => Some(JsonType::String),
@@ -604,6 +609,8 @@ impl<'m> Interp<'m> {
         match (shape, v) {
             (Shape::Untyped(_), Val::Other(_)) => {}
             (Shape::Untyped(inner), _) => self.validate(inner, v, at, r),
+            (Shape::Nullable(_), Val::Null) => {}
+            (Shape::Nullable(inner), _) => self.validate(inner, v, at, r),
             (Shape::Named(n), _) => self.validate_named(n, v, at, r),
             (Shape::Array { items, .. }, Val::Array(xs)) => {
                 for (i, x) in xs.iter().enumerate() {
@@ -688,6 +695,8 @@ impl<'m> Interp<'m> {
             (Shape::Named(n), _) => self.validate_named(n, v, at, r),
             (Shape::Untyped(_), Val::Other(_)) => {}
             (Shape::Untyped(inner), _) => self.checks(inner, v, partial, at, r),
+            (Shape::Nullable(_), Val::Null) => {}
+            (Shape::Nullable(inner), _) => self.checks(inner, v, partial, at, r),
             _ => {}
         }
     }
@@ -696,7 +705,9 @@ impl<'m> Interp<'m> {
     /// decode, on its raw JSON, so that items with type errors count too.
     fn raw_checks(&self, shape: &Shape, raw: &Value, at: &Path<'_>, r: &mut Report) {
         match (shape, raw) {
-            (Shape::Untyped(inner), _) => self.raw_checks(inner, raw, at, r),
+            (Shape::Untyped(inner) | Shape::Nullable(inner), _) => {
+                self.raw_checks(inner, raw, at, r)
+            }
             (
                 Shape::Array {
                     min_items,
@@ -838,7 +849,7 @@ fn each_str_checks(module: &Module, f: &mut dyn FnMut(&StrChecks)) {
                 f(keys);
                 shape(values, f);
             }
-            Shape::Untyped(inner) => shape(inner, f),
+            Shape::Untyped(inner) | Shape::Nullable(inner) => shape(inner, f),
             _ => {}
         }
     }

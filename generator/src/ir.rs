@@ -233,6 +233,9 @@ pub enum Shape {
     /// or an enum): a value of that type is checked as the inner shape, a value of any other
     /// type is valid as it is (JSON Schema: keywords constrain only their own type).
     Untyped(Box<Shape>),
+    /// `nullable: true`: null, or a value of the inner shape (never itself `Nullable`, `Any`
+    /// or `Untyped`, which admit null already).
+    Nullable(Box<Shape>),
 }
 
 /// The documented success response or request body of an operation.

@@ -58,6 +58,7 @@ pub fn keywords() -> Vec<&'static str> {
         .flat_map(|t| applies(t).iter().copied())
         .chain(ANNOTATIONS.iter().copied())
         .chain(["type", "$ref", "allOf"])
+        .chain(COMMON.iter().copied())
         .collect();
     all.sort_unstable();
     all.dedup();
@@ -103,6 +104,27 @@ fn applies(ty: &str) -> &'static [&'static str] {
             "x-rules",
         ],
         _ => &[],
+    }
+}
+
+/// Keywords that apply to a schema of any type: `nullable` admits null (an OpenAPI 3.0
+/// keyword, enforced where a type is given: without one, null is valid already).
+const COMMON: &[&str] = &["nullable"];
+
+/// Whether the keywords `kw` admit null: `nullable: true`, or `null` listed in `enum`.
+fn admits_null(kw: &Map<String, Value>) -> bool {
+    kw.get("nullable") == Some(&Value::Bool(true))
+        || kw
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.contains(&Value::Null))
+}
+
+/// `shape`, or null (shapes that admit null already stay as they are).
+fn or_null(shape: Shape) -> Shape {
+    match shape {
+        Shape::Any | Shape::Untyped(_) | Shape::Nullable(_) => shape,
+        s => Shape::Nullable(Box::new(s)),
     }
 }
 
@@ -272,6 +294,8 @@ impl<'a> Lowerer<'a> {
         };
         Some(if untyped_object(&kw) {
             Shape::Untyped(Box::new(named))
+        } else if admits_null(&kw) {
+            or_null(named)
         } else {
             named
         })
@@ -348,21 +372,22 @@ impl<'a> Lowerer<'a> {
 
     fn view_shape(&mut self, view: View, hint: &str) -> Option<Shape> {
         match view {
-            View::Ref {
-                name,
-                ptr,
-                nullable,
-            } => {
-                if nullable {
-                    self.err(&ptr, "`nullable` is not supported");
-                }
-                self.component_use(&name)
+            View::Ref { name, nullable } => {
+                let shape = self.component_use(&name)?;
+                Some(if nullable { or_null(shape) } else { shape })
             }
             View::Merged(s) => self.plain(&s, hint),
         }
     }
 
     fn plain(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        if self.flag(s, "nullable").ok()? || admits_null(s) {
+            return self.plain_non_null(s, hint).map(or_null);
+        }
+        self.plain_non_null(s, hint)
+    }
+
+    fn plain_non_null(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
         let ty = match s.get("type") {
             Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.clone(),
             Some(t) => {
@@ -376,14 +401,14 @@ impl<'a> Lowerer<'a> {
             None if s
                 .get("enum")
                 .and_then(Value::as_array)
-                .is_some_and(|e| e.iter().all(Value::is_string)) =>
+                .is_some_and(|e| e.iter().all(|v| v.is_string() || v.is_null())) =>
             {
                 "string".into()
             }
             None => {
                 let constraints: Vec<&String> = s
                     .keys()
-                    .filter(|k| !is_annotation(k) && *k != "type")
+                    .filter(|k| !is_annotation(k) && *k != "type" && !COMMON.contains(&k.as_str()))
                     .collect();
                 if constraints.is_empty() && s.more_patterns.is_empty() {
                     return Some(Shape::Any);
@@ -414,7 +439,11 @@ impl<'a> Lowerer<'a> {
     fn foreign_keywords(&mut self, s: &Schema, ty: &str) -> bool {
         let mut bad = false;
         for k in s.keys() {
-            if k == "type" || is_annotation(k) || applies(ty).contains(&k.as_str()) {
+            if k == "type"
+                || is_annotation(k)
+                || COMMON.contains(&k.as_str())
+                || applies(ty).contains(&k.as_str())
+            {
                 continue;
             }
             let known = TYPES.iter().any(|t| applies(t).contains(&k.as_str()));
@@ -570,7 +599,11 @@ impl<'a> Lowerer<'a> {
         if let Some(values) = s.get("enum") {
             let others: Vec<&String> = s
                 .keys()
-                .filter(|k| !is_annotation(k) && !matches!(k.as_str(), "type" | "enum"))
+                .filter(|k| {
+                    !is_annotation(k)
+                        && !COMMON.contains(&k.as_str())
+                        && !matches!(k.as_str(), "type" | "enum")
+                })
                 .collect();
             if !others.is_empty() || !s.more_patterns.is_empty() {
                 self.err(
@@ -677,6 +710,10 @@ impl<'a> Lowerer<'a> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for (i, v) in list.iter().enumerate() {
+            if v.is_null() {
+                // The value is nullable (`admits_null`), null is not a variant.
+                continue;
+            }
             let Some(w) = v.as_str() else {
                 self.err(
                     &format!("{}/{i}", s.kp("enum")),
@@ -1354,7 +1391,7 @@ impl<'a> Lowerer<'a> {
         match shape {
             Shape::Array { items, .. } => next.push((**items).clone()),
             Shape::Map { values, .. } => next.push((**values).clone()),
-            Shape::Untyped(inner) => next.push((**inner).clone()),
+            Shape::Untyped(inner) | Shape::Nullable(inner) => next.push((**inner).clone()),
             Shape::Named(n) if seen.insert(n.clone()) => {
                 match self.types.get_mut(n).map(|t| &mut t.kind) {
                     Some(TypeKind::Enum(e)) => e.tolerant = true,
@@ -1382,7 +1419,7 @@ impl<'a> Lowerer<'a> {
 fn direct_name(s: &Shape) -> Option<&str> {
     match s {
         Shape::Named(n) => Some(n),
-        Shape::Untyped(inner) => direct_name(inner),
+        Shape::Untyped(inner) | Shape::Nullable(inner) => direct_name(inner),
         _ => None,
     }
 }

@@ -20,9 +20,10 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "arrays_maps.yaml",
     "enums.yaml",
+    "nullable.yaml",
     "numbers.yaml",
     "objects.yaml",
     "one_of.yaml",
@@ -32,7 +33,7 @@ const FILES: [&str; 9] = [
     "strings.yaml",
 ];
 
-const RULES: [&str; 50] = [
+const RULES: [&str; 52] = [
     "operation-added",
     "operation-removed",
     "operation-id-changed",
@@ -83,6 +84,8 @@ const RULES: [&str; 50] = [
     "rule-added",
     "rule-removed",
     "reference-changed",
+    "nullable-added",
+    "nullable-removed",
 ];
 
 fn dir() -> PathBuf {
@@ -456,6 +459,7 @@ macro_rules! files {
 files!(
     arrays_maps,
     enums,
+    nullable,
     numbers,
     objects,
     one_of,

@@ -92,7 +92,7 @@ fn full(s: &Synth<'_>, shape: &Shape, strings: bool, depth: usize) -> Option<Val
             TypeKind::Alias(a) => full(s, a, strings, depth + 1),
             _ => s.value(shape, &[], strings),
         },
-        Shape::Untyped(inner) => full(s, inner, strings, depth + 1),
+        Shape::Untyped(inner) | Shape::Nullable(inner) => full(s, inner, strings, depth + 1),
         Shape::Array {
             items, max_items, ..
         } => {

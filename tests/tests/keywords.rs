@@ -78,6 +78,9 @@ fn request(edit: impl FnOnce(&mut Value)) -> Value {
             "anything": null,
             "loose": 7,
             "part": {"code": "AB1"},
+            "level": 3,
+            "note": "abc",
+            "marks": ["x"],
         },
     });
     edit(&mut v);
@@ -446,6 +449,48 @@ fn each_keyword_at_its_boundary() {
             Box::new(|v| set(v, "/header/X-Trace", json!("abcd"))),
             Box::new(|v| set(v, "/header/X-Trace", json!("abc"))),
             "/header/X-Trace",
+            Code::MinLength,
+        ),
+        (
+            "nullable",
+            Box::new(|v| set(v, "/body/note", json!(null))),
+            Box::new(|v| set(v, "/body/note", json!("abcd"))),
+            "/body/note",
+            Code::MaxLength,
+        ),
+        (
+            "nullable required",
+            Box::new(|v| set(v, "/body/level", json!(null))),
+            Box::new(|v| remove(v, "/body", "level")),
+            "/body/level",
+            Code::Required,
+        ),
+        (
+            "nullable integer",
+            Box::new(|v| set(v, "/body/level", json!(9))),
+            Box::new(|v| set(v, "/body/level", json!("9"))),
+            "/body/level",
+            Code::Type,
+        ),
+        (
+            "null in enum",
+            Box::new(|v| insert(v, "/body", "mood", json!(null))),
+            Box::new(|v| insert(v, "/body", "mood", json!("null"))),
+            "/body/mood",
+            Code::Enum,
+        ),
+        (
+            "nullable $ref",
+            Box::new(|v| insert(v, "/body", "kin", json!(null))),
+            Box::new(|v| insert(v, "/body", "kin", json!({"code": "A"}))),
+            "/body/kin/code",
+            Code::Pattern,
+        ),
+        (
+            "nullable array",
+            Box::new(|v| set(v, "/body/marks", json!(null))),
+            Box::new(|v| set(v, "/body/marks", json!([""]))),
+            "/body/marks/0",
             Code::MinLength,
         ),
     ];

@@ -481,6 +481,32 @@ impl<T: Decode> Decode for Box<T> {
     }
 }
 
+/// `nullable: true`: JSON null is `None`. A struct's optional nullable member is then an
+/// `Option<Option<T>>`: absent, null, or a value (PATCH bodies tell the first two apart).
+impl<T: Decode> Decode for Option<T> {
+    fn record<'de, D: serde::Deserializer<'de>>(
+        d: D,
+        at: &Path<'_>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        d.deserialize_option(crate::read::Nullable::<T>::new(at, cx))
+    }
+
+    fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        match v {
+            Value::Null => Some(None),
+            _ => T::decode(v, at, cx).map(Some),
+        }
+    }
+}
+
+/// The value of a nullable member when it is not null (a function, so that a boxed member
+/// derefs to its `Option` at the call).
+#[inline]
+pub fn non_null<T>(v: &Option<T>) -> Option<&T> {
+    v.as_ref()
+}
+
 impl<T: Decode> Decode for Vec<T> {
     const TYPE: Option<JsonType> = Some(JsonType::Array);
 

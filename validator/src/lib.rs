@@ -24,7 +24,8 @@ pub mod rules;
 
 pub use decode::{
     Cx, Decode, Direction, JsonType, Untyped, decode_enum, decode_field, deny_unknown,
-    deserialize_via_decode, expect_object, header_fields, header_member, one_of, one_of_present,
+    deserialize_via_decode, expect_object, header_fields, header_member, non_null, one_of,
+    one_of_present,
 };
 pub use int64::Int64;
 pub use path::Path;

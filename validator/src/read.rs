@@ -176,6 +176,33 @@ macro_rules! other_visits {
     };
 }
 
+/// The recording visitor of a nullable value (`Option<T>`): null is `None`, anything else
+/// is recorded as `T`.
+pub struct Nullable<'a, 'p, 'c, T>(&'a Path<'p>, &'a mut Cx<'c>, PhantomData<fn() -> T>);
+
+impl<'a, 'p, 'c, T> Nullable<'a, 'p, 'c, T> {
+    pub(crate) fn new(at: &'a Path<'p>, cx: &'a mut Cx<'c>) -> Self {
+        Nullable(at, cx, PhantomData)
+    }
+}
+
+impl<'de, T: Decode> Visitor<'de> for Nullable<'_, '_, '_, T> {
+    type Value = Option<Option<T>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("null or a value")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some(None))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some(None))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Ok(T::record(d, self.0, self.1)?.map(Some))
+    }
+}
+
 /// [`Decode::record`] of a [`Scalar`].
 #[inline]
 pub fn scalar<'de, D: Deserializer<'de>, T: Scalar>(

@@ -126,6 +126,7 @@ pub(super) fn type_name(s: &Shape) -> String {
         Shape::FreeObject => "object".into(),
         Shape::Named(n) => n.clone(),
         Shape::Untyped(inner) => format!("{}, or any value of another type", type_name(inner)),
+        Shape::Nullable(inner) => format!("{} or null", type_name(inner)),
     }
 }
 
@@ -893,6 +894,18 @@ impl<'a> Walker<'a> {
                 );
                 self.shapes(&c, av, bv);
             }
+            (Shape::Nullable(a), Shape::Nullable(b)) => self.shapes(loc, a, b),
+            // `Any` and untyped shapes admit null already.
+            (Shape::Nullable(a), b) if !matches!(b, Shape::Any | Shape::Untyped(_)) => {
+                self.nullable_changed(loc, false);
+                self.shapes(loc, a, b);
+            }
+            (a, Shape::Nullable(b)) if !matches!(a, Shape::Any | Shape::Untyped(_)) => {
+                self.nullable_changed(loc, true);
+                self.shapes(loc, a, b);
+            }
+            (Shape::Nullable(a), b) => self.shapes(loc, a, b),
+            (a, Shape::Nullable(b)) => self.shapes(loc, a, b),
             (Shape::Untyped(a), Shape::Untyped(b)) => self.shapes(loc, a, b),
             // Values of other JSON types than the keywords' are accepted on one side only
             // (`null` is one for every shape); the keywords are compared as well.
@@ -924,6 +937,38 @@ impl<'a> Walker<'a> {
             }
             _ => self.type_changed(loc, o, n, type_name(o), type_name(n)),
         }
+    }
+
+    /// `nullable: true` added (`now`) or removed: null is then accepted in responses a client
+    /// did not expect, or refused in requests that were valid.
+    fn nullable_changed(&mut self, loc: &Loc, now: bool) {
+        let null = (Tri::Yes, vec![set(Value::Null)]);
+        let (rule, req, resp, msg) = if now {
+            (
+                "nullable-added",
+                (Tri::No, vec![]),
+                null,
+                "null is now allowed",
+            )
+        } else {
+            (
+                "nullable-removed",
+                null,
+                (Tri::No, vec![]),
+                "null is no longer allowed",
+            )
+        };
+        self.push(
+            loc,
+            rule,
+            "nullable",
+            (!now).to_string(),
+            now.to_string(),
+            msg.to_owned(),
+            req,
+            resp,
+            true,
+        );
     }
 
     /// `type` added to (`now_typed`) or removed from a schema whose keywords apply to one type.

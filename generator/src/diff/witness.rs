@@ -485,7 +485,9 @@ impl Synth<'_> {
                 Value::Object(out)
             }
             Shape::Named(n) => return self.named(n, focus, strings, depth),
-            Shape::Untyped(inner) => return self.value_at(inner, focus, strings, depth),
+            Shape::Untyped(inner) | Shape::Nullable(inner) => {
+                return self.value_at(inner, focus, strings, depth);
+            }
         })
     }
 

@@ -40,7 +40,7 @@ fn has_checks(s: &Shape) -> bool {
                 || !required.is_empty()
                 || has_checks(values)
         }
-        Shape::Untyped(inner) => has_checks(inner),
+        Shape::Untyped(inner) | Shape::Nullable(inner) => has_checks(inner),
         Shape::Boolean | Shape::Any | Shape::FreeObject | Shape::Named(_) => false,
     }
 }

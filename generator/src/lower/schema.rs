@@ -342,8 +342,6 @@ pub(super) enum View {
     Ref {
         /// Component name.
         name: String,
-        /// Where the `$ref` is.
-        ptr: String,
         /// Whether a schema around the reference admits null.
         nullable: bool,
     },
@@ -460,14 +458,13 @@ pub(super) fn view_of(
             m.keys()
                 .any(|k| !super::is_annotation(k) && !ACCESS.contains(&k.as_str()))
         });
-    if let ([(name, rptr)], false) = (refs.as_slice(), constrained) {
+    if let ([(name, _)], false) = (refs.as_slice(), constrained) {
         let nullable = shallow
             .iter()
             .filter_map(|p| p.as_ref().ok())
             .any(|(m, _)| m.get("nullable") == Some(&Value::Bool(true)));
         return View::Ref {
             name: name.clone(),
-            ptr: rptr.clone(),
             nullable,
         };
     }

@@ -297,6 +297,7 @@ fn shape(s: &Shape) -> Value {
                 return Value::Object(i);
             }
         }
+        Shape::Nullable(inner) => return json!({"anyOf": [{"type": "null"}, shape(inner)]}),
     }
     Value::Object(o)
 }
@@ -510,7 +511,7 @@ impl Gen<'_> {
             }
             Shape::Any => json!({"note": self.text(12)}),
             Shape::FreeObject => json!({"note": self.text(12)}),
-            Shape::Untyped(inner) => self.value(inner, wire, depth),
+            Shape::Untyped(inner) | Shape::Nullable(inner) => self.value(inner, wire, depth),
             Shape::Named(n) => self.named(n, depth),
         }
     }
