@@ -42,17 +42,13 @@ fn i(n: i128) -> TokenStream {
 }
 
 fn format_token(f: Format) -> TokenStream {
-    match f {
-        Format::DateTime => quote!(::docspec_runtime::rules::Format::DateTime),
-        Format::Byte => quote!(::docspec_runtime::rules::Format::Byte),
-    }
+    // The variant's name is its Debug form (the IR holds the runtime's own enum).
+    let v = quote::format_ident!("{f:?}");
+    quote!(::docspec_runtime::rules::Format::#v)
 }
 
 fn format_value(f: Format) -> rules::Format {
-    match f {
-        Format::DateTime => rules::Format::DateTime,
-        Format::Byte => rules::Format::Byte,
-    }
+    f
 }
 
 /// `StrRules { .. }` as an expression of a `static` (patterns and filters name the module's

@@ -70,6 +70,15 @@ fn unparsable(spec: &load::Spec, m: &crate::ir::Module) -> Vec<Diagnostic> {
 /// Generates the crate for every `*.yaml` in `specs_dir`; spec paths are shown as
 /// `{display_prefix}/{file}`. All problems of all specs are reported together.
 pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<Files> {
+    generate_with_notes(specs_dir, display_prefix).map(|(files, _)| files)
+}
+
+/// [`generate`], and what the specs say that is not enforced, once per spec and thing
+/// (formats the generator does not know), for the caller to show.
+pub fn generate_with_notes(
+    specs_dir: &Path,
+    display_prefix: &str,
+) -> Result<(Files, Vec<Diagnostic>)> {
     let mut entries: Vec<PathBuf> = fs::read_dir(specs_dir)
         .map_err(io(specs_dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -78,6 +87,7 @@ pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<Files> {
     entries.sort();
     let mut files = Files::new();
     let mut diags = Vec::new();
+    let mut notes = Vec::new();
     let mut modules = Vec::new();
     let mut seen = BTreeMap::new();
     for path in &entries {
@@ -120,6 +130,7 @@ pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<Files> {
         }
         match module_source(&display, text, &module) {
             Ok((src, m)) => {
+                notes.extend(m.notes.iter().cloned());
                 files.insert(format!("src/{}.rs", module.trim_start_matches("r#")), src);
                 modules.push((
                     module,
@@ -140,7 +151,7 @@ pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<Files> {
     files.insert("Cargo.toml".into(), CARGO_TOML.into());
     files.insert("rustfmt.toml".into(), RUSTFMT_TOML.into());
     files.insert("src/bin/validate_request.rs".into(), BIN.into());
-    Ok(files)
+    Ok((files, notes))
 }
 
 fn lib_rs(modules: &[(String, String, Vec<String>)]) -> Result<String> {

@@ -20,6 +20,9 @@ pub struct Module {
     pub patterns: Vec<PatternIr>,
     /// Filter expression specs, numbered in order of first use.
     pub filters: Vec<Filter>,
+    /// What the generator reads but does not enforce, which a reader could take for a
+    /// constraint (formats it does not know), once each: `gen` prints them.
+    pub notes: Vec<crate::error::Diagnostic>,
 }
 
 /// A pattern: the spec's ECMA-262 source and its `regex` translation.
@@ -179,14 +182,8 @@ pub struct StrChecks {
     pub filter: Option<usize>,
 }
 
-/// Formats that are enforced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// RFC 3339 date-time.
-    DateTime,
-    /// Base64.
-    Byte,
-}
+/// Formats that are enforced: the runtime's own list (one list of names and meanings).
+pub use docspec_runtime::rules::Format;
 
 /// A type with its constraints, as it appears at a use site.
 #[derive(Debug, Clone, PartialEq)]

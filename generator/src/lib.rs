@@ -18,4 +18,4 @@ pub mod load;
 pub mod lower;
 
 pub use error::{Diagnostic, Error, Result};
-pub use generate::{Files, generate, stale, write, write_all};
+pub use generate::{Files, generate, generate_with_notes, stale, write, write_all};

@@ -41,13 +41,24 @@ pub(crate) fn is_annotation(k: &str) -> bool {
     ANNOTATIONS.contains(&k) || (k.starts_with("x-") && !EXTENSIONS.contains(&k))
 }
 
-/// The `format` values the generator knows, by `type`: enforced (`date-time`, `byte`), a
-/// choice of Rust type (`int32`, `int64`, `float`, `double`) or a UI hint (`password`).
-pub const FORMATS: &[(&str, &[&str])] = &[
-    ("string", &["date-time", "byte", "password"]),
-    ("integer", &["int32", "int64"]),
-    ("number", &["float", "double"]),
-];
+/// String formats that constrain nothing: `password` is a UI hint (mask the value), `binary`
+/// in a JSON string is any text (raw octets are a body's, not a string's).
+const HINT_FORMATS: &[&str] = &["password", "binary"];
+
+/// The `format` values the generator knows, by `type`: enforced ([`Format`]), a choice of
+/// Rust type (`int32`, `int64`, `float`, `double`) or a hint (`password`, `binary`). Any other
+/// format falls back to its type, as OpenAPI says, and is listed in `gen`'s output.
+pub fn formats() -> Vec<(&'static str, Vec<&'static str>)> {
+    let strings = Format::ALL
+        .iter()
+        .map(|f| f.name())
+        .chain(HINT_FORMATS.iter().copied());
+    vec![
+        ("string", strings.collect()),
+        ("integer", vec!["int32", "int64"]),
+        ("number", vec!["float", "double"]),
+    ]
+}
 
 /// Every schema keyword the generator reads, enforced or annotation: what each type's
 /// schemas may hold, `type`, `$ref` and `allOf`, and the annotations. The keyword fixture
@@ -144,6 +155,7 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         pattern_ids: BTreeMap::new(),
         filters: Vec::new(),
         pending_rules: Vec::new(),
+        unknown_formats: BTreeMap::new(),
     };
     l.components();
     let operations = l.operations();
@@ -167,8 +179,21 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         (None, false) => Some(info.title.clone()),
         (d, true) => d.clone(),
     };
+    let notes = l
+        .unknown_formats
+        .iter()
+        .map(|(tf, (ptr, n))| {
+            let (ty, f) = tf.split_once('/').unwrap_or(("string", tf));
+            let uses = if *n == 1 { "1 use".to_owned() } else { format!("{n} uses") };
+            spec.diag(
+                ptr,
+                format!("format `{f}` is not enforced ({ty}s of it are checked as {ty}s; {uses}, this is the first)"),
+            )
+        })
+        .collect();
     Ok(Module {
         spec: spec.file.clone(),
+        notes,
         name: name.to_owned(),
         doc,
         types: l.types,
@@ -192,6 +217,8 @@ struct Lowerer<'a> {
     pattern_ids: BTreeMap<String, usize>,
     filters: Vec<Filter>,
     pending_rules: Vec<(String, String, Value)>,
+    /// Formats not enforced, by `type/format`: the first use's pointer and the count.
+    unknown_formats: BTreeMap<String, (String, usize)>,
 }
 
 /// The one JSON type that every constraint keyword of a schema without `type` applies to, if
@@ -615,18 +642,20 @@ impl<'a> Lowerer<'a> {
             return self.enumeration(values, s, hint);
         }
         let mut checks = self.str_checks(s)?;
-        checks.format = match s.get("format").map(|f| f.as_str().unwrap_or("")) {
+        checks.format = match s.get("format") {
             None => None,
-            Some("date-time") => Some(Format::DateTime),
-            Some("byte") => Some(Format::Byte),
-            // A UI hint (mask the value), not a constraint.
-            Some("password") => None,
-            Some(f) => {
+            Some(Value::String(f)) => match Format::from_name(f) {
+                Some(known) => Some(known),
+                None if HINT_FORMATS.contains(&f.as_str()) => None,
+                None => {
+                    self.unknown_format(s, f);
+                    None
+                }
+            },
+            Some(v) => {
                 self.err(
                     &s.kp("format"),
-                    format!(
-                        "unsupported string format `{f}` (supported: date-time, byte, password)"
-                    ),
+                    format!("`format` must be a string, got {v}"),
                 );
                 return None;
             }
@@ -635,6 +664,17 @@ impl<'a> Lowerer<'a> {
             checks.filter = Some(self.filter(f, &s.kp("x-filter-expression"))?);
         }
         Some(Shape::String(checks))
+    }
+
+    /// A format the generator does not know: OpenAPI says it falls back to the type
+    /// (nothing is checked); `gen` lists it once per spec, with its uses.
+    fn unknown_format(&mut self, s: &Schema, f: &str) {
+        let ty = s.get("type").and_then(Value::as_str).unwrap_or("string");
+        let e = self
+            .unknown_formats
+            .entry(format!("{ty}/{f}"))
+            .or_insert_with(|| (s.kp("format"), 0));
+        e.1 += 1;
     }
 
     fn filter(&mut self, raw: &Value, ptr: &str) -> Option<usize> {
@@ -768,10 +808,14 @@ impl<'a> Lowerer<'a> {
                 );
                 return None;
             }
-            (f, _) => {
+            (Some(f), false) => {
+                self.unknown_format(s, f);
+                IntRepr::I64
+            }
+            (Some(f), true) => {
                 self.err(
-                    &s.kp("format"),
-                    format!("unsupported integer format {f:?} (int32, int64)"),
+                    &s.kp("x-int64-string"),
+                    format!("x-int64-string needs `format: int64`, not `{f}`"),
                 );
                 return None;
             }
@@ -827,11 +871,7 @@ impl<'a> Lowerer<'a> {
             .and_then(Value::as_str)
             .filter(|f| !matches!(*f, "float" | "double"))
         {
-            self.err(
-                &s.kp("format"),
-                format!("unsupported number format `{f}` (float, double)"),
-            );
-            return None;
+            self.unknown_format(s, f);
         }
         let mut num = |key: &str| -> Result<Option<f64>, ()> {
             match s.get(key) {
@@ -1457,5 +1497,23 @@ fn deref<'d, T>(
                 None => Err(format!("dangling $ref `{reference}`")),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unknown_formats_fall_back_to_their_type_and_are_noted_once() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        a: {type: string, format: google-datetime}\n        b: {type: string, format: google-datetime}\n        c: {type: integer, format: uint64}\n        d: {type: string, format: uuid}\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let m = super::lower(&spec, "t").unwrap();
+        let notes: Vec<String> = m.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                "t.yaml:11: #/components/schemas/A/properties/c/format: format `uint64` is not enforced (integers of it are checked as integers; 1 use, this is the first)",
+                "t.yaml:9: #/components/schemas/A/properties/a/format: format `google-datetime` is not enforced (strings of it are checked as strings; 2 uses, this is the first)",
+            ]
+        );
     }
 }

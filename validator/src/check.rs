@@ -336,43 +336,37 @@ pub fn unique_items<T: serde::Serialize>(items: &[T], at: &Path<'_>, r: &mut Rep
     }
 }
 
-/// `format: date-time`: an RFC 3339 `date-time` (section 5.6), with real calendar dates.
-pub fn date_time(s: &str, at: &Path<'_>, r: &mut Report) {
-    if !is_rfc3339(s) {
-        r.add(
-            at,
-            Code::Format,
-            "must be an RFC 3339 date-time such as 2024-01-31T12:00:00Z".into(),
-            Some(Limit::Text("date-time")),
-        );
-    }
+/// A string not in its `format`.
+#[cold]
+pub fn format(f: crate::rules::Format, at: &Path<'_>, r: &mut Report) {
+    r.add(
+        at,
+        Code::Format,
+        format!("must be {}", f.expected()),
+        Some(Limit::Text(f.name())),
+    );
 }
 
-fn is_rfc3339(s: &str) -> bool {
+/// `format: date-time`: RFC 3339 section 5.6.
+pub(crate) fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
-    let num = |from: usize, len: usize| -> Option<u32> {
-        let part = b.get(from..from + len)?;
-        part.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
-    };
-    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(sec)) = (
-        num(0, 4),
-        num(5, 2),
-        num(8, 2),
-        num(11, 2),
-        num(14, 2),
-        num(17, 2),
-    ) else {
+    b.len() > 11 && is_full_date(&b[..10]) && matches!(b[10], b'T' | b't') && is_full_time(&b[11..])
+}
+
+/// The value of the ASCII digits `b[from..from + len]`.
+fn digits(b: &[u8], from: usize, len: usize) -> Option<u32> {
+    let part = b.get(from..from + len)?;
+    part.iter()
+        .all(u8::is_ascii_digit)
+        .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+/// RFC 3339 `full-date`: `YYYY-MM-DD`, a day that exists.
+pub(crate) fn is_full_date(b: &[u8]) -> bool {
+    let (Some(y), Some(mo), Some(d)) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2)) else {
         return false;
     };
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -383,10 +377,20 @@ fn is_rfc3339(s: &str) -> bool {
         2 => 28,
         _ => return false,
     };
-    if d == 0 || d > days || h > 23 || mi > 59 || sec > 60 {
+    d != 0 && d <= days
+}
+
+/// RFC 3339 `full-time`: `HH:MM:SS`, optional fraction, and the offset; second 60 only where
+/// it ends a UTC day (section 5.7: 23:59:60Z, or the same instant in another offset, such as
+/// 15:59:60-08:00).
+pub(crate) fn is_full_time(b: &[u8]) -> bool {
+    let (Some(h), Some(mi), Some(sec)) = (digits(b, 0, 2), digits(b, 3, 2), digits(b, 6, 2)) else {
+        return false;
+    };
+    if b.len() < 9 || b[2] != b':' || b[5] != b':' || h > 23 || mi > 59 || sec > 60 {
         return false;
     }
-    let mut i = 19;
+    let mut i = 8;
     if b[i] == b'.' {
         let start = i + 1;
         i = start;
@@ -401,7 +405,7 @@ fn is_rfc3339(s: &str) -> bool {
     let offset: i64 = match b.get(i) {
         Some(b'Z' | b'z') if i + 1 == b.len() => 0,
         Some(&sign @ (b'+' | b'-')) if i + 6 == b.len() => {
-            match (num(i + 1, 2), b.get(i + 3), num(i + 4, 2)) {
+            match (digits(b, i + 1, 2), b.get(i + 3), digits(b, i + 4, 2)) {
                 (Some(oh), Some(b':'), Some(om)) if oh <= 23 && om <= 59 => {
                     let m = i64::from(oh * 60 + om);
                     if sign == b'-' { -m } else { m }
@@ -411,25 +415,13 @@ fn is_rfc3339(s: &str) -> bool {
         }
         _ => return false,
     };
-    // A leap second ends a UTC day (RFC 3339 section 5.7: 23:59:60Z, or the same instant in
-    // another offset, such as 15:59:60-08:00).
     sec < 60 || (i64::from(h * 60 + mi) - offset).rem_euclid(24 * 60) == 23 * 60 + 59
 }
 
-/// `format: byte`: base64 as protobuf's JSON mapping accepts it (RFC 4648 standard or URL-safe
-/// alphabet, padding optional but correct when present).
-pub fn base64(s: &str, at: &Path<'_>, r: &mut Report) {
-    if !is_base64(s) {
-        r.add(
-            at,
-            Code::Format,
-            "must be base64 (RFC 4648)".into(),
-            Some(Limit::Text("byte")),
-        );
-    }
-}
-
-/// Whether `s` is base64 as [`base64`] accepts it (for callers that only need the verdict).
+/// `format: byte` is base64 as protobuf's JSON mapping accepts it (RFC 4648 standard or
+/// URL-safe alphabet, padding optional but correct when present).
+///
+/// Whether `s` is base64 as `format: byte` accepts it.
 pub fn is_base64(s: &str) -> bool {
     let b = s.as_bytes();
     let body = match b {

@@ -14,6 +14,7 @@ mod canon;
 pub mod check;
 mod decode;
 pub mod filter;
+mod formats;
 mod int64;
 mod path;
 mod pattern;

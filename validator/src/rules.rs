@@ -88,31 +88,116 @@ impl StrRules<'_> {
     }
 }
 
-/// String formats that are enforced.
+/// String formats that are enforced. OpenAPI's own (`byte`, `date-time`, `date`, `int32` and
+/// `int64` on strings) and JSON Schema's that real documents use; what each accepts is in
+/// [`Format::holds`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Format {
     /// `date-time`: RFC 3339 section 5.6, with real calendar dates and leap seconds.
     DateTime,
+    /// `date`: RFC 3339 `full-date`.
+    Date,
+    /// `time`: RFC 3339 `full-time` (with its offset).
+    Time,
     /// `byte`: base64, standard or URL-safe alphabet, padding optional but correct.
     Byte,
+    /// `email`: an RFC 5322 `addr-spec` (no display name).
+    Email,
+    /// `uuid`: RFC 4122's text form, `8-4-4-4-12` hex digits in either case.
+    Uuid,
+    /// `uri`: an RFC 3986 URI (with a scheme).
+    Uri,
+    /// `uri-reference`: an RFC 3986 URI or relative reference.
+    UriReference,
+    /// `hostname`: RFC 1123 host names (labels of letters, digits and inner hyphens).
+    Hostname,
+    /// `ipv4`: dotted-quad, no leading zeros.
+    Ipv4,
+    /// `ipv6`: RFC 4291 text forms.
+    Ipv6,
+    /// `int32` on a string: a decimal integer (as protobuf's JSON mapping writes it) in range.
+    Int32,
+    /// `int64` on a string: likewise.
+    Int64,
 }
 
 impl Format {
+    /// Every format, in declaration order.
+    pub const ALL: &'static [Format] = &[
+        Format::DateTime,
+        Format::Date,
+        Format::Time,
+        Format::Byte,
+        Format::Email,
+        Format::Uuid,
+        Format::Uri,
+        Format::UriReference,
+        Format::Hostname,
+        Format::Ipv4,
+        Format::Ipv6,
+        Format::Int32,
+        Format::Int64,
+    ];
+
     /// The format's name in a spec.
     pub const fn name(self) -> &'static str {
         match self {
             Format::DateTime => "date-time",
+            Format::Date => "date",
+            Format::Time => "time",
             Format::Byte => "byte",
+            Format::Email => "email",
+            Format::Uuid => "uuid",
+            Format::Uri => "uri",
+            Format::UriReference => "uri-reference",
+            Format::Hostname => "hostname",
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Int32 => "int32",
+            Format::Int64 => "int64",
+        }
+    }
+
+    /// The format named `name` in a spec.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// What a value must be, for the violation's message.
+    pub const fn expected(self) -> &'static str {
+        match self {
+            Format::DateTime => "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
+            Format::Date => "an RFC 3339 date such as 2024-01-31",
+            Format::Time => "an RFC 3339 time such as 12:00:00Z",
+            Format::Byte => "base64 (RFC 4648)",
+            Format::Email => "an email address (RFC 5322 addr-spec)",
+            Format::Uuid => "a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+            Format::Uri => "a URI with a scheme (RFC 3986)",
+            Format::UriReference => "a URI or relative reference (RFC 3986)",
+            Format::Hostname => "a host name (RFC 1123)",
+            Format::Ipv4 => "an IPv4 address such as 192.0.2.1",
+            Format::Ipv6 => "an IPv6 address such as 2001:db8::1",
+            Format::Int32 => "a decimal int32 integer",
+            Format::Int64 => "a decimal int64 integer",
+        }
+    }
+
+    /// Whether `s` is in the format.
+    #[inline]
+    pub fn holds(self, s: &str) -> bool {
+        match self {
+            Format::DateTime => check::is_rfc3339(s),
+            Format::Byte => check::is_base64(s),
+            _ => crate::formats::holds(self, s),
         }
     }
 
     /// Checks `s` against the format.
     #[inline]
     pub fn check(self, s: &str, at: &Path<'_>, r: &mut Report) {
-        match self {
-            Format::DateTime => check::date_time(s, at, r),
-            Format::Byte => check::base64(s, at, r),
+        if !self.holds(s) {
+            check::format(self, at, r);
         }
     }
 }

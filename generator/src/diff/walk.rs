@@ -92,11 +92,7 @@ fn without(c: &StrChecks, k: StrKw) -> StrChecks {
 }
 
 fn fmt_name(f: Option<Format>) -> String {
-    match f {
-        None => "none".into(),
-        Some(Format::DateTime) => "date-time".into(),
-        Some(Format::Byte) => "byte".into(),
-    }
+    f.map_or("none", Format::name).to_owned()
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {

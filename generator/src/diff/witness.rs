@@ -292,13 +292,25 @@ pub fn string_candidates(m: &Module, c: &StrChecks, lengths: &[usize]) -> Vec<St
             out.extend(around);
         }
     }
-    match c.format {
-        Some(Format::DateTime) => out.extend([
-            "2020-01-01T00:00:00Z".to_owned(),
-            "2020-13-01T00:00:00Z".to_owned(),
-        ]),
-        Some(Format::Byte) => out.extend(["AAAA".to_owned(), "A".to_owned()]),
-        None => {}
+    if let Some(f) = c.format {
+        // One value in the format and one just outside it.
+        let (good, bad) = match f {
+            Format::DateTime => ("2020-01-01T00:00:00Z", "2020-13-01T00:00:00Z"),
+            Format::Date => ("2020-01-31", "2020-02-30"),
+            Format::Time => ("12:00:00Z", "12:00:00"),
+            Format::Byte => ("AAAA", "A"),
+            Format::Email => ("a@example.com", "a@"),
+            Format::Uuid => ("123e4567-e89b-12d3-a456-426614174000", "123e4567"),
+            Format::Uri => ("https://example.com/", "/relative"),
+            Format::UriReference => ("/relative", "a b"),
+            Format::Hostname => ("example.com", "-example.com"),
+            Format::Ipv4 => ("192.0.2.1", "192.0.2"),
+            Format::Ipv6 => ("2001:db8::1", "2001:db8:::1"),
+            Format::Int32 => ("7", "2147483648"),
+            Format::Int64 => ("7", "9223372036854775808"),
+            _ => ("", ""),
+        };
+        out.extend([good.to_owned(), bad.to_owned()]);
     }
     if let Some(f) = c.filter.and_then(|i| m.filters.get(i)) {
         let mut vlens: Vec<usize> = [f.min_length, f.max_length]

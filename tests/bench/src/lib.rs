@@ -155,14 +155,8 @@ fn strs(c: &StrChecks, patterns: &[String], o: &mut Map<String, Value>) {
             o.insert("allOf".into(), Value::Array(all));
         }
     }
-    match c.format {
-        Some(Format::DateTime) => {
-            o.insert("format".into(), json!("date-time"));
-        }
-        Some(Format::Byte) => {
-            o.insert("format".into(), json!("byte"));
-        }
-        None => {}
+    if let Some(f) = c.format {
+        o.insert("format".into(), json!(f.name()));
     }
 }
 
