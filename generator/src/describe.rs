@@ -47,10 +47,6 @@ fn format_token(f: Format) -> TokenStream {
     quote!(::docspec_runtime::rules::Format::#v)
 }
 
-fn format_value(f: Format) -> rules::Format {
-    f
-}
-
 /// `StrRules { .. }` as an expression of a `static` (patterns and filters name the module's
 /// `PATTERN_n` and `FILTER_n`).
 pub(crate) fn str_tokens(c: &StrChecks) -> TokenStream {
@@ -101,7 +97,7 @@ pub(crate) fn str_value<'a>(
         min_length: *min_length,
         max_length: *max_length,
         patterns,
-        format: format.map(format_value),
+        format: *format,
         filter: filter.and_then(|f| filters.get(f)),
     }
 }

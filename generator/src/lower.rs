@@ -149,6 +149,8 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         types: BTreeMap::new(),
         taken: BTreeSet::new(),
         named: BTreeMap::new(),
+        merged: BTreeMap::new(),
+        uses: BTreeMap::new(),
         aliases: BTreeMap::new(),
         in_progress: BTreeSet::new(),
         patterns: Vec::new(),
@@ -210,6 +212,10 @@ struct Lowerer<'a> {
     taken: BTreeSet<String>,
     /// Component schemas that become named types: component name -> Rust name.
     named: BTreeMap<String, String>,
+    /// The merged keywords of each named component and the problems merging found, read once
+    /// before lowering (which takes them), and whether its uses are untyped or admit null.
+    merged: BTreeMap<String, (Schema, Vec<(String, String)>)>,
+    uses: BTreeMap<String, (bool, bool)>,
     /// Component schemas inlined at use sites: component name -> shape (cached).
     aliases: BTreeMap<String, Option<Shape>>,
     in_progress: BTreeSet<String>,
@@ -277,20 +283,24 @@ impl<'a> Lowerer<'a> {
         // a named type when its keywords, merged through allOf, are an object's or an enum's.
         for (name, raw) in schemas {
             let ptr = format!("/components/schemas/{}", escape(name));
-            let named = match schema::view(self.spec, raw, &ptr, &mut Vec::new()) {
-                None => raw.as_object().is_some_and(is_named),
-                Some(View::Merged(s)) => is_named(&s),
-                Some(View::Ref { .. }) => false,
+            let mut errs = Vec::new();
+            let merged = match schema::view(self.spec, raw, &ptr, &mut errs) {
+                None => Schema::of(raw.as_object().unwrap_or(&Map::new()), &ptr),
+                Some(View::Merged(s)) => s,
+                Some(View::Ref { .. }) => continue,
             };
-            if named {
+            if is_named(&merged) {
                 let rust = unique(pascal(name), &mut self.taken);
                 self.named.insert(name.clone(), rust);
+                let uses = (untyped_object(&merged), admits_null(&merged));
+                self.uses.insert(name.clone(), uses);
+                self.merged.insert(name.clone(), (merged, errs));
             }
         }
         for (name, raw) in schemas {
             let ptr = format!("/components/schemas/{}", escape(name));
             if let Some(rust) = self.named.get(name).cloned() {
-                self.named_type(raw, &ptr, rust);
+                self.named_type(name, rust);
             } else {
                 let rust = unique(pascal(name), &mut self.taken);
                 if let Some(shape) = self.component_alias(name) {
@@ -311,20 +321,11 @@ impl<'a> Lowerer<'a> {
 
     /// The use-site shape of a component lowered as a named type.
     fn named_shape(&self, component: &str) -> Option<Shape> {
-        let rust = self.named.get(component)?;
-        let named = Shape::Named(rust.clone());
-        let ptr = format!("/components/schemas/{}", escape(component));
-        let raw = self.spec.at(&ptr)?;
-        let kw = match schema::view(self.spec, raw, &ptr, &mut Vec::new()) {
-            Some(View::Merged(s)) => s.kw,
-            _ => raw.as_object().cloned().unwrap_or_default(),
-        };
-        Some(if untyped_object(&kw) {
-            Shape::Untyped(Box::new(named))
-        } else if admits_null(&kw) {
-            or_null(named)
-        } else {
-            named
+        let named = Shape::Named(self.named.get(component)?.clone());
+        Some(match self.uses.get(component) {
+            Some((true, _)) => Shape::Untyped(Box::new(named)),
+            Some((_, true)) => or_null(named),
+            _ => named,
         })
     }
 
@@ -981,11 +982,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A component that is an object or enum: lowered under its pre-assigned name.
-    fn named_type(&mut self, raw: &Value, ptr: &str, rust: String) {
-        let mut errs = Vec::new();
-        let merged = match schema::view(self.spec, raw, ptr, &mut errs) {
-            Some(View::Merged(s)) => s,
-            _ => Schema::of(raw.as_object().unwrap_or(&Map::new()), ptr),
+    fn named_type(&mut self, component: &str, rust: String) {
+        let Some((merged, errs)) = self.merged.remove(component) else {
+            return;
         };
         if self.report(errs) {
             return;

@@ -493,6 +493,34 @@ fn each_keyword_at_its_boundary() {
             "/body/marks/0",
             Code::MinLength,
         ),
+        (
+            "allOf: every pattern",
+            Box::new(|v| insert(v, "/body", "blend", json!("AB1"))),
+            Box::new(|v| insert(v, "/body", "blend", json!("BB1"))),
+            "/body/blend",
+            Code::Pattern,
+        ),
+        (
+            "allOf: the stricter bound, with its exclusive flag",
+            Box::new(|v| insert(v, "/body", "span", json!(4))),
+            Box::new(|v| insert(v, "/body", "span", json!(3))),
+            "/body/span",
+            Code::Minimum,
+        ),
+        (
+            "allOf: required of a member",
+            Box::new(|v| insert(v, "/body", "wide", json!({"code": "AB1", "size": 5}))),
+            Box::new(|v| insert(v, "/body", "wide", json!({"code": "AB1"}))),
+            "/body/wide/size",
+            Code::Required,
+        ),
+        (
+            "allOf: a property two members declare holds both",
+            Box::new(|v| insert(v, "/body", "wide", json!({"code": "AB1", "size": 0}))),
+            Box::new(|v| insert(v, "/body", "wide", json!({"code": "BB1", "size": 0}))),
+            "/body/wide/code",
+            Code::Pattern,
+        ),
     ];
     // Each format: a value in it (the boundary) and one just outside.
     let formats: &[(&str, &str, &str)] = &[

@@ -1,10 +1,11 @@
-//! Verdicts of the string formats beyond `date-time` and `byte` (which live in `check.rs`
-//! with their fast paths). Each follows the RFC its [`Format`] names; URIs and email
+//! The verdict of every string format (`date-time`, `date`, `time` and `byte` are in
+//! `check.rs`, beside their fast paths). Each follows the RFC its [`Format`] names; URIs and email
 //! addresses are parsed by crates made for them.
 
 use crate::rules::Format;
 
 /// Whether `s` is in format `f`.
+#[inline]
 pub(crate) fn holds(f: Format, s: &str) -> bool {
     match f {
         Format::DateTime => crate::check::is_rfc3339(s),

@@ -186,11 +186,7 @@ impl Format {
     /// Whether `s` is in the format.
     #[inline]
     pub fn holds(self, s: &str) -> bool {
-        match self {
-            Format::DateTime => check::is_rfc3339(s),
-            Format::Byte => check::is_base64(s),
-            _ => crate::formats::holds(self, s),
-        }
+        crate::formats::holds(self, s)
     }
 
     /// Checks `s` against the format.

@@ -174,10 +174,7 @@ impl Schema {
                 "additionalProperties" => match (self.kw.get("additionalProperties"), &v) {
                     // `false` anywhere forbids what its part does not declare; `true` adds nothing.
                     (Some(Value::Bool(false)), _) | (_, Value::Bool(true)) => {}
-                    _ => {
-                        self.kw.insert(k.to_owned(), v);
-                        self.at.insert(k.to_owned(), at.to_owned());
-                    }
+                    _ => self.set(k, v, at),
                 },
                 "required" => match (self.kw.get_mut("required"), &v) {
                     (Some(Value::Array(list)), Value::Array(more)) => {
@@ -204,8 +201,7 @@ impl Schema {
                 "nullable" => self.first(k, v, at),
                 "readOnly" | "writeOnly" | "uniqueItems" => {
                     if v == Value::Bool(true) || !self.kw.contains_key(&k) {
-                        self.kw.insert(k.clone(), v);
-                        self.at.insert(k, at.to_owned());
+                        self.set(k, v, at);
                     }
                 }
                 "minLength" | "minItems" | "minProperties" => {
@@ -222,10 +218,7 @@ impl Schema {
                     None => self.first(k, v, at),
                     Some(old) if *old == v => {}
                     // An integer is a number: both hold for integers.
-                    Some(old) if old == "number" && v == "integer" => {
-                        self.kw.insert(k.clone(), v);
-                        self.at.insert(k, at.to_owned());
-                    }
+                    Some(old) if old == "number" && v == "integer" => self.set(k, v, at),
                     Some(old) if old == "integer" && v == "number" => {}
                     Some(old) => errs.push((
                         here(&k),
@@ -258,10 +251,16 @@ impl Schema {
         }
     }
 
+    /// Keyword `k` is `v`, written at `at`.
+    fn set(&mut self, k: String, v: Value, at: &str) {
+        self.kw.insert(k.clone(), v);
+        self.at.insert(k, at.to_owned());
+    }
+
+    /// Keyword `k` is `v`, written at `at`, unless an earlier part gave it.
     fn first(&mut self, k: String, v: Value, at: &str) {
         if !self.kw.contains_key(&k) {
-            self.kw.insert(k.clone(), v);
-            self.at.insert(k, at.to_owned());
+            self.set(k, v, at);
         }
     }
 
@@ -295,29 +294,23 @@ impl Schema {
         };
         let Some(flag_key) = flag_key else {
             if order.is_gt() {
-                self.kw.insert(k.clone(), v);
-                self.at.insert(k, at.to_owned());
+                self.set(k, v, at);
             }
             return;
         };
         let exclusive = flag == Some(Value::Bool(true));
         match order {
             std::cmp::Ordering::Greater => {
-                self.kw.insert(k.clone(), v);
-                self.at.insert(k, at.to_owned());
+                self.set(k, v, at);
                 match flag {
-                    Some(f) => {
-                        self.kw.insert(flag_key.to_owned(), f);
-                        self.at.insert(flag_key.to_owned(), at.to_owned());
-                    }
+                    Some(f) => self.set(flag_key.to_owned(), f, at),
                     None => {
                         self.kw.remove(flag_key);
                     }
                 }
             }
             std::cmp::Ordering::Equal if exclusive => {
-                self.kw.insert(flag_key.to_owned(), Value::Bool(true));
-                self.at.insert(flag_key.to_owned(), at.to_owned());
+                self.set(flag_key.to_owned(), Value::Bool(true), at)
             }
             _ => {}
         }
