@@ -506,7 +506,26 @@ pub fn struct_def(
         let fname = ident(&f.rust);
         let local = partial_field(&f.rust);
         let ty = field_type(&f.shape, f.boxed);
-        let fdoc = docs(f.doc.as_deref());
+        let fdoc = match f.access {
+            None => docs(f.doc.as_deref()),
+            Some(a) => {
+                let line = match (a.read_only, a.required) {
+                    (true, true) => {
+                        "Read-only: sent in responses, where it is required; never in requests."
+                    }
+                    (true, false) => "Read-only: sent in responses only.",
+                    (false, true) => {
+                        "Write-only: sent in requests, where it is required; never in responses."
+                    }
+                    (false, false) => "Write-only: sent in requests only.",
+                };
+                let text = f
+                    .doc
+                    .as_deref()
+                    .map_or(line.to_owned(), |d| format!("{d}\n\n{line}"));
+                docs(Some(&text))
+            }
+        };
         let wire = &f.wire;
         let req = f.required;
         let c = checks(&f.shape, &quote!(v));
@@ -658,6 +677,28 @@ pub fn struct_def(
             );
             ser_members.extend(quote!(if let ::std::option::Option::Some(g) = &self.#gname { match g { #ser_arms } }));
         }
+    }
+    let one_way: Vec<(&Field, Access)> = s
+        .fields
+        .iter()
+        .filter_map(|f| Some((f, f.access?)))
+        .collect();
+    if !one_way.is_empty() {
+        let specs = one_way.iter().map(|(f, a)| {
+            let (name, read_only, required) = (&f.wire, a.read_only, a.required);
+            quote!(::docspec_runtime::Access { name: #name, read_only: #read_only, required: #required })
+        });
+        let specs = quote!(&[#(#specs),*]);
+        let in_obj = one_way.iter().map(|(f, _)| {
+            let w = &f.wire;
+            quote!(obj.contains_key(#w))
+        });
+        let in_members = one_way.iter().map(|(f, _)| {
+            let i = pos[f.wire.as_str()];
+            quote!(m.has(#i))
+        });
+        after.extend(quote!(::docspec_runtime::access(&[#(#in_obj),*], #specs, at, cx);));
+        rec_after.extend(quote!(::docspec_runtime::access(&[#(#in_members),*], #specs, at, cx);));
     }
     if let Some(known) = &s.deny_unknown {
         after.extend(quote!(::docspec_runtime::deny_unknown(obj, &[#(#known),*], at, cx);));

@@ -45,6 +45,8 @@ struct Prep {
     known: Option<&'static [&'static str]>,
     /// Struct: the member wire names of each one-of group.
     groups: Vec<&'static [&'static str]>,
+    /// Struct: its `readOnly` and `writeOnly` members, as `emit` lists them.
+    access: &'static [docspec_runtime::Access],
 }
 
 /// A decoded value: what the generated Rust value would hold, borrowing from the input.
@@ -148,6 +150,18 @@ fn intern_list<'a>(items: impl IntoIterator<Item = &'a str>) -> &'static [&'stat
     l
 }
 
+static ACCESS: Mutex<BTreeSet<&'static [docspec_runtime::Access]>> = Mutex::new(BTreeSet::new());
+
+fn intern_access(list: Vec<docspec_runtime::Access>) -> &'static [docspec_runtime::Access] {
+    let mut set = ACCESS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(l) = set.get(list.as_slice()) {
+        return l;
+    }
+    let l: &'static [docspec_runtime::Access] = Box::leak(list.into_boxed_slice());
+    set.insert(l);
+    l
+}
+
 fn intern_pattern(source: &str, translated: &str) -> &'static Pattern {
     let key = (intern(source), intern(translated));
     let mut map = PATTERNS.lock().unwrap_or_else(PoisonError::into_inner);
@@ -210,6 +224,19 @@ impl<'m> Interp<'m> {
                         .iter()
                         .map(|g| intern_list(g.members.iter().map(String::as_str)))
                         .collect();
+                    let access: Vec<docspec_runtime::Access> = s
+                        .fields
+                        .iter()
+                        .filter_map(|f| {
+                            let a = f.access?;
+                            Some(docspec_runtime::Access {
+                                name: intern(&f.wire),
+                                read_only: a.read_only,
+                                required: a.required,
+                            })
+                        })
+                        .collect();
+                    prep.access = intern_access(access);
                 }
                 TypeKind::Enum(e) => {
                     prep.values = intern_list(e.values.iter().map(|(w, _)| w.as_str()));
@@ -535,6 +562,13 @@ impl<'m> Interp<'m> {
             ));
             let list = prep.and_then(|p| p.groups.get(i).copied()).unwrap_or(&[]);
             docspec_runtime::one_of(obj, list, g.exactly_one, at, cx);
+        }
+        if let Some(one_way) = prep.map(|p| p.access).filter(|a| !a.is_empty()) {
+            let present: Vec<bool> = one_way
+                .iter()
+                .map(|a| member(s, obj, a.name).is_some())
+                .collect();
+            docspec_runtime::access(&present, one_way, at, cx);
         }
         if let Some(known) = prep.and_then(|p| p.known) {
             docspec_runtime::deny_unknown(obj, known, at, cx);

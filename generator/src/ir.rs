@@ -92,10 +92,21 @@ pub struct Field {
     pub shape: Shape,
     /// Where the property's (or parameter's) schema is in the spec.
     pub pointer: String,
-    /// Listed in `required`.
+    /// Required in every direction: listed in `required`, neither `readOnly` nor `writeOnly`.
     pub required: bool,
+    /// `readOnly` or `writeOnly`: sent in one direction only.
+    pub access: Option<Access>,
     /// Boxed to break a cycle.
     pub boxed: bool,
+}
+
+/// A member sent in one direction only (OpenAPI 3.0 `readOnly`, `writeOnly`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    /// `readOnly`: in responses only (else `writeOnly`: in requests only).
+    pub read_only: bool,
+    /// Listed in `required`: required in that direction.
+    pub required: bool,
 }
 
 /// The struct field that holds a one-of group.

@@ -119,8 +119,10 @@ fn applies(ty: &str) -> &'static [&'static str] {
 }
 
 /// Keywords that apply to a schema of any type: `nullable` admits null (an OpenAPI 3.0
-/// keyword, enforced where a type is given: without one, null is valid already).
-const COMMON: &[&str] = &["nullable"];
+/// keyword, enforced where a type is given: without one, null is valid already);
+/// `readOnly` and `writeOnly` decide the directions a property is sent in (read where the
+/// property is lowered, [`Lowerer::access`]; elsewhere OpenAPI gives them no meaning).
+const COMMON: &[&str] = &["nullable", "readOnly", "writeOnly"];
 
 /// Whether the keywords `kw` admit null: `nullable: true`, or `null` listed in `enum`.
 fn admits_null(kw: &Map<String, Value>) -> bool {
@@ -409,6 +411,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn plain(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        // Booleans wherever they are written; their meaning is read where a property is lowered.
+        self.flag(s, "readOnly").ok()?;
+        self.flag(s, "writeOnly").ok()?;
         if self.flag(s, "nullable").ok()? || admits_null(s) {
             return self.plain_non_null(s, hint).map(or_null);
         }
@@ -1056,6 +1061,14 @@ impl<'a> Lowerer<'a> {
             let Some(shape) = self.sub_shape(subs, &concat(name, &pascal(wire))) else {
                 continue;
             };
+            let listed = required.contains(wire);
+            let access = match self.access(subs) {
+                Ok(a) => a.map(|read_only| Access {
+                    read_only,
+                    required: listed,
+                }),
+                Err(()) => continue,
+            };
             let doc = subs.iter().find_map(|(sub, _)| {
                 sub.as_object()
                     .and_then(doc_of)
@@ -1067,7 +1080,8 @@ impl<'a> Lowerer<'a> {
                 doc,
                 shape,
                 pointer: subs.first().map(|(_, p)| p.clone()).unwrap_or_default(),
-                required: required.contains(wire),
+                required: listed && access.is_none(),
+                access,
                 boxed: false,
             });
         }
@@ -1095,6 +1109,24 @@ impl<'a> Lowerer<'a> {
                 kind: TypeKind::Struct(def),
             },
         );
+    }
+
+    /// Whether a property is `readOnly` (`Some(true)`) or `writeOnly` (`Some(false)`), from
+    /// every part of its schema (beside a `$ref`, in its target, through `allOf`); both is
+    /// an error, as no direction could carry it.
+    fn access(&mut self, subs: &[Sub]) -> Result<Option<bool>, ()> {
+        // A broken part is reported where the property's shape is lowered.
+        let flag = |k| schema::anywhere(self.spec, subs, k, &mut Vec::new());
+        let (ro, wo) = (flag("readOnly"), flag("writeOnly"));
+        match (ro, wo) {
+            (Some(_), Some(p)) => {
+                self.err(&p, "a property cannot be both `readOnly` and `writeOnly`");
+                Err(())
+            }
+            (Some(_), None) => Ok(Some(true)),
+            (None, Some(_)) => Ok(Some(false)),
+            (None, None) => Ok(None),
+        }
     }
 
     fn ref_doc(&self, sub: &Value) -> Option<String> {

@@ -20,7 +20,8 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-const FILES: [&str; 10] = [
+const FILES: [&str; 11] = [
+    "access.yaml",
     "arrays_maps.yaml",
     "enums.yaml",
     "nullable.yaml",
@@ -33,7 +34,7 @@ const FILES: [&str; 10] = [
     "strings.yaml",
 ];
 
-const RULES: [&str; 52] = [
+const RULES: [&str; 53] = [
     "operation-added",
     "operation-removed",
     "operation-id-changed",
@@ -86,6 +87,7 @@ const RULES: [&str; 52] = [
     "reference-changed",
     "nullable-added",
     "nullable-removed",
+    "access-changed",
 ];
 
 fn dir() -> PathBuf {
@@ -457,6 +459,7 @@ macro_rules! files {
 }
 
 files!(
+    access,
     arrays_maps,
     enums,
     nullable,

@@ -79,6 +79,7 @@ fn request(edit: impl FnOnce(&mut Value)) -> Value {
             "loose": 7,
             "part": {"code": "AB1"},
             "level": 3,
+            "pin": "1234",
             "note": "abc",
             "marks": ["x"],
         },
@@ -564,6 +565,67 @@ fn each_keyword_at_its_boundary() {
             "{keyword}: {bad}"
         );
     }
+}
+
+/// The report of a response body, compiled (from its bytes) and interpreted, which must agree.
+fn check_response(body: &Value) -> Report {
+    let bytes = serde_json::to_vec(body).unwrap();
+    let compiled = docspec_fixtures::validate_response(FILE, "postThing", &bytes)
+        .unwrap_or_else(|| panic!("no operation postThing"));
+    let interpreted = interp()
+        .validate_response("postThing", body)
+        .unwrap_or_else(|| panic!("no operation postThing"));
+    assert_eq!(compiled.to_json(), interpreted.to_json(), "response {body}");
+    compiled
+}
+
+/// `readOnly` members are sent in responses only (required there), `writeOnly` ones in
+/// requests only, wherever the keyword is written (here beside the type, and in a component
+/// reached through allOf).
+#[test]
+fn read_only_and_write_only_members_by_direction() {
+    let ok = check(&request(|_| {}));
+    assert!(
+        ok.is_empty(),
+        "a request without the read-only member: {ok}"
+    );
+    let r = check(&request(|v| insert(v, "/body", "serial", json!("s-1"))));
+    assert_eq!(
+        found(&r),
+        [("/body/serial".to_owned(), Code::ReadOnly)],
+        "{r}"
+    );
+    let r = check(&request(|v| remove(v, "/body", "pin")));
+    assert_eq!(found(&r), [("/body/pin".to_owned(), Code::Required)], "{r}");
+    let r = check(&request(|v| set(v, "/body/pin", json!("123"))));
+    assert_eq!(
+        found(&r),
+        [("/body/pin".to_owned(), Code::MinLength)],
+        "{r}"
+    );
+
+    let mut thing = request(|_| {})["body"].clone();
+    remove(&mut thing, "", "pin");
+    insert(&mut thing, "", "serial", json!("s-1"));
+    let stored = |thing: Value| json!({"state": "ready", "thing": thing});
+    let r = check_response(&stored(thing.clone()));
+    assert!(r.is_empty(), "a response with the read-only member: {r}");
+    let mut with_pin = thing.clone();
+    insert(&mut with_pin, "", "pin", json!("1234"));
+    let r = check_response(&stored(with_pin));
+    assert_eq!(
+        found(&r),
+        [("/thing/pin".to_owned(), Code::WriteOnly)],
+        "{r}"
+    );
+    let mut without = thing;
+    remove(&mut without, "", "serial");
+    let r = check_response(&stored(without));
+    assert_eq!(
+        found(&r),
+        [("/thing/serial".to_owned(), Code::Required)],
+        "{r}"
+    );
 }
 
 /// Keys of every schema object in the document, found where OpenAPI puts schemas.

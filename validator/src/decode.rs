@@ -704,6 +704,43 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// A `readOnly` or `writeOnly` member of an object (OpenAPI 3.0: a read-only member is
+/// sent only in responses, a write-only one only in requests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Access {
+    /// Wire name.
+    pub name: &'static str,
+    /// `readOnly` (else `writeOnly`).
+    pub read_only: bool,
+    /// Listed in `required`: then required in the direction it is sent in.
+    pub required: bool,
+}
+
+/// Checks the `readOnly` and `writeOnly` members `members` of an object given which are
+/// present (`present[i]` for `members[i]`): one sent in the other direction is a violation,
+/// and a required one missing in its own direction is.
+pub fn access(present: &[bool], members: &'static [Access], at: &Path<'_>, cx: &mut Cx<'_>) {
+    let requests = cx.direction == Direction::Request;
+    for (m, &here) in members.iter().zip(present) {
+        let sent_here = m.read_only != requests;
+        if here && !sent_here {
+            let (code, kind, side) = if m.read_only {
+                (Code::ReadOnly, "read-only", "request")
+            } else {
+                (Code::WriteOnly, "write-only", "response")
+            };
+            cx.report.add(
+                &at.key(m.name),
+                code,
+                format!("`{}` is {kind}: it is not sent in a {side}", m.name),
+                None,
+            );
+        } else if !here && sent_here && m.required {
+            crate::check::missing(m.name, at, cx.report);
+        }
+    }
+}
+
 /// Records every member of `obj` not in `known` (for `additionalProperties: false`). `known`
 /// is sorted (as `str` orders), so a body of many members costs a binary search each.
 pub fn deny_unknown(

@@ -24,9 +24,9 @@ mod request;
 pub mod rules;
 
 pub use decode::{
-    Cx, Decode, Direction, JsonType, Untyped, decode_enum, decode_field, deny_unknown,
-    deserialize_via_decode, expect_object, header_fields, header_member, non_null, one_of,
-    one_of_present,
+    Access, Cx, Decode, Direction, JsonType, Untyped, access, decode_enum, decode_field,
+    deny_unknown, deserialize_via_decode, expect_object, header_fields, header_member, non_null,
+    one_of, one_of_present,
 };
 pub use int64::Int64;
 pub use path::Path;

@@ -53,6 +53,10 @@ pub enum Code {
     Rule,
     /// A filter expression (`x-filter-expression`) is malformed or breaks its value limits.
     Filter,
+    /// A `readOnly` member sent in a request.
+    ReadOnly,
+    /// A `writeOnly` member sent in a response.
+    WriteOnly,
 }
 
 impl Code {
@@ -81,6 +85,8 @@ impl Code {
             Code::OneOfMissing => "one_of_missing",
             Code::Rule => "rule",
             Code::Filter => "filter",
+            Code::ReadOnly => "read_only",
+            Code::WriteOnly => "write_only",
         }
     }
 }

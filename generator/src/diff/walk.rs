@@ -158,6 +158,8 @@ struct Member<'s> {
     shape: &'s Shape,
     pointer: &'s str,
     required: bool,
+    /// `readOnly` / `writeOnly`.
+    access: Option<Access>,
     /// Index of the group it belongs to.
     group: Option<usize>,
 }
@@ -171,6 +173,7 @@ fn members<'s>(m: &'s Module, s: &'s Struct) -> BTreeMap<&'s str, Member<'s>> {
                 shape: &f.shape,
                 pointer: &f.pointer,
                 required: f.required,
+                access: f.access,
                 group: None,
             },
         );
@@ -188,6 +191,7 @@ fn members<'s>(m: &'s Module, s: &'s Struct) -> BTreeMap<&'s str, Member<'s>> {
                         shape: &v.shape,
                         pointer: &v.pointer,
                         required: false,
+                        access: None,
                         group: Some(gi),
                     },
                 );
@@ -320,7 +324,11 @@ impl<'a> Walker<'a> {
             match (om.get(w), nm.get(w)) {
                 (Some(o), Some(n)) => {
                     let c = child(Some(o), Some(n));
-                    self.required(&c, w, o.required, n.required, what);
+                    if o.access == n.access {
+                        self.required(&c, w, o.required, n.required, what);
+                    } else {
+                        self.access(&c, w, o, n);
+                    }
                     self.shapes(&c, o.shape, n.shape);
                 }
                 // A member that comes or goes with a one-of group is reported by the group.
@@ -458,6 +466,61 @@ impl<'a> Walker<'a> {
         // A map is a map whatever keys it requires; a field becomes `T` or `Option<T>`.
         let rust_breaking = what != "map key";
         self.push(c, rule, "", word(o), word(n), msg, req, resp, rust_breaking);
+    }
+
+    /// `readOnly` or `writeOnly` added, removed or swapped on member `w`: where it may be
+    /// sent, and where it is required, change per direction.
+    fn access(&mut self, c: &Loc, w: &str, o: &Member<'_>, n: &Member<'_>) {
+        // (sent, required) in requests and in responses.
+        let sides = |m: &Member<'_>| match m.access {
+            None => ((true, m.required), (true, m.required)),
+            Some(a) if a.read_only => ((false, false), (true, a.required)),
+            Some(a) => ((true, a.required), (false, false)),
+        };
+        let ((oq, oqr), (op, opr)) = sides(o);
+        let ((nq, nqr), (np, npr)) = sides(n);
+        let value = self.synth(self.old).value(o.shape, &[], c.strings);
+        let present = |v: Option<Value>| v.map(set).into_iter().collect::<Vec<_>>();
+        // Requests break when one that was valid is refused: the member is no longer sent,
+        // or it became required. Responses break when one a client did not expect arrives:
+        // the member may now be sent, or it is no longer required.
+        let req = if oq && !nq {
+            (Tri::Yes, present(value.clone()))
+        } else if nqr && !oqr {
+            (Tri::Yes, vec![remove()])
+        } else {
+            (Tri::No, vec![])
+        };
+        let resp = if np && !op {
+            let nv = self.synth(self.new).value(n.shape, &[], c.strings);
+            (Tri::Yes, present(nv))
+        } else if opr && !npr {
+            (Tri::Yes, vec![remove()])
+        } else {
+            (Tri::No, vec![])
+        };
+        let word = |m: &Member<'_>| match m.access {
+            None => "both directions",
+            Some(a) if a.read_only => "readOnly",
+            Some(_) => "writeOnly",
+        };
+        let (ow, nw) = (word(o), word(n));
+        self.push(
+            c,
+            "access-changed",
+            if n.access.or(o.access).is_some_and(|a| a.read_only) {
+                "readOnly"
+            } else {
+                "writeOnly"
+            },
+            ow.to_owned(),
+            nw.to_owned(),
+            format!("property `{w}` changed from {ow} to {nw}"),
+            req,
+            resp,
+            // The field is `T` when required in both directions, else `Option<T>`.
+            o.required != n.required,
+        );
     }
 
     fn groups(

@@ -353,6 +353,7 @@ impl Lowerer<'_> {
                 shape,
                 pointer: p.schema_ptr.clone(),
                 required: p.required,
+                access: None,
                 boxed: false,
             });
         }

@@ -470,6 +470,24 @@ pub(super) fn view_of(
     View::Merged(s)
 }
 
+/// Where keyword `k` is `true` in some part of the schemas `subs` (`$ref`s followed), if
+/// anywhere.
+pub(super) fn anywhere(
+    spec: &Spec,
+    subs: &[Sub],
+    k: &str,
+    errs: &mut Vec<(String, String)>,
+) -> Option<String> {
+    let mut all = Vec::new();
+    for (raw, ptr) in subs {
+        parts(spec, raw, ptr, true, &mut Vec::new(), &mut all, errs);
+    }
+    all.into_iter()
+        .filter_map(Result::ok)
+        .find(|(m, _)| m.get(k) == Some(&Value::Bool(true)))
+        .map(|(_, at)| format!("{at}/{k}"))
+}
+
 /// Keywords beside a `$ref` that keep it a use of the named component.
 const ACCESS: &[&str] = &["nullable", "readOnly", "writeOnly"];
 
