@@ -2990,6 +2990,19 @@ pub mod operations {
         const PATH: &'static str = "/2015-03-31/functions/{FunctionName}/versions";
         const HAS_BODY: bool = true;
         const BODY_REQUIRED: bool = false;
+        const REQUEST_MEDIA: &'static [::docspec_runtime::Media] = &[
+            ::docspec_runtime::Media {
+                name: "application/json",
+                kind: ::docspec_runtime::MediaKind::Json,
+            },
+        ];
+        const RESPONSE_MEDIA: &'static [::docspec_runtime::Media] = &[
+            ::docspec_runtime::Media {
+                name: "application/json",
+                kind: ::docspec_runtime::MediaKind::Json,
+            },
+        ];
+        const FORM_JSON: &'static [&'static str] = &[];
         type PathParams = super::PublishVersionPathParams;
         type QueryParams = ::docspec_runtime::NoParams;
         type HeaderParams = ::docspec_runtime::NoParams;
@@ -3019,7 +3032,8 @@ pub fn validate_request(
 }
 /// Decodes and checks the JSON bytes of a request body of `operation_id`, as
 /// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
-/// `None` when the operation is not in this spec.
+/// `None` when the operation is not in this spec. Form, multipart and raw bodies are
+/// read from their own bytes: see `docspec_runtime::validate_parts`.
 pub fn validate_body(
     operation_id: &str,
     body: &[u8],

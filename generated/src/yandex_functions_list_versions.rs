@@ -1639,6 +1639,14 @@ pub mod operations {
         const PATH: &'static str = "/functions/v1/versions";
         const HAS_BODY: bool = false;
         const BODY_REQUIRED: bool = false;
+        const REQUEST_MEDIA: &'static [::docspec_runtime::Media] = &[];
+        const RESPONSE_MEDIA: &'static [::docspec_runtime::Media] = &[
+            ::docspec_runtime::Media {
+                name: "application/json",
+                kind: ::docspec_runtime::MediaKind::Json,
+            },
+        ];
+        const FORM_JSON: &'static [&'static str] = &[];
         type PathParams = ::docspec_runtime::NoParams;
         type QueryParams = super::ListVersionsQueryParams;
         type HeaderParams = ::docspec_runtime::NoParams;
@@ -1668,7 +1676,8 @@ pub fn validate_request(
 }
 /// Decodes and checks the JSON bytes of a request body of `operation_id`, as
 /// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
-/// `None` when the operation is not in this spec.
+/// `None` when the operation is not in this spec. Form, multipart and raw bodies are
+/// read from their own bytes: see `docspec_runtime::validate_parts`.
 pub fn validate_body(
     operation_id: &str,
     body: &[u8],

@@ -1275,6 +1275,38 @@ pub fn alias_def(t: &TypeDef, s: &Shape) -> TokenStream {
     quote!(#doc #[doc = ""] #[doc = #note] pub type #name = #ty;)
 }
 
+/// A `&[docspec_runtime::Media]` literal.
+fn media_list(list: &[Media]) -> TokenStream {
+    let items = list.iter().map(|m| {
+        let name = &m.name;
+        let opt = |v: Option<u64>| match v {
+            Some(v) => quote!(::std::option::Option::Some(#v)),
+            None => quote!(::std::option::Option::None),
+        };
+        let kind = match m.kind {
+            MediaKind::Json => quote!(Json),
+            MediaKind::Form => quote!(Form),
+            MediaKind::Multipart => quote!(Multipart),
+            MediaKind::Text {
+                min_length,
+                max_length,
+            } => {
+                let (min, max) = (opt(min_length), opt(max_length));
+                quote!(Text { min_length: #min, max_length: #max })
+            }
+            MediaKind::Binary {
+                min_length,
+                max_length,
+            } => {
+                let (min, max) = (opt(min_length), opt(max_length));
+                quote!(Binary { min_length: #min, max_length: #max })
+            }
+        };
+        quote!(::docspec_runtime::Media { name: #name, kind: ::docspec_runtime::MediaKind::#kind })
+    });
+    quote!(&[#(#items),*])
+}
+
 /// The `operations` module and the per-module request entry point.
 pub fn operations(m: &Module) -> TokenStream {
     let sup = quote!(super::);
@@ -1298,10 +1330,16 @@ pub fn operations(m: &Module) -> TokenStream {
             params(&op.query_params),
             params(&op.header_params),
         );
-        let (has_body, body_required, body) = match &op.body {
-            Some(b) => (true, b.required, rust_type(&b.shape, &sup)),
-            None => (false, false, quote!(::docspec_runtime::NoBody)),
+        let body = match &op.body {
+            Some(b) => rust_type(&b.shape, &sup),
+            None => quote!(::docspec_runtime::NoBody),
         };
+        let (has_body, body_required) = (!op.request_media.is_empty(), op.body_required);
+        let (request_media, response_media) = (
+            media_list(&op.request_media),
+            media_list(&op.response_media),
+        );
+        let form_json = &op.form_json;
         let response = match &op.response {
             Some(b) => rust_type(&b.shape, &sup),
             None => quote!(::docspec_runtime::Value),
@@ -1326,6 +1364,9 @@ pub fn operations(m: &Module) -> TokenStream {
                 const PATH: &'static str = #path;
                 const HAS_BODY: bool = #has_body;
                 const BODY_REQUIRED: bool = #body_required;
+                const REQUEST_MEDIA: &'static [::docspec_runtime::Media] = #request_media;
+                const RESPONSE_MEDIA: &'static [::docspec_runtime::Media] = #response_media;
+                const FORM_JSON: &'static [&'static str] = &[#(#form_json),*];
                 type PathParams = #pp;
                 type QueryParams = #qp;
                 type HeaderParams = #hp;
@@ -1368,7 +1409,8 @@ pub fn operations(m: &Module) -> TokenStream {
 
         /// Decodes and checks the JSON bytes of a request body of `operation_id`, as
         /// `docspec_runtime::from_slice` does for its body type (an empty report when valid);
-        /// `None` when the operation is not in this spec.
+        /// `None` when the operation is not in this spec. Form, multipart and raw bodies are
+        /// read from their own bytes: see `docspec_runtime::validate_parts`.
         pub fn validate_body(operation_id: &str, body: &[u8]) -> ::std::option::Option<::docspec_runtime::Report> {
             match operation_id {
                 #body_arms

@@ -117,6 +117,9 @@ impl<const REQUIRED: bool> docspec_runtime::Operation for Envelope<REQUIRED> {
     const PATH: &'static str = "";
     const HAS_BODY: bool = REQUIRED;
     const BODY_REQUIRED: bool = REQUIRED;
+    const REQUEST_MEDIA: &'static [docspec_runtime::Media] = &[];
+    const RESPONSE_MEDIA: &'static [docspec_runtime::Media] = &[];
+    const FORM_JSON: &'static [&'static str] = &[];
     type PathParams = NoParams;
     type QueryParams = NoParams;
     type HeaderParams = NoParams;
@@ -296,10 +299,29 @@ impl<'m> Interp<'m> {
             self.params(params.as_deref(), v, &root.key(part), &mut report);
         }
         let at = root.key("body");
+        // As the runtime reads the body by the operation's first media type: form fields as
+        // strings, a raw body as the text of a JSON string.
+        let first = op.request_media.first().map(|m| m.kind);
         match (obj.get("body"), &op.body) {
+            (Some(Value::String(text)), None) if first.is_some_and(|k| !k.typed()) => {
+                let kind = first.expect("checked");
+                docspec_runtime::check_raw_body(kind, text.as_bytes(), &at, &mut report);
+            }
             (Some(v), Some(body)) => {
+                let form = matches!(
+                    first,
+                    Some(docspec_runtime::MediaKind::Form | docspec_runtime::MediaKind::Multipart)
+                );
+                let json: Vec<&str> = op.form_json.iter().map(String::as_str).collect();
+                let v = if form {
+                    docspec_runtime::form_json(v, &json, &at, &mut report)
+                } else {
+                    std::borrow::Cow::Borrowed(v)
+                };
+                let v = &*v;
                 let out = {
                     let mut cx = Cx::new(&mut report, Direction::Request);
+                    cx.scalars_from_strings = form;
                     self.decode(&body.shape, v, &at, &mut cx)
                 };
                 if let Some(d) = &out {
@@ -309,7 +331,7 @@ impl<'m> Interp<'m> {
             (Some(v), None) => {
                 let _ = NoBody::decode(v, &at, &mut Cx::new(&mut report, Direction::Request));
             }
-            (None, Some(body)) if body.required => {
+            (None, _) if op.body_required => {
                 report.extend_prefixed("", envelope_checks::<true>(&Value::Object(Map::new())));
             }
             (None, _) => {}

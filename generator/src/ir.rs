@@ -246,7 +246,8 @@ pub enum Shape {
     Nullable(Box<Shape>),
 }
 
-/// The documented success response or request body of an operation.
+/// The documented success response or request body of an operation, as its schema types it
+/// (JSON, form or multipart media types; raw ones are in [`Operation::request_media`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// Its type.
@@ -254,6 +255,19 @@ pub struct Body {
     /// Required (request bodies).
     pub required: bool,
 }
+
+/// One media type of a request or response body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Media {
+    /// As written (`application/json`, `text/xml`).
+    pub name: String,
+    /// How a body of it is read.
+    pub kind: MediaKind,
+}
+
+/// How a body of a media type is read and checked: the runtime's description, which the
+/// emitted `REQUEST_MEDIA` lists spell out.
+pub use docspec_runtime::MediaKind;
 
 /// One operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,10 +288,20 @@ pub struct Operation {
     pub query_params: Option<String>,
     /// Header parameters struct.
     pub header_params: Option<String>,
-    /// JSON request body.
+    /// The request body as its schema types it (JSON, form or multipart).
     pub body: Option<Body>,
-    /// JSON success response body.
+    /// Every media type of the request body, in document order (empty without a body).
+    pub request_media: Vec<Media>,
+    /// Whether a request body is required (in any of its media types).
+    pub body_required: bool,
+    /// Members of a form or multipart body whose field holds JSON text: OpenAPI's `encoding`
+    /// default for object values (and arrays of them), or an explicit
+    /// `encoding/<member>/contentType` of JSON.
+    pub form_json: Vec<String>,
+    /// The success response body as its schema types it (JSON).
     pub response: Option<Body>,
+    /// Every media type of the success response, in document order.
+    pub response_media: Vec<Media>,
     /// Status code of the success response.
     pub response_status: Option<String>,
 }

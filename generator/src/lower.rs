@@ -160,6 +160,7 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         filters: Vec::new(),
         pending_rules: Vec::new(),
         unknown_formats: BTreeMap::new(),
+        raw_media: BTreeMap::new(),
     };
     l.components();
     let operations = l.operations();
@@ -194,6 +195,24 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
                 format!("format `{f}` is not enforced ({ty}s of it are checked as {ty}s; {uses}, this is the first)"),
             )
         })
+        .chain(l.raw_media.iter().map(|(media, (ptr, req, resp))| {
+            let count = |n: usize, what: &str| match n {
+                0 => None,
+                1 => Some(format!("1 {what}")),
+                n => Some(format!("{n} {what}s")),
+            };
+            let uses: Vec<String> = [count(*req, "request"), count(*resp, "response")]
+                .into_iter()
+                .flatten()
+                .collect();
+            spec.diag(
+                ptr,
+                format!(
+                    "`{media}` bodies are kept raw: their schema is not checked, only a string schema's lengths ({}; this is the first)",
+                    uses.join(", ")
+                ),
+            )
+        }))
         .collect();
     Ok(Module {
         spec: spec.file.clone(),
@@ -227,6 +246,9 @@ struct Lowerer<'a> {
     pending_rules: Vec<(String, String, Value)>,
     /// Formats not enforced, by `type/format`: the first use's pointer and the count.
     unknown_formats: BTreeMap<String, (String, usize)>,
+    /// Media types of bodies kept raw, lower-case: the first use's pointer and the counts of
+    /// request and response bodies.
+    raw_media: BTreeMap<String, (String, usize, usize)>,
 }
 
 /// The one JSON type that every constraint keyword of a schema without `type` applies to, if

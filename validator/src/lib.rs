@@ -33,7 +33,8 @@ pub use path::Path;
 pub use pattern::Pattern;
 pub use report::{Code, Limit, Report, Violation};
 pub use request::{
-    Body, NoBody, NoParams, Operation, RawParts, Request, validate_parts, validate_request,
+    Body, Media, MediaKind, NoBody, NoParams, Operation, RawBody, RawParts, Request,
+    check_raw_body, form_fields, form_json, validate_parts, validate_request,
 };
 
 /// Re-exported so generated code names one crate only.

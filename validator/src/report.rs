@@ -57,6 +57,8 @@ pub enum Code {
     ReadOnly,
     /// A `writeOnly` member sent in a response.
     WriteOnly,
+    /// A body of a media type the operation does not document.
+    MediaType,
 }
 
 impl Code {
@@ -87,6 +89,7 @@ impl Code {
             Code::Filter => "filter",
             Code::ReadOnly => "read_only",
             Code::WriteOnly => "write_only",
+            Code::MediaType => "media_type",
         }
     }
 }

@@ -16,13 +16,21 @@ pub trait Operation {
     const HAS_BODY: bool;
     /// Whether the body is required.
     const BODY_REQUIRED: bool;
+    /// The documented media types of the request body, in document order (empty without one).
+    const REQUEST_MEDIA: &'static [Media];
+    /// The documented media types of the success response.
+    const RESPONSE_MEDIA: &'static [Media];
+    /// Members of a form or multipart body whose field holds JSON text (OpenAPI's `encoding`
+    /// default for objects and arrays of them): parsed before the body is decoded.
+    const FORM_JSON: &'static [&'static str];
     /// Path parameters ([`NoParams`] when there are none).
     type PathParams: Decode + Validate + 'static;
     /// Query parameters ([`NoParams`] when there are none).
     type QueryParams: Decode + Validate + 'static;
     /// Header parameters ([`NoParams`] when there are none).
     type HeaderParams: Decode + Validate + 'static;
-    /// The JSON request body ([`NoBody`] when there is none).
+    /// The request body as its schema types it: JSON, form and multipart bodies are read into
+    /// it ([`NoBody`] when there is none, or only raw media types).
     type Body: Decode + Validate;
     /// The documented success response body.
     type Response: Decode + Validate;
@@ -37,8 +45,96 @@ pub struct Request<O: Operation> {
     pub query: O::QueryParams,
     /// Header parameters.
     pub header: O::HeaderParams,
-    /// The body, when one was sent.
+    /// The body, when one of a typed media type (JSON, form, multipart) was sent.
     pub body: Option<O::Body>,
+    /// The body, when one of a raw media type (text, XML, bytes) was sent: its documented
+    /// media type and its bytes, of which only a string schema's lengths are checked.
+    pub raw: Option<RawBody>,
+}
+
+/// One documented media type of a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Media {
+    /// As the spec writes it (`application/json`, `text/xml`).
+    pub name: &'static str,
+    /// How a body of it is read.
+    pub kind: MediaKind,
+}
+
+/// How a body of a media type is read and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    /// JSON, read into the body type.
+    Json,
+    /// `application/x-www-form-urlencoded`: fields as strings (see [`form_fields`]), read into
+    /// the body type as query parameters are.
+    Form,
+    /// `multipart/form-data`: one string per part, read as form fields are. The caller parses
+    /// the parts (the `axum` feature does); a part that is not UTF-8 is given as Latin-1
+    /// (one character per byte), so that nothing of it is lost.
+    Multipart,
+    /// Text (`text/*`, XML) kept raw; it must be UTF-8, and its length in characters must be
+    /// within the bounds.
+    Text {
+        /// `minLength` of a `type: string` schema.
+        min_length: Option<u64>,
+        /// `maxLength` of a `type: string` schema.
+        max_length: Option<u64>,
+    },
+    /// Bytes kept raw; their count must be within the bounds.
+    Binary {
+        /// `minLength` of a `type: string` schema.
+        min_length: Option<u64>,
+        /// `maxLength` of a `type: string` schema.
+        max_length: Option<u64>,
+    },
+}
+
+impl MediaKind {
+    /// Whether a body of this kind is read into the operation's body type.
+    pub const fn typed(self) -> bool {
+        matches!(
+            self,
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart
+        )
+    }
+}
+
+impl Media {
+    /// The documented media type of `list` that `content_type` (a `Content-Type` value, with
+    /// or without parameters) names, compared case-insensitively without parameters.
+    pub fn find(list: &'static [Media], content_type: &str) -> Option<&'static Media> {
+        let essence = |s: &str| s.split(';').next().unwrap_or_default().trim().to_owned();
+        let want = essence(content_type);
+        list.iter()
+            .find(|m| essence(m.name).eq_ignore_ascii_case(&want))
+    }
+}
+
+/// A raw request body: its documented media type and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBody {
+    /// The documented media type it was sent as.
+    pub media: &'static str,
+    /// The bytes as sent.
+    pub bytes: Vec<u8>,
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body (or a query string) as an object
+/// of strings; a repeated name becomes an array of its values, in order.
+pub fn form_fields(bytes: &[u8]) -> Value {
+    let mut out = Map::new();
+    for (k, v) in form_urlencoded::parse(bytes) {
+        let v = Value::String(v.into_owned());
+        match out.get_mut(k.as_ref()) {
+            None => {
+                out.insert(k.into_owned(), v);
+            }
+            Some(Value::Array(items)) => items.push(v),
+            Some(first) => *first = Value::Array(vec![first.take(), v]),
+        }
+    }
+    Value::Object(out)
 }
 
 /// An operation without parameters in some location. Parameters that are not documented are
@@ -115,9 +211,18 @@ pub fn validate_request<O: Operation>(parts: &Value) -> Result<Request<O>, Repor
         }
     }
     let empty = Value::Object(Map::new());
-    let body = match obj.get("body") {
-        Some(v) => Body::Json(v),
-        None => Body::Absent,
+    // The body as the operation's first media type reads it: JSON as it is, form fields as
+    // strings, a raw body as the text of a JSON string.
+    let body = match (obj.get("body"), O::REQUEST_MEDIA.first()) {
+        (None, _) => Body::Absent,
+        (Some(v), Some(m)) if matches!(m.kind, MediaKind::Form | MediaKind::Multipart) => {
+            Body::Form(v)
+        }
+        (Some(Value::String(s)), Some(m)) if !m.kind.typed() => Body::Raw {
+            content_type: m.name,
+            bytes: s.as_bytes(),
+        },
+        (Some(v), _) => Body::Json(v),
     };
     validate_parts::<O>(
         RawParts {
@@ -140,6 +245,16 @@ pub enum Body<'a> {
     /// The bytes of a JSON body, read straight into the body type (see [`crate::from_slice`]);
     /// text that is not JSON is reported at `/body`.
     Bytes(&'a [u8]),
+    /// Form fields (urlencoded or multipart) as an object of strings (see [`form_fields`]),
+    /// read into the body type as query parameters are.
+    Form(&'a Value),
+    /// A body of a raw media type (text, XML, bytes), with the `Content-Type` it was sent as.
+    Raw {
+        /// The `Content-Type` value.
+        content_type: &'a str,
+        /// The bytes.
+        bytes: &'a [u8],
+    },
     /// A body that could not be read as JSON; its violation is already in the report.
     Unreadable,
 }
@@ -172,8 +287,44 @@ pub fn validate_parts<O: Operation>(
     let header = part::<O::HeaderParams>(raw.header, &root.key("header"), &mut report, true);
     let query = part::<O::QueryParams>(raw.query, &root.key("query"), &mut report, true);
     let body_at = root.key("body");
+    let mut raw_body = None;
     let body = match raw.body {
         Body::Json(v) => part::<O::Body>(v, &body_at, &mut report, false),
+        Body::Form(v) => {
+            let v = form_json(v, O::FORM_JSON, &body_at, &mut report);
+            part::<O::Body>(&v, &body_at, &mut report, true)
+        }
+        Body::Raw {
+            content_type,
+            bytes,
+        } => {
+            match Media::find(O::REQUEST_MEDIA, content_type) {
+                Some(m) if !m.kind.typed() => {
+                    check_raw_body(m.kind, bytes, &body_at, &mut report);
+                    raw_body = Some(RawBody {
+                        media: m.name,
+                        bytes: bytes.to_vec(),
+                    });
+                }
+                _ => {
+                    let listed: Vec<&str> = O::REQUEST_MEDIA.iter().map(|m| m.name).collect();
+                    report.add(
+                        &body_at,
+                        Code::MediaType,
+                        format!(
+                            "a `{content_type}` body is not documented (documented: {})",
+                            if listed.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                listed.join(", ")
+                            }
+                        ),
+                        None,
+                    );
+                }
+            }
+            None
+        }
         Body::Bytes(b) => {
             let before = report.len();
             let mut cx = Cx::new(&mut report, Direction::Request);
@@ -217,7 +368,99 @@ pub fn validate_parts<O: Operation>(
             query,
             header,
             body,
+            raw: raw_body,
         }),
         _ => Err(report),
     }
+}
+
+/// Checks a raw body against its media type: text must be UTF-8; the length (characters of
+/// text, bytes otherwise) must be within the documented bounds. Typed kinds check nothing here.
+pub fn check_raw_body(kind: MediaKind, bytes: &[u8], at: &Path<'_>, report: &mut Report) {
+    let (len, min, max, unit) = match kind {
+        MediaKind::Text {
+            min_length,
+            max_length,
+        } => match std::str::from_utf8(bytes) {
+            Ok(s) => (
+                s.chars().count() as u64,
+                min_length,
+                max_length,
+                "characters",
+            ),
+            Err(e) => {
+                report.add(
+                    at,
+                    Code::Syntax,
+                    format!("the text body is not UTF-8: {e}"),
+                    None,
+                );
+                return;
+            }
+        },
+        MediaKind::Binary {
+            min_length,
+            max_length,
+        } => (bytes.len() as u64, min_length, max_length, "bytes"),
+        _ => return,
+    };
+    if let Some(min) = min.filter(|&m| len < m) {
+        report.add(
+            at,
+            Code::MinLength,
+            format!("the body has {len} {unit}, fewer than {min}"),
+            Some(crate::Limit::Integer(i128::from(min))),
+        );
+    }
+    if let Some(max) = max.filter(|&m| len > m) {
+        report.add(
+            at,
+            Code::MaxLength,
+            format!("the body has {len} {unit}, more than {max}"),
+            Some(crate::Limit::Integer(i128::from(max))),
+        );
+    }
+}
+
+/// Form fields with the members of `json` parsed from their JSON text (each item of a
+/// repeated field); text that is not JSON is reported at the member and left as it is.
+pub fn form_json<'v>(
+    fields: &'v Value,
+    json: &[&str],
+    at: &Path<'_>,
+    report: &mut Report,
+) -> std::borrow::Cow<'v, Value> {
+    let Value::Object(obj) = fields else {
+        return std::borrow::Cow::Borrowed(fields);
+    };
+    if !json.iter().any(|k| obj.contains_key(*k)) {
+        return std::borrow::Cow::Borrowed(fields);
+    }
+    let mut out = obj.clone();
+    for k in json {
+        let parse = |v: &mut Value, at: &Path<'_>, report: &mut Report| {
+            if let Value::String(s) = v {
+                match serde_json::from_str(s) {
+                    Ok(parsed) => *v = parsed,
+                    Err(e) => report.add(
+                        at,
+                        Code::Syntax,
+                        format!("the field holds JSON text (its schema is an object), which is not JSON: {e}"),
+                        None,
+                    ),
+                }
+            }
+        };
+        let here = at.key(k);
+        match out.get_mut(*k) {
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    parse(item, &here.index(i), report);
+                }
+            }
+            Some(v) => parse(v, &here, report),
+            None => {}
+        }
+    }
+    std::borrow::Cow::Owned(Value::Object(out))
 }

@@ -6,6 +6,7 @@ use crate::error::escape;
 use crate::ident::{concat, pascal, snake, unique};
 use crate::ir::*;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use serde_json::Value;
 use std::collections::BTreeSet;
 
 struct Param {
@@ -42,6 +43,37 @@ fn has_checks(s: &Shape) -> bool {
         }
         Shape::Untyped(inner) | Shape::Nullable(inner) => has_checks(inner),
         Shape::Boolean | Shape::Any | Shape::FreeObject | Shape::Named(_) => false,
+    }
+}
+
+/// How a body of a media type is read: JSON, form and multipart into the body's type, text
+/// (`text/*` and XML) and everything else raw.
+fn media_kind(name: &str) -> MediaKind {
+    let essence = name
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(&essence) {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence == "multipart/form-data" {
+        MediaKind::Multipart
+    } else if essence.starts_with("text/")
+        || essence == "application/xml"
+        || essence.ends_with("+xml")
+    {
+        MediaKind::Text {
+            min_length: None,
+            max_length: None,
+        }
+    } else {
+        MediaKind::Binary {
+            min_length: None,
+            max_length: None,
+        }
     }
 }
 
@@ -186,6 +218,9 @@ impl Lowerer<'_> {
                 );
                 let header_params =
                     self.param_struct(&rust, "header", "HeaderParams", &params, None, &optr);
+                let (mut request_media, mut body_required) = (Vec::new(), false);
+                let mut form_json = Vec::new();
+                let mut response_media = Vec::new();
                 let body = op.request_body.as_ref().and_then(|b| {
                     let bptr = format!("{optr}/requestBody");
                     match deref(
@@ -195,8 +230,12 @@ impl Lowerer<'_> {
                     ) {
                         Ok((b, at)) => {
                             let at = at.unwrap_or(bptr);
-                            let shape = self.content(&b.content, &at, &concat(&rust, "Request"))?;
-                            Some(Body {
+                            let (shape, media) =
+                                self.content(&b.content, &at, &concat(&rust, "Request"), "request");
+                            form_json = self.form_json(&b.content, shape.as_ref());
+                            request_media = media;
+                            body_required = b.required;
+                            shape.map(|shape| Body {
                                 shape,
                                 required: b.required,
                             })
@@ -225,11 +264,13 @@ impl Lowerer<'_> {
                         ) {
                             Ok((r, at)) => {
                                 let at = at.unwrap_or(rptr);
-                                let shape = if r.content.is_empty() {
-                                    None
-                                } else {
-                                    self.content(&r.content, &at, &concat(&rust, "Response"))
-                                };
+                                let (shape, media) = self.content(
+                                    &r.content,
+                                    &at,
+                                    &concat(&rust, "Response"),
+                                    "response",
+                                );
+                                response_media = media;
                                 (
                                     shape.map(|shape| Body {
                                         shape,
@@ -259,7 +300,11 @@ impl Lowerer<'_> {
                     query_params,
                     header_params,
                     body,
+                    request_media,
+                    body_required,
+                    form_json,
                     response,
+                    response_media,
                     response_status,
                 });
             }
@@ -267,43 +312,176 @@ impl Lowerer<'_> {
         out
     }
 
+    /// The media types of a body and the type its schema gives: JSON, form and multipart
+    /// bodies are read into that type (they must share one schema); text, XML and other media
+    /// types are kept raw, with only a string schema's lengths checked, and noted.
     fn content(
         &mut self,
         content: &indexmap::IndexMap<String, openapiv3::MediaType>,
         ptr: &str,
         hint: &str,
-    ) -> Option<Shape> {
+        direction: &str,
+    ) -> (Option<Shape>, Vec<Media>) {
         let mut shape = None;
-        for (media, m) in content {
-            let mptr = format!("{ptr}/content/{}", escape(media));
-            if !is_json(media) {
-                self.err(
-                    &mptr,
-                    format!("media type `{media}` is not supported (JSON only)"),
-                );
-                continue;
-            }
-            if shape.is_some() {
-                self.err(&mptr, "more than one JSON media type");
-                continue;
-            }
-            if m.schema.is_none() {
-                shape = Some(Shape::Any);
-                continue;
-            }
+        let mut media = Vec::new();
+        // The first typed media type and its schema, which the others must repeat.
+        let mut typed: Option<(String, Value)> = None;
+        for (name, m) in content {
+            let mptr = format!("{ptr}/content/{}", escape(name));
             let sptr = format!("{mptr}/schema");
-            let raw = self.spec.at(&sptr).cloned().unwrap_or_default();
-            let s = self.shape(&raw, &sptr, hint)?;
-            if has_checks(&s) {
-                self.err(
-                    &sptr,
-                    "a body schema with top-level constraints must be an object or a $ref to one",
-                );
-                return None;
-            }
-            shape = Some(s);
+            let raw = m
+                .schema
+                .as_ref()
+                .map(|_| self.spec.at(&sptr).cloned().unwrap_or_default());
+            let kind = media_kind(name);
+            let kind = match kind {
+                MediaKind::Text { .. } | MediaKind::Binary { .. } => {
+                    let lengths = raw
+                        .as_ref()
+                        .map_or(Ok((None, None)), |r| self.raw_lengths(r, &sptr));
+                    let e = self
+                        .raw_media
+                        .entry(name.to_ascii_lowercase())
+                        .or_insert_with(|| (mptr.clone(), 0, 0));
+                    if direction == "request" {
+                        e.1 += 1
+                    } else {
+                        e.2 += 1
+                    }
+                    let Ok((min_length, max_length)) = lengths else {
+                        continue;
+                    };
+                    if matches!(kind, MediaKind::Text { .. }) {
+                        MediaKind::Text {
+                            min_length,
+                            max_length,
+                        }
+                    } else {
+                        MediaKind::Binary {
+                            min_length,
+                            max_length,
+                        }
+                    }
+                }
+                _ if direction == "response" && kind != MediaKind::Json => {
+                    self.err(
+                        &mptr,
+                        format!(
+                            "a `{name}` response body is not supported (responses are JSON or raw)"
+                        ),
+                    );
+                    continue;
+                }
+                typed_kind => {
+                    let here = raw.clone().unwrap_or(Value::Bool(true));
+                    match &typed {
+                        Some((first, schema)) => {
+                            if *schema != here {
+                                self.err(&sptr, format!("the schema of `{name}` differs from that of `{first}`: the media types of one body are read into one type, so they must share its schema"));
+                            }
+                        }
+                        None => {
+                            typed = Some((name.clone(), here));
+                            shape = match &raw {
+                                None => Some(Shape::Any),
+                                Some(raw) => {
+                                    let s = self.shape(raw, &sptr, hint);
+                                    if s.as_ref().is_some_and(has_checks) {
+                                        self.err(
+                                            &sptr,
+                                            "a body schema with top-level constraints must be an object or a $ref to one",
+                                        );
+                                    }
+                                    s.filter(|s| !has_checks(s))
+                                }
+                            };
+                        }
+                    }
+                    typed_kind
+                }
+            };
+            media.push(Media {
+                name: name.clone(),
+                kind,
+            });
         }
-        shape
+        (shape, media)
+    }
+
+    /// The members of a form or multipart body sent as JSON text (see
+    /// [`Operation::form_json`]).
+    fn form_json(
+        &self,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+        shape: Option<&Shape>,
+    ) -> Vec<String> {
+        let Some(Shape::Named(n)) = shape else {
+            return Vec::new();
+        };
+        let Some(TypeKind::Struct(st)) = self.types.get(n).map(|t| &t.kind) else {
+            return Vec::new();
+        };
+        let forms: Vec<&openapiv3::MediaType> = content
+            .iter()
+            .filter(|(name, _)| matches!(media_kind(name), MediaKind::Form | MediaKind::Multipart))
+            .map(|(_, m)| m)
+            .collect();
+        let mut out = Vec::new();
+        for f in &st.fields {
+            let declared = forms
+                .iter()
+                .find_map(|m| m.encoding.get(&f.wire)?.content_type.clone());
+            let json = match declared {
+                Some(ct) => is_json(ct.split(',').next().unwrap_or("").trim()),
+                None => self.object_valued(&f.shape),
+            };
+            if json {
+                out.push(f.wire.clone());
+            }
+        }
+        out
+    }
+
+    /// Whether values of a shape are objects, or arrays of them (OpenAPI's `encoding` sends
+    /// those as `application/json`).
+    fn object_valued(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Map { .. } | Shape::FreeObject => true,
+            Shape::Nullable(s) | Shape::Untyped(s) => self.object_valued(s),
+            Shape::Array { items, .. } => self.object_valued(items),
+            Shape::Named(n) => match self.types.get(n).map(|t| &t.kind) {
+                Some(TypeKind::Struct(_) | TypeKind::Group(_)) => true,
+                Some(TypeKind::Alias(s)) => self.object_valued(s),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The lengths of a raw body's schema: those of a `type: string` schema; any other schema
+    /// describes a structure (XML) that the raw body is not read into, so nothing applies.
+    fn raw_lengths(&mut self, raw: &Value, ptr: &str) -> Result<(Option<u64>, Option<u64>), ()> {
+        use super::schema::{View, view_of};
+        let mut errs = Vec::new();
+        let view = view_of(self.spec, &[(raw.clone(), ptr.to_owned())], true, &mut errs);
+        if !errs.is_empty() {
+            for (at, e) in errs {
+                self.err(&at, e);
+            }
+            return Err(());
+        }
+        let kw = match &view {
+            View::Merged(s) => &s.kw,
+            View::Ref { name, .. } => match self.merged.get(name) {
+                Some((s, _)) => &s.kw,
+                None => return Ok((None, None)),
+            },
+        };
+        if kw.get("type").and_then(Value::as_str) != Some("string") {
+            return Ok((None, None));
+        }
+        let int = |k: &str| kw.get(k).and_then(Value::as_u64);
+        Ok((int("minLength"), int("maxLength")))
     }
 
     fn param_struct(
