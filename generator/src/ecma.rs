@@ -110,11 +110,224 @@ fn push_char(out: &mut String, c: char) {
     }
 }
 
+/// General_Category values as ECMA-262 names them (UCD `PropertyValueAliases.txt`, short and
+/// long names and the extra aliases), for `\p{Lu}`, `\p{gc=Lu}`, `\p{General_Category=Lu}`.
+const GENERAL_CATEGORIES: &[&str] = &[
+    "C",
+    "Other",
+    "Cc",
+    "Control",
+    "cntrl",
+    "Cf",
+    "Format",
+    "Cn",
+    "Unassigned",
+    "Co",
+    "Private_Use",
+    "Cs",
+    "Surrogate",
+    "L",
+    "Letter",
+    "LC",
+    "Cased_Letter",
+    "Ll",
+    "Lowercase_Letter",
+    "Lm",
+    "Modifier_Letter",
+    "Lo",
+    "Other_Letter",
+    "Lt",
+    "Titlecase_Letter",
+    "Lu",
+    "Uppercase_Letter",
+    "M",
+    "Mark",
+    "Combining_Mark",
+    "Mc",
+    "Spacing_Mark",
+    "Me",
+    "Enclosing_Mark",
+    "Mn",
+    "Nonspacing_Mark",
+    "N",
+    "Number",
+    "Nd",
+    "Decimal_Number",
+    "digit",
+    "Nl",
+    "Letter_Number",
+    "No",
+    "Other_Number",
+    "P",
+    "Punctuation",
+    "punct",
+    "Pc",
+    "Connector_Punctuation",
+    "Pd",
+    "Dash_Punctuation",
+    "Pe",
+    "Close_Punctuation",
+    "Pf",
+    "Final_Punctuation",
+    "Pi",
+    "Initial_Punctuation",
+    "Po",
+    "Other_Punctuation",
+    "Ps",
+    "Open_Punctuation",
+    "S",
+    "Symbol",
+    "Sc",
+    "Currency_Symbol",
+    "Sk",
+    "Modifier_Symbol",
+    "Sm",
+    "Math_Symbol",
+    "So",
+    "Other_Symbol",
+    "Z",
+    "Separator",
+    "Zl",
+    "Line_Separator",
+    "Zp",
+    "Paragraph_Separator",
+    "Zs",
+    "Space_Separator",
+];
+
+/// The binary properties ECMA-262 lists for `\p{...}` (table "Binary Unicode property
+/// aliases"), canonical names and aliases.
+const BINARY_PROPERTIES: &[&str] = &[
+    "ASCII",
+    "ASCII_Hex_Digit",
+    "AHex",
+    "Alphabetic",
+    "Alpha",
+    "Any",
+    "Assigned",
+    "Bidi_Control",
+    "Bidi_C",
+    "Bidi_Mirrored",
+    "Bidi_M",
+    "Case_Ignorable",
+    "CI",
+    "Cased",
+    "Changes_When_Casefolded",
+    "CWCF",
+    "Changes_When_Casemapped",
+    "CWCM",
+    "Changes_When_Lowercased",
+    "CWL",
+    "Changes_When_NFKC_Casefolded",
+    "CWKCF",
+    "Changes_When_Titlecased",
+    "CWT",
+    "Changes_When_Uppercased",
+    "CWU",
+    "Dash",
+    "Default_Ignorable_Code_Point",
+    "DI",
+    "Deprecated",
+    "Dep",
+    "Diacritic",
+    "Dia",
+    "Emoji",
+    "Emoji_Component",
+    "EComp",
+    "Emoji_Modifier",
+    "EMod",
+    "Emoji_Modifier_Base",
+    "EBase",
+    "Emoji_Presentation",
+    "EPres",
+    "Extended_Pictographic",
+    "ExtPict",
+    "Extender",
+    "Ext",
+    "Grapheme_Base",
+    "Gr_Base",
+    "Grapheme_Extend",
+    "Gr_Ext",
+    "Hex_Digit",
+    "Hex",
+    "IDS_Binary_Operator",
+    "IDSB",
+    "IDS_Trinary_Operator",
+    "IDST",
+    "ID_Continue",
+    "IDC",
+    "ID_Start",
+    "IDS",
+    "Ideographic",
+    "Ideo",
+    "Join_Control",
+    "Join_C",
+    "Logical_Order_Exception",
+    "LOE",
+    "Lowercase",
+    "Lower",
+    "Math",
+    "Noncharacter_Code_Point",
+    "NChar",
+    "Pattern_Syntax",
+    "Pat_Syn",
+    "Pattern_White_Space",
+    "Pat_WS",
+    "Quotation_Mark",
+    "QMark",
+    "Radical",
+    "Regional_Indicator",
+    "RI",
+    "Sentence_Terminal",
+    "STerm",
+    "Soft_Dotted",
+    "SD",
+    "Terminal_Punctuation",
+    "Term",
+    "Unified_Ideograph",
+    "UIdeo",
+    "Uppercase",
+    "Upper",
+    "Variation_Selector",
+    "VS",
+    "White_Space",
+    "space",
+    "XID_Continue",
+    "XIDC",
+    "XID_Start",
+    "XIDS",
+];
+
+/// The `regex` class for the body of an ECMA-262 `\p{...}`, if ECMA-262 has that property.
+/// ECMA-262 matches names exactly (the `regex` crate matches loosely), so they are checked
+/// here, then written in a form `regex` reads the same way: a lone name is a General_Category
+/// value or a binary property (never a script, which `regex` would take), `Script=` and
+/// `Script_Extensions=` name a script, whose name `regex` checks when the pattern compiles.
+/// `Any`, `ASCII` and `Assigned` are written out, as `regex` has no tables of those names.
+fn property_class(name: &str) -> Option<String> {
+    let script =
+        |v: &str| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    match name.split_once('=') {
+        Some(("General_Category" | "gc", v)) if GENERAL_CATEGORIES.contains(&v) => {
+            Some(format!(r"\p{{gc={v}}}"))
+        }
+        Some(("Script" | "sc", v)) if script(v) => Some(format!(r"\p{{sc={v}}}")),
+        Some(("Script_Extensions" | "scx", v)) if script(v) => Some(format!(r"\p{{scx={v}}}")),
+        Some(_) => None,
+        None if GENERAL_CATEGORIES.contains(&name) => Some(format!(r"\p{{gc={name}}}")),
+        None if name == "Any" => Some(r"\x00-\x{10FFFF}".to_owned()),
+        None if name == "ASCII" => Some(r"\x00-\x7F".to_owned()),
+        None if name == "Assigned" => Some(r"\P{gc=Cn}".to_owned()),
+        None if BINARY_PROPERTIES.contains(&name) => Some(format!(r"\p{{{name}}}")),
+        None => None,
+    }
+}
+
 /// Result of an escape sequence.
 enum Escape {
     Char(char),
     /// Class body (without brackets) and whether it is negated.
-    Set(&'static str, bool),
+    Set(std::borrow::Cow<'static, str>, bool),
     /// `\b` (false) or `\B` (true) outside a class.
     Boundary(bool),
 }
@@ -345,9 +558,26 @@ impl Parser<'_> {
         };
         let ch = Escape::Char;
         Ok(match c {
-            'd' | 'D' => Escape::Set(DIGIT, c == 'D'),
-            'w' | 'W' => Escape::Set(WORD, c == 'W'),
-            's' | 'S' => Escape::Set(SPACE, c == 'S'),
+            'd' | 'D' => Escape::Set(DIGIT.into(), c == 'D'),
+            'w' | 'W' => Escape::Set(WORD.into(), c == 'W'),
+            's' | 'S' => Escape::Set(SPACE.into(), c == 'S'),
+            'p' | 'P' if self.peek() == Some('{') => {
+                let rest = &self.src[self.pos + 1..];
+                let Some(end) = rest.find('}') else {
+                    return fail("`\\p{` without its `}`", start);
+                };
+                let name = &rest[..end];
+                let Some(class) = property_class(name) else {
+                    return fail(
+                        format!(
+                            "`\\{c}{{{name}}}` names no Unicode property ECMA-262 has (a General_Category value, a binary property, or Script= / Script_Extensions= with a script)"
+                        ),
+                        start,
+                    );
+                };
+                self.pos += end + 2;
+                Escape::Set(class.into(), c == 'P')
+            }
             'b' if in_class => ch('\u{8}'),
             'b' | 'B' if !in_class => Escape::Boundary(c == 'B'),
             't' => ch('\t'),
@@ -462,7 +692,7 @@ impl Parser<'_> {
 fn push_class_atom(body: &mut String, atom: Escape) {
     match atom {
         Escape::Char(c) => push_char(body, c),
-        Escape::Set(set, false) => body.push_str(set),
+        Escape::Set(set, false) => body.push_str(&set),
         Escape::Set(set, true) => {
             let _ = write!(body, "[^{set}]");
         }
@@ -520,6 +750,62 @@ mod tests {
         let any = re(r"^[\s\S]*$");
         assert!(any.is_match("a\nb\r\u{2028}") && any.is_match(""));
         assert!(re(r"^[^]$").is_match("\n") && !re(r"[]").is_match("abc"));
+    }
+
+    /// Verdicts cross-checked against Node (`new RegExp(p, "u")`) when written.
+    #[test]
+    fn unicode_property_escapes() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (r"^\p{ASCII}*$", &["", "abc~\u{7f}"], &["é", "\u{80}"]),
+            (
+                r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$",
+                &["Ωé 1٣\u{a0}@"],
+                &["!", "😀"],
+            ),
+            (r"^\p{Lu}\P{Lu}$", &["Aa", "É1"], &["AA", "aa"]),
+            (r"^[^\p{L}]$", &["1", "-"], &["a", "ひ"]),
+            (
+                r"^\p{gc=Nd}+\p{General_Category=Letter}$",
+                &["1٣x"],
+                &["1Ⅷ"],
+            ),
+            (
+                r"^\p{Script=Greek}\p{sc=Latn}\p{scx=Hira}$",
+                &["ωaひ", "Ωzー"],
+                &["aaひ"],
+            ),
+            (
+                r"^\p{Any}\p{Assigned}[\P{Assigned}]$",
+                &["\n\u{301}\u{378}"],
+                &["aa\u{301}"],
+            ),
+            (
+                r"^\p{White_Space}\p{Alpha}\p{Lower}\p{Hex}$",
+                &["\u{2028}éaF"],
+                &["_éaG"],
+            ),
+            (r"^\p{digit}\p{punct}\p{LC}\p{XIDS}$", &["1!Aa"], &["1$Aa"]),
+        ];
+        for (p, yes, no) in cases {
+            let r = re(p);
+            for s in *yes {
+                assert!(r.is_match(s), "{p} matches {s:?}");
+            }
+            for s in *no {
+                assert!(!r.is_match(s), "{p} does not match {s:?}");
+            }
+        }
+        // ECMA-262 matches property names exactly, and takes no script as a lone name.
+        for p in [
+            r"\p{Greek}",
+            r"\p{lu}",
+            r"\p{Letter=L}",
+            r"\p{gc=Greek}",
+            r"\p{L",
+            r"\pL",
+        ] {
+            assert!(translate(p).is_err(), "{p} is refused");
+        }
     }
 
     #[test]
