@@ -161,6 +161,8 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         pending_rules: Vec::new(),
         unknown_formats: BTreeMap::new(),
         raw_media: BTreeMap::new(),
+        notes: Vec::new(),
+        vacuous: BTreeMap::new(),
     };
     l.components();
     let operations = l.operations();
@@ -194,6 +196,22 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
                 ptr,
                 format!("format `{f}` is not enforced ({ty}s of it are checked as {ty}s; {uses}, this is the first)"),
             )
+        })
+        .chain(l.vacuous.iter().map(|(kt, (ptr, n))| {
+            let (k, ty) = kt.split_once('/').unwrap_or((kt, ""));
+            let uses = if *n == 1 { "1 use".to_owned() } else { format!("{n} uses") };
+            spec.diag(
+                ptr,
+                format!("keyword `{k}` constrains nothing beside `type: {ty}` (JSON Schema: it applies only to values of other types); {uses}, this is the first"),
+            )
+        }))
+        .chain({
+            // A schema lowered at several sites notes once.
+            let mut seen = BTreeSet::new();
+            l.notes
+                .iter()
+                .filter(move |n| seen.insert(*n))
+                .map(|(ptr, m)| spec.diag(ptr, m.clone()))
         })
         .chain(l.raw_media.iter().map(|(media, (ptr, req, resp))| {
             let count = |n: usize, what: &str| match n {
@@ -246,6 +264,11 @@ struct Lowerer<'a> {
     pending_rules: Vec<(String, String, Value)>,
     /// Formats not enforced, by `type/format`: the first use's pointer and the count.
     unknown_formats: BTreeMap<String, (String, usize)>,
+    /// Other notes for `gen`'s output, with their pointers.
+    notes: Vec<(String, String)>,
+    /// Keywords that apply to no value of the schema's `type`, by `keyword/type`: the first
+    /// use's pointer and the count.
+    vacuous: BTreeMap<String, (String, usize)>,
     /// Media types of bodies kept raw, lower-case: the first use's pointer and the counts of
     /// request and response bodies.
     raw_media: BTreeMap<String, (String, usize, usize)>,
@@ -501,13 +524,17 @@ impl<'a> Lowerer<'a> {
             {
                 continue;
             }
-            let known = TYPES.iter().any(|t| applies(t).contains(&k.as_str()));
-            let msg = if known {
-                format!("keyword `{k}` does not apply to `type: {ty}`")
-            } else {
-                format!("unsupported keyword `{k}`")
-            };
-            self.err(&s.kp(k), msg);
+            if TYPES.iter().any(|t| applies(t).contains(&k.as_str())) {
+                // JSON Schema: a keyword constrains only values of its own type, and `type`
+                // admits none of those, so it holds for every value. Noted, not an error.
+                let e = self
+                    .vacuous
+                    .entry(format!("{k}/{ty}"))
+                    .or_insert_with(|| (s.kp(k), 0));
+                e.1 += 1;
+                continue;
+            }
+            self.err(&s.kp(k), format!("unsupported keyword `{k}`"));
             bad = true;
         }
         bad
@@ -652,22 +679,7 @@ impl<'a> Lowerer<'a> {
 
     fn string(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
         if let Some(values) = s.get("enum") {
-            let others: Vec<&String> = s
-                .keys()
-                .filter(|k| {
-                    !is_annotation(k)
-                        && !COMMON.contains(&k.as_str())
-                        && !matches!(k.as_str(), "type" | "enum")
-                })
-                .collect();
-            if !others.is_empty() || !s.more_patterns.is_empty() {
-                self.err(
-                    &s.ptr,
-                    format!("`enum` together with {others:?} is not supported"),
-                );
-                return None;
-            }
-            return self.enumeration(values, s, hint);
+            return self.string_enum(values, s, hint);
         }
         let mut checks = self.str_checks(s)?;
         checks.format = match s.get("format") {
@@ -768,6 +780,91 @@ impl<'a> Lowerer<'a> {
             pattern: checks.patterns.first().copied(),
         });
         Some(self.filters.len() - 1)
+    }
+
+    /// A string enum. Beside it, the other string keywords hold too (`enum` and `pattern`
+    /// both apply), so a listed value that breaks one can never be valid: it is not a
+    /// variant, and `gen` notes it. A format the generator does not know falls back, as
+    /// elsewhere; a list that nothing satisfies is an error.
+    fn string_enum(&mut self, values: &Value, s: &Schema, hint: &str) -> Option<Shape> {
+        let constrained = s
+            .keys()
+            .any(|k| matches!(k.as_str(), "minLength" | "maxLength" | "pattern" | "format"))
+            || !s.more_patterns.is_empty();
+        if !constrained {
+            return self.enumeration(values, s, hint);
+        }
+        let checks = self.str_checks(s)?;
+        let format = match s.get("format") {
+            Some(Value::String(f)) => match Format::from_name(f) {
+                Some(known) => Some(known),
+                None if HINT_FORMATS.contains(&f.as_str()) => None,
+                None => {
+                    self.unknown_format(s, f);
+                    None
+                }
+            },
+            Some(v) => {
+                self.err(
+                    &s.kp("format"),
+                    format!("`format` must be a string, got {v}"),
+                );
+                return None;
+            }
+            None => None,
+        };
+        let mut regexes = Vec::new();
+        for &i in &checks.patterns {
+            match regex::Regex::new(&self.patterns[i].translated) {
+                Ok(r) => regexes.push((i, r)),
+                Err(e) => {
+                    self.err(
+                        &s.kp("pattern"),
+                        format!("pattern `{}`: {e}", self.patterns[i].source),
+                    );
+                    return None;
+                }
+            }
+        }
+        // Why a listed value can never be valid, if it cannot.
+        let broken = |w: &str| -> Option<String> {
+            let len = w.chars().count() as u64;
+            if checks.min_length.is_some_and(|m| len < m) {
+                return Some("minLength".into());
+            }
+            if checks.max_length.is_some_and(|m| len > m) {
+                return Some("maxLength".into());
+            }
+            if let Some((i, _)) = regexes.iter().find(|(_, r)| !r.is_match(w)) {
+                return Some(format!("pattern `{}`", self.patterns[*i].source));
+            }
+            format
+                .filter(|f| !f.holds(w))
+                .map(|f| format!("format `{}`", f.name()))
+        };
+        let Some(list) = values.as_array() else {
+            return self.enumeration(values, s, hint);
+        };
+        let mut kept = Vec::new();
+        let mut notes = Vec::new();
+        for (i, v) in list.iter().enumerate() {
+            match v.as_str().and_then(|w| broken(w).map(|why| (w, why))) {
+                Some((w, why)) => notes.push((
+                    format!("{}/{i}", s.kp("enum")),
+                    format!("enum value `{w}` breaks the schema's {why}, so no value can be it: it is not a variant"),
+                )),
+                None => kept.push(v.clone()),
+            }
+        }
+        if kept.iter().all(Value::is_null) {
+            self.err(
+                &s.kp("enum"),
+                "no value of `enum` satisfies the schema's other string keywords: the schema admits no string",
+            );
+            return None;
+        }
+        self.notes.extend(notes);
+        self.enumeration(&Value::Array(kept), s, hint)
     }
 
     fn enumeration(&mut self, values: &Value, s: &Schema, hint: &str) -> Option<Shape> {
@@ -1566,6 +1663,52 @@ mod tests {
             [
                 "t.yaml:11: #/components/schemas/A/properties/c/format: format `uint64` is not enforced (integers of it are checked as integers; 1 use, this is the first)",
                 "t.yaml:9: #/components/schemas/A/properties/a/format: format `google-datetime` is not enforced (strings of it are checked as strings; 2 uses, this is the first)",
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_values_that_break_the_other_keywords_are_not_variants() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    E:\n      type: string\n      pattern: '^[a-z]+$'\n      maxLength: 5\n      enum: [one, Two, three, seventy]\n    F:\n      type: string\n      format: uuid\n      enum: [x]\n    M:\n      type: string\n      format: http-method\n      enum: [GET, POST]\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let errs = super::lower(&spec, "t").unwrap_err();
+        let errs: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errs,
+            [
+                "t.yaml:14: #/components/schemas/F/enum: no value of `enum` satisfies the schema's other string keywords: the schema admits no string"
+            ]
+        );
+        let text = text.replace("      format: uuid\n      enum: [x]\n", "      enum: [x]\n");
+        let spec = crate::load::parse("t.yaml", text).unwrap();
+        let m = super::lower(&spec, "t").unwrap();
+        let super::TypeKind::Enum(e) = &m.types["E"].kind else {
+            panic!("E is an enum");
+        };
+        let kept: Vec<&str> = e.values.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(kept, ["one", "three"]);
+        let notes: Vec<String> = m.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                "t.yaml:16: #/components/schemas/M/format: format `http-method` is not enforced (strings of it are checked as strings; 1 use, this is the first)",
+                "t.yaml:10: #/components/schemas/E/enum/1: enum value `Two` breaks the schema's pattern `^[a-z]+$`, so no value can be it: it is not a variant",
+                "t.yaml:10: #/components/schemas/E/enum/3: enum value `seventy` breaks the schema's maxLength, so no value can be it: it is not a variant",
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_of_other_types_constrain_nothing_and_are_noted() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        a: {type: array, items: {type: string}, maximum: 3}\n        b: {type: array, items: {type: string}, maximum: 4}\n      format: links\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let m = super::lower(&spec, "t").unwrap();
+        let notes: Vec<String> = m.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                "t.yaml:11: #/components/schemas/A/format: keyword `format` constrains nothing beside `type: object` (JSON Schema: it applies only to values of other types); 1 use, this is the first",
+                "t.yaml:9: #/components/schemas/A/properties/a/maximum: keyword `maximum` constrains nothing beside `type: array` (JSON Schema: it applies only to values of other types); 2 uses, this is the first",
             ]
         );
     }
