@@ -1266,6 +1266,97 @@ pub fn group_def(t: &TypeDef, g: &Group) -> TokenStream {
     }
 }
 
+/// `oneOf` / `anyOf`: the enum (serialized as its variant's value), `Decode` through
+/// `docspec_runtime::UnionRules`, `Validate` of the held variant, `Deserialize`.
+pub fn union_def(t: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = docs(t.doc.as_deref());
+    let mut vars = TokenStream::new();
+    let mut decode_arms = TokenStream::new();
+    let mut validate_arms = TokenStream::new();
+    let mut any_checks = false;
+    for (i, v) in u.variants.iter().enumerate() {
+        let var = ident(&v.rust);
+        let ty = field_type(&v.shape, v.boxed);
+        let inner = rust_type(&v.shape, &TokenStream::new());
+        let d = docs(v.doc.as_deref());
+        vars.extend(quote!(#d #var(#ty),));
+        let check_new = checks(&v.shape, &quote!(x));
+        let wrap = if v.boxed {
+            quote!(::std::boxed::Box::new(x))
+        } else {
+            quote!(x)
+        };
+        let check_new = if check_new.is_empty() {
+            check_new
+        } else {
+            quote!({
+                let (x, r) = (&x, &mut *cx.report);
+                #check_new
+            })
+        };
+        decode_arms.extend(quote! {
+            #i => {
+                let x = <#inner as ::docspec_runtime::Decode>::decode(v, at, cx)?;
+                #check_new
+                ::std::option::Option::Some(Self::#var(#wrap))
+            }
+        });
+        let check_held = checks(&v.shape, &quote!(x));
+        let bind = if v.boxed {
+            quote!(let x = &**x;)
+        } else {
+            TokenStream::new()
+        };
+        any_checks |= !check_held.is_empty();
+        validate_arms.extend(if check_held.is_empty() {
+            quote!(Self::#var(_) => {})
+        } else {
+            quote!(Self::#var(x) => { #bind #check_held })
+        });
+    }
+    let any = u.any;
+    let names = u.variants.iter().map(|v| &v.wire);
+    let dispatch = match &u.dispatch {
+        Dispatch::Trial => quote!(Trial),
+        Dispatch::Tag { property, values } => {
+            let values = values.iter().map(|(w, i)| quote!((#w, #i)));
+            quote!(Tag { property: #property, values: &[#(#values),*] })
+        }
+        Dispatch::Member(members) => quote!(Member(&[#(#members),*])),
+    };
+    let sig = decode_sig();
+    let validate = if any_checks {
+        validate_impl(&name, quote!(match self { #validate_arms }))
+    } else {
+        validate_impl(&name, TokenStream::new())
+    };
+    let serde = serde_impls(&name);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name { #vars }
+
+        impl ::docspec_runtime::Decode for #name {
+            #sig {
+                static R: ::docspec_runtime::UnionRules<'static> = ::docspec_runtime::UnionRules {
+                    any: #any,
+                    names: &[#(#names),*],
+                    dispatch: ::docspec_runtime::Dispatch::#dispatch,
+                };
+                R.decode(v, at, cx, |i, v, at, cx| match i {
+                    #decode_arms
+                    _ => ::std::option::Option::None,
+                })
+            }
+        }
+
+        #validate
+        #serde
+    }
+}
+
 /// A component schema that is neither object nor enum.
 pub fn alias_def(t: &TypeDef, s: &Shape) -> TokenStream {
     let name = ident(&t.name);
@@ -1438,6 +1529,7 @@ pub fn type_def(t: &TypeDef, m: &Module) -> TokenStream {
         TypeKind::Enum(e) => enum_def(t, e),
         TypeKind::Group(g) => group_def(t, g),
         TypeKind::Alias(s) => alias_def(t, s),
+        TypeKind::Union(u) => union_def(t, u),
     }
 }
 

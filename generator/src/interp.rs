@@ -73,6 +73,8 @@ enum Val<'v> {
     Other(&'v Value),
     /// `Shape::Nullable`'s null (its other values are the inner shape's).
     Null,
+    /// A union's value: the variant's index and its value.
+    Variant(usize, Box<Val<'v>>),
 }
 
 /// For `uniqueItems`, which compares canonical encodings: a value encodes equal to another of
@@ -95,6 +97,7 @@ impl serde::Serialize for Val<'_> {
             Val::Enum(Err(x)) => s.serialize_str(x),
             Val::Other(v) => v.serialize(s),
             Val::Null => s.serialize_none(),
+            Val::Variant(_, v) => v.serialize(s),
         }
     }
 }
@@ -244,7 +247,7 @@ impl<'m> Interp<'m> {
                 TypeKind::Enum(e) => {
                     prep.values = intern_list(e.values.iter().map(|(w, _)| w.as_str()));
                 }
-                TypeKind::Group(_) | TypeKind::Alias(_) => {}
+                TypeKind::Group(_) | TypeKind::Alias(_) | TypeKind::Union(_) => {}
             }
             types.insert(name.as_str(), prep);
         }
@@ -497,7 +500,7 @@ impl<'m> Interp<'m> {
                 TypeKind::Struct(_) => Some(JsonType::Object),
                 TypeKind::Enum(_) => Some(JsonType::String),
                 TypeKind::Alias(s) => self.json_type(s),
-                TypeKind::Group(_) => None,
+                TypeKind::Group(_) | TypeKind::Union(_) => None,
             },
         }
     }
@@ -521,6 +524,40 @@ impl<'m> Interp<'m> {
                 }
             }
             Some(TypeKind::Alias(s)) => self.decode(s, v, at, cx),
+            Some(TypeKind::Union(u)) => {
+                let names: Vec<&str> = u.variants.iter().map(|x| x.wire.as_str()).collect();
+                let values: Vec<(&str, usize)>;
+                let members: Vec<&str>;
+                let dispatch = match &u.dispatch {
+                    crate::ir::Dispatch::Trial => docspec_runtime::Dispatch::Trial,
+                    crate::ir::Dispatch::Tag {
+                        property,
+                        values: vs,
+                    } => {
+                        values = vs.iter().map(|(w, i)| (w.as_str(), *i)).collect();
+                        docspec_runtime::Dispatch::Tag {
+                            property,
+                            values: &values,
+                        }
+                    }
+                    crate::ir::Dispatch::Member(ms) => {
+                        members = ms.iter().map(String::as_str).collect();
+                        docspec_runtime::Dispatch::Member(&members)
+                    }
+                };
+                let rules = docspec_runtime::UnionRules {
+                    any: u.any,
+                    names: &names,
+                    dispatch,
+                };
+                // The runtime hands the same value back; the outer one is borrowed for `'v`.
+                rules.decode(v, at, cx, |i, _, at, cx| {
+                    let shape = &u.variants.get(i)?.shape;
+                    let x = self.decode(shape, v, at, cx)?;
+                    self.checks(shape, &x, false, at, cx.report);
+                    Some(Val::Variant(i, Box::new(x)))
+                })
+            }
             // The emitter never uses a group (or an unknown name) as a shape.
             Some(TypeKind::Group(_)) | None => Some(Val::Json(v)),
         }
@@ -686,6 +723,11 @@ impl<'m> Interp<'m> {
         match (self.kind(name), v) {
             (Some(TypeKind::Struct(s)), Val::Struct(f)) => self.validate_struct(s, f, at, r),
             (Some(TypeKind::Alias(shape)), _) => self.validate(shape, v, at, r),
+            (Some(TypeKind::Union(u)), Val::Variant(i, x)) => {
+                if let Some(variant) = u.variants.get(*i) {
+                    self.checks(&variant.shape, x, false, at, r);
+                }
+            }
             _ => {}
         }
     }
@@ -913,6 +955,7 @@ fn each_str_checks(module: &Module, f: &mut dyn FnMut(&StrChecks)) {
         match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().for_each(|x| shape(&x.shape, f)),
             TypeKind::Group(g) => g.members.iter().for_each(|x| shape(&x.shape, f)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|x| shape(&x.shape, f)),
             TypeKind::Alias(s) => shape(s, f),
             TypeKind::Enum(_) => {}
         }

@@ -56,6 +56,8 @@ pub enum TypeKind {
     Enum(Enum),
     /// The Rust enum of a one-of group.
     Group(Group),
+    /// `oneOf` / `anyOf`: a Rust enum with one variant per subschema.
+    Union(Union),
     /// A component schema that is not an object or enum: a type alias (its constraints are
     /// checked where it is used).
     Alias(Shape),
@@ -144,6 +146,34 @@ pub struct Variant {
     pub pointer: String,
     /// Boxed to break a cycle.
     pub boxed: bool,
+}
+
+/// `oneOf` or `anyOf`: the variants (`Variant::wire` is the name used in messages: the
+/// component's name, or the Rust variant's for an inline subschema).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// `anyOf` (else `oneOf`).
+    pub any: bool,
+    /// One per subschema, in order.
+    pub variants: Vec<Variant>,
+    /// How a value's variant is found.
+    pub dispatch: Dispatch,
+}
+
+/// How the variant of a union's value is found (see `docspec_runtime::Dispatch`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dispatch {
+    /// Every variant is tried.
+    Trial,
+    /// `discriminator`: the member `property` names the variant (value, variant index).
+    Tag {
+        /// `propertyName`.
+        property: String,
+        /// Mapped values and their variants.
+        values: Vec<(String, usize)>,
+    },
+    /// Variant `i` requires `members[i]`, which no other variant requires.
+    Member(Vec<String>),
 }
 
 /// A string enum.

@@ -68,7 +68,7 @@ pub fn keywords() -> Vec<&'static str> {
         .iter()
         .flat_map(|t| applies(t).iter().copied())
         .chain(ANNOTATIONS.iter().copied())
-        .chain(["type", "$ref", "allOf"])
+        .chain(["type", "$ref", "allOf", "oneOf", "anyOf", "discriminator"])
         .chain(COMMON.iter().copied())
         .collect();
     all.sort_unstable();
@@ -290,11 +290,17 @@ fn untyped_kind(constraints: &[&String], extra_patterns: bool) -> Option<&'stati
 /// Whether a component schema lowered as a named object is untyped (its uses then accept
 /// values of other types as they are).
 fn untyped_object(obj: &Map<String, Value>) -> bool {
-    !obj.contains_key("type") && !obj.contains_key("enum")
+    !obj.contains_key("type") && !obj.contains_key("enum") && !is_union(obj)
+}
+
+/// Whether a schema holds `oneOf` or `anyOf`.
+fn is_union(obj: &Map<String, Value>) -> bool {
+    obj.contains_key("oneOf") || obj.contains_key("anyOf")
 }
 
 fn is_named(obj: &Map<String, Value>) -> bool {
-    obj.contains_key("properties")
+    is_union(obj)
+        || obj.contains_key("properties")
         || obj.contains_key("x-oneof")
         || obj.contains_key("x-rules")
         || obj.contains_key("enum")
@@ -466,6 +472,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn plain_non_null(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        if is_union(s) {
+            return self.union(s, hint);
+        }
         let ty = match s.get("type") {
             Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.clone(),
             Some(t) => {
@@ -1114,7 +1123,7 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let s = &merged;
-        if s.contains_key("enum") {
+        if s.contains_key("enum") || is_union(s) {
             self.plain(s, &rust);
         } else if s.get("type").is_some_and(|t| t != "object") {
             self.err(&s.kp("type"), "`properties` needs `type: object`");
@@ -1528,7 +1537,8 @@ impl<'a> Lowerer<'a> {
                     .chain(s.groups.iter().map(|g| g.type_name.clone()))
                     .collect(),
                 TypeKind::Group(g) => g.members.iter().filter_map(|v| named(&v.shape)).collect(),
-                _ => Vec::new(),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.shape)).collect(),
+                TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
             }
         };
         let edges: BTreeMap<String, Vec<String>> = self
@@ -1554,6 +1564,7 @@ impl<'a> Lowerer<'a> {
             let shapes: Vec<&Shape> = match &t.kind {
                 TypeKind::Struct(s) => s.fields.iter().map(|f| &f.shape).collect(),
                 TypeKind::Group(g) => g.members.iter().map(|v| &v.shape).collect(),
+                TypeKind::Union(u) => u.variants.iter().map(|v| &v.shape).collect(),
                 _ => Vec::new(),
             };
             let targets = shapes
@@ -1570,6 +1581,7 @@ impl<'a> Lowerer<'a> {
             match self.types.get_mut(&name).map(|t| &mut t.kind) {
                 Some(TypeKind::Struct(s)) => s.fields[i].boxed = true,
                 Some(TypeKind::Group(g)) => g.members[i].boxed = true,
+                Some(TypeKind::Union(u)) => u.variants[i].boxed = true,
                 _ => {}
             }
         }
@@ -1591,6 +1603,9 @@ impl<'a> Lowerer<'a> {
                     }
                     Some(TypeKind::Group(g)) => {
                         next.extend(g.members.iter().map(|v| v.shape.clone()))
+                    }
+                    Some(TypeKind::Union(u)) => {
+                        next.extend(u.variants.iter().map(|v| v.shape.clone()))
                     }
                     Some(TypeKind::Alias(s)) => next.push(s.clone()),
                     None => {}
@@ -1616,6 +1631,7 @@ fn direct_name(s: &Shape) -> Option<&str> {
 
 mod ops;
 mod schema;
+mod union;
 
 fn status_order(s: &StatusCode) -> (u16, u16) {
     match s {

@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-const FILES: [&str; 11] = [
+const FILES: [&str; 12] = [
     "access.yaml",
     "arrays_maps.yaml",
     "enums.yaml",
@@ -32,9 +32,10 @@ const FILES: [&str; 11] = [
     "parameters.yaml",
     "rules.yaml",
     "strings.yaml",
+    "unions.yaml",
 ];
 
-const RULES: [&str; 53] = [
+const RULES: [&str; 57] = [
     "operation-added",
     "operation-removed",
     "operation-id-changed",
@@ -88,6 +89,10 @@ const RULES: [&str; 53] = [
     "nullable-added",
     "nullable-removed",
     "access-changed",
+    "union-variant-added",
+    "union-variant-removed",
+    "union-kind-changed",
+    "discriminator-changed",
 ];
 
 fn dir() -> PathBuf {
@@ -469,7 +474,8 @@ files!(
     operations,
     parameters,
     rules,
-    strings
+    strings,
+    unions
 );
 
 #[test]

@@ -703,3 +703,84 @@ fn the_fixture_uses_every_keyword_and_format_the_generator_supports() {
         "keywords.yaml does not use {missing_formats:?}"
     );
 }
+
+#[test]
+fn one_of_and_any_of_by_discriminator_member_and_trial() {
+    let with = |k: &str, x: Value| check(&request(|v| insert(v, "/body", k, x)));
+    // Discriminator: the mapped value and the component name pick the variant, whose
+    // violations are the value's.
+    assert!(with("figure", json!({"kind": "round", "radius": 2})).is_empty());
+    assert!(with("figure", json!({"kind": "Square", "side": 5})).is_empty());
+    assert_eq!(
+        found(&with("figure", json!({"kind": "round", "radius": 0}))),
+        [("/body/figure/radius".to_owned(), Code::Minimum)]
+    );
+    assert_eq!(
+        found(&with("figure", json!({"kind": "Circle", "radius": 1}))),
+        [("/body/figure/kind".to_owned(), Code::Enum)],
+        "a component name that the mapping renames is not a tag"
+    );
+    assert_eq!(
+        found(&with("figure", json!({"radius": 1}))),
+        [("/body/figure/kind".to_owned(), Code::Required)]
+    );
+    assert_eq!(
+        found(&with("figure", json!(3))),
+        [("/body/figure".to_owned(), Code::Type)]
+    );
+    // anyOf: the first that matches; none is one violation naming why each failed.
+    assert!(with("either", json!("abc")).is_empty());
+    assert!(with("either", json!(10)).is_empty());
+    let r = with("either", json!("abcd"));
+    assert_eq!(found(&r), [("/body/either".to_owned(), Code::AnyOf)]);
+    let msg = &r.violations()[0].message;
+    assert!(
+        msg.contains("String: ") && msg.contains("Integer: "),
+        "names each variant: {msg}"
+    );
+    // A member only one variant requires picks it; otherwise every variant is tried.
+    assert!(with("pick", json!({"byName": "ab"})).is_empty());
+    assert_eq!(
+        found(&with("pick", json!({"byName": "a"}))),
+        [("/body/pick/byName".to_owned(), Code::MinLength)]
+    );
+    assert_eq!(
+        found(&with("pick", json!({"byName": "ab", "byId": 1}))),
+        [("/body/pick".to_owned(), Code::OneOf)],
+        "both variants match"
+    );
+    assert_eq!(
+        found(&with("pick", json!({}))),
+        [("/body/pick".to_owned(), Code::OneOf)]
+    );
+    // oneOf by trial: exactly one must match.
+    assert!(with("overlap", json!(-1)).is_empty());
+    assert!(with("overlap", json!(11)).is_empty());
+    let r = with("overlap", json!(5));
+    assert_eq!(found(&r), [("/body/overlap".to_owned(), Code::OneOf)]);
+    assert!(r.violations()[0].message.contains("matches 2 of"), "{r}");
+    assert_eq!(
+        found(&with("overlap", json!("5"))),
+        [("/body/overlap".to_owned(), Code::OneOf)]
+    );
+}
+
+#[test]
+fn unions_serialize_as_their_variant() {
+    let body = request(|v| {
+        insert(v, "/body", "figure", json!({"kind": "round", "radius": 2}));
+        insert(v, "/body", "either", json!(12));
+        insert(v, "/body", "pick", json!({"byId": 7}));
+    })["body"]
+        .clone();
+    let thing: docspec_fixtures::keywords::Thing =
+        docspec_runtime::from_value(&body, docspec_runtime::Direction::Request).expect("valid");
+    let back = serde_json::to_value(&thing).unwrap();
+    for k in ["figure", "either", "pick"] {
+        assert_eq!(back[k], body[k], "{k}");
+    }
+    assert!(matches!(
+        thing.figure,
+        Some(docspec_fixtures::keywords::ThingFigure::Circle(_))
+    ));
+}

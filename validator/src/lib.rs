@@ -22,6 +22,7 @@ pub mod read;
 mod report;
 mod request;
 pub mod rules;
+mod union;
 
 pub use decode::{
     Access, Cx, Decode, Direction, JsonType, Untyped, access, decode_enum, decode_field,
@@ -36,6 +37,7 @@ pub use request::{
     Body, Media, MediaKind, NoBody, NoParams, Operation, RawBody, RawParts, Request,
     check_raw_body, form_fields, form_json, validate_parts, validate_request,
 };
+pub use union::{Dispatch, UnionRules};
 
 /// Re-exported so generated code names one crate only.
 pub use serde_json::{Map, Value};

@@ -59,6 +59,10 @@ pub enum Code {
     WriteOnly,
     /// A body of a media type the operation does not document.
     MediaType,
+    /// A value matches none, or more than one, of the schemas of a `oneOf`.
+    OneOf,
+    /// A value matches none of the schemas of an `anyOf`.
+    AnyOf,
 }
 
 impl Code {
@@ -90,6 +94,8 @@ impl Code {
             Code::ReadOnly => "read_only",
             Code::WriteOnly => "write_only",
             Code::MediaType => "media_type",
+            Code::OneOf => "one_of",
+            Code::AnyOf => "any_of",
         }
     }
 }

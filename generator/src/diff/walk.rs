@@ -253,10 +253,105 @@ impl<'a> Walker<'a> {
             (TypeKind::Enum(x), TypeKind::Enum(y)) => self.enums(loc, x, y),
             (TypeKind::Alias(x), TypeKind::Alias(y)) => self.shapes(loc, x, y),
             (TypeKind::Group(_), TypeKind::Group(_)) => {}
+            (TypeKind::Union(x), TypeKind::Union(y)) => self.unions(loc, x, y),
             _ => {
                 let (o, n) = (Shape::Named(a.name.clone()), Shape::Named(b.name.clone()));
                 self.type_changed(loc, &o, &n, kind_word(&a.kind), kind_word(&b.kind));
             }
+        }
+    }
+
+    /// Compares two unions: variants matched by name (component, or Rust variant of an
+    /// inline subschema), the keyword, and a discriminator's values. Under `oneOf` a variant
+    /// added or removed can also change which values match two variants, so those verdicts
+    /// are left to the witness: a value of the variant, tried on both specs.
+    fn unions(&mut self, loc: &Loc, x: &'a Union, y: &'a Union) {
+        let word = |u: &Union| if u.any { "anyOf" } else { "oneOf" };
+        if x.any != y.any {
+            self.push(
+                loc,
+                "union-kind-changed",
+                if y.any { "anyOf" } else { "oneOf" },
+                word(x).into(),
+                word(y).into(),
+                format!("{} became {}", word(x), word(y)),
+                (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                (if y.any { Tri::Maybe } else { Tri::No }, vec![]),
+                false,
+            );
+        }
+        let kw = word(y);
+        for v in &x.variants {
+            match y.variants.iter().find(|w| w.wire == v.wire) {
+                Some(w) => self.shapes(loc, &v.shape, &w.shape),
+                None => {
+                    let witness = self.synth(self.old).value(&v.shape, &[], loc.strings);
+                    self.push(
+                        loc,
+                        "union-variant-removed",
+                        kw,
+                        v.wire.clone(),
+                        "absent".into(),
+                        format!("{} variant {} removed", word(x), v.wire),
+                        (Tri::Maybe, witness.map(set).into_iter().collect()),
+                        (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                        true,
+                    );
+                }
+            }
+        }
+        for w in &y.variants {
+            if x.variants.iter().any(|v| v.wire == w.wire) {
+                continue;
+            }
+            let witness = self.synth(self.new).value(&w.shape, &[], loc.strings);
+            self.push(
+                loc,
+                "union-variant-added",
+                kw,
+                "absent".into(),
+                w.wire.clone(),
+                format!("{} variant {} added", word(y), w.wire),
+                (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                (Tri::Maybe, witness.map(set).into_iter().collect()),
+                true,
+            );
+        }
+        let tags = |u: &Union| -> BTreeSet<String> {
+            match &u.dispatch {
+                Dispatch::Tag { property, values } => values
+                    .iter()
+                    .map(|(t, i)| format!("{property}={t} -> {}", u.variants[*i].wire))
+                    .collect(),
+                _ => BTreeSet::new(),
+            }
+        };
+        let (old_tags, new_tags) = (tags(x), tags(y));
+        if old_tags != new_tags {
+            let gone = !old_tags.is_subset(&new_tags);
+            let came = !new_tags.is_subset(&old_tags);
+            let list = |t: &BTreeSet<String>| {
+                if t.is_empty() {
+                    "none".to_owned()
+                } else {
+                    t.iter().cloned().collect::<Vec<_>>().join(", ")
+                }
+            };
+            self.push(
+                loc,
+                "discriminator-changed",
+                "discriminator",
+                list(&old_tags),
+                list(&new_tags),
+                format!(
+                    "discriminator mapping changed from [{}] to [{}]",
+                    list(&old_tags),
+                    list(&new_tags)
+                ),
+                (if gone { Tri::Maybe } else { Tri::No }, vec![]),
+                (if came { Tri::Maybe } else { Tri::No }, vec![]),
+                false,
+            );
         }
     }
 
@@ -1753,6 +1848,8 @@ fn kind_word(k: &TypeKind) -> String {
         TypeKind::Enum(_) => "string enum".into(),
         TypeKind::Group(_) => "one-of group".into(),
         TypeKind::Alias(s) => type_name(s),
+        TypeKind::Union(u) if u.any => "anyOf".into(),
+        TypeKind::Union(_) => "oneOf".into(),
     }
 }
 

@@ -536,6 +536,12 @@ impl Synth<'_> {
             TypeKind::Alias(s) => self.value_at(s, focus, strings, depth + 1),
             TypeKind::Enum(e) => e.values.first().map(|(w, _)| Value::String(w.clone())),
             TypeKind::Group(_) => None,
+            // A variant's value that the whole union takes (under oneOf it may match two).
+            TypeKind::Union(u) => u.variants.iter().find_map(|x| {
+                let v = self.value_at(&x.shape, focus, strings, depth + 1)?;
+                self.accepts(&Shape::Named(name.to_owned()), &v)
+                    .then_some(v)
+            }),
             TypeKind::Struct(s) => {
                 let want = match focus.first() {
                     Some(Seg::Key(k)) => Some(k.as_str()),

@@ -122,6 +122,10 @@ fn json_schema(m: &Module, operation: &str) -> Value {
                 json!({"enum": e.values.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>()})
             }
             TypeKind::Alias(a) => shape(a),
+            TypeKind::Union(u) => {
+                let key = if u.any { "anyOf" } else { "oneOf" };
+                json!({ key: u.variants.iter().map(|v| shape(&v.shape)).collect::<Vec<_>>() })
+            }
             TypeKind::Group(_) => continue,
         };
         defs.insert(name.clone(), s);
@@ -554,6 +558,10 @@ impl Gen<'_> {
                 json!(e.values[i].0)
             }
             TypeKind::Alias(a) => self.value(a, name, depth),
+            TypeKind::Union(u) => {
+                let i = self.rng.range(0, u.variants.len() as u64 - 1) as usize;
+                self.value(&u.variants[i].shape, name, depth)
+            }
             TypeKind::Group(_) => Value::Null,
         }
     }
