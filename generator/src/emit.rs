@@ -1324,6 +1324,7 @@ pub fn union_def(t: &TypeDef, u: &Union) -> TokenStream {
             quote!(Tag { property: #property, values: &[#(#values),*] })
         }
         Dispatch::Member(members) => quote!(Member(&[#(#members),*])),
+        Dispatch::Single => quote!(Single),
     };
     let sig = decode_sig();
     let validate = if any_checks {

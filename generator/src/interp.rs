@@ -530,6 +530,7 @@ impl<'m> Interp<'m> {
                 let members: Vec<&str>;
                 let dispatch = match &u.dispatch {
                     crate::ir::Dispatch::Trial => docspec_runtime::Dispatch::Trial,
+                    crate::ir::Dispatch::Single => docspec_runtime::Dispatch::Single,
                     crate::ir::Dispatch::Tag {
                         property,
                         values: vs,

@@ -174,6 +174,8 @@ pub enum Dispatch {
     },
     /// Variant `i` requires `members[i]`, which no other variant requires.
     Member(Vec<String>),
+    /// The one variant is every value (a body type whose schema constrains the value itself).
+    Single,
 }
 
 /// A string enum.

@@ -23,6 +23,10 @@ pub enum Dispatch<'a> {
     /// object holding exactly one of them can match only that variant, whose violations are
     /// then the value's; any other value is tried.
     Member(&'a [&'a str]),
+    /// One variant, which every value is: a body whose schema constrains the value itself
+    /// (an array body's `minItems`), checked through a type of its own. Its violations are
+    /// the value's.
+    Single,
 }
 
 /// A `oneOf` or `anyOf`.
@@ -105,6 +109,11 @@ impl UnionRules<'_> {
                     }
                     None => self.trial(v, at, cx, variant),
                 }
+            }
+            Dispatch::Single => {
+                let start = cx.report.len();
+                let out = variant(0, v, at, cx);
+                out.filter(|_| cx.report.len() == start)
             }
             Dispatch::Trial => self.trial(v, at, cx, variant),
         }

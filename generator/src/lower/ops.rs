@@ -384,16 +384,9 @@ impl Lowerer<'_> {
                             typed = Some((name.clone(), here));
                             shape = match &raw {
                                 None => Some(Shape::Any),
-                                Some(raw) => {
-                                    let s = self.shape(raw, &sptr, hint);
-                                    if s.as_ref().is_some_and(has_checks) {
-                                        self.err(
-                                            &sptr,
-                                            "a body schema with top-level constraints must be an object or a $ref to one",
-                                        );
-                                    }
-                                    s.filter(|s| !has_checks(s))
-                                }
+                                Some(raw) => self
+                                    .shape(raw, &sptr, hint)
+                                    .map(|s| self.checked_body(s, &sptr, hint)),
                             };
                         }
                     }
@@ -456,6 +449,46 @@ impl Lowerer<'_> {
             },
             _ => false,
         }
+    }
+
+    /// A body shape whose own constraints (an array body's `minItems`) a struct field would
+    /// check: given a type of its own, a one-variant enum that checks them (named types
+    /// check themselves, so they are used as they are).
+    fn checked_body(&mut self, shape: Shape, ptr: &str, hint: &str) -> Shape {
+        if !has_checks(&shape) {
+            return shape;
+        }
+        let name = unique(hint.to_owned(), &mut self.taken);
+        let rust = match &shape {
+            Shape::Array { .. } => "Array",
+            Shape::Map { .. } => "Map",
+            Shape::String(_) => "String",
+            Shape::Integer(..) | Shape::Number(..) => "Number",
+            _ => "Value",
+        };
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                pointer: ptr.to_owned(),
+                doc: Some(format!(
+                    "The body at `{ptr}`: its schema constrains the value itself, so it has a type of its own that checks it (`let {name}::{rust}(value) = body;`)."
+                )),
+                kind: TypeKind::Union(Union {
+                    any: false,
+                    variants: vec![Variant {
+                        wire: rust.to_owned(),
+                        rust: rust.to_owned(),
+                        doc: None,
+                        shape,
+                        pointer: ptr.to_owned(),
+                        boxed: false,
+                    }],
+                    dispatch: Dispatch::Single,
+                }),
+            },
+        );
+        Shape::Named(name)
     }
 
     /// The lengths of a raw body's schema: those of a `type: string` schema; any other schema

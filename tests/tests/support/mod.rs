@@ -84,6 +84,25 @@ pub fn remove(doc: &mut Value, pointer: &str) {
 /// the runtime crate as a path dependency, offline (the workspace lock pins the versions the
 /// cache holds), into `target/outside-crates`; returns rustc's errors when it does not build.
 pub fn build_outside_crate(name: &str, src: &str) -> Result<(), String> {
+    outside_crate(name, &[], src, "build")
+}
+
+/// Like [`build_outside_crate`] for a library of one module per `(name, source)`, each in a
+/// file of its own, run with `cargo check` (type and borrow checking, no code generation).
+pub fn check_outside_modules(name: &str, modules: &[(String, String)]) -> Result<(), String> {
+    let lib: String = modules
+        .iter()
+        .map(|(m, _)| format!("pub mod {m};\n"))
+        .collect();
+    outside_crate(name, modules, &lib, "check")
+}
+
+fn outside_crate(
+    name: &str,
+    modules: &[(String, String)],
+    lib: &str,
+    command: &str,
+) -> Result<(), String> {
     let root = root();
     let dir = std::env::temp_dir().join(format!("docspec-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -93,11 +112,14 @@ pub fn build_outside_crate(name: &str, src: &str) -> Result<(), String> {
         root.join("validator")
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-    std::fs::write(dir.join("src/lib.rs"), src).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    for (m, src) in modules {
+        std::fs::write(dir.join("src").join(format!("{m}.rs")), src).unwrap();
+    }
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(&dir)
-        .args(["build", "--quiet", "--offline"])
+        .args([command, "--quiet", "--offline"])
         .env("CARGO_TARGET_DIR", root.join("target/outside-crates"))
         .output()
         .unwrap();

@@ -1,0 +1,99 @@
+//! Real OpenAPI documents written by others (`$SHARED_DIR/corpus/openapi`, never committed):
+//! every one generates and compiles, except those listed with their reason in
+//! `tests/corpus_refused.txt`. The AWS Lambda document (`$SHARED_DIR/reference/aws`) is in
+//! `aws_real_world.rs`. All generated modules are checked as one crate outside the workspace,
+//! under `target/outside-crates` (`cargo check`: type and borrow checking, no code
+//! generation), so the step costs one compilation of them all.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+#[test]
+fn corpus_documents_generate_and_compile() {
+    let Some(shared) = support::shared_dir() else {
+        eprintln!("SHARED_DIR is not set: skipping the corpus test");
+        return;
+    };
+    let dir = shared.join("corpus/openapi");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no documents in {}", dir.display());
+
+    let listed: BTreeMap<String, String> =
+        std::fs::read_to_string(support::root().join("tests/corpus_refused.txt"))
+            .expect("tests/corpus_refused.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let (f, why) = l.split_once('\t').unwrap_or_else(|| panic!("no tab: {l}"));
+                (f.to_owned(), why.to_owned())
+            })
+            .collect();
+
+    let mut modules = Vec::new();
+    let mut problems = Vec::new();
+    let mut notes = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(dir.join(file)).expect("document");
+        let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+        let module = docspec_gen::ident::snake(stem);
+        match (
+            docspec_gen::generate::module_source(file, text, &module),
+            listed.get(file),
+        ) {
+            (Ok((src, m)), None) => {
+                notes += m.notes.len();
+                modules.push((module, src));
+            }
+            (Ok(_), Some(_)) => problems.push(format!(
+                "{file} generates now: remove it from tests/corpus_refused.txt"
+            )),
+            (Err(d), Some(why)) => {
+                if !d.iter().any(|d| d.message.contains(why.as_str())) {
+                    problems.push(format!(
+                        "{file} is refused, but not for `{why}`:\n{}",
+                        d.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    ));
+                }
+                for x in &d {
+                    assert!(x.line.is_some(), "{file}: a diagnostic without a line: {x}");
+                }
+            }
+            (Err(d), None) => problems.push(format!(
+                "{file} does not generate:\n{}",
+                d.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )),
+        }
+    }
+    for f in listed.keys().filter(|f| !files.contains(f)) {
+        problems.push(format!(
+            "{f} is listed in tests/corpus_refused.txt but not in the corpus"
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+
+    if let Err(stderr) = support::check_outside_modules("corpus-check", &modules) {
+        panic!("generated code for the corpus does not compile:\n{stderr}");
+    }
+    eprintln!(
+        "{} of {} documents generate and compile ({notes} notes); refused: {}",
+        modules.len(),
+        files.len(),
+        listed
+            .iter()
+            .map(|(f, why)| format!("{f} ({why})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
