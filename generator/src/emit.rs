@@ -700,6 +700,37 @@ pub fn struct_def(
         after.extend(quote!(::docspec_runtime::access(&[#(#in_obj),*], #specs, at, cx);));
         rec_after.extend(quote!(::docspec_runtime::access(&[#(#in_members),*], #specs, at, cx);));
     }
+    if let Some(extra) = &s.extra {
+        // Undeclared members, each a value of the additionalProperties schema.
+        let ty = rust_type(extra, &TokenStream::new());
+        let c = checks(extra, &quote!(x));
+        let c = if c.is_empty() {
+            c
+        } else {
+            quote!({ let (x, r) = (&x, &mut *cx.report); #c })
+        };
+        after.extend(quote! {
+            for (k, v) in obj {
+                static KNOWN: &[&str] = &[#(#sorted),*];
+                if KNOWN.binary_search(&k.as_str()).is_err() {
+                    let at = &at.key(k);
+                    if let ::std::option::Option::Some(x) = <#ty as ::docspec_runtime::Decode>::decode(v, at, cx) {
+                        #c
+                    }
+                }
+            }
+        });
+    }
+    if let Some(min) = s.min_props {
+        after.extend(
+            quote!(::docspec_runtime::check::min_properties(obj.len(), #min, at, cx.report);),
+        );
+    }
+    if let Some(max) = s.max_props {
+        after.extend(
+            quote!(::docspec_runtime::check::max_properties(obj.len(), #max, at, cx.report);),
+        );
+    }
     if let Some(known) = &s.deny_unknown {
         after.extend(quote!(::docspec_runtime::deny_unknown(obj, &[#(#known),*], at, cx);));
         rec_after.extend(quote!(m.deny_unknown(&[#(#known),*], at, cx);));
@@ -757,8 +788,10 @@ pub fn struct_def(
         quote!(other)
     };
     let serialize = ser.body(&t.name, required_count, ser_len, ser_members);
-    let (record, object) = if s.header_names {
-        // Header parameters are never read from a body: the default (through a `Value`).
+    let whole_object = s.extra.is_some() || s.min_props.is_some() || s.max_props.is_some();
+    let (record, object) = if s.header_names || whole_object {
+        // Header parameters are never read from a body; undeclared members checked against a
+        // schema, and member counts, need the whole object: the default (through a `Value`).
         (TokenStream::new(), TokenStream::new())
     } else {
         let object = struct_record(

@@ -608,7 +608,7 @@ impl<'m> Interp<'m> {
             .collect();
         // `None` for a group whose type is missing: the emitter leaves such a group out.
         let mut members: Vec<Option<Vec<Option<Val<'v>>>>> = Vec::new();
-        for (i, g) in s.groups.iter().enumerate() {
+        for g in &s.groups {
             let Some(group) = self.group(g) else {
                 members.push(None);
                 continue;
@@ -620,8 +620,13 @@ impl<'m> Interp<'m> {
                     .map(|m| self.field(s, obj, &m.wire, false, &m.shape, at, cx))
                     .collect(),
             ));
-            let list = prep.and_then(|p| p.groups.get(i).copied()).unwrap_or(&[]);
-            docspec_runtime::one_of(obj, list, g.exactly_one, at, cx);
+        }
+        // As the emitted code: every member is decoded before any group is counted.
+        for (i, g) in s.groups.iter().enumerate() {
+            if self.group(g).is_some() {
+                let list = prep.and_then(|p| p.groups.get(i).copied()).unwrap_or(&[]);
+                docspec_runtime::one_of(obj, list, g.exactly_one, at, cx);
+            }
         }
         if let Some(one_way) = prep.map(|p| p.access).filter(|a| !a.is_empty()) {
             let present: Vec<bool> = one_way
@@ -629,6 +634,24 @@ impl<'m> Interp<'m> {
                 .map(|a| member(s, obj, a.name).is_some())
                 .collect();
             docspec_runtime::access(&present, one_way, at, cx);
+        }
+        if let Some(extra) = &s.extra {
+            for (k, x) in obj {
+                let declared = s.fields.iter().any(|f| f.wire == *k)
+                    || s.groups.iter().any(|g| g.members.contains(k));
+                if !declared {
+                    let at = &at.key(k);
+                    if let Some(val) = self.decode(extra, x, at, cx) {
+                        self.checks(extra, &val, false, at, cx.report);
+                    }
+                }
+            }
+        }
+        if let Some(min) = s.min_props {
+            docspec_runtime::check::min_properties(obj.len(), min, at, cx.report);
+        }
+        if let Some(max) = s.max_props {
+            docspec_runtime::check::max_properties(obj.len(), max, at, cx.report);
         }
         if let Some(known) = prep.and_then(|p| p.known) {
             docspec_runtime::deny_unknown(obj, known, at, cx);
@@ -954,7 +977,10 @@ fn each_str_checks(module: &Module, f: &mut dyn FnMut(&StrChecks)) {
     }
     for t in module.types.values() {
         match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().for_each(|x| shape(&x.shape, f)),
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|x| shape(&x.shape, f));
+                s.extra.iter().for_each(|x| shape(x, f));
+            }
             TypeKind::Group(g) => g.members.iter().for_each(|x| shape(&x.shape, f)),
             TypeKind::Union(u) => u.variants.iter().for_each(|x| shape(&x.shape, f)),
             TypeKind::Alias(s) => shape(s, f),

@@ -76,6 +76,13 @@ pub struct Struct {
     pub rules: Vec<Rule>,
     /// `additionalProperties: false`: wire names that are allowed, sorted.
     pub deny_unknown: Option<Vec<String>>,
+    /// An `additionalProperties` schema beside `properties`: every undeclared member must
+    /// be a value of it, checked when decoding (the Rust value keeps declared members only,
+    /// as for any undeclared member).
+    pub extra: Option<Box<Shape>>,
+    /// `minProperties` / `maxProperties`: bounds on the number of members, declared or not.
+    pub min_props: Option<u64>,
+    pub max_props: Option<u64>,
     /// Member names compare ASCII case-insensitively: HTTP header fields (RFC 9110 section
     /// 5.1), which servers such as hyper hand over lower-cased.
     pub header_names: bool,

@@ -1080,14 +1080,12 @@ impl<'a> Lowerer<'a> {
                 required,
             });
         }
-        for k in ["x-property-names", "minProperties", "maxProperties"] {
-            if s.contains_key(k) {
-                self.err(
-                    &s.kp(k),
-                    format!("`{k}` needs a map (additionalProperties without properties)"),
-                );
-                return None;
-            }
+        if s.contains_key("x-property-names") {
+            self.err(
+                &s.kp("x-property-names"),
+                "`x-property-names` needs a map (additionalProperties without properties)",
+            );
+            return None;
         }
         let name = preset.unwrap_or_else(|| self.type_name(&s.ptr, hint));
         self.named_struct(s, &name);
@@ -1170,16 +1168,27 @@ impl<'a> Lowerer<'a> {
                 );
             }
         }
-        let deny_unknown = match s.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => None,
+        let (Ok(min_props), Ok(max_props)) =
+            (self.uint(s, "minProperties"), self.uint(s, "maxProperties"))
+        else {
+            return;
+        };
+        if self
+            .min_max(min_props, max_props, ("minProperties", "maxProperties"), s)
+            .is_err()
+        {
+            return;
+        }
+        let (deny_unknown, extra) = match s.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => (None, None),
             // Sorted: the runtime looks members up by binary search.
-            Some(Value::Bool(false)) => Some(s.closed.iter().cloned().collect()),
+            Some(Value::Bool(false)) => (Some(s.closed.iter().cloned().collect()), None),
             Some(_) => {
-                self.err(
-                    &s.kp("additionalProperties"),
-                    "`properties` together with an additionalProperties schema is not supported",
-                );
-                return;
+                let subs = s.sub("additionalProperties").to_vec();
+                match self.sub_shape(&subs, &concat(name, "Extra")) {
+                    Some(shape) => (None, Some(Box::new(shape))),
+                    None => return,
+                }
             }
         };
         let mut rust_names = BTreeSet::new();
@@ -1226,6 +1235,9 @@ impl<'a> Lowerer<'a> {
             groups,
             rules: Vec::new(),
             deny_unknown,
+            extra,
+            min_props,
+            max_props,
             header_names: false,
         };
         self.types.insert(
@@ -1599,6 +1611,7 @@ impl<'a> Lowerer<'a> {
                     Some(TypeKind::Enum(e)) => e.tolerant = true,
                     Some(TypeKind::Struct(s)) => {
                         next.extend(s.fields.iter().map(|f| f.shape.clone()));
+                        next.extend(s.extra.iter().map(|x| (**x).clone()));
                         next.extend(s.groups.iter().map(|g| Shape::Named(g.type_name.clone())));
                     }
                     Some(TypeKind::Group(g)) => {

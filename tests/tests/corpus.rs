@@ -86,14 +86,18 @@ fn corpus_documents_generate_and_compile() {
     if let Err(stderr) = support::check_outside_modules("corpus-check", &modules) {
         panic!("generated code for the corpus does not compile:\n{stderr}");
     }
+    let refused: Vec<String> = listed
+        .iter()
+        .map(|(f, why)| format!("{f} ({why})"))
+        .collect();
     eprintln!(
         "{} of {} documents generate and compile ({notes} notes); refused: {}",
         modules.len(),
         files.len(),
-        listed
-            .iter()
-            .map(|(f, why)| format!("{f} ({why})"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        if refused.is_empty() {
+            "none".to_owned()
+        } else {
+            refused.join(", ")
+        }
     );
 }

@@ -784,3 +784,31 @@ fn unions_serialize_as_their_variant() {
         Some(docspec_fixtures::keywords::ThingFigure::Circle(_))
     ));
 }
+
+#[test]
+fn undeclared_members_beside_properties_are_values_of_additional_properties() {
+    let with = |x: Value| check(&request(|v| insert(v, "/body", "counts", x)));
+    assert!(with(json!({"total": "x", "a": 1, "b": 5})).is_empty());
+    assert_eq!(
+        found(&with(json!({"total": 3, "a": 6, "b": "no"}))),
+        [
+            ("/body/counts/total".to_owned(), Code::Type),
+            ("/body/counts/a".to_owned(), Code::Maximum),
+            ("/body/counts/b".to_owned(), Code::Type)
+        ]
+    );
+}
+
+#[test]
+fn member_counts_of_an_object_with_properties_count_every_member() {
+    let with = |x: Value| check(&request(|v| insert(v, "/body", "counts", x)));
+    assert!(with(json!({"total": "x", "a": 1, "b": 5})).is_empty());
+    assert_eq!(
+        found(&with(json!({}))),
+        [("/body/counts".to_owned(), Code::MinProperties)]
+    );
+    assert_eq!(
+        found(&with(json!({"total": "x", "a": 1, "b": 2, "c": 3}))),
+        [("/body/counts".to_owned(), Code::MaxProperties)]
+    );
+}

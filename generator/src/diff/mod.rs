@@ -507,6 +507,9 @@ static NO_PARAMS: Struct = Struct {
     groups: Vec::new(),
     rules: Vec::new(),
     deny_unknown: None,
+    extra: None,
+    min_props: None,
+    max_props: None,
     header_names: false,
 };
 

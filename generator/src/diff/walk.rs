@@ -498,6 +498,84 @@ impl<'a> Walker<'a> {
         }
         self.groups(loc, x, y, &om, &nm);
         self.rules(loc, x, y);
+        let zero = |x: Option<u64>| x.filter(|&v| v > 0);
+        let (amin, bmin) = (zero(x.min_props), zero(y.min_props));
+        self.counts(
+            loc,
+            "min-properties-changed",
+            "minProperties",
+            amin,
+            bmin,
+            true,
+            x,
+            y,
+        );
+        let (amax, bmax) = (x.max_props, y.max_props);
+        self.counts(
+            loc,
+            "max-properties-changed",
+            "maxProperties",
+            amax,
+            bmax,
+            false,
+            x,
+            y,
+        );
+        let undeclared = (0..)
+            .map(|i| format!("undeclared{i}"))
+            .find(|k| !om.contains_key(k.as_str()) && !nm.contains_key(k.as_str()))
+            .unwrap_or_default();
+        match (&x.extra, &y.extra) {
+            (Some(a), Some(b)) => {
+                let c = loc.child(
+                    Seg::Key(undeclared),
+                    "{*}",
+                    kw_ptr(self.old, &loc.old_ptr, "additionalProperties"),
+                    kw_ptr(self.new, &loc.new_ptr, "additionalProperties"),
+                );
+                self.shapes(&c, a, b);
+            }
+            // Undeclared members of an open object were outside the contract: a schema for
+            // them constrains requests that were never promised; responses may now carry
+            // members the old schema did not allow (no witness is drawn: `maybe`).
+            (None, Some(_)) if y.deny_unknown.is_none() => self.push(
+                loc,
+                "additional-properties-changed",
+                "additionalProperties",
+                "open".into(),
+                "a schema".into(),
+                "undeclared properties must now be values of the additionalProperties schema"
+                    .into(),
+                (Tri::No, vec![]),
+                (Tri::No, vec![]),
+                false,
+            ),
+            (Some(_), None) if x.deny_unknown.is_none() => self.push(
+                loc,
+                "additional-properties-changed",
+                "additionalProperties",
+                "a schema".into(),
+                if y.deny_unknown.is_some() {
+                    "closed"
+                } else {
+                    "open"
+                }
+                .into(),
+                "undeclared properties are no longer values of the additionalProperties schema"
+                    .into(),
+                (Tri::No, vec![]),
+                (
+                    if y.deny_unknown.is_some() {
+                        Tri::No
+                    } else {
+                        Tri::Maybe
+                    },
+                    vec![],
+                ),
+                false,
+            ),
+            _ => {}
+        }
         match (&x.deny_unknown, &y.deny_unknown) {
             (None, Some(_)) => self.push(
                 loc,
@@ -1674,7 +1752,7 @@ impl<'a> Walker<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn counts(
+    fn counts<'s>(
         &mut self,
         loc: &Loc,
         rule: &'static str,
@@ -1682,13 +1760,14 @@ impl<'a> Walker<'a> {
         a: Option<u64>,
         b: Option<u64>,
         is_min: bool,
-        o: &Shape,
-        n: &Shape,
+        o: impl Into<Counted<'s>>,
+        n: impl Into<Counted<'s>>,
     ) {
         if a == b {
             return;
         }
-        let (omin, omax, nmin, nmax) = (count_min(o), count_max(o), count_min(n), count_max(n));
+        let (o, n) = (o.into(), n.into());
+        let (omin, omax, nmin, nmax) = (o.min(), o.max(), n.min(), n.max());
         // A count the `from` side allows and the `to` bound forbids.
         let witness_count = |fmin: u64, fmax: Option<u64>, to: Option<u64>| -> Option<u64> {
             let t = to?;
@@ -1699,8 +1778,13 @@ impl<'a> Walker<'a> {
                 fmax.is_none_or(|m| c <= m).then_some(c)
             }
         };
-        let req = witness_count(omin, omax, b).map(|c| self.sized(self.old, o, c, loc.strings));
-        let resp = witness_count(nmin, nmax, a).map(|c| self.sized(self.new, n, c, loc.strings));
+        // No witness is drawn for the member count of a struct (`maybe`).
+        let sized = |side, x: Counted<'_>, c| match x {
+            Counted::Shape(x) => self.sized(side, x, c, loc.strings),
+            Counted::Struct(_) => None,
+        };
+        let req = witness_count(omin, omax, b).map(|c| sized(self.old, o, c));
+        let resp = witness_count(nmin, nmax, a).map(|c| sized(self.new, n, c));
         let tri = |w: Option<Option<Value>>| match w {
             None => (Tri::No, vec![]),
             Some(None) => (Tri::Maybe, vec![]),
@@ -1831,6 +1915,41 @@ fn count_min(s: &Shape) -> u64 {
         Shape::Array { min_items, .. } => min_items.unwrap_or(0),
         Shape::Map { min_props, .. } => min_props.unwrap_or(0),
         _ => 0,
+    }
+}
+
+/// What a count bound belongs to: an array or map shape, or a struct's member count.
+#[derive(Clone, Copy)]
+enum Counted<'s> {
+    Shape(&'s Shape),
+    Struct(&'s Struct),
+}
+
+impl<'s> From<&'s Shape> for Counted<'s> {
+    fn from(s: &'s Shape) -> Self {
+        Counted::Shape(s)
+    }
+}
+
+impl<'s> From<&'s Struct> for Counted<'s> {
+    fn from(s: &'s Struct) -> Self {
+        Counted::Struct(s)
+    }
+}
+
+impl Counted<'_> {
+    fn min(self) -> u64 {
+        match self {
+            Counted::Shape(s) => count_min(s),
+            Counted::Struct(s) => s.min_props.unwrap_or(0),
+        }
+    }
+
+    fn max(self) -> Option<u64> {
+        match self {
+            Counted::Shape(s) => count_max(s),
+            Counted::Struct(s) => s.max_props,
+        }
     }
 }
 

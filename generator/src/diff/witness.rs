@@ -585,6 +585,19 @@ impl Synth<'_> {
                         );
                     }
                 }
+                // A focused undeclared member: a value of the additionalProperties schema.
+                if let (Some(k), Some(extra)) = (want, &s.extra)
+                    && !out.contains_key(k)
+                    && !s.fields.iter().any(|f| f.wire == k)
+                {
+                    let v = self.value_at(extra, &focus[1..], strings, depth + 1)?;
+                    out.insert(k.to_owned(), v);
+                }
+                let count = out.len() as u64;
+                if s.min_props.is_some_and(|m| count < m) || s.max_props.is_some_and(|m| count > m)
+                {
+                    return None;
+                }
                 Value::Object(out).into()
             }
         }
