@@ -150,6 +150,7 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         diags: Vec::new(),
         types: BTreeMap::new(),
         taken: BTreeSet::new(),
+        claimed: BTreeSet::new(),
         named: BTreeMap::new(),
         merged: BTreeMap::new(),
         uses: BTreeMap::new(),
@@ -249,6 +250,10 @@ struct Lowerer<'a> {
     diags: Vec<Diagnostic>,
     types: BTreeMap<String, TypeDef>,
     taken: BTreeSet<String>,
+    /// Component pointers whose pre-assigned name a type has taken: a schema lowered into
+    /// several named types (a union whose variants merge the object keywords beside it) gives
+    /// the name to the first, the outermost, and fresh names to the rest.
+    claimed: BTreeSet<String>,
     /// Component schemas that become named types: component name -> Rust name.
     named: BTreeMap<String, String>,
     /// The merged keywords of each named component and the problems merging found, read once
@@ -923,6 +928,7 @@ impl<'a> Lowerer<'a> {
             .strip_prefix("/components/schemas/")
             .filter(|c| !c.contains('/'))
             && let Some(n) = self.named.get(&c.replace("~1", "/").replace("~0", "~"))
+            && self.claimed.insert(ptr.to_owned())
         {
             return n.clone();
         }
@@ -1681,6 +1687,31 @@ fn deref<'d, T>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_component_union_beside_properties_keeps_its_name_and_its_variants_get_their_own() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: [name]\n      properties:\n        name: {type: string}\n      oneOf:\n      - {required: [a], properties: {a: {type: string}}}\n      - {required: [b], properties: {b: {type: integer}}}\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let m = super::lower(&spec, "t").unwrap();
+        let super::TypeKind::Union(u) = &m.types["Pet"].kind else {
+            panic!("Pet is a union");
+        };
+        let shapes: Vec<&super::Shape> = u.variants.iter().map(|v| &v.shape).collect();
+        assert_eq!(
+            shapes,
+            [
+                &super::Shape::Named("PetVariant1".into()),
+                &super::Shape::Named("PetVariant2".into())
+            ]
+        );
+        for (v, member) in [("PetVariant1", "a"), ("PetVariant2", "b")] {
+            let super::TypeKind::Struct(s) = &m.types[v].kind else {
+                panic!("{v} is a struct");
+            };
+            let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+            assert_eq!(wires, [member, "name"], "{v}");
+        }
+    }
+
     #[test]
     fn unknown_formats_fall_back_to_their_type_and_are_noted_once() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        a: {type: string, format: google-datetime}\n        b: {type: string, format: google-datetime}\n        c: {type: integer, format: uint64}\n        d: {type: string, format: uuid}\n";
