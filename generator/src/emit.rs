@@ -1360,12 +1360,51 @@ pub fn union_def(t: &TypeDef, u: &Union) -> TokenStream {
         Dispatch::Single => quote!(Single),
     };
     let sig = decode_sig();
-    let validate = if any_checks {
-        validate_impl(&name, quote!(match self { #validate_arms }))
+    // `not`: each subschema decodes and checks the value into a scratch report.
+    let nots: Vec<TokenStream> = u
+        .not
+        .iter()
+        .map(|n| {
+            let ty = rust_type(n, &TokenStream::new());
+            let c = checks(n, &quote!(x));
+            let body = if c.is_empty() {
+                quote!(<#ty as ::docspec_runtime::Decode>::decode(v, at, cx).map(|_| ()))
+            } else {
+                quote! {
+                    let x = <#ty as ::docspec_runtime::Decode>::decode(v, at, cx)?;
+                    { let (x, r) = (&x, &mut *cx.report); #c }
+                    ::std::option::Option::Some(())
+                }
+            };
+            quote!(|v: &::docspec_runtime::Value, at: &::docspec_runtime::Path<'_>, cx: &mut ::docspec_runtime::Cx<'_>| { #body })
+        })
+        .collect();
+    let held = if any_checks {
+        quote!(match self { #validate_arms })
     } else {
-        validate_impl(&name, TokenStream::new())
+        TokenStream::new()
     };
+    let validate = validate_impl(
+        &name,
+        quote!(#held #(::docspec_runtime::not_held(self, at, r, #nots);)*),
+    );
     let serde = serde_impls(&name);
+    let variant = quote! {
+        R.decode(v, at, cx, |i, v, at, cx| match i {
+            #decode_arms
+            _ => ::std::option::Option::None,
+        })
+    };
+    let decode = if nots.is_empty() {
+        variant
+    } else {
+        quote! {
+            let start = cx.report.len();
+            let out = #variant;
+            #(::docspec_runtime::not(v, at, cx, #nots);)*
+            out.filter(|_| cx.report.len() == start)
+        }
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1379,10 +1418,7 @@ pub fn union_def(t: &TypeDef, u: &Union) -> TokenStream {
                     names: &[#(#names),*],
                     dispatch: ::docspec_runtime::Dispatch::#dispatch,
                 };
-                R.decode(v, at, cx, |i, v, at, cx| match i {
-                    #decode_arms
-                    _ => ::std::option::Option::None,
-                })
+                #decode
             }
         }
 

@@ -552,16 +552,28 @@ impl<'m> Interp<'m> {
                     dispatch,
                 };
                 // The runtime hands the same value back; the outer one is borrowed for `'v`.
-                rules.decode(v, at, cx, |i, _, at, cx| {
+                let start = cx.report.len();
+                let out = rules.decode(v, at, cx, |i, _, at, cx| {
                     let shape = &u.variants.get(i)?.shape;
                     let x = self.decode(shape, v, at, cx)?;
                     self.checks(shape, &x, false, at, cx.report);
                     Some(Val::Variant(i, Box::new(x)))
-                })
+                });
+                for n in &u.not {
+                    docspec_runtime::not(v, at, cx, |v, at, cx| self.matches(n, v, at, cx));
+                }
+                out.filter(|_| cx.report.len() == start)
             }
             // The emitter never uses a group (or an unknown name) as a shape.
             Some(TypeKind::Group(_)) | None => Some(Val::Json(v)),
         }
+    }
+
+    /// Decodes `v` as `shape` and checks it (a `not` subschema's test).
+    fn matches(&self, shape: &Shape, v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<()> {
+        let x = self.decode(shape, v, at, cx)?;
+        self.checks(shape, &x, false, at, cx.report);
+        Some(())
     }
 
     /// `decode_field`: the member `wire` of `obj`, decoded; an absent required one is recorded.
@@ -750,6 +762,9 @@ impl<'m> Interp<'m> {
             (Some(TypeKind::Union(u)), Val::Variant(i, x)) => {
                 if let Some(variant) = u.variants.get(*i) {
                     self.checks(&variant.shape, x, false, at, r);
+                }
+                for n in &u.not {
+                    docspec_runtime::not_held(v, at, r, |v, at, cx| self.matches(n, v, at, cx));
                 }
             }
             _ => {}
@@ -982,7 +997,10 @@ fn each_str_checks(module: &Module, f: &mut dyn FnMut(&StrChecks)) {
                 s.extra.iter().for_each(|x| shape(x, f));
             }
             TypeKind::Group(g) => g.members.iter().for_each(|x| shape(&x.shape, f)),
-            TypeKind::Union(u) => u.variants.iter().for_each(|x| shape(&x.shape, f)),
+            TypeKind::Union(u) => {
+                u.variants.iter().for_each(|x| shape(&x.shape, f));
+                u.not.iter().for_each(|x| shape(x, f));
+            }
             TypeKind::Alias(s) => shape(s, f),
             TypeKind::Enum(_) => {}
         }

@@ -165,6 +165,8 @@ pub struct Union {
     pub variants: Vec<Variant>,
     /// How a value's variant is found.
     pub dispatch: Dispatch,
+    /// `not`: schemas that no value may match (checked when decoding, after the variant).
+    pub not: Vec<Shape>,
 }
 
 /// How the variant of a union's value is found (see `docspec_runtime::Dispatch`).

@@ -68,7 +68,15 @@ pub fn keywords() -> Vec<&'static str> {
         .iter()
         .flat_map(|t| applies(t).iter().copied())
         .chain(ANNOTATIONS.iter().copied())
-        .chain(["type", "$ref", "allOf", "oneOf", "anyOf", "discriminator"])
+        .chain([
+            "type",
+            "$ref",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "discriminator",
+            "not",
+        ])
         .chain(COMMON.iter().copied())
         .collect();
     all.sort_unstable();
@@ -295,7 +303,10 @@ fn untyped_kind(constraints: &[&String], extra_patterns: bool) -> Option<&'stati
 /// Whether a component schema lowered as a named object is untyped (its uses then accept
 /// values of other types as they are).
 fn untyped_object(obj: &Map<String, Value>) -> bool {
-    !obj.contains_key("type") && !obj.contains_key("enum") && !is_union(obj)
+    !obj.contains_key("type")
+        && !obj.contains_key("enum")
+        && !is_union(obj)
+        && !obj.contains_key("not")
 }
 
 /// Whether a schema holds `oneOf` or `anyOf`.
@@ -305,6 +316,7 @@ fn is_union(obj: &Map<String, Value>) -> bool {
 
 fn is_named(obj: &Map<String, Value>) -> bool {
     is_union(obj)
+        || obj.contains_key("not")
         || obj.contains_key("properties")
         || obj.contains_key("x-oneof")
         || obj.contains_key("x-rules")
@@ -477,6 +489,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn plain_non_null(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        if s.contains_key("not") {
+            return self.negation(s, hint);
+        }
         if is_union(s) {
             return self.union(s, hint);
         }
@@ -1127,7 +1142,7 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let s = &merged;
-        if s.contains_key("enum") || is_union(s) {
+        if s.contains_key("enum") || is_union(s) || s.contains_key("not") {
             self.plain(s, &rust);
         } else if s.get("type").is_some_and(|t| t != "object") {
             self.err(&s.kp("type"), "`properties` needs `type: object`");

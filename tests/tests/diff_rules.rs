@@ -35,7 +35,7 @@ const FILES: [&str; 12] = [
     "unions.yaml",
 ];
 
-const RULES: [&str; 57] = [
+const RULES: [&str; 58] = [
     "operation-added",
     "operation-removed",
     "operation-id-changed",
@@ -93,6 +93,7 @@ const RULES: [&str; 57] = [
     "union-variant-removed",
     "union-kind-changed",
     "discriminator-changed",
+    "not-changed",
 ];
 
 fn dir() -> PathBuf {

@@ -812,3 +812,41 @@ fn member_counts_of_an_object_with_properties_count_every_member() {
         [("/body/counts".to_owned(), Code::MaxProperties)]
     );
 }
+
+#[test]
+fn not_rejects_exactly_the_values_its_subschema_accepts() {
+    let with = |k: &str, x: Value| check(&request(|v| insert(v, "/body", k, x)));
+    assert!(with("handle", json!("alice")).is_empty());
+    assert_eq!(
+        found(&with("handle", json!("admin"))),
+        [("/body/handle".to_owned(), Code::Not)]
+    );
+    // The subschema rejects it, so `not` holds; only the length is broken.
+    assert_eq!(
+        found(&with("handle", json!("administrator"))),
+        [("/body/handle".to_owned(), Code::MaxLength)]
+    );
+    assert!(with("apart", json!({"a": "x"})).is_empty());
+    assert!(with("apart", json!({})).is_empty());
+    assert_eq!(
+        found(&with("apart", json!({"a": "x", "b": "y"}))),
+        [("/body/apart".to_owned(), Code::Not)]
+    );
+    // Both present, `a` of the wrong type: the object's own violation, and `not` still fails.
+    assert_eq!(
+        found(&with("apart", json!({"a": 1, "b": "y"}))),
+        [
+            ("/body/apart/a".to_owned(), Code::Type),
+            ("/body/apart".to_owned(), Code::Not)
+        ]
+    );
+}
+
+#[test]
+fn not_holds_for_values_built_in_rust() {
+    use docspec_fixtures::keywords::ThingHandle;
+    use docspec_runtime::Validate;
+    assert!(ThingHandle::Value("alice".into()).validate().is_ok());
+    let r = ThingHandle::Value("root".into()).validate().unwrap_err();
+    assert_eq!(found(&r), [(String::new(), Code::Not)]);
+}

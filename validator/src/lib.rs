@@ -37,7 +37,7 @@ pub use request::{
     Body, Media, MediaKind, NoBody, NoParams, Operation, RawBody, RawParts, Request,
     check_raw_body, form_fields, form_json, validate_parts, validate_request,
 };
-pub use union::{Dispatch, UnionRules};
+pub use union::{Dispatch, UnionRules, not, not_held};
 
 /// Re-exported so generated code names one crate only.
 pub use serde_json::{Map, Value};

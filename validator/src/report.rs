@@ -63,6 +63,8 @@ pub enum Code {
     OneOf,
     /// A value matches none of the schemas of an `anyOf`.
     AnyOf,
+    /// A value matches the schema of a `not`.
+    Not,
 }
 
 impl Code {
@@ -96,6 +98,7 @@ impl Code {
             Code::MediaType => "media_type",
             Code::OneOf => "one_of",
             Code::AnyOf => "any_of",
+            Code::Not => "not",
         }
     }
 }

@@ -1,6 +1,6 @@
-//! `oneOf` and `anyOf`: which subschema a value matches. Generated code and the IR
-//! interpreter both decide through [`UnionRules::decode`], giving it a function that decodes
-//! and checks variant `i`.
+//! `oneOf` and `anyOf`: which subschema a value matches, and `not`. Generated code and the
+//! IR interpreter both decide through [`UnionRules::decode`], giving it a function that
+//! decodes and checks variant `i`, and through [`not`].
 
 use crate::{Code, Cx, Limit, Path, Report};
 use serde_json::Value;
@@ -194,5 +194,44 @@ impl UnionRules<'_> {
                 None
             }
         }
+    }
+}
+
+/// `not`: records a `not` violation at `at` when `v` matches the subschema, that is when
+/// `matches` (decoding `v` as the subschema and checking it) records no violation. What it
+/// records goes to a scratch report: a value is valid exactly when it breaks the subschema.
+pub fn not<T>(
+    v: &Value,
+    at: &Path<'_>,
+    cx: &mut Cx<'_>,
+    matches: impl FnOnce(&Value, &Path<'_>, &mut Cx<'_>) -> Option<T>,
+) {
+    let mut scratch = Report::default();
+    let out = matches(v, at, &mut cx.with(&mut scratch));
+    if out.is_some() && scratch.is_empty() {
+        cx.report.add(
+            at,
+            Code::Not,
+            "must not match the schema under `not`".to_owned(),
+            None,
+        );
+    }
+}
+
+/// [`not`] for a value held in Rust ([`crate::Validate`]): its JSON form is checked, as a
+/// request's (strictly).
+pub fn not_held<T: serde::Serialize, U>(
+    value: &T,
+    at: &Path<'_>,
+    report: &mut Report,
+    matches: impl FnOnce(&Value, &Path<'_>, &mut Cx<'_>) -> Option<U>,
+) {
+    if let Ok(v) = serde_json::to_value(value) {
+        not(
+            &v,
+            at,
+            &mut Cx::new(report, crate::Direction::Request),
+            matches,
+        );
     }
 }

@@ -317,6 +317,38 @@ impl<'a> Walker<'a> {
                 true,
             );
         }
+        // `not`: a tighter subschema admits more values and a looser one fewer, and which
+        // values move is not searched for (`maybe` both ways).
+        let same = |a: &Shape, b: &Shape| {
+            a == b
+                && match (a, b) {
+                    (Shape::Named(a), Shape::Named(b)) => {
+                        self.old.m.types.get(a).map(|t| &t.kind)
+                            == self.new.m.types.get(b).map(|t| &t.kind)
+                    }
+                    _ => true,
+                }
+        };
+        let not_same =
+            x.not.len() != y.not.len() || x.not.iter().zip(&y.not).any(|(a, b)| !same(a, b));
+        if not_same {
+            let count = |u: &Union| match u.not.len() {
+                0 => "absent".to_owned(),
+                1 => "a schema".to_owned(),
+                n => format!("{n} schemas"),
+            };
+            self.push(
+                loc,
+                "not-changed",
+                "not",
+                count(x),
+                count(y),
+                "the schema under `not` changed".into(),
+                (Tri::Maybe, vec![]),
+                (Tri::Maybe, vec![]),
+                false,
+            );
+        }
         let tags = |u: &Union| -> BTreeSet<String> {
             match &u.dispatch {
                 Dispatch::Tag { property, values } => values

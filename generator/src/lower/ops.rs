@@ -485,6 +485,7 @@ impl Lowerer<'_> {
                         boxed: false,
                     }],
                     dispatch: Dispatch::Single,
+                    not: Vec::new(),
                 }),
             },
         );

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub(super) type Sub = (Value, String);
 
 /// The keywords of a schema, merged from its parts.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Schema {
     /// The keywords (`properties` holds each property's first subschema: lowering takes the
     /// subschemas from [`Schema::property`]).
@@ -63,6 +63,15 @@ impl Schema {
     /// The subschemas of property `name`, one per part that declares it.
     pub fn property(&self, name: &str) -> &[Sub] {
         self.props.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The schema without keyword `k` (and its subschemas).
+    pub fn without(&self, k: &str) -> Schema {
+        let mut s = self.clone();
+        s.kw.remove(k);
+        s.subs.remove(k);
+        s.at.remove(k);
+        s
     }
 
     /// The subschemas of keyword `k` (`items`, `additionalProperties`, `not`).

@@ -3,7 +3,7 @@
 //! each).
 
 use super::schema::{Schema, View, view_of};
-use super::{Lowerer, is_annotation};
+use super::{Lowerer, is_annotation, is_union};
 use crate::error::escape;
 use crate::ident::{concat, pascal, unique};
 use crate::ir::*;
@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
 /// Keywords of a union's own schema that are not constraints beside its subschemas.
-const UNION_KEYWORDS: &[&str] = &["oneOf", "anyOf", "discriminator"];
+const UNION_KEYWORDS: &[&str] = &["oneOf", "anyOf", "discriminator", "not"];
 
 /// The component a `$ref` names, when the subschema is one (`#/components/schemas/X`).
 fn ref_name(raw: &Value) -> Option<String> {
@@ -128,10 +128,72 @@ impl Lowerer<'_> {
                     any,
                     variants,
                     dispatch,
+                    not: Vec::new(),
                 }),
             },
         );
         Some(Shape::Named(name))
+    }
+
+    /// A schema with `not` (every part's `not`, merged through `allOf`): a type of its own
+    /// whose values are those of the rest of the schema that no `not` subschema accepts. On a
+    /// union the subschemas go to the union itself; otherwise the rest is its one variant.
+    pub(super) fn negation(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
+        let nots = s.sub("not").to_vec();
+        let base = s.without("not");
+        let (name, shape) = if is_union(&base) {
+            let shape = self.union(&base, hint)?;
+            let Shape::Named(name) = &shape else {
+                return None;
+            };
+            (name.clone(), shape)
+        } else {
+            let name = self.type_name(&s.ptr, hint);
+            let value = self.plain_non_null(&base, &concat(&name, "Value"));
+            let nots = self.negated(&nots, &name)?;
+            let value = value?;
+            self.types.insert(
+                name.clone(),
+                TypeDef {
+                    name: name.clone(),
+                    pointer: s.ptr.clone(),
+                    doc: super::doc_of(s),
+                    kind: TypeKind::Union(Union {
+                        any: false,
+                        variants: vec![Variant {
+                            wire: "value".into(),
+                            rust: "Value".into(),
+                            doc: None,
+                            shape: value,
+                            pointer: s.ptr.clone(),
+                            boxed: false,
+                        }],
+                        dispatch: Dispatch::Single,
+                        not: nots,
+                    }),
+                },
+            );
+            return Some(Shape::Named(name));
+        };
+        let nots = self.negated(&nots, &name)?;
+        if let Some(TypeDef {
+            kind: TypeKind::Union(u),
+            ..
+        }) = self.types.get_mut(&name)
+        {
+            u.not = nots;
+        }
+        Some(shape)
+    }
+
+    /// The shapes of `not` subschemas; every problem in them is reported.
+    fn negated(&mut self, nots: &[super::schema::Sub], name: &str) -> Option<Vec<Shape>> {
+        let hint = concat(name, "Not");
+        let shapes: Vec<Option<Shape>> = nots
+            .iter()
+            .map(|(raw, ptr)| self.shape(raw, ptr, &hint))
+            .collect();
+        shapes.into_iter().collect()
     }
 
     /// The `type` a component's merged keywords give, if any.

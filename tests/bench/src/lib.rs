@@ -124,7 +124,16 @@ fn json_schema(m: &Module, operation: &str) -> Value {
             TypeKind::Alias(a) => shape(a),
             TypeKind::Union(u) => {
                 let key = if u.any { "anyOf" } else { "oneOf" };
-                json!({ key: u.variants.iter().map(|v| shape(&v.shape)).collect::<Vec<_>>() })
+                let mut o = Map::new();
+                o.insert(
+                    key.into(),
+                    u.variants.iter().map(|v| shape(&v.shape)).collect(),
+                );
+                if !u.not.is_empty() {
+                    let nots = u.not.iter().map(|n| json!({"not": shape(n)}));
+                    o.insert("allOf".into(), nots.collect());
+                }
+                Value::Object(o)
             }
             TypeKind::Group(_) => continue,
         };
