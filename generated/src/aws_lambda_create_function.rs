@@ -402,6 +402,7 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
                         minimum: ::std::option::Option::Some((128, false)),
                         maximum: ::std::option::Option::Some((3008, false)),
                         multiple_of: ::std::option::Option::Some(64),
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -430,6 +431,7 @@ impl ::docspec_runtime::Decode for CreateFunctionRequest {
                         minimum: ::std::option::Option::Some((1, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -773,6 +775,7 @@ impl ::docspec_runtime::read::Object for CreateFunctionRequest {
                         minimum: ::std::option::Option::Some((128, false)),
                         maximum: ::std::option::Option::Some((3008, false)),
                         multiple_of: ::std::option::Option::Some(64),
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -801,6 +804,7 @@ impl ::docspec_runtime::read::Object for CreateFunctionRequest {
                         minimum: ::std::option::Option::Some((1, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -956,6 +960,7 @@ impl ::docspec_runtime::Validate for CreateFunctionRequest {
                     minimum: ::std::option::Option::Some((128, false)),
                     maximum: ::std::option::Option::Some((3008, false)),
                     multiple_of: ::std::option::Option::Some(64),
+                    values: &[],
                 };
                 R.check(i128::from(*v), at, r);
             }
@@ -990,6 +995,7 @@ impl ::docspec_runtime::Validate for CreateFunctionRequest {
                     minimum: ::std::option::Option::Some((1, false)),
                     maximum: ::std::option::Option::None,
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(*v), at, r);
             }
@@ -2653,6 +2659,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((128, false)),
                         maximum: ::std::option::Option::Some((3008, false)),
                         multiple_of: ::std::option::Option::Some(64),
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -2681,6 +2688,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((1, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -3107,6 +3115,7 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((128, false)),
                         maximum: ::std::option::Option::Some((3008, false)),
                         multiple_of: ::std::option::Option::Some(64),
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -3135,6 +3144,7 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((1, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -3295,6 +3305,7 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
                     minimum: ::std::option::Option::Some((128, false)),
                     maximum: ::std::option::Option::Some((3008, false)),
                     multiple_of: ::std::option::Option::Some(64),
+                    values: &[],
                 };
                 R.check(i128::from(*v), at, r);
             }
@@ -3323,6 +3334,7 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
                     minimum: ::std::option::Option::Some((1, false)),
                     maximum: ::std::option::Option::None,
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(*v), at, r);
             }

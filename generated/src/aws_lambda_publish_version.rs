@@ -1056,6 +1056,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((128, false)),
                         maximum: ::std::option::Option::Some((3008, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -1084,6 +1085,7 @@ impl ::docspec_runtime::Decode for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((1, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -1534,6 +1536,7 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((128, false)),
                         maximum: ::std::option::Option::Some((3008, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -1562,6 +1565,7 @@ impl ::docspec_runtime::read::Object for FunctionConfiguration {
                         minimum: ::std::option::Option::Some((1, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -1730,6 +1734,7 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
                     minimum: ::std::option::Option::Some((128, false)),
                     maximum: ::std::option::Option::Some((3008, false)),
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(*v), at, r);
             }
@@ -1758,6 +1763,7 @@ impl ::docspec_runtime::Validate for FunctionConfiguration {
                     minimum: ::std::option::Option::Some((1, false)),
                     maximum: ::std::option::Option::None,
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(*v), at, r);
             }

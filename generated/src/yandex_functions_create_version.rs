@@ -145,6 +145,7 @@ impl ::docspec_runtime::Decode for AsyncInvocationConfig {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::Some((100, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -271,6 +272,7 @@ impl ::docspec_runtime::read::Object for AsyncInvocationConfig {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::Some((100, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -330,6 +332,7 @@ impl ::docspec_runtime::Validate for AsyncInvocationConfig {
                     minimum: ::std::option::Option::Some((0, false)),
                     maximum: ::std::option::Option::Some((100, false)),
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(v.0), at, r);
             }
@@ -922,6 +925,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::Some((16, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -1027,6 +1031,7 @@ impl ::docspec_runtime::Decode for CreateVersionRequest {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -1498,6 +1503,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::Some((16, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -1611,6 +1617,7 @@ impl ::docspec_runtime::read::Object for CreateVersionRequest {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::None,
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -1793,6 +1800,7 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
                     minimum: ::std::option::Option::Some((0, false)),
                     maximum: ::std::option::Option::Some((16, false)),
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(v.0), at, r);
             }
@@ -1893,6 +1901,7 @@ impl ::docspec_runtime::Validate for CreateVersionRequest {
                     minimum: ::std::option::Option::Some((0, false)),
                     maximum: ::std::option::Option::None,
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(v.0), at, r);
             }
@@ -3616,6 +3625,7 @@ impl ::docspec_runtime::Decode for Resources {
                         minimum: ::std::option::Option::Some((134217728, false)),
                         maximum: ::std::option::Option::Some((4294967296, false)),
                         multiple_of: ::std::option::Option::Some(134217728),
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -3684,6 +3694,7 @@ impl ::docspec_runtime::read::Object for Resources {
                         minimum: ::std::option::Option::Some((134217728, false)),
                         maximum: ::std::option::Option::Some((4294967296, false)),
                         multiple_of: ::std::option::Option::Some(134217728),
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -3717,6 +3728,7 @@ impl ::docspec_runtime::Validate for Resources {
                     minimum: ::std::option::Option::Some((134217728, false)),
                     maximum: ::std::option::Option::Some((4294967296, false)),
                     multiple_of: ::std::option::Option::Some(134217728),
+                    values: &[],
                 };
                 R.check(i128::from(v.0), at, r);
             }

@@ -1489,6 +1489,7 @@ impl ::docspec_runtime::Decode for Resources {
                         minimum: ::std::option::Option::Some((33554432, false)),
                         maximum: ::std::option::Option::Some((1073741824, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -1557,6 +1558,7 @@ impl ::docspec_runtime::read::Object for Resources {
                         minimum: ::std::option::Option::Some((33554432, false)),
                         maximum: ::std::option::Option::Some((1073741824, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -1590,6 +1592,7 @@ impl ::docspec_runtime::Validate for Resources {
                     minimum: ::std::option::Option::Some((33554432, false)),
                     maximum: ::std::option::Option::Some((1073741824, false)),
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(v.0), at, r);
             }

@@ -130,6 +130,7 @@ impl ::docspec_runtime::Decode for ListVersionsQueryParams {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::Some((1000, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -300,6 +301,7 @@ impl ::docspec_runtime::read::Object for ListVersionsQueryParams {
                         minimum: ::std::option::Option::Some((0, false)),
                         maximum: ::std::option::Option::Some((1000, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(*v), at, r);
                 }
@@ -373,6 +375,7 @@ impl ::docspec_runtime::Validate for ListVersionsQueryParams {
                     minimum: ::std::option::Option::Some((0, false)),
                     maximum: ::std::option::Option::Some((1000, false)),
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(*v), at, r);
             }
@@ -701,6 +704,7 @@ impl ::docspec_runtime::Decode for Resources {
                         minimum: ::std::option::Option::Some((33554432, false)),
                         maximum: ::std::option::Option::Some((1073741824, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -769,6 +773,7 @@ impl ::docspec_runtime::read::Object for Resources {
                         minimum: ::std::option::Option::Some((33554432, false)),
                         maximum: ::std::option::Option::Some((1073741824, false)),
                         multiple_of: ::std::option::Option::None,
+                        values: &[],
                     };
                     R.check(i128::from(v.0), at, r);
                 }
@@ -802,6 +807,7 @@ impl ::docspec_runtime::Validate for Resources {
                     minimum: ::std::option::Option::Some((33554432, false)),
                     maximum: ::std::option::Option::Some((1073741824, false)),
                     multiple_of: ::std::option::Option::None,
+                    values: &[],
                 };
                 R.check(i128::from(v.0), at, r);
             }

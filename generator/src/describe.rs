@@ -103,16 +103,18 @@ pub(crate) fn str_value<'a>(
 }
 
 /// `IntRules`, a value of plain data: the emitter writes it out field by field.
-pub(crate) fn int_value(c: &IntChecks) -> IntRules {
+pub(crate) fn int_value(c: &IntChecks) -> IntRules<'_> {
     let IntChecks {
         minimum,
         maximum,
         multiple_of,
+        values,
     } = c;
     IntRules {
         minimum: *minimum,
         maximum: *maximum,
         multiple_of: *multiple_of,
+        values,
     }
 }
 
@@ -121,7 +123,9 @@ pub(crate) fn int_tokens(c: &IntChecks) -> TokenStream {
         minimum,
         maximum,
         multiple_of,
+        values,
     } = int_value(c);
+    let values = values.iter().map(|&n| i(n));
     let bound = |(n, x): (i128, bool)| {
         let n = i(n);
         quote!((#n, #x))
@@ -131,7 +135,7 @@ pub(crate) fn int_tokens(c: &IntChecks) -> TokenStream {
         opt(maximum, bound),
         opt(multiple_of, i),
     );
-    quote!(::docspec_runtime::rules::IntRules { minimum: #min, maximum: #max, multiple_of: #mult })
+    quote!(::docspec_runtime::rules::IntRules { minimum: #min, maximum: #max, multiple_of: #mult, values: &[#(#values),*] })
 }
 
 pub(crate) fn num_value(min: Option<(f64, bool)>, max: Option<(f64, bool)>) -> NumRules {

@@ -217,6 +217,8 @@ pub struct IntChecks {
     pub maximum: Option<(i128, bool)>,
     /// Positive.
     pub multiple_of: Option<i128>,
+    /// `enum`: the values that can be valid, in spec order (empty: any).
+    pub values: Vec<i128>,
 }
 
 /// String constraints.

@@ -84,6 +84,9 @@ pub fn keywords() -> Vec<&'static str> {
     all
 }
 
+/// Schema nesting that lowering follows; real documents stay far below it.
+const MAX_DEPTH: usize = 64;
+
 fn applies(ty: &str) -> &'static [&'static str] {
     match ty {
         "string" => &[
@@ -95,6 +98,7 @@ fn applies(ty: &str) -> &'static [&'static str] {
             "x-filter-expression",
         ],
         "integer" => &[
+            "enum",
             "format",
             "minimum",
             "maximum",
@@ -159,6 +163,7 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         types: BTreeMap::new(),
         taken: BTreeSet::new(),
         claimed: BTreeSet::new(),
+        depth: 0,
         named: BTreeMap::new(),
         merged: BTreeMap::new(),
         uses: BTreeMap::new(),
@@ -262,6 +267,8 @@ struct Lowerer<'a> {
     /// several named types (a union whose variants merge the object keywords beside it) gives
     /// the name to the first, the outermost, and fresh names to the rest.
     claimed: BTreeSet<String>,
+    /// How deep [`Lowerer::shape`] is nested.
+    depth: usize,
     /// Component schemas that become named types: component name -> Rust name.
     named: BTreeMap<String, String>,
     /// The merged keywords of each named component and the problems merging found, read once
@@ -453,6 +460,22 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers the schema `raw` found at `ptr`; inline objects and enums are named `hint`.
     fn shape(&mut self, raw: &Value, ptr: &str, hint: &str) -> Option<Shape> {
+        // Components recurse through names; a schema lowered in place (a `$ref` into another
+        // schema's members) could nest itself without end.
+        if self.depth >= MAX_DEPTH {
+            self.err(
+                ptr,
+                format!("schemas nest more than {MAX_DEPTH} levels deep here (a `$ref` into a schema's own members?)"),
+            );
+            return None;
+        }
+        self.depth += 1;
+        let out = self.shape_at(raw, ptr, hint);
+        self.depth -= 1;
+        out
+    }
+
+    fn shape_at(&mut self, raw: &Value, ptr: &str, hint: &str) -> Option<Shape> {
         let Some(obj) = raw.as_object() else {
             self.err(ptr, "a schema must be a mapping");
             return None;
@@ -551,6 +574,17 @@ impl<'a> Lowerer<'a> {
                 || COMMON.contains(&k.as_str())
                 || applies(ty).contains(&k.as_str())
             {
+                continue;
+            }
+            if k == "enum" {
+                // `enum` constrains values of every type: never vacuous.
+                self.err(
+                    &s.kp(k),
+                    format!(
+                        "`enum` on `type: {ty}` is not supported (it is on strings and integers)"
+                    ),
+                );
+                bad = true;
                 continue;
             }
             if TYPES.iter().any(|t| applies(t).contains(&k.as_str())) {
@@ -1012,12 +1046,81 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        let checks = IntChecks {
+        let mut checks = IntChecks {
             minimum: min.map(|m| (m, xmin)),
             maximum: max.map(|m| (m, xmax)),
             multiple_of,
+            values: Vec::new(),
         };
+        if let Some(values) = s.get("enum") {
+            checks.values = self.int_enum(values, s, &checks, (lo, hi))?;
+        }
         Some(Shape::Integer(repr, checks))
+    }
+
+    /// The values of an integer's `enum` that can be valid: each listed integer that the
+    /// other keywords and the format's range allow, once; the rest are noted (null is
+    /// `nullable`'s, read elsewhere).
+    fn int_enum(
+        &mut self,
+        values: &Value,
+        s: &Schema,
+        c: &IntChecks,
+        (lo, hi): (i128, i128),
+    ) -> Option<Vec<i128>> {
+        let Some(list) = values.as_array().filter(|l| !l.is_empty()) else {
+            self.err(&s.kp("enum"), "`enum` must be a non-empty list");
+            return None;
+        };
+        let mut kept = Vec::new();
+        for (i, v) in list.iter().enumerate() {
+            let at = format!("{}/{i}", s.kp("enum"));
+            if v.is_null() {
+                continue;
+            }
+            let n = v
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| v.as_u64().map(i128::from))
+                .or_else(|| {
+                    v.as_f64()
+                        .filter(|x| x.fract() == 0.0 && x.abs() < 1e18)
+                        .map(|x| x as i128)
+                });
+            let why = match n {
+                None => Some("is not an integer".to_owned()),
+                Some(n) if n < lo || n > hi => {
+                    Some("is outside the range of the integer's format".into())
+                }
+                Some(n) => {
+                    let mut r = docspec_runtime::Report::default();
+                    crate::describe::int_value(&IntChecks {
+                        values: Vec::new(),
+                        ..c.clone()
+                    })
+                    .check(n, &docspec_runtime::Path::root(), &mut r);
+                    r.violations()
+                        .first()
+                        .map(|x| format!("breaks the schema's `{}`", x.code))
+                }
+            };
+            match (why, n) {
+                (Some(why), _) => self.notes.push((
+                    at,
+                    format!("enum value {v} {why}, so no value can be it: it is left out"),
+                )),
+                (None, Some(n)) if !kept.contains(&n) => kept.push(n),
+                (None, _) => {}
+            }
+        }
+        if kept.is_empty() {
+            self.err(
+                &s.kp("enum"),
+                "no value of `enum` satisfies the schema's other integer keywords: the schema admits no integer",
+            );
+            return None;
+        }
+        Some(kept)
     }
 
     fn number(&mut self, s: &Schema) -> Option<Shape> {

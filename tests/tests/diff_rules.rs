@@ -35,7 +35,7 @@ const FILES: [&str; 12] = [
     "unions.yaml",
 ];
 
-const RULES: [&str; 58] = [
+const RULES: [&str; 59] = [
     "operation-added",
     "operation-removed",
     "operation-id-changed",
@@ -94,6 +94,7 @@ const RULES: [&str; 58] = [
     "union-kind-changed",
     "discriminator-changed",
     "not-changed",
+    "integer-enum-changed",
 ];
 
 fn dir() -> PathBuf {

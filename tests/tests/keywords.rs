@@ -850,3 +850,40 @@ fn not_holds_for_values_built_in_rust() {
     let r = ThingHandle::Value("root".into()).validate().unwrap_err();
     assert_eq!(found(&r), [(String::new(), Code::Not)]);
 }
+
+#[test]
+fn integer_enums_allow_the_listed_values_that_the_other_keywords_allow() {
+    let with = |x: Value| check(&request(|v| insert(v, "/body", "fps", x)));
+    for ok in [12, 15, 24, 30] {
+        assert!(with(json!(ok)).is_empty(), "{ok}");
+    }
+    // A multiple of 3 that is not listed.
+    assert_eq!(
+        found(&with(json!(27))),
+        [("/body/fps".to_owned(), Code::Enum)]
+    );
+    // 17 is listed but breaks multipleOf: it is left out, and reported as both.
+    assert_eq!(
+        found(&with(json!(17))),
+        [
+            ("/body/fps".to_owned(), Code::Enum),
+            ("/body/fps".to_owned(), Code::MultipleOf)
+        ]
+    );
+    let r = with(json!(27));
+    assert_eq!(r.violations()[0].message, "27 is not one of 12, 15, 24, 30");
+}
+
+#[test]
+fn a_ref_into_another_schemas_member_is_that_schema() {
+    let with = |x: Value| check(&request(|v| insert(v, "/body", "nick", x)));
+    assert!(with(json!("alice")).is_empty());
+    assert_eq!(
+        found(&with(json!("root"))),
+        [("/body/nick".to_owned(), Code::Not)]
+    );
+    assert_eq!(
+        found(&with(json!("a name too long"))),
+        [("/body/nick".to_owned(), Code::MaxLength)]
+    );
+}

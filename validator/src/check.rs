@@ -179,6 +179,18 @@ pub fn multiple_of(v: i128, m: i128, at: &Path<'_>, r: &mut Report) {
     }
 }
 
+/// `enum` of an integer: `v` is none of `values`.
+#[cold]
+pub fn int_enum(v: i128, values: &[i128], at: &Path<'_>, r: &mut Report) {
+    let list: Vec<String> = values.iter().map(i128::to_string).collect();
+    r.add(
+        at,
+        Code::Enum,
+        format!("{v} is not one of {}", list.join(", ")),
+        Some(Limit::Integers(values.to_vec())),
+    );
+}
+
 /// `minimum` for `type: number`.
 #[inline]
 pub fn number_minimum(v: f64, min: f64, exclusive: bool, at: &Path<'_>, r: &mut Report) {

@@ -126,6 +126,8 @@ pub enum Limit {
     Text(&'static str),
     /// Allowed values of an enum, or the members of a one-of group.
     List(&'static [&'static str]),
+    /// Allowed values of an integer enum.
+    Integers(Vec<i128>),
 }
 
 impl Serialize for Limit {
@@ -140,6 +142,18 @@ impl Serialize for Limit {
             Limit::Number(n) => s.serialize_f64(*n),
             Limit::Text(t) => s.serialize_str(t),
             Limit::List(l) => l.serialize(s),
+            Limit::Integers(l) => {
+                use serde::ser::SerializeSeq;
+                let mut seq = s.serialize_seq(Some(l.len()))?;
+                for n in l {
+                    // As `Integer`: a number when it fits in i64.
+                    match i64::try_from(*n) {
+                        Ok(n) => seq.serialize_element(&n)?,
+                        Err(_) => seq.serialize_element(&n.to_string())?,
+                    }
+                }
+                seq.end()
+            }
         }
     }
 }

@@ -200,19 +200,24 @@ impl Format {
 
 /// The keywords of an integer, in exact arithmetic.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct IntRules {
+pub struct IntRules<'a> {
     /// `minimum`: (bound, `exclusiveMinimum`).
     pub minimum: Option<(i128, bool)>,
     /// `maximum`: (bound, `exclusiveMaximum`).
     pub maximum: Option<(i128, bool)>,
     /// `multipleOf`, positive.
     pub multiple_of: Option<i128>,
+    /// `enum`: the values allowed (none listed: any).
+    pub values: &'a [i128],
 }
 
-impl IntRules {
-    /// Checks `n`: minimum, maximum, multipleOf.
+impl IntRules<'_> {
+    /// Checks `n`: enum, minimum, maximum, multipleOf.
     #[inline]
     pub fn check(&self, n: i128, at: &Path<'_>, r: &mut Report) {
+        if !self.values.is_empty() && !self.values.contains(&n) {
+            check::int_enum(n, self.values, at, r);
+        }
         if let Some((m, x)) = self.minimum {
             check::minimum(n, m, x, at, r);
         }

@@ -1496,12 +1496,78 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Integers of which one side lists an `enum`: the two sets of values compared as sets,
+    /// through candidates (every listed value and its neighbours, the bounds, 0 and ±1),
+    /// checked on both sides. With both sides listed the search is exhaustive, so no
+    /// witness means no change in that direction; otherwise it is `maybe`.
+    fn integer_enums(
+        &mut self,
+        loc: &Loc,
+        (ra, a): (IntRepr, &IntChecks),
+        (rb, b): (IntRepr, &IntChecks),
+    ) {
+        let holds = |r: IntRepr, c: &IntChecks, x: i128| {
+            let range = witness::int_set(r, &IntChecks::default());
+            let mut rep = docspec_runtime::Report::default();
+            crate::describe::int_value(c).check(x, &docspec_runtime::Path::root(), &mut rep);
+            rep.is_empty() && range.lo.is_none_or(|l| x >= l) && range.hi.is_none_or(|h| x <= h)
+        };
+        let mut cands: Vec<i128> = vec![0, 1, -1];
+        for c in [a, b] {
+            for &x in &c.values {
+                cands.extend([x, x - 1, x + 1]);
+            }
+            for (m, _) in c.minimum.iter().chain(&c.maximum) {
+                cands.extend([*m - 1, *m, *m + 1]);
+            }
+        }
+        let find = |from: (IntRepr, &IntChecks), to: (IntRepr, &IntChecks)| {
+            cands
+                .iter()
+                .copied()
+                .find(|&x| holds(from.0, from.1, x) && !holds(to.0, to.1, x))
+        };
+        let (req, resp) = (find((ra, a), (rb, b)), find((rb, b), (ra, a)));
+        let exhaustive = !a.values.is_empty() && !b.values.is_empty();
+        if req.is_none() && resp.is_none() && (exhaustive || a == b) {
+            return;
+        }
+        let strings = loc.strings;
+        let tri = |w: Option<i128>, r: IntRepr| match w {
+            Some(x) => (Tri::Yes, vec![set(witness::int_value(r, x, strings))]),
+            None if exhaustive => (Tri::No, vec![]),
+            None => (Tri::Maybe, vec![]),
+        };
+        let list = |c: &IntChecks| {
+            if c.values.is_empty() {
+                "any".to_owned()
+            } else {
+                let v: Vec<String> = c.values.iter().map(i128::to_string).collect();
+                v.join(", ")
+            }
+        };
+        self.push(
+            loc,
+            "integer-enum-changed",
+            "enum",
+            list(a),
+            list(b),
+            format!("allowed integers changed from {} to {}", list(a), list(b)),
+            tri(req, ra),
+            tri(resp, rb),
+            false,
+        );
+    }
+
     fn integers(
         &mut self,
         loc: &Loc,
         (ra, a): (IntRepr, &IntChecks),
         (rb, b): (IntRepr, &IntChecks),
     ) {
+        if !a.values.is_empty() || !b.values.is_empty() {
+            return self.integer_enums(loc, (ra, a), (rb, b));
+        }
         let (sa, sb) = (witness::int_set(ra, a), witness::int_set(rb, b));
         // Bounds as the integer sets they are: exclusive ones moved in, and a bound at or
         // beyond the representation's own range is no bound.

@@ -391,6 +391,10 @@ impl Synth<'_> {
         }
         Some(match shape {
             Shape::String(c) => Value::String(self.string(c)?),
+            // Every listed value satisfies the other keywords (lowering keeps only those).
+            Shape::Integer(repr, c) if !c.values.is_empty() => {
+                int_value(*repr, c.values[0], strings)
+            }
             Shape::Integer(repr, c) => int_value(
                 *repr,
                 solve(&int_set(*repr, c), None, Prefer::Zero)?,
@@ -514,6 +518,11 @@ impl Synth<'_> {
             Shape::String(c) => string_candidates(self.m, c, &[])
                 .into_iter()
                 .map(Value::String)
+                .collect(),
+            Shape::Integer(repr, c) if !c.values.is_empty() => c
+                .values
+                .iter()
+                .map(|&x| int_value(*repr, x, strings))
                 .collect(),
             Shape::Integer(repr, c) => {
                 let s = int_set(*repr, c);
@@ -747,6 +756,7 @@ mod tests {
             minimum: Some((5, true)),
             maximum: Some((10, true)),
             multiple_of: None,
+            values: Vec::new(),
         };
         let s = int_set(IntRepr::I32, &c);
         assert_eq!((s.lo, s.hi), (Some(6), Some(9)));

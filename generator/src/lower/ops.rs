@@ -91,6 +91,12 @@ impl Lowerer<'_> {
             };
             for (method, op) in item.iter() {
                 let optr = format!("{pptr}/{method}");
+                if let Some(name) = op.callbacks.keys().next() {
+                    self.notes.push((
+                        format!("{optr}/callbacks/{}", escape(name)),
+                        "callbacks are requests the API sends, not ones it serves: no validators are generated for them".into(),
+                    ));
+                }
                 let id = match op.operation_id.clone() {
                     Some(id) => {
                         if let Some(first) = ids.get(&id) {

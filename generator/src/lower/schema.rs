@@ -381,24 +381,31 @@ fn parts(
             errs.push((rptr, "$ref must be a string".into()));
             return;
         };
-        let Some(name) = crate::load::ref_name(r, "schemas") else {
-            errs.push((
-                rptr,
-                format!("unsupported $ref `{r}`: only #/components/schemas/NAME is supported"),
-            ));
-            return;
+        // A component by name, or any other place in the document (a member of another
+        // schema, `#/components/schemas/A/properties/b`): that schema, read where it is.
+        let (target, name) = match crate::load::ref_name(r, "schemas") {
+            Some(name) => (format!("/components/schemas/{}", escape(&name)), Some(name)),
+            None => match crate::load::ref_pointer(r).filter(|p| !p.is_empty()) {
+                Some(p) => (p, None),
+                None => {
+                    errs.push((
+                        rptr,
+                        format!("unsupported $ref `{r}`: only references within the document (`#/...`) are supported"),
+                    ));
+                    return;
+                }
+            },
         };
-        let target = format!("/components/schemas/{}", escape(&name));
-        match spec.at(&target) {
-            None => errs.push((rptr, format!("dangling $ref `{r}`: no such schema"))),
-            Some(_) if stack.contains(&target) => errs.push((
+        match (spec.at(&target), name) {
+            (None, _) => errs.push((rptr, format!("dangling $ref `{r}`: no such schema"))),
+            (Some(_), _) if stack.contains(&target) => errs.push((
                 rptr,
                 format!(
                     "`{r}` refers back to itself through $ref and allOf: no schema is its own part"
                 ),
             )),
-            Some(_) if !expand => out.push(Err((name, rptr))),
-            Some(t) => {
+            (Some(_), Some(name)) if !expand => out.push(Err((name, rptr))),
+            (Some(t), _) => {
                 stack.push(target.clone());
                 parts(spec, t, &target, expand, stack, out, errs);
                 stack.pop();

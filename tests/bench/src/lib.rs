@@ -230,6 +230,10 @@ fn shape(s: &Shape) -> Value {
             if let Some(m) = c.multiple_of {
                 o.insert("multipleOf".into(), json!(m as i64));
             }
+            if !c.values.is_empty() {
+                let values: Vec<i64> = c.values.iter().map(|&n| n as i64).collect();
+                o.insert("enum".into(), json!(values));
+            }
         }
         Shape::Number(min, max) => {
             o.insert("type".into(), json!("number"));
@@ -462,6 +466,10 @@ impl Gen<'_> {
     fn value(&mut self, s: &Shape, wire: &str, depth: usize) -> Value {
         match s {
             Shape::String(c) => self.string(s, c, wire),
+            Shape::Integer(_, c) if !c.values.is_empty() => {
+                let i = self.rng.range(0, c.values.len() as u64 - 1) as usize;
+                json!(c.values[i] as i64)
+            }
             Shape::Integer(_, c) => {
                 let lo = c.minimum.map_or(0, |(m, x)| m + i128::from(x));
                 let hi = c.maximum.map_or(lo + 4096, |(m, x)| m - i128::from(x));
