@@ -157,25 +157,32 @@ pub fn parse(file: &str, text: String) -> Result<Spec, Vec<Diagnostic>> {
             )]);
         }
     }
-    let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw)
-        .map_err(|e| {
-            let pointer: String = e
-                .path()
-                .iter()
-                .filter_map(|seg| match seg {
-                    serde_path_to_error::Segment::Map { key } => Some(format!("/{}", escape(key))),
-                    serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
-                    _ => None,
-                })
-                .collect();
-            let line = locate(&text, &pointer);
-            d(
-                pointer,
-                line,
-                format!("malformed OpenAPI document: {}", e.inner()),
-            )
-        })
-        .map_err(|e| vec![e])?;
+    // Callbacks are not generated (lowering notes them from `raw`), and openapiv3 does not
+    // read a callback given by `$ref`, which OpenAPI 3.0 allows: they are left out of the
+    // structure it reads.
+    let without = without_callbacks(&raw);
+    let doc: openapiv3::OpenAPI =
+        serde_path_to_error::deserialize(without.as_ref().unwrap_or(&raw))
+            .map_err(|e| {
+                let pointer: String = e
+                    .path()
+                    .iter()
+                    .filter_map(|seg| match seg {
+                        serde_path_to_error::Segment::Map { key } => {
+                            Some(format!("/{}", escape(key)))
+                        }
+                        serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
+                        _ => None,
+                    })
+                    .collect();
+                let line = locate(&text, &pointer);
+                d(
+                    pointer,
+                    line,
+                    format!("malformed OpenAPI document: {}", e.inner()),
+                )
+            })
+            .map_err(|e| vec![e])?;
     Ok(Spec {
         file: file.to_owned(),
         text,
@@ -183,6 +190,32 @@ pub fn parse(file: &str, text: String) -> Result<Spec, Vec<Diagnostic>> {
         doc,
         lines: OnceLock::new(),
     })
+}
+
+/// `raw` without the callbacks of its operations and components, when it has any.
+fn without_callbacks(raw: &Value) -> Option<Value> {
+    let has = |v: &Value| v.get("callbacks").is_some();
+    let paths = raw.get("paths").and_then(Value::as_object);
+    let any = paths.is_some_and(|p| {
+        p.values()
+            .filter_map(Value::as_object)
+            .any(|item| item.values().any(has))
+    }) || raw.get("components").is_some_and(has);
+    if !any {
+        return None;
+    }
+    let mut out = raw.clone();
+    if let Some(paths) = out.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for op in item.values_mut().filter_map(Value::as_object_mut) {
+                op.remove("callbacks");
+            }
+        }
+    }
+    if let Some(c) = out.get_mut("components").and_then(Value::as_object_mut) {
+        c.remove("callbacks");
+    }
+    Some(out)
 }
 
 /// The line of every node of a YAML text, by JSON pointer: a mapping member at its key's

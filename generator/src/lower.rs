@@ -1284,14 +1284,6 @@ impl<'a> Lowerer<'a> {
         let Ok(required) = self.required_list(s) else {
             return;
         };
-        for (i, r) in required.iter().enumerate() {
-            if !props.contains_key(r) {
-                self.err(
-                    &format!("{}/{i}", s.kp("required")),
-                    format!("required field `{r}` is not in `properties`"),
-                );
-            }
-        }
         let (Ok(min_props), Ok(max_props)) =
             (self.uint(s, "minProperties"), self.uint(s, "maxProperties"))
         else {
@@ -1343,6 +1335,37 @@ impl<'a> Lowerer<'a> {
                 pointer: subs.first().map(|(_, p)| p.clone()).unwrap_or_default(),
                 required: listed && access.is_none(),
                 access,
+                boxed: false,
+            });
+        }
+        // A required member that `properties` does not declare: JSON Schema requires it with
+        // any value (the additionalProperties schema's, if there is one). A closed object
+        // cannot hold it, so no value would be valid.
+        for (i, r) in required.iter().enumerate() {
+            if props.contains_key(r) {
+                continue;
+            }
+            let at = format!("{}/{i}", s.kp("required"));
+            if deny_unknown.is_some() {
+                self.err(
+                    &at,
+                    format!("required member `{r}` is not in `properties`, and `additionalProperties: false` forbids it: no object is valid"),
+                );
+                continue;
+            }
+            let shape = extra.as_deref().cloned().unwrap_or(Shape::Any);
+            self.notes.push((
+                at.clone(),
+                format!("required member `{r}` is not in `properties`: it must be present, with any value{}", if extra.is_some() { " of additionalProperties" } else { "" }),
+            ));
+            fields.push(Field {
+                wire: r.clone(),
+                rust: unique(snake(r), &mut rust_names),
+                doc: None,
+                shape,
+                pointer: at,
+                required: true,
+                access: None,
                 boxed: false,
             });
         }
@@ -1805,6 +1828,56 @@ fn deref<'d, T>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn callbacks_by_ref_are_read_and_noted() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /s:\n    post:\n      operationId: sub\n      callbacks:\n        onEvent: {$ref: '#/components/callbacks/ev'}\n      responses:\n        '204': {description: ok}\ncomponents:\n  callbacks:\n    ev:\n      '{$request.body#/url}':\n        post:\n          responses:\n            '200': {description: ok}\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let m = super::lower(&spec, "t").unwrap();
+        let notes: Vec<String> = m.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                "t.yaml:8: #/paths/~1s/post/callbacks/onEvent: callbacks are requests the API sends, not ones it serves: no validators are generated for them"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_required_member_not_in_properties_is_required_with_any_value_unless_closed() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      required: [id]\n      properties:\n        Id: {type: string}\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let m = super::lower(&spec, "t").unwrap();
+        let super::TypeKind::Struct(s) = &m.types["A"].kind else {
+            panic!("A is a struct");
+        };
+        let id = s.fields.iter().find(|f| f.wire == "id").expect("field id");
+        assert!(id.required);
+        assert_eq!(id.shape, super::Shape::Any);
+        let notes: Vec<String> = m.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                "t.yaml:8: #/components/schemas/A/required/0: required member `id` is not in `properties`: it must be present, with any value"
+            ]
+        );
+        let closed = text.replace(
+            "      required: [id]\n",
+            "      required: [id]\n      additionalProperties: false\n",
+        );
+        let spec = crate::load::parse("t.yaml", closed).unwrap();
+        let errs: Vec<String> = super::lower(&spec, "t")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "t.yaml:8: #/components/schemas/A/required/0: required member `id` is not in `properties`, and `additionalProperties: false` forbids it: no object is valid"
+            ]
+        );
+    }
+
     #[test]
     fn a_component_union_beside_properties_keeps_its_name_and_its_variants_get_their_own() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: [name]\n      properties:\n        name: {type: string}\n      oneOf:\n      - {required: [a], properties: {a: {type: string}}}\n      - {required: [b], properties: {b: {type: integer}}}\n";

@@ -91,7 +91,11 @@ impl Lowerer<'_> {
             };
             for (method, op) in item.iter() {
                 let optr = format!("{pptr}/{method}");
-                if let Some(name) = op.callbacks.keys().next() {
+                let callbacks = spec.at(&format!("{optr}/callbacks"));
+                if let Some(name) = callbacks
+                    .and_then(Value::as_object)
+                    .and_then(|c| c.keys().next())
+                {
                     self.notes.push((
                         format!("{optr}/callbacks/{}", escape(name)),
                         "callbacks are requests the API sends, not ones it serves: no validators are generated for them".into(),
