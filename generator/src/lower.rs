@@ -182,6 +182,7 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
     let operations = l.operations();
     l.resolve_rules();
     l.box_cycles();
+    l.same_variants();
     for op in &operations {
         if let Some(b) = &op.response {
             l.mark_tolerant(&b.shape, &mut BTreeSet::new());
@@ -1828,6 +1829,20 @@ fn deref<'d, T>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_of_variants_alike_but_for_names_are_noted() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    U:\n      oneOf:\n      - {$ref: '#/components/schemas/Mute'}\n      - {$ref: '#/components/schemas/Unmute'}\n      - {$ref: '#/components/schemas/Other'}\n    Mute:\n      properties: {action: {type: string, enum: [mute], description: Mute}}\n    Unmute:\n      properties: {action: {type: string, enum: [mute], description: Unmute}}\n    Other:\n      properties: {action: {type: string, enum: [unmute]}}\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let m = super::lower(&spec, "t").unwrap();
+        let notes: Vec<String> = m.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                "t.yaml:9: #/components/schemas/U/oneOf/1: oneOf variants Mute and Unmute accept the same values, so no value matches exactly one of them"
+            ]
+        );
+    }
+
     #[test]
     fn callbacks_by_ref_are_read_and_noted() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /s:\n    post:\n      operationId: sub\n      callbacks:\n        onEvent: {$ref: '#/components/callbacks/ev'}\n      responses:\n        '204': {description: ok}\ncomponents:\n  callbacks:\n    ev:\n      '{$request.body#/url}':\n        post:\n          responses:\n            '200': {description: ok}\n";

@@ -118,6 +118,7 @@ impl Lowerer<'_> {
             Some(d) => self.discriminator(d, &s.kp("discriminator"), &refs)?,
             None => self.member_dispatch(&variants),
         };
+
         self.types.insert(
             name.clone(),
             TypeDef {
@@ -194,6 +195,104 @@ impl Lowerer<'_> {
             .map(|(raw, ptr)| self.shape(raw, ptr, &hint))
             .collect();
         shapes.into_iter().collect()
+    }
+
+    /// Notes `oneOf` variants that accept exactly the same values (alike shapes, named
+    /// types compared by what they hold, not their names or docs): no value can match
+    /// exactly one of them. JSON Schema's verdict is kept. Only sure cases are noted.
+    /// Run once every type is lowered (variants may name types lowered after the union).
+    pub(super) fn same_variants(&mut self) {
+        let mut notes = Vec::new();
+        for u in self.types.values() {
+            let TypeKind::Union(u) = &u.kind else {
+                continue;
+            };
+            if u.any || u.dispatch != Dispatch::Trial {
+                continue;
+            }
+            let v = &u.variants;
+            for j in 0..v.len() {
+                if let Some(i) = (0..j).find(|&i| self.alike(&v[i].shape, &v[j].shape, 0)) {
+                    notes.push((
+                        v[j].pointer.clone(),
+                        format!(
+                            "oneOf variants {} and {} accept the same values, so no value matches exactly one of them",
+                            v[i].wire, v[j].wire
+                        ),
+                    ));
+                }
+            }
+        }
+        self.notes.extend(notes);
+    }
+
+    /// Whether two shapes surely accept the same values.
+    fn alike(&self, a: &Shape, b: &Shape, depth: usize) -> bool {
+        if a == b {
+            return true;
+        }
+        if depth > 8 {
+            return false;
+        }
+        let d = depth + 1;
+        match (a, b) {
+            (Shape::Named(x), Shape::Named(y)) => {
+                let (Some(x), Some(y)) = (self.types.get(x), self.types.get(y)) else {
+                    return false;
+                };
+                match (&x.kind, &y.kind) {
+                    (TypeKind::Enum(x), TypeKind::Enum(y)) => {
+                        let w = |e: &Enum| {
+                            e.values
+                                .iter()
+                                .map(|(w, _)| w.clone())
+                                .collect::<BTreeSet<_>>()
+                        };
+                        w(x) == w(y)
+                    }
+                    (TypeKind::Alias(x), TypeKind::Alias(y)) => self.alike(x, y, d),
+                    (TypeKind::Struct(x), TypeKind::Struct(y)) => {
+                        x.fields.len() == y.fields.len()
+                            && x.groups.is_empty()
+                            && y.groups.is_empty()
+                            && x.rules.is_empty()
+                            && y.rules.is_empty()
+                            && x.deny_unknown == y.deny_unknown
+                            && (x.min_props, x.max_props) == (y.min_props, y.max_props)
+                            && match (&x.extra, &y.extra) {
+                                (None, None) => true,
+                                (Some(a), Some(b)) => self.alike(a, b, d),
+                                _ => false,
+                            }
+                            && x.fields.iter().zip(&y.fields).all(|(f, g)| {
+                                f.wire == g.wire
+                                    && f.required == g.required
+                                    && f.access == g.access
+                                    && self.alike(&f.shape, &g.shape, d)
+                            })
+                    }
+                    _ => false,
+                }
+            }
+            (Shape::Nullable(x), Shape::Nullable(y)) | (Shape::Untyped(x), Shape::Untyped(y)) => {
+                self.alike(x, y, d)
+            }
+            (
+                Shape::Array {
+                    items: x,
+                    min_items,
+                    max_items,
+                    unique,
+                },
+                Shape::Array {
+                    items: y,
+                    min_items: n,
+                    max_items: m,
+                    unique: u,
+                },
+            ) => (min_items, max_items, unique) == (n, m, u) && self.alike(x, y, d),
+            _ => false,
+        }
     }
 
     /// The `type` a component's merged keywords give, if any.
