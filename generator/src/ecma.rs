@@ -28,14 +28,59 @@ const DOT: &str = r"[^\n\r\x{2028}\x{2029}]";
 /// The result is unanchored like the input and is guaranteed to compile with
 /// `regex::Regex::new`. Byte offsets in errors refer to `pattern`.
 pub fn translate(pattern: &str) -> Result<String, EcmaError> {
+    let t = translate_looks(pattern)?;
+    match t.first_look {
+        Some((construct, offset)) => Err(EcmaError::Lookaround { construct, offset }),
+        None => Ok(t.main),
+    }
+}
+
+/// A pattern translated for the lookaround engine (`docspec_runtime::lookaround`): the main
+/// pattern and each lookaround's body, innermost first, each in `regex` syntax with
+/// lookaround `k` written as the placeholder character `k`. Without lookaround, `main` is
+/// [`translate`]'s result and `looks` is empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    /// The pattern with placeholders.
+    pub main: String,
+    /// Kind and body of each lookaround.
+    pub looks: Vec<(LookKind, String)>,
+    first_look: Option<(String, usize)>,
+}
+
+/// Like [`translate`], keeping lookarounds (backreferences stay an error).
+pub fn translate_looks(pattern: &str) -> Result<Translation, EcmaError> {
+    let base = docspec_runtime::lookaround::PLACEHOLDER_BASE;
+    if let Some((at, _)) = pattern
+        .char_indices()
+        .find(|(_, c)| (base..base + 0xFE).contains(&u32::from(*c)))
+    {
+        return fail("characters U+10FF00..U+10FFFD are reserved", at);
+    }
     let mut parser = Parser {
         src: pattern,
         pos: 0,
         out: String::with_capacity(pattern.len() * 2),
         groups: count_groups(pattern),
+        looks: Vec::new(),
+        first_look: None,
     };
     parser.run()?;
-    regex::Regex::new(&parser.out).map_err(|e| {
+    for (_, body) in &parser.looks {
+        compiles(body)?;
+    }
+    compiles(&parser.out)?;
+    Ok(Translation {
+        main: parser.out,
+        looks: parser.looks,
+        first_look: parser.first_look,
+    })
+}
+
+pub use docspec_runtime::lookaround::LookKind;
+
+fn compiles(translated: &str) -> Result<(), EcmaError> {
+    regex::Regex::new(translated).map(|_| ()).map_err(|e| {
         // Syntax errors span several lines; the last one carries the actual complaint.
         let text = e.to_string();
         let last = text.lines().last().unwrap_or_default().trim();
@@ -47,8 +92,7 @@ pub fn translate(pattern: &str) -> Result<String, EcmaError> {
             first.make_ascii_lowercase();
         }
         syntax(format!("regex crate rejected the translation: {detail}"), 0)
-    })?;
-    Ok(parser.out)
+    })
 }
 
 /// Why an ECMA pattern cannot be translated.
@@ -337,6 +381,10 @@ struct Parser<'a> {
     pos: usize,
     out: String,
     groups: usize,
+    /// Closed lookarounds, innermost first: kind and translated body.
+    looks: Vec<(LookKind, String)>,
+    /// The first lookaround, for [`translate`]'s error.
+    first_look: Option<(String, usize)>,
 }
 
 impl Parser<'_> {
@@ -365,20 +413,32 @@ impl Parser<'_> {
     }
 
     fn run(&mut self) -> Result<(), EcmaError> {
-        let mut open = Vec::new();
+        // Open groups: where each starts, and for a lookaround its kind and where its body
+        // starts in the output.
+        let mut open: Vec<(usize, Option<(LookKind, usize)>)> = Vec::new();
         let mut can_repeat = false;
         while let Some(c) = self.bump() {
             let start = self.pos - c.len_utf8();
             can_repeat = match c {
                 '(' => {
-                    self.group(start)?;
-                    open.push(start);
+                    let look = self.group(start)?.map(|k| (k, self.out.len()));
+                    open.push((start, look));
                     false
                 }
-                ')' => {
-                    open.pop().ok_or_else(|| syntax("unmatched `)`", start))?;
-                    self.emit(")", true)
-                }
+                ')' => match open.pop().ok_or_else(|| syntax("unmatched `)`", start))? {
+                    (_, None) => self.emit(")", true),
+                    (_, Some((kind, at))) => {
+                        let body = self.out.split_off(at);
+                        let k = self.looks.len();
+                        let Some(p) = docspec_runtime::lookaround::placeholder(k) else {
+                            return fail("more than 254 lookarounds", start);
+                        };
+                        self.looks.push((kind, body));
+                        self.out.push(p);
+                        // ECMA-262 (unicode mode) does not repeat a lookaround.
+                        false
+                    }
+                },
                 '|' | '^' | '$' => self.emit(c.encode_utf8(&mut [0; 4]), false),
                 '*' | '+' | '?' => self.quantify(start, can_repeat, c.to_string())?,
                 '{' => match self.braced(start)? {
@@ -411,7 +471,7 @@ impl Parser<'_> {
             };
         }
         match open.last() {
-            Some(&at) => Err(syntax("unterminated group", at)),
+            Some(&(at, _)) => Err(syntax("unterminated group", at)),
             None => Ok(()),
         }
     }
@@ -464,20 +524,31 @@ impl Parser<'_> {
         Ok(Some(q))
     }
 
-    /// Handles the text after a `(` at `start`.
-    fn group(&mut self, start: usize) -> Result<(), EcmaError> {
+    /// Handles the text after a `(` at `start`; a lookaround's kind (its body follows).
+    fn group(&mut self, start: usize) -> Result<Option<LookKind>, EcmaError> {
         if !self.eat('?') {
             self.out.push('(');
-            return Ok(());
+            return Ok(None);
         }
-        let lookaround = |len: usize| EcmaError::Lookaround {
-            construct: self.src[start..start + len].to_string(),
-            offset: start,
+        let kind = match self.bump() {
+            Some('=') => Some(LookKind::Ahead),
+            Some('!') => Some(LookKind::NotAhead),
+            Some('<') if self.eat('=') => Some(LookKind::Behind),
+            Some('<') if self.eat('!') => Some(LookKind::NotBehind),
+            Some(c) => {
+                self.pos -= c.len_utf8();
+                None
+            }
+            None => None,
         };
+        if let Some(kind) = kind {
+            if self.first_look.is_none() {
+                self.first_look = Some((self.src[start..self.pos].to_string(), start));
+            }
+            return Ok(Some(kind));
+        }
         match self.bump() {
             Some(':') => self.out.push_str("(?:"),
-            Some('=' | '!') => return Err(lookaround(3)),
-            Some('<') if matches!(self.peek(), Some('=' | '!')) => return Err(lookaround(4)),
             Some('<') => {
                 let rest = &self.src[self.pos..];
                 let name = rest.find('>').map(|end| &rest[..end]);
@@ -495,7 +566,7 @@ impl Parser<'_> {
             }
             _ => return fail("invalid group", start),
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Parses a class starting at the `[` at `start` and emits a Rust class.

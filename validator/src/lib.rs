@@ -16,6 +16,7 @@ mod decode;
 pub mod filter;
 mod formats;
 mod int64;
+pub mod lookaround;
 mod path;
 mod pattern;
 pub mod read;
