@@ -1611,7 +1611,14 @@ pub fn module(m: &Module) -> TokenStream {
     let patterns = m.patterns.iter().enumerate().map(|(i, p)| {
         let id = describe::pattern_ident(i);
         let (s, t) = (&p.source, &p.translated);
-        quote!(static #id: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(#s, #t);)
+        if p.looks.is_empty() {
+            return quote!(static #id: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(#s, #t););
+        }
+        let looks = p.looks.iter().map(|(k, b)| {
+            let k = format_ident!("{}", format!("{k:?}"));
+            quote!((::docspec_runtime::lookaround::LookKind::#k, #b))
+        });
+        quote!(static #id: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::with_looks(#s, #t, &[#(#looks),*]);)
     });
     let filters = m.filters.iter().enumerate().map(|(i, f)| {
         let id = describe::filter_ident(i);

@@ -168,13 +168,15 @@ fn intern_access(list: Vec<docspec_runtime::Access>) -> &'static [docspec_runtim
     l
 }
 
-fn intern_pattern(source: &str, translated: &str) -> &'static Pattern {
-    let key = (intern(source), intern(translated));
+fn intern_pattern(p: &crate::ir::PatternIr) -> &'static Pattern {
+    let key = (intern(&p.source), intern(&p.translated));
     let mut map = PATTERNS.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(p) = map.get(&key) {
         return p;
     }
-    let p: &'static Pattern = Box::leak(Box::new(Pattern::new(key.0, key.1)));
+    let looks: Vec<_> = p.looks.iter().map(|(k, b)| (*k, intern(b))).collect();
+    let looks = Box::leak(looks.into_boxed_slice());
+    let p: &'static Pattern = Box::leak(Box::new(Pattern::with_looks(key.0, key.1, looks)));
     map.insert(key, p);
     p
 }
@@ -192,11 +194,7 @@ fn member<'v>(s: &Struct, obj: &'v Map<String, Value>, wire: &str) -> Option<&'v
 impl<'m> Interp<'m> {
     /// Prepares `module`: compiles its patterns and builds its filter specs.
     pub fn new(module: &'m Module) -> Self {
-        let patterns: Vec<&'static Pattern> = module
-            .patterns
-            .iter()
-            .map(|p| intern_pattern(&p.source, &p.translated))
-            .collect();
+        let patterns: Vec<&'static Pattern> = module.patterns.iter().map(intern_pattern).collect();
         for p in &patterns {
             // Compiles now rather than on the first request.
             let _ = p.is_match("");

@@ -30,8 +30,27 @@ pub struct Module {
 pub struct PatternIr {
     /// As written in the spec.
     pub source: String,
-    /// For the `regex` crate.
+    /// For the `regex` crate; with lookaround, the main pattern, each lookaround written as
+    /// its placeholder (see `docspec_runtime::lookaround`).
     pub translated: String,
+    /// Lookaround bodies, innermost first (empty for a plain pattern).
+    pub looks: Vec<(crate::ecma::LookKind, String)>,
+}
+
+/// A compiled pattern's search: whether a string matches.
+pub type Matcher = Box<dyn Fn(&str) -> bool>;
+
+impl PatternIr {
+    /// Whether `s` matches (search semantics), on the engine the runtime uses for it.
+    pub fn matcher(&self) -> Result<Matcher, String> {
+        if self.looks.is_empty() {
+            let re = regex::Regex::new(&self.translated).map_err(|e| e.to_string())?;
+            return Ok(Box::new(move |s| re.is_match(s)));
+        }
+        let looks: Vec<_> = self.looks.iter().map(|(k, b)| (*k, b.as_str())).collect();
+        let l = docspec_runtime::lookaround::Lookaround::new(&self.translated, &looks)?;
+        Ok(Box::new(move |s| l.is_match(s)))
+    }
 }
 
 /// A named Rust type.

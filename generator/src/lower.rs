@@ -688,12 +688,13 @@ impl<'a> Lowerer<'a> {
         if let Some(&i) = self.pattern_ids.get(source) {
             return Some(i);
         }
-        match ecma::translate(source) {
-            Ok(translated) => {
+        match ecma::translate_looks(source) {
+            Ok(t) => {
                 let i = self.patterns.len();
                 self.patterns.push(PatternIr {
                     source: source.to_owned(),
-                    translated,
+                    translated: t.main,
+                    looks: t.looks,
                 });
                 self.pattern_ids.insert(source.to_owned(), i);
                 Some(i)
@@ -879,7 +880,7 @@ impl<'a> Lowerer<'a> {
         };
         let mut regexes = Vec::new();
         for &i in &checks.patterns {
-            match regex::Regex::new(&self.patterns[i].translated) {
+            match self.patterns[i].matcher() {
                 Ok(r) => regexes.push((i, r)),
                 Err(e) => {
                     self.err(
@@ -899,7 +900,7 @@ impl<'a> Lowerer<'a> {
             if checks.max_length.is_some_and(|m| len > m) {
                 return Some("maxLength".into());
             }
-            if let Some((i, _)) = regexes.iter().find(|(_, r)| !r.is_match(w)) {
+            if let Some((i, _)) = regexes.iter().find(|(_, r)| !r(w)) {
                 return Some(format!("pattern `{}`", self.patterns[*i].source));
             }
             format

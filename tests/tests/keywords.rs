@@ -887,3 +887,18 @@ fn a_ref_into_another_schemas_member_is_that_schema() {
         [("/body/nick".to_owned(), Code::MaxLength)]
     );
 }
+
+#[test]
+fn lookaround_patterns_are_enforced() {
+    let with = |x: Value| check(&request(|v| insert(v, "/body", "alias", x)));
+    for ok in ["prod", "v1.2", "1a"] {
+        assert!(with(json!(ok)).is_empty(), "{ok}");
+    }
+    for bad in ["123", "prod.", "", "a b"] {
+        assert_eq!(
+            found(&with(json!(bad))),
+            [("/body/alias".to_owned(), Code::Pattern)],
+            "{bad}"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 //! to `regex`. `benches/formats.rs` measures the two on the same patterns, and a unit test
 //! holds their verdicts equal.
 
+use crate::lookaround::{LookKind, Lookaround};
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::sync::OnceLock;
@@ -16,6 +17,8 @@ use std::sync::OnceLock;
 pub struct Pattern {
     source: &'static str,
     translated: &'static str,
+    /// Lookaround bodies, innermost first (`translated` holds their placeholders).
+    looks: &'static [(LookKind, &'static str)],
     compiled: OnceLock<Option<Matcher>>,
 }
 
@@ -23,6 +26,7 @@ pub struct Pattern {
 enum Matcher {
     Classes(Classes),
     Regex(Regex),
+    Lookaround(Box<Lookaround>),
 }
 
 impl Pattern {
@@ -31,6 +35,22 @@ impl Pattern {
         Pattern {
             source,
             translated,
+            looks: &[],
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// A pattern with lookaround: the main pattern (placeholders for the lookarounds) and
+    /// each body, innermost first, matched by [`crate::lookaround`] in linear time.
+    pub const fn with_looks(
+        source: &'static str,
+        translated: &'static str,
+        looks: &'static [(LookKind, &'static str)],
+    ) -> Self {
+        Pattern {
+            source,
+            translated,
+            looks,
             compiled: OnceLock::new(),
         }
     }
@@ -46,16 +66,22 @@ impl Pattern {
     pub fn is_match(&self, s: &str) -> Option<bool> {
         match self
             .compiled
-            .get_or_init(|| compile(self.translated))
+            .get_or_init(|| compile(self.translated, self.looks))
             .as_ref()?
         {
             Matcher::Classes(c) => Some(c.is_match(s)),
             Matcher::Regex(re) => Some(re.is_match(s)),
+            Matcher::Lookaround(l) => Some(l.is_match(s)),
         }
     }
 }
 
-fn compile(translated: &str) -> Option<Matcher> {
+fn compile(translated: &str, looks: &[(LookKind, &str)]) -> Option<Matcher> {
+    if !looks.is_empty() {
+        return Lookaround::new(translated, looks)
+            .ok()
+            .map(|l| Matcher::Lookaround(Box::new(l)));
+    }
     let re = Regex::new(translated).ok()?;
     Some(match Classes::of(translated) {
         Some(c) => Matcher::Classes(c),

@@ -259,9 +259,12 @@ pub fn from_pattern(pattern: &str, lengths: &[usize]) -> Vec<String> {
             for alt in 0..3 {
                 let mut s = String::new();
                 let mut budget = 4096 + lengths.iter().copied().max().unwrap_or(0) * 4;
-                if draw(&hir, Draw { reps: r, pick, alt }, &mut s, &mut budget).is_some()
-                    && !out.contains(&s)
-                {
+                let drawn = draw(&hir, Draw { reps: r, pick, alt }, &mut s, &mut budget);
+                // Lookaround placeholders are assertions, not characters (callers check
+                // candidates on the real engine).
+                let base = docspec_runtime::lookaround::PLACEHOLDER_BASE;
+                s.retain(|c| !(base..base + 0xFE).contains(&u32::from(c)));
+                if drawn.is_some() && !out.contains(&s) {
                     out.push(s);
                 }
             }

@@ -203,9 +203,17 @@ fn int(n: i128) -> Yaml {
 /// it is an ECMA-262 expression the generator can run.
 pub fn anchored(re: &str, src: &Src, issues: &mut Issues) -> Option<Yaml> {
     let whole = format!("^(?:{re})$");
-    let checked = crate::ecma::translate(&whole)
+    let checked = crate::ecma::translate_looks(&whole)
         .map_err(|e| e.to_string())
-        .and_then(|t| regex::Regex::new(&t).map(|_| ()).map_err(|e| e.to_string()));
+        .and_then(|t| {
+            crate::ir::PatternIr {
+                source: whole.clone(),
+                translated: t.main,
+                looks: t.looks,
+            }
+            .matcher()
+            .map(|_| ())
+        });
     match checked {
         Ok(()) => Some(Yaml::from(whole)),
         Err(e) => {
