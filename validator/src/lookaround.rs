@@ -266,25 +266,43 @@ impl Threads {
     }
 }
 
+/// Positions (byte offsets at character boundaries) where a lookaround holds, one bit each.
+struct Marks(Vec<u64>);
+
+impl Marks {
+    fn new(len: usize) -> Self {
+        Marks(vec![0; len / 64 + 1])
+    }
+
+    fn set(&mut self, pos: usize) {
+        self.0[pos / 64] |= 1 << (pos % 64);
+    }
+
+    fn get(&self, pos: usize) -> bool {
+        self.0
+            .get(pos / 64)
+            .is_some_and(|w| w & (1 << (pos % 64)) != 0)
+    }
+}
+
 /// The input as the simulations read it, with the marks of the lookarounds computed so far.
 struct Text<'a> {
-    chars: &'a [char],
-    marks: &'a [Vec<bool>],
+    s: &'a str,
+    marks: &'a [Marks],
 }
 
 impl Text<'_> {
     fn holds(&self, a: Assertion, pos: usize) -> bool {
-        let word = |i: Option<usize>| {
-            i.and_then(|i| self.chars.get(i))
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
-        };
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
         match a {
             Assertion::Start => pos == 0,
-            Assertion::End => pos == self.chars.len(),
-            Assertion::Word(negated) => (word(pos.checked_sub(1)) != word(Some(pos))) != negated,
-            Assertion::Look(k, negated) => {
-                self.marks.get(k).and_then(|m| m.get(pos)).copied() != Some(negated)
+            Assertion::End => pos == self.s.len(),
+            Assertion::Word(negated) => {
+                let before = self.s[..pos].chars().next_back();
+                let after = self.s[pos..].chars().next();
+                (word(before) != word(after)) != negated
             }
+            Assertion::Look(k, negated) => self.marks.get(k).is_some_and(|m| m.get(pos)) != negated,
         }
     }
 }
@@ -317,12 +335,11 @@ impl Prog {
     /// (`n..=0`), calling `accept(pos)` where a thread reaches `Match`; stops when it returns
     /// `true`.
     fn scan(&self, t: &Text<'_>, backwards: bool, mut accept: impl FnMut(usize) -> bool) {
-        let n = t.chars.len();
         let mut cur = Threads::new(self.insts.len());
         let mut next = Threads::new(self.insts.len());
         let mut stack = Vec::new();
-        for step in 0..=n {
-            let pos = if backwards { n - step } else { step };
+        let mut pos = if backwards { t.s.len() } else { 0 };
+        loop {
             self.add(&mut cur, &mut stack, 0, pos, t);
             if cur
                 .dense
@@ -332,13 +349,16 @@ impl Prog {
             {
                 return;
             }
-            if step == n {
-                break;
-            }
             let (c, to) = if backwards {
-                (t.chars[pos - 1], pos - 1)
+                let Some(c) = t.s[..pos].chars().next_back() else {
+                    break;
+                };
+                (c, pos - c.len_utf8())
             } else {
-                (t.chars[pos], pos + 1)
+                let Some(c) = t.s[pos..].chars().next() else {
+                    break;
+                };
+                (c, pos + c.len_utf8())
             };
             let c = u32::from(c);
             next.clear();
@@ -361,6 +381,7 @@ impl Prog {
                 }
             }
             std::mem::swap(&mut cur, &mut next);
+            pos = to;
         }
     }
 }
@@ -390,24 +411,17 @@ impl Lookaround {
 
     /// Searches `s` (JSON Schema's semantics: a match anywhere).
     pub fn is_match(&self, s: &str) -> bool {
-        let chars: Vec<char> = s.chars().collect();
-        let mut marks: Vec<Vec<bool>> = Vec::with_capacity(self.looks.len());
+        let mut marks: Vec<Marks> = Vec::with_capacity(self.looks.len());
         for (kind, prog) in &self.looks {
-            let mut m = vec![false; chars.len() + 1];
-            let t = Text {
-                chars: &chars,
-                marks: &marks,
-            };
+            let mut m = Marks::new(s.len());
+            let t = Text { s, marks: &marks };
             prog.scan(&t, kind.ahead(), |pos| {
-                m[pos] = true;
+                m.set(pos);
                 false
             });
             marks.push(m);
         }
-        let t = Text {
-            chars: &chars,
-            marks: &marks,
-        };
+        let t = Text { s, marks: &marks };
         let mut found = false;
         self.main.scan(&t, false, |_| {
             found = true;
