@@ -307,3 +307,47 @@ fn file_name(p: &Path) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The AWS Lambda operation pages whose patterns use lookaround (alias names, qualifiers, S3
+/// buckets) import, and their specs generate.
+#[test]
+fn lambda_pages_with_lookaround_import() {
+    let Some(shared) = support::shared_dir() else {
+        eprintln!("SHARED_DIR is not set: skipping");
+        return;
+    };
+    let dir = shared.join("corpus/aws-lambda-2022-11");
+    let names = [
+        "CreateAlias",
+        "CreateFunctionUrlConfig",
+        "DeleteAlias",
+        "DeleteFunctionUrlConfig",
+        "GetAlias",
+        "GetFunctionUrlConfig",
+        "UpdateAlias",
+        "UpdateFunctionCode",
+        "UpdateFunctionUrlConfig",
+    ];
+    for n in names {
+        let file = format!("API_{n}.md");
+        let text = std::fs::read_to_string(dir.join(&file)).expect("page");
+        assert!(text.contains("(?"), "{file} has no lookaround any more");
+        let r = import::import(
+            &[Page {
+                name: file.clone(),
+                text,
+            }],
+            &[],
+        );
+        assert!(r.errors.is_empty(), "{file}: {:?}", r.errors);
+        assert_eq!(r.specs.len(), 1, "{file}");
+        let spec = &r.specs[0];
+        let m = docspec_gen::generate::module_source(&spec.file, spec.yaml.clone(), "m")
+            .unwrap_or_else(|d| panic!("{file}: {d:?}"))
+            .1;
+        assert!(
+            m.patterns.iter().any(|p| !p.looks.is_empty()),
+            "{file}: no lookaround pattern kept"
+        );
+    }
+}
