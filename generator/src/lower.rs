@@ -690,12 +690,19 @@ impl<'a> Lowerer<'a> {
         }
         match ecma::translate_looks(source) {
             Ok(t) => {
-                let i = self.patterns.len();
-                self.patterns.push(PatternIr {
+                let p = PatternIr {
                     source: source.to_owned(),
                     translated: t.main,
                     looks: t.looks,
-                });
+                };
+                // The lookaround engine compiles it as the runtime will (plain patterns were
+                // compiled by `translate_looks`): a failure here is one there.
+                if let Some(Err(e)) = (!p.looks.is_empty()).then(|| p.matcher()) {
+                    self.err(ptr, format!("pattern `{source}`: {e}"));
+                    return None;
+                }
+                let i = self.patterns.len();
+                self.patterns.push(p);
                 self.pattern_ids.insert(source.to_owned(), i);
                 Some(i)
             }
