@@ -364,17 +364,7 @@ impl Prog {
             next.clear();
             for &pc in &cur.dense {
                 if let Inst::Chars(ranges) = &self.insts[pc] {
-                    let hit = ranges
-                        .binary_search_by(|&(lo, hi)| {
-                            if hi < c {
-                                std::cmp::Ordering::Less
-                            } else if lo > c {
-                                std::cmp::Ordering::Greater
-                            } else {
-                                std::cmp::Ordering::Equal
-                            }
-                        })
-                        .is_ok();
+                    let hit = crate::pattern::in_ranges(ranges, c);
                     if hit {
                         self.add(&mut next, &mut stack, pc + 1, to, t);
                     }

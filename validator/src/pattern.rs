@@ -117,18 +117,23 @@ impl Item {
         if c.is_ascii() {
             return self.has_byte(c as u8);
         }
-        self.ranges
-            .binary_search_by(|&(lo, hi)| {
-                if hi < c {
-                    std::cmp::Ordering::Less
-                } else if lo > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
+        in_ranges(&self.ranges, c)
     }
+}
+
+/// Whether `c` is in one of `ranges` (sorted, disjoint, inclusive).
+pub(crate) fn in_ranges<T: Ord + Copy>(ranges: &[(T, T)], c: T) -> bool {
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 impl Classes {
