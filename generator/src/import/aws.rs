@@ -144,11 +144,15 @@ impl Tokens {
     }
 }
 
-/// A fenced block in a section: the first line, and the body after the header lines.
-fn fenced(
-    lines: &Lines,
-    section: std::ops::Range<usize>,
-) -> Option<(usize, std::ops::Range<usize>)> {
+/// A fenced block in a section: the first line (request or status line), the header lines
+/// after it (`Name: Value`), and the body after the first blank line.
+struct Fenced {
+    first: usize,
+    headers: Vec<(String, String, usize)>,
+    body: std::ops::Range<usize>,
+}
+
+fn fenced(lines: &Lines, section: std::ops::Range<usize>) -> Option<Fenced> {
     let open = section
         .clone()
         .find(|&j| lines.get(j).trim_start().starts_with("```"))?;
@@ -156,31 +160,61 @@ fn fenced(
         .find(|&j| lines.get(j).trim_start().starts_with("```"))
         .unwrap_or(section.end);
     let first = open + 1;
-    let body = (first..close)
-        .find(|&j| lines.get(j).trim().is_empty())
-        .map_or(close, |j| j + 1);
-    Some((first, body..close))
+    let blank = (first..close).find(|&j| lines.get(j).trim().is_empty());
+    let headers = (first + 1..blank.unwrap_or(close))
+        .filter_map(|j| {
+            let (k, v) = lines.get(j).split_once(':')?;
+            Some((k.trim().to_owned(), v.trim().to_owned(), j))
+        })
+        .collect();
+    let body = blank.map_or(close, |j| j + 1)..close;
+    Some(Fenced {
+        first,
+        headers,
+        body,
+    })
 }
 
-fn syntax(lines: &Lines, range: std::ops::Range<usize>, issues: &mut Issues) -> Option<Syn> {
+/// What a syntax block's body is.
+enum Body {
+    /// Nothing.
+    None,
+    /// A JSON-like object.
+    Json(Syn),
+    /// One bare name: the entry of that name is sent as the raw body (`Payload`).
+    Binary(String),
+}
+
+fn syntax(lines: &Lines, range: std::ops::Range<usize>, issues: &mut Issues) -> Body {
     if range.is_empty() || (range.clone()).all(|j| lines.get(j).trim().is_empty()) {
-        return None;
+        return Body::None;
     }
     let mut t = Tokens::new(lines, range.clone());
     match t.value() {
-        Some(s @ Syn::Obj(..)) => Some(s),
+        Some(s @ Syn::Obj(..)) => Body::Json(s),
+        Some(Syn::Scalar(name, _))
+            if t.peek().is_none() && name.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            Body::Binary(name)
+        }
         _ => {
             issues.error(
                 &lines.src(range.start),
-                "the syntax block is not a JSON-like object",
+                "the syntax block is neither a JSON-like object nor the name of a binary payload",
             );
-            None
+            Body::None
         }
     }
 }
 
-/// A node from the syntax block alone (the members of nested types).
+/// A node from the syntax block alone (the members of nested types), marked as inferred.
 fn from_syntax(s: &Syn, lines: &Lines, issues: &mut Issues) -> Option<Node> {
+    let mut node = syntax_node(s, lines, issues)?;
+    node.inferred = true;
+    Some(node)
+}
+
+fn syntax_node(s: &Syn, lines: &Lines, issues: &mut Issues) -> Option<Node> {
     Some(match s {
         Syn::Scalar(t, l) => {
             let src = lines.src(*l);
@@ -242,6 +276,26 @@ fn typed(
     lines: &Lines,
     issues: &mut Issues,
 ) -> Option<Node> {
+    let words: Vec<&str> = ty.split_whitespace().collect();
+    let node = phrase(&words, syn, src, lines, issues);
+    if node.is_none() {
+        issues.error(src, format!("unknown type `{ty}`"));
+    }
+    node
+}
+
+/// The node a type phrase names: `String`, `Timestamp`, `Array of strings`, `Array of X
+/// objects`, `String to string map`, `String to array of strings map`, `X object`, ...
+/// Each is the shape the service sends on the wire (botocore's rest-json protocol):
+/// `Timestamp` is a JSON number of seconds since the epoch, `Blob` base64 text. `None` for a
+/// phrase that is none of these.
+fn phrase(
+    words: &[&str],
+    syn: Option<&Syn>,
+    src: &Src,
+    lines: &Lines,
+    issues: &mut Issues,
+) -> Option<Node> {
     let scalar = |k: Kind, fmt: Option<&str>| {
         let mut n = Node::new(k, src);
         if let Some(f) = fmt {
@@ -249,62 +303,56 @@ fn typed(
         }
         n
     };
-    let object = |name: &str, syn: Option<&Syn>, issues: &mut Issues| -> Option<Node> {
-        let mut n = match syn {
-            Some(s @ Syn::Obj(..)) => from_syntax(s, lines, issues)?,
-            _ => {
-                issues.warn(
-                    src,
-                    format!("the syntax block does not show the members of `{name}`"),
-                );
-                Node::new(Kind::Object(Obj::default()), src)
-            }
-        };
-        n.type_src = Some(src.clone());
-        if let Some(o) = n.obj_mut() {
-            o.name = Some(name.to_owned());
-        }
-        Some(n)
-    };
-    let words: Vec<&str> = ty.split_whitespace().collect();
-    Some(match words.as_slice() {
-        ["String"] => scalar(Kind::Str, None),
-        ["Integer"] => scalar(Kind::Int, Some("int32")),
-        ["Long"] => scalar(Kind::Int, Some("int64")),
-        ["Boolean"] => scalar(Kind::Bool, None),
-        ["Double"] => scalar(Kind::Num, Some("double")),
-        ["Float"] => scalar(Kind::Num, Some("float")),
-        ["Blob"] | ["Base64-encoded", "binary", "data", "object"] => {
+    let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    Some(match lower.as_slice() {
+        ["string" | "strings"] => scalar(Kind::Str, None),
+        ["integer" | "integers"] => scalar(Kind::Int, Some("int32")),
+        ["long" | "longs"] => scalar(Kind::Int, Some("int64")),
+        ["boolean" | "booleans"] => scalar(Kind::Bool, None),
+        ["double" | "doubles"] => scalar(Kind::Num, Some("double")),
+        ["float" | "floats"] => scalar(Kind::Num, Some("float")),
+        ["timestamp" | "timestamps"] => scalar(Kind::Num, None),
+        ["blob" | "blobs"] | ["base64-encoded", "binary", "data", "object"] => {
             scalar(Kind::Str, Some("byte"))
         }
-        [name, "object"] => object(name, syn, issues)?,
-        ["Array", "of", "strings"] => {
-            Node::new(Kind::Array(Box::new(scalar(Kind::Str, None))), src)
-        }
-        ["Array", "of", "integers"] => {
-            Node::new(Kind::Array(Box::new(scalar(Kind::Int, Some("int32")))), src)
-        }
-        ["Array", "of", name, "objects"] => {
+        ["array", "of", rest @ ..] => {
             let inner = match syn {
                 Some(Syn::Arr(v, _)) => Some(&**v),
                 _ => None,
             };
-            Node::new(Kind::Array(Box::new(object(name, inner, issues)?)), src)
+            let item = phrase(&words[2..2 + rest.len()], inner, src, lines, issues)?;
+            Node::new(Kind::Array(Box::new(item)), src)
         }
-        ["String", "to", "string", "map"] => {
-            Node::new(Kind::Map(Box::new(scalar(Kind::Str, None))), src)
-        }
-        ["String", "to", name, "object", "map"] => {
+        ["string", "to", .., "map"] if words.len() > 3 => {
             let inner = match syn {
                 Some(Syn::Map(v, _)) => Some(&**v),
                 _ => None,
             };
-            Node::new(Kind::Map(Box::new(object(name, inner, issues)?)), src)
+            let value = phrase(&words[2..words.len() - 1], inner, src, lines, issues)?;
+            Node::new(Kind::Map(Box::new(value)), src)
         }
-        _ => {
-            issues.error(src, format!("unknown type `{ty}`"));
-            return None;
+        [_, "object" | "objects"] if words[0].chars().all(|c| c.is_ascii_alphanumeric()) => {
+            let name = words[0];
+            let mut n = match syn {
+                Some(s @ Syn::Obj(..)) => from_syntax(s, lines, issues)?,
+                _ => {
+                    // The members are on the type's own page, or unknown.
+                    let mut n = Node::new(Kind::Object(Obj::default()), src);
+                    if let Some(o) = n.obj_mut() {
+                        o.members_elsewhere = true;
+                    }
+                    n
+                }
+            };
+            n.type_src = Some(src.clone());
+            n.inferred = false;
+            if let Some(o) = n.obj_mut() {
+                o.name = Some(name.to_owned());
+            }
+            n
         }
+        _ => return None,
     })
 }
 
@@ -506,10 +554,14 @@ fn body_from(
     section: std::ops::Range<usize>,
     syn: Option<&Syn>,
     root: &str,
+    skip: &[String],
     issues: &mut Issues,
 ) -> Node {
     let mut o = Obj::default();
     for (name, range) in entries(lines, section.clone()) {
+        if skip.contains(&name) {
+            continue;
+        }
         let at = format!("{root}.{name}");
         let Some((node, required)) = entry(lines, range, member(syn, &name), &at, issues) else {
             continue;
@@ -541,70 +593,231 @@ fn body_from(
     Node::new(Kind::Object(o), &lines.src(section.start))
 }
 
-/// Reads one page.
-pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
-    let head = (0..lines.len()).find(|&j| lines.get(j).starts_with("# "))?;
-    let title = text::inline(lines.get(head).trim_start_matches('#'));
-    let title = title
-        .split("<a")
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    let mut sections: Vec<(String, std::ops::Range<usize>)> = Vec::new();
-    let mut j = head + 1;
-    let mut summary = Vec::new();
-    while j < lines.len() && !lines.get(j).starts_with("## ") {
-        let t = text::inline(lines.get(j));
-        if !t.is_empty() {
-            summary.push(Block::Para(t));
-        }
-        j += 1;
-    }
-    while j < lines.len() {
-        let name = lines
-            .get(j)
-            .trim_start_matches('#')
+/// The title (`# Name`) line and the `## ` sections of a page, by name.
+struct Sections {
+    head: usize,
+    title: String,
+    summary: Vec<Block>,
+    list: Vec<(String, std::ops::Range<usize>)>,
+}
+
+impl Sections {
+    fn read(lines: &Lines) -> Option<Sections> {
+        let head = (0..lines.len()).find(|&j| lines.get(j).starts_with("# "))?;
+        let title = text::inline(lines.get(head).trim_start_matches('#'));
+        let title = title
             .split("<a")
             .next()
             .unwrap_or_default()
             .trim()
             .to_owned();
-        let start = j + 1;
-        j = start;
+        let mut list = Vec::new();
+        let mut j = head + 1;
+        let mut summary = Vec::new();
         while j < lines.len() && !lines.get(j).starts_with("## ") {
+            let t = text::inline(lines.get(j));
+            if !t.is_empty() {
+                summary.push(Block::Para(t));
+            }
             j += 1;
         }
-        sections.push((name, start..j));
+        while j < lines.len() {
+            let name = lines
+                .get(j)
+                .trim_start_matches('#')
+                .split("<a")
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            let start = j + 1;
+            j = start;
+            while j < lines.len() && !lines.get(j).starts_with("## ") {
+                j += 1;
+            }
+            list.push((name, start..j));
+        }
+        Some(Sections {
+            head,
+            title,
+            summary,
+            list,
+        })
     }
-    let section = |n: &str| {
-        sections
+
+    fn get(&self, n: &str) -> Option<std::ops::Range<usize>> {
+        self.list
             .iter()
             .find(|(s, _)| s == n)
             .map(|(_, r)| r.clone())
-    };
-    let Some(req) = section("Request Syntax") else {
-        issues.error(&lines.src(head), "no `Request Syntax` section");
+    }
+}
+
+/// The service name of a page, from its SDK links (`lambda` of `lambda-2015-03-31`).
+fn service(lines: &Lines) -> String {
+    (0..lines.len())
+        .find_map(|j| SERVICE.captures(lines.get(j)))
+        .and_then(|c| c.get(1))
+        .map_or_else(String::new, |m| m.as_str().to_owned())
+}
+
+/// Whether the text is an AWS data-type page (a `## Contents` section of members).
+pub fn is_type_page(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with("## Contents") && l.contains("<a name=\"API_"))
+}
+
+/// Whether the text is one of the AWS reference's lists of pages (`API_Reference.md`,
+/// `API_Operations.md`, `API_Types.md`): a title and links, no operation, no type.
+pub fn is_list_page(text: &str) -> bool {
+    let links = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("+ ") && l.contains("](API_"))
+        .count();
+    links > 0 && !is_page(text) && !is_type_page(text)
+}
+
+/// A data type read from its page.
+#[derive(Debug, Clone)]
+pub struct TypePage {
+    /// Type name (`VpcConfig`).
+    pub name: String,
+    /// Service name, as for operations.
+    pub service: String,
+    /// The type as an object node, its members from the `Contents` section.
+    pub node: Node,
+}
+
+/// Reads a data-type page: the members of one type with their constraints.
+pub fn parse_type(lines: &Lines, issues: &mut Issues) -> Option<TypePage> {
+    let sec = Sections::read(lines)?;
+    let Some(contents) = sec.get("Contents") else {
+        issues.error(&lines.src(sec.head), "no `Contents` section");
         return None;
     };
-    let Some((first, body_range)) = fenced(lines, req.clone()) else {
+    let name = sec.title.clone();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        issues.error(
+            &lines.src(sec.head),
+            format!("`{name}` is not a type name"),
+        );
+        return None;
+    }
+    let mut node = body_from(lines, contents, None, &name, &[], issues);
+    node.type_src = Some(lines.src(sec.head));
+    node.desc = text::join(&sec.summary);
+    node.desc_src = node.desc.as_ref().map(|_| lines.src(sec.head + 1));
+    if let Some(o) = node.obj_mut() {
+        o.name = Some(name.clone());
+    }
+    Some(TypePage {
+        name,
+        service: service(lines),
+        node,
+    })
+}
+
+/// The response's parts: status line, header lines and body from the Response Syntax block,
+/// with the elements that each names.
+fn response(
+    lines: &Lines,
+    sec: &Sections,
+    issues: &mut Issues,
+) -> Option<Response> {
+    let block = fenced(lines, sec.get("Response Syntax")?)?;
+    let elements = sec.get("Response Elements").unwrap_or(0..0);
+    let listed = entries(lines, elements.clone());
+    let element = |name: &str, issues: &mut Issues| {
+        let range = listed.iter().find(|(n, _)| n == name)?.1.clone();
+        entry(lines, range, None, &format!("response.{name}"), issues).map(|(n, _)| n)
+    };
+    let status_word = lines
+        .get(block.first)
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("200")
+        .to_owned();
+    // A status named by an element ("HTTP/1.1 StatusCode") is one of several 2xx codes.
+    let mut skip = Vec::new();
+    let status = if status_word.chars().all(|c| c.is_ascii_digit()) {
+        status_word
+    } else {
+        skip.push(status_word);
+        "2XX".to_owned()
+    };
+    let mut headers = Vec::new();
+    for (wire, name, j) in &block.headers {
+        // `Content-type: application/json` states the media type, not an element.
+        if wire.eq_ignore_ascii_case("content-type") {
+            continue;
+        }
+        match element(name, issues) {
+            Some(node) => {
+                headers.push((wire.clone(), node));
+                skip.push(name.clone());
+            }
+            None => issues.warn(
+                &lines.src(*j),
+                format!("response header `{wire}` names `{name}`, which has no entry"),
+            ),
+        }
+    }
+    let desc = intro(lines, elements.clone())
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| "OK".into());
+    let body = match syntax(lines, block.body, issues) {
+        Body::Binary(name) => Some(binary(element(&name, issues), &lines.src(block.first))),
+        Body::Json(syn) => Some(body_from(lines, elements, Some(&syn), "response", &skip, issues)),
+        Body::None => {
+            let rest = listed.iter().any(|(n, _)| !skip.contains(n));
+            rest.then(|| body_from(lines, elements, None, "response", &skip, issues))
+        }
+    };
+    Some(Response {
+        status,
+        desc,
+        body,
+        headers,
+    })
+}
+
+/// A raw binary body (`application/octet-stream`) with the entry's description and lengths.
+fn binary(entry: Option<Node>, src: &Src) -> Node {
+    let mut node = entry.unwrap_or_else(|| Node::new(Kind::Str, src));
+    node.kind = Kind::Str;
+    node.kw.retain(|(k, ..)| k != "format");
+    node.kw.push(("format".into(), "binary".into(), src.clone()));
+    node
+}
+
+/// Reads one operation page.
+pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
+    let sec = Sections::read(lines)?;
+    let title = sec.title.clone();
+    let Some(req) = sec.get("Request Syntax") else {
+        issues.error(&lines.src(sec.head), "no `Request Syntax` section");
+        return None;
+    };
+    let Some(block) = fenced(lines, req.clone()) else {
         issues.error(
             &lines.src(req.start),
             "the Request Syntax section has no code block",
         );
         return None;
     };
-    let request = lines.get(first).trim();
+    let request = lines.get(block.first).trim();
     let mut parts = request.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         issues.error(
-            &lines.src(first),
+            &lines.src(block.first),
             format!("`{request}` is not `METHOD PATH HTTP/1.1`"),
         );
         return None;
     };
     let (raw_path, query) = target.split_once('?').unwrap_or((target, ""));
-    let uri = section("URI Request Parameters")
+    let uri = sec
+        .get("URI Request Parameters")
         .map(|r| entries(lines, r))
         .unwrap_or_default();
     let mut params = Vec::new();
@@ -621,16 +834,22 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
     for (name, range) in &uri {
         let at = format!("path.{name}");
         let in_path = path.contains(&format!("{{{name}}}"));
-        let wire = query
+        let in_query = query
             .split('&')
             .filter_map(|kv| kv.split_once('='))
             .find(|(_, v)| v == name)
             .map(|(k, _)| k.to_owned());
-        let (location, wire) = match (in_path, wire) {
-            (true, _) => ("path", name.clone()),
-            (false, Some(k)) => ("query", k),
-            (false, None) => {
-                issues.warn(&lines.src(range.start), format!("URI parameter `{name}` is neither in the path nor in the query string; it is taken as a query parameter"));
+        let in_header = block
+            .headers
+            .iter()
+            .find(|(_, v, _)| v == name)
+            .map(|(k, ..)| k.clone());
+        let (location, wire) = match (in_path, in_query, in_header) {
+            (true, ..) => ("path", name.clone()),
+            (false, Some(k), _) => ("query", k),
+            (false, None, Some(k)) => ("header", k),
+            (false, None, None) => {
+                issues.warn(&lines.src(range.start), format!("URI parameter `{name}` is neither in the path, the query string nor a header; it is taken as a query parameter"));
                 ("query", name.clone())
             }
         };
@@ -644,38 +863,22 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
             required: location == "path" || required.is_some(),
         });
     }
-    let req_syn = syntax(lines, body_range, issues);
-    let body = section("Request Body").and_then(|r| {
-        let has_entries = !entries(lines, r.clone()).is_empty();
-        (has_entries || req_syn.is_some())
-            .then(|| body_from(lines, r, req_syn.as_ref(), "body", issues))
-    });
-    let response = section("Response Syntax").and_then(|r| {
-        let (first, body_range) = fenced(lines, r)?;
-        let status = lines
-            .get(first)
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("200")
-            .to_owned();
-        let syn = syntax(lines, body_range, issues);
-        let elements = section("Response Elements").unwrap_or(0..0);
-        let desc = intro(lines, elements.clone())
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| "OK".into());
-        let body = (syn.is_some() || !entries(lines, elements.clone()).is_empty())
-            .then(|| body_from(lines, elements, syn.as_ref(), "response", issues));
-        Some(Response { status, desc, body })
-    });
-    let text_all = (0..lines.len())
-        .map(|j| lines.get(j))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let service = SERVICE
-        .captures(&text_all)
-        .and_then(|c| c.get(1))
-        .map_or_else(String::new, |m| m.as_str().to_owned());
+    let body = match (syntax(lines, block.body, issues), sec.get("Request Body")) {
+        (Body::Binary(name), Some(r)) => {
+            let entry = entries(lines, r)
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .and_then(|(_, range)| entry(lines, range, None, "body", issues));
+            Some(binary(entry.map(|e| e.0), &lines.src(block.first)))
+        }
+        (Body::Binary(_), None) => Some(binary(None, &lines.src(block.first))),
+        (Body::Json(syn), Some(r)) => Some(body_from(lines, r, Some(&syn), "body", &[], issues)),
+        (Body::None, Some(r)) if !entries(lines, r.clone()).is_empty() => {
+            Some(body_from(lines, r, None, "body", &[], issues))
+        }
+        _ => None,
+    };
+    let response = response(lines, &sec, issues);
     let version = path
         .split('/')
         .find(|s| s.len() == 10 && s.chars().filter(|c| *c == '-').count() == 2)
@@ -683,11 +886,11 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         .to_owned();
     Some(Op {
         provider: "aws",
-        service,
+        service: service(lines),
         op_id: title.clone(),
         title,
         version,
-        summary: text::join(&summary),
+        summary: text::join(&sec.summary),
         method: method.to_ascii_lowercase(),
         path,
         server: None,
@@ -695,5 +898,6 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         param_groups: Vec::new(),
         body,
         response,
+        resource: None,
     })
 }

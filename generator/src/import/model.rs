@@ -43,6 +43,9 @@ pub struct Node {
     pub kw: Vec<(String, Yaml, Src)>,
     /// The unit the field is stated in, when its description says.
     pub unit: Option<Unit>,
+    /// Whether the node was read from a syntax block alone (an AWS `Request Syntax` sketch):
+    /// a type page that states the member replaces it.
+    pub inferred: bool,
 }
 
 /// An object's properties and the constraints between them.
@@ -56,6 +59,9 @@ pub struct Obj {
     pub rules: Vec<(Yaml, Src)>,
     /// The component name, when the page or an overlay gives one.
     pub name: Option<String>,
+    /// The page names the type but shows none of its members: they come from the type's own
+    /// page (AWS data-type pages), or stay unknown with a warning.
+    pub members_elsewhere: bool,
 }
 
 /// A property.
@@ -87,7 +93,7 @@ pub struct Group {
 pub struct Param {
     /// Wire name.
     pub name: String,
-    /// `path` or `query`.
+    /// `path`, `query` or `header`.
     pub location: &'static str,
     /// Its schema (the description is the parameter's).
     pub node: Node,
@@ -104,10 +110,12 @@ pub struct Response {
     pub desc: String,
     /// Body schema; `None` when the response has no body.
     pub body: Option<Node>,
+    /// Response headers: wire name and schema (with the description).
+    pub headers: Vec<(String, Node)>,
 }
 
 /// One page: one operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Op {
     /// `yandex` or `aws`.
     pub provider: &'static str,
@@ -127,6 +135,9 @@ pub struct Op {
     pub server: Option<String>,
     /// Operation id.
     pub op_id: String,
+    /// The resource the operation belongs to when the page names it (`Function` of
+    /// `Function.create`): it qualifies operation ids that would clash in one spec.
+    pub resource: Option<String>,
     /// Parameters.
     pub params: Vec<Param>,
     /// One-of groups over query parameters.

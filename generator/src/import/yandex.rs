@@ -26,6 +26,13 @@ pub fn is_page(text: &str) -> bool {
         .any(|l| l.starts_with("## ") && l.contains("{#https-request}"))
 }
 
+/// The resource a title names: `Function` of `Cloud Functions Service, REST: Function.get`.
+fn resource(title: &str) -> Option<String> {
+    let last = title.split_whitespace().last()?;
+    let (resource, _) = last.rsplit_once('.')?;
+    Some(resource.rsplit('.').next()?.to_owned())
+}
+
 /// Reads one page.
 pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
     let mut i = 0;
@@ -58,12 +65,13 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
     let mut op = Op {
         provider: "yandex",
         service: String::new(),
-        title,
         version: String::new(),
         summary: (!summary.is_empty()).then(|| summary.join(" ")),
         method: String::new(),
         path: String::new(),
         server: None,
+        resource: resource(&title),
+        title,
         op_id,
         params: Vec::new(),
         param_groups: Vec::new(),
@@ -613,5 +621,6 @@ fn response(lines: &Lines, section: std::ops::Range<usize>, issues: &mut Issues)
         status,
         desc,
         body: Some(body),
+        headers: Vec::new(),
     }
 }
