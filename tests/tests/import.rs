@@ -234,18 +234,14 @@ fn command_writes_checks_and_refuses() {
     let (good, out) = (good.to_str().expect("utf-8"), dir.to_str().expect("utf-8"));
     let o = run(&[good, "--out", out]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let spec = dir.join("aws_lambda_create_alias.yaml");
+    let spec = dir.join("aws_lambda.yaml");
     assert!(spec.is_file());
     assert_eq!(run(&["--check", good, "--out", out]).code, 0);
     let text = fs::read_to_string(&spec).expect("spec");
     fs::write(&spec, text.replace("maxLength: 256", "maxLength: 255")).expect("edit");
     let o = run(&["--check", good, "--out", out]);
     assert_eq!(o.code, 1);
-    assert!(
-        o.stderr.contains("aws_lambda_create_alias.yaml differs"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("aws_lambda.yaml differs"), "{}", o.stderr);
     let bad = pages.join("bad_yandex_unknown_type.md");
     let o = run(&[good, bad.to_str().expect("utf-8"), "--out", out]);
     assert_eq!(o.code, 2);

@@ -14,10 +14,12 @@ fn re(s: &str) -> Regex {
     Regex::new(s).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
-static ENTRY: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\*\*\s*\[([^\]]+)\]\([^)]*\)\s*\*\*"));
+/// An entry's head: ` ** [Name](link) **` on operation pages, ` ** Name **` on type pages.
+static ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*\*\*\s*(?:\[([^\]]+)\]\([^)]*\)|([A-Za-z0-9_.-]+))\s*\*\*"));
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(Type|Length Constraints|Pattern|Valid Range|Valid Values|Required|Array Members):\s*(.*)$",
+        r"^(Type|Length Constraints|Pattern|Valid Range|Valid Values|Required|Array Members|Map Entries|Key Length Constraints|Key Pattern|Valid Keys|Default value|Default):\s*(.*)$",
     )
 });
 static TYPE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| re(r"#SSS-Type-([A-Za-z0-9]+)-"));
@@ -25,10 +27,13 @@ static SERVICE: LazyLock<Regex> =
     LazyLock::new(|| re(r"goto/[^/\s]+/([a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/"));
 static MIN_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum length of (\d+)"));
 static MAX_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum length of (\d+)"));
-static MIN_VAL: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum value of (-?\d+)"));
-static MAX_VAL: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum value of (-?\d+)"));
+static MIN_VAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"Minimum value of (-?\d+(?:\.\d+)?)(?:\.\s|\.?$)"));
+static MAX_VAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"Maximum value of (-?\d+(?:\.\d+)?)(?:\.\s|\.?$)"));
 static MIN_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum number of (\d+) items?"));
 static MAX_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum number of (\d+) items?"));
+static FIXED_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"Fixed number of (\d+) items?"));
 
 /// Whether the text is an AWS API reference page.
 pub fn is_page(text: &str) -> bool {
@@ -404,16 +409,34 @@ fn entry(
         .map(|(_, v, s)| (text::inline(v), s.clone()));
     let mut node = match &type_src {
         Some((ty, src)) => typed(ty, syn, src, lines, issues)?,
-        None => Node::new(Kind::Str, &head),
+        // URI parameters have no `Type:` line; a numeric range says what they are.
+        None => match labels.iter().find(|(k, ..)| k == "Valid Range") {
+            Some((_, v, src)) if v.contains('.') && MIN_VAL.is_match(&text::inline(v)) => {
+                let decimal = [&*MIN_VAL, &*MAX_VAL].iter().any(|r| {
+                    r.captures(&text::inline(v))
+                        .and_then(|c| c.get(1))
+                        .is_some_and(|m| m.as_str().contains('.'))
+                });
+                Node::new(if decimal { Kind::Num } else { Kind::Int }, src)
+            }
+            Some((_, _, src)) => Node::new(Kind::Int, src),
+            None => Node::new(Kind::Str, &head),
+        },
     };
     let mut required = None;
+    let mut keys = serde_yaml::Mapping::new();
+    let mut keys_src: Option<Src> = None;
     for (k, v, src) in &labels {
         let plain = text::inline(v);
-        // Constraints of a list of scalars are on its items.
-        let target = match &mut node.kind {
-            Kind::Array(items) if k != "Array Members" => &mut **items,
-            _ => &mut node,
-        };
+        let key_label = matches!(
+            k.as_str(),
+            "Key Length Constraints" | "Key Pattern" | "Valid Keys"
+        );
+        if key_label && !matches!(node.kind, Kind::Map(_)) {
+            issues.warn(src, format!("`{k}: {plain}` on a field that is not a map"));
+            continue;
+        }
+        let target = label_target(&mut node, k);
         let num = |r: &Regex| {
             r.captures(&plain)
                 .and_then(|c| c.get(1))
@@ -426,82 +449,135 @@ fn entry(
                 "No" => {}
                 _ => issues.warn(src, format!("`Required: {plain}` is neither Yes nor No")),
             },
-            "Length Constraints" => {
+            "Length Constraints" | "Key Length Constraints" => {
                 let (min, max) = (num(&MIN_LEN), num(&MAX_LEN));
-                if min.is_none() && max.is_none() || target.kind != Kind::Str {
+                let is_str = key_label || target.kind == Kind::Str;
+                if min.is_none() && max.is_none() || !is_str {
                     issues.warn(
                         src,
                         format!("length constraint `{plain}` not understood for this type"),
                     );
+                    continue;
                 }
-                if target.kind == Kind::Str {
-                    if let Some(m) = min {
-                        target.set("minLength", m.into(), src, issues);
-                    }
-                    if let Some(m) = max {
-                        target.set("maxLength", m.into(), src, issues);
+                for (kw, m) in [("minLength", min), ("maxLength", max)] {
+                    let Some(m) = m else { continue };
+                    if key_label {
+                        keys.insert(kw.into(), m.into());
+                        keys_src = Some(src.clone());
+                    } else {
+                        target.set(kw, m.into(), src, issues);
                     }
                 }
             }
             "Valid Range" => {
-                let (min, max) = (num(&MIN_VAL), num(&MAX_VAL));
+                let bound = |r: &Regex| {
+                    let m = r.captures(&plain)?.get(1)?.as_str().to_owned();
+                    number(&m, &target.kind)
+                };
+                let (min, max) = (bound(&MIN_VAL), bound(&MAX_VAL));
                 if min.is_none() && max.is_none() || !matches!(target.kind, Kind::Int | Kind::Num) {
                     issues.warn(src, format!("range `{plain}` not understood for this type"));
                     continue;
                 }
                 if let Some(m) = min {
-                    target.set("minimum", m.into(), src, issues);
+                    target.set("minimum", m, src, issues);
                 }
                 if let Some(m) = max {
-                    target.set("maximum", m.into(), src, issues);
+                    target.set("maximum", m, src, issues);
                 }
             }
-            "Array Members" => {
-                let (min, max) = (num(&MIN_ITEMS), num(&MAX_ITEMS));
-                if min.is_none() && max.is_none() || !matches!(node.kind, Kind::Array(_)) {
+            "Array Members" | "Map Entries" => {
+                let fixed = num(&FIXED_ITEMS);
+                let (min, max) = (num(&MIN_ITEMS).or(fixed), num(&MAX_ITEMS).or(fixed));
+                let (lo, hi, fits) = if k == "Map Entries" {
+                    (
+                        "minProperties",
+                        "maxProperties",
+                        matches!(target.kind, Kind::Map(_)),
+                    )
+                } else {
+                    (
+                        "minItems",
+                        "maxItems",
+                        matches!(target.kind, Kind::Array(_)),
+                    )
+                };
+                if min.is_none() && max.is_none() || !fits {
                     issues.warn(
                         src,
-                        format!("array members `{plain}` not understood for this type"),
+                        format!(
+                            "{} `{plain}` not understood for this type",
+                            k.to_lowercase()
+                        ),
                     );
                     continue;
                 }
                 if let Some(m) = min {
-                    node.set("minItems", m.into(), src, issues);
+                    target.set(lo, m.into(), src, issues);
                 }
                 if let Some(m) = max {
-                    node.set("maxItems", m.into(), src, issues);
+                    target.set(hi, m.into(), src, issues);
                 }
             }
-            "Pattern" => {
+            "Pattern" | "Key Pattern" => {
                 let spans = text::code_spans(&plain);
                 let Some(p) = spans.first() else {
-                    issues.warn(src, "`Pattern:` without a code span");
+                    issues.warn(src, format!("`{k}:` without a code span"));
                     continue;
                 };
+                if !key_label && target.kind != Kind::Str {
+                    issues.warn(
+                        src,
+                        format!("pattern `{p}` on a field that is not a string"),
+                    );
+                    continue;
+                }
                 if let Some(p) = anchored(p, src, issues) {
-                    target.set("pattern", p, src, issues);
+                    if key_label {
+                        keys.insert("pattern".into(), p);
+                        keys_src = Some(src.clone());
+                    } else {
+                        target.set("pattern", p, src, issues);
+                    }
                 }
             }
-            "Valid Values" => {
+            "Valid Values" | "Valid Keys" => {
                 let spans = text::code_spans(&plain);
                 let list = spans.first().copied().unwrap_or(plain.as_str());
-                let values: Vec<Yaml> = list
+                let values: Vec<String> = list
                     .split('|')
                     .map(text::squash)
                     .filter(|s| !s.is_empty())
-                    .map(Yaml::from)
                     .collect();
-                if values.is_empty() || target.kind != Kind::Str {
+                if values.is_empty() || (!key_label && target.kind != Kind::Str) {
                     issues.warn(
                         src,
                         format!("valid values `{plain}` not understood for this type"),
                     );
                     continue;
                 }
-                target.set("enum", Yaml::Sequence(values), src, issues);
+                if key_label {
+                    // Key names: a whole-value pattern of the listed names.
+                    let alts: Vec<String> = values.iter().map(|v| regex::escape(v)).collect();
+                    keys.insert("pattern".into(), format!("^(?:{})$", alts.join("|")).into());
+                    keys_src = Some(src.clone());
+                } else {
+                    let values = values.into_iter().map(Yaml::from).collect();
+                    target.set("enum", Yaml::Sequence(values), src, issues);
+                }
             }
+            "Default value" | "Default" => match default(&plain, &target.kind) {
+                Some(d) => target.set("default", d, src, issues),
+                None => issues.warn(
+                    src,
+                    format!("default `{plain}` is not one value of the field's type; not encoded"),
+                ),
+            },
             _ => {}
         }
+    }
+    if let Some(src) = keys_src {
+        node.set("x-property-names", Yaml::Mapping(keys), &src, issues);
     }
     let mut pending = Pending::default();
     if let Some(src) = model::apply_sentences(&mut node, &sentences, at, &mut pending, issues) {
@@ -518,6 +594,69 @@ fn entry(
     Some((node, required))
 }
 
+/// The node a label constrains: the scalar inside arrays and maps for value constraints, the
+/// array (also as map values) for `Array Members`, the map itself for its entries and keys.
+fn label_target<'a>(node: &'a mut Node, label: &str) -> &'a mut Node {
+    let whole = matches!(
+        label,
+        "Map Entries" | "Key Length Constraints" | "Key Pattern" | "Valid Keys" | "Required"
+    );
+    if whole {
+        return node;
+    }
+    if label == "Array Members" {
+        if !matches!(&node.kind, Kind::Map(v) if matches!(v.kind, Kind::Array(_))) {
+            return node;
+        }
+        return match node.kind {
+            Kind::Map(ref mut v) => v,
+            _ => node,
+        };
+    }
+    match node.kind {
+        Kind::Array(ref mut inner) | Kind::Map(ref mut inner) => label_target(inner, label),
+        _ => node,
+    }
+}
+
+/// A bound as written (`128`, `0.0`) for a field of this kind: an integer field takes whole
+/// numbers only, a double keeps a fraction.
+fn number(text: &str, kind: &Kind) -> Option<Yaml> {
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n.into());
+    }
+    let (whole, frac) = text.split_once('.')?;
+    if frac.chars().all(|c| c == '0') {
+        return whole.parse::<i64>().ok().map(Yaml::from);
+    }
+    match kind {
+        Kind::Num => text.parse::<f64>().ok().map(Yaml::from),
+        _ => None,
+    }
+}
+
+/// A documented default (`Default value: `Warn``, `Default: True`) as a value of the field's
+/// type; `None` for prose ("Varies by service").
+fn default(text: &str, kind: &Kind) -> Option<Yaml> {
+    let spans = text::code_spans(text);
+    let raw = spans
+        .first()
+        .copied()
+        .unwrap_or(text)
+        .trim()
+        .trim_end_matches('.');
+    match kind {
+        Kind::Bool => match raw.to_ascii_lowercase().as_str() {
+            "true" => Some(true.into()),
+            "false" => Some(false.into()),
+            _ => None,
+        },
+        Kind::Int | Kind::Num => number(raw, kind),
+        Kind::Str if !raw.is_empty() && !raw.contains(' ') => Some(raw.into()),
+        _ => None,
+    }
+}
+
 /// The entries of a section: name and line range.
 fn entries(
     lines: &Lines,
@@ -527,7 +666,7 @@ fn entries(
         .clone()
         .filter_map(|j| {
             let c = ENTRY.captures(lines.get(j))?;
-            Some((j, c.get(1)?.as_str().to_owned()))
+            Some((j, c.get(1).or_else(|| c.get(2))?.as_str().to_owned()))
         })
         .collect();
     heads
@@ -697,10 +836,7 @@ pub fn parse_type(lines: &Lines, issues: &mut Issues) -> Option<TypePage> {
     };
     let name = sec.title.clone();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-        issues.error(
-            &lines.src(sec.head),
-            format!("`{name}` is not a type name"),
-        );
+        issues.error(&lines.src(sec.head), format!("`{name}` is not a type name"));
         return None;
     }
     let mut node = body_from(lines, contents, None, &name, &[], issues);
@@ -719,11 +855,7 @@ pub fn parse_type(lines: &Lines, issues: &mut Issues) -> Option<TypePage> {
 
 /// The response's parts: status line, header lines and body from the Response Syntax block,
 /// with the elements that each names.
-fn response(
-    lines: &Lines,
-    sec: &Sections,
-    issues: &mut Issues,
-) -> Option<Response> {
+fn response(lines: &Lines, sec: &Sections, issues: &mut Issues) -> Option<Response> {
     let block = fenced(lines, sec.get("Response Syntax")?)?;
     let elements = sec.get("Response Elements").unwrap_or(0..0);
     let listed = entries(lines, elements.clone());
@@ -768,7 +900,14 @@ fn response(
         .unwrap_or_else(|| "OK".into());
     let body = match syntax(lines, block.body, issues) {
         Body::Binary(name) => Some(binary(element(&name, issues), &lines.src(block.first))),
-        Body::Json(syn) => Some(body_from(lines, elements, Some(&syn), "response", &skip, issues)),
+        Body::Json(syn) => Some(body_from(
+            lines,
+            elements,
+            Some(&syn),
+            "response",
+            &skip,
+            issues,
+        )),
         Body::None => {
             let rest = listed.iter().any(|(n, _)| !skip.contains(n));
             rest.then(|| body_from(lines, elements, None, "response", &skip, issues))
@@ -787,7 +926,8 @@ fn binary(entry: Option<Node>, src: &Src) -> Node {
     let mut node = entry.unwrap_or_else(|| Node::new(Kind::Str, src));
     node.kind = Kind::Str;
     node.kw.retain(|(k, ..)| k != "format");
-    node.kw.push(("format".into(), "binary".into(), src.clone()));
+    node.kw
+        .push(("format".into(), "binary".into(), src.clone()));
     node
 }
 
@@ -830,7 +970,33 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
             seg.to_owned()
         });
     }
-    let path = path_segs.join("/");
+    let mut path = path_segs.join("/");
+    // `find=LayerVersion`, `List=ALL`: a pair that names no URI parameter is fixed; it tells
+    // operations of one path and method apart. OpenAPI has one operation per path and method,
+    // so the path key carries the fixed pairs after `#` (the form the AWS OpenAPI documents
+    // use); the request must send them.
+    let fixed: Vec<(&str, &str)> = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .filter(|(_, v)| !uri.iter().any(|(n, _)| n == v))
+        .collect();
+    if !fixed.is_empty() {
+        let pairs: Vec<String> = fixed.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        path = format!("{path}#{}", pairs.join("&"));
+    }
+    for (k, v) in &fixed {
+        let src = lines.src(block.first);
+        let mut node = Node::new(Kind::Str, &src);
+        node.kw
+            .push(("enum".into(), Yaml::Sequence(vec![Yaml::from(*v)]), src));
+        node.desc = Some(format!("Always `{v}`: the request line names it."));
+        params.push(Param {
+            name: (*k).to_owned(),
+            location: "query",
+            node,
+            required: true,
+        });
+    }
     for (name, range) in &uri {
         let at = format!("path.{name}");
         let in_path = path.contains(&format!("{{{name}}}"));

@@ -59,6 +59,8 @@ struct Plan {
     shapes: BTreeMap<String, Yaml>,
     /// Component name -> descriptions of its uses, in order.
     uses: BTreeMap<String, Vec<Option<String>>>,
+    /// Component name -> the description its type's own page gives, with its source.
+    type_descs: BTreeMap<String, (String, super::Src)>,
     order: Vec<String>,
 }
 
@@ -92,6 +94,11 @@ impl Plan {
                     .entry(name.clone())
                     .or_default()
                     .push(node.desc.clone());
+                if let Some(d) = &o.type_desc {
+                    self.type_descs
+                        .entry(name.clone())
+                        .or_insert_with(|| d.clone());
+                }
                 self.names.insert(path.to_owned(), name.clone());
                 for p in &o.props {
                     let s = pascal(&p.name);
@@ -237,7 +244,13 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
+    /// Whether every use has the same description (then the component has it and uses are
+    /// plain `$ref`s), and the component's description. A type with a page of its own has
+    /// that page's description; each use with a description of its own wraps the `$ref`.
     fn shared_desc(&self, name: &str) -> (bool, Option<String>) {
+        if let Some((d, _)) = self.plan.type_descs.get(name) {
+            return (false, Some(d.clone()));
+        }
         let uses = &self.plan.uses[name];
         if uses.windows(2).all(|w| w[0] == w[1]) {
             (true, uses.first().cloned().flatten())
@@ -335,6 +348,9 @@ impl Emitter<'_> {
             );
         }
         let mut s = sources(node, desc.is_some() && desc == node.desc);
+        if let Some((_, src)) = self.plan.type_descs.get(name) {
+            s.insert("description".into(), src.to_string().into());
+        }
         let req: Mapping = o
             .props
             .iter()
@@ -391,29 +407,41 @@ pub fn root_names(op: &Op) -> (String, String) {
     (format!("{base}Request"), format!("{base}Response"))
 }
 
-/// The whole spec document.
+/// What one spec document holds: its operations (each with the page it came from) and the
+/// types that no operation uses but that have pages of their own.
+pub struct Doc<'a> {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// Operations in page order, with their page.
+    pub ops: Vec<(&'a Op, &'a str)>,
+    /// Object types to write as components even when no operation uses them.
+    pub types: Vec<&'a Node>,
+    /// Every page the document comes from, in order (`info.x-source-document`).
+    pub pages: Vec<String>,
+}
+
+/// The document of one page: one operation, as the seed specs are written.
 pub fn document(op: &Op, page: &str) -> Yaml {
-    let (req_name, resp_name) = root_names(op);
-    let mut plan = Plan {
-        names: BTreeMap::new(),
-        shapes: BTreeMap::new(),
-        uses: BTreeMap::new(),
-        order: Vec::new(),
-    };
-    if let Some(b) = &op.body {
-        plan.visit(b, "body", &req_name, "");
-    }
-    if let Some(b) = op.response.as_ref().and_then(|r| r.body.as_ref()) {
-        plan.visit(b, "response", &resp_name, "");
-    }
-    let mut e = Emitter {
-        plan: &plan,
-        components: BTreeMap::new(),
-    };
+    service_document(&Doc {
+        title: op.title.clone(),
+        version: op.version.clone(),
+        ops: vec![(op, page)],
+        types: Vec::new(),
+        pages: vec![page.to_owned()],
+    })
+}
+
+/// The operation object of one page's operation; `key` prefixes its plan paths.
+fn operation(e: &mut Emitter<'_>, op: &Op, page: Option<&str>, key: &str) -> Mapping {
     let mut operation = Mapping::new();
     operation.insert("operationId".into(), op.op_id.clone().into());
     if let Some(s) = &op.summary {
         operation.insert("description".into(), s.clone().into());
+    }
+    if let Some(p) = page {
+        operation.insert("x-source-document".into(), p.into());
     }
     if !op.params.is_empty() {
         let params = op
@@ -429,7 +457,7 @@ pub fn document(op: &Op, page: &str) -> Yaml {
                 if let Some(d) = desc {
                     m.insert("description".into(), d.into());
                 }
-                let s = e.schema(&schema, &format!("{}/{}", p.location, p.name));
+                let s = e.schema(&schema, &format!("{key}{}/{}", p.location, p.name));
                 m.insert("schema".into(), s);
                 Yaml::Mapping(m)
             })
@@ -445,7 +473,15 @@ pub fn document(op: &Op, page: &str) -> Yaml {
             .collect();
         operation.insert("x-source".into(), map(vec![("x-oneof", Yaml::Mapping(g))]));
     }
-    let json = |schema: Yaml| map(vec![("application/json", map(vec![("schema", schema)]))]);
+    let content = |node: &Node, schema: Yaml| {
+        // A raw payload (`format: binary`) is sent as bytes, not as JSON.
+        let media = if node.get("format").and_then(Yaml::as_str) == Some("binary") {
+            "application/octet-stream"
+        } else {
+            "application/json"
+        };
+        map(vec![(media, map(vec![("schema", schema)]))])
+    };
     if let Some(b) = &op.body {
         // A body whose members are all optional may be left out (AWS PublishVersion): `{}`
         // and no body mean the same request.
@@ -454,47 +490,139 @@ pub fn document(op: &Op, page: &str) -> Yaml {
                 o.props.iter().any(|p| p.required.is_some())
                     || o.groups.iter().any(|g| g.exactly_one)
             }
-            _ => true,
+            _ => b.get("minLength").and_then(Yaml::as_u64).unwrap_or(0) > 0,
         };
-        let s = e.schema(b, "body");
+        let s = e.schema(b, &format!("{key}body"));
         operation.insert(
             "requestBody".into(),
-            map(vec![("required", required.into()), ("content", json(s))]),
+            map(vec![
+                ("required", required.into()),
+                ("content", content(b, s)),
+            ]),
         );
     }
     let mut responses = Mapping::new();
     if let Some(r) = &op.response {
         let mut m = Mapping::new();
         m.insert("description".into(), r.desc.clone().into());
+        if !r.headers.is_empty() {
+            let headers: Mapping = r
+                .headers
+                .iter()
+                .map(|(name, node)| {
+                    let mut schema = node.clone();
+                    let desc = schema.desc.take();
+                    let mut h = Mapping::new();
+                    if let Some(d) = desc {
+                        h.insert("description".into(), d.into());
+                    }
+                    let s = e.schema(&schema, &format!("{key}header/{name}"));
+                    h.insert("schema".into(), s);
+                    (name.clone().into(), Yaml::Mapping(h))
+                })
+                .collect();
+            m.insert("headers".into(), Yaml::Mapping(headers));
+        }
         if let Some(b) = &r.body {
-            let s = e.schema(b, "response");
-            m.insert("content".into(), json(s));
+            let s = e.schema(b, &format!("{key}response"));
+            m.insert("content".into(), content(b, s));
         }
         responses.insert(r.status.clone().into(), Yaml::Mapping(m));
     }
     operation.insert("responses".into(), Yaml::Mapping(responses));
-    let mut doc = Mapping::new();
-    doc.insert("openapi".into(), "3.0.3".into());
-    doc.insert(
+    operation
+}
+
+/// A spec document of several operations and types: objects of the same name and structure
+/// are one component wherever they are used.
+pub fn service_document(doc: &Doc<'_>) -> Yaml {
+    let single = doc.ops.len() == 1 && doc.types.is_empty();
+    let key = |op: &Op| {
+        if single {
+            String::new()
+        } else {
+            format!("{}:", op.op_id)
+        }
+    };
+    let mut plan = Plan {
+        names: BTreeMap::new(),
+        shapes: BTreeMap::new(),
+        uses: BTreeMap::new(),
+        type_descs: BTreeMap::new(),
+        order: Vec::new(),
+    };
+    for (op, _) in &doc.ops {
+        let (req_name, resp_name) = root_names(op);
+        let k = key(op);
+        if let Some(b) = &op.body {
+            plan.visit(b, &format!("{k}body"), &req_name, "");
+        }
+        if let Some(b) = op.response.as_ref().and_then(|r| r.body.as_ref()) {
+            plan.visit(b, &format!("{k}response"), &resp_name, "");
+        }
+    }
+    for (i, t) in doc.types.iter().enumerate() {
+        plan.visit(t, &format!("type:{i}"), "Type", "");
+    }
+    let mut e = Emitter {
+        plan: &plan,
+        components: BTreeMap::new(),
+    };
+    let mut paths: Vec<(String, Mapping)> = Vec::new();
+    for (op, page) in &doc.ops {
+        let o = operation(&mut e, op, (!single).then_some(*page), &key(op));
+        match paths.iter_mut().find(|(p, _)| *p == op.path) {
+            Some((_, m)) => {
+                m.insert(op.method.clone().into(), Yaml::Mapping(o));
+            }
+            None => paths.push((
+                op.path.clone(),
+                map(vec![(op.method.as_str(), Yaml::Mapping(o))])
+                    .as_mapping()
+                    .cloned()
+                    .unwrap_or_default(),
+            )),
+        }
+    }
+    for (i, t) in doc.types.iter().enumerate() {
+        e.schema(t, &format!("type:{i}"));
+    }
+    let mut out = Mapping::new();
+    out.insert("openapi".into(), "3.0.3".into());
+    let source: Yaml = if single {
+        doc.pages.first().cloned().unwrap_or_default().into()
+    } else {
+        Yaml::Sequence(doc.pages.iter().map(|p| p.clone().into()).collect())
+    };
+    out.insert(
         "info".into(),
         map(vec![
-            ("title", op.title.clone().into()),
-            ("version", op.version.clone().into()),
-            ("x-source-document", page.into()),
+            ("title", doc.title.clone().into()),
+            ("version", doc.version.clone().into()),
+            ("x-source-document", source),
         ]),
     );
-    if let Some(s) = &op.server {
-        doc.insert(
-            "servers".into(),
-            Yaml::Sequence(vec![map(vec![("url", s.clone().into())])]),
-        );
+    let servers: Vec<&String> = doc
+        .ops
+        .iter()
+        .filter_map(|(op, _)| op.server.as_ref())
+        .collect();
+    if let Some(s) = servers.first() {
+        if servers.iter().all(|x| x == s) {
+            out.insert(
+                "servers".into(),
+                Yaml::Sequence(vec![map(vec![("url", (*s).clone().into())])]),
+            );
+        }
     }
-    doc.insert(
+    out.insert(
         "paths".into(),
-        map(vec![(
-            op.path.as_str(),
-            map(vec![(op.method.as_str(), Yaml::Mapping(operation))]),
-        )]),
+        Yaml::Mapping(
+            paths
+                .into_iter()
+                .map(|(p, m)| (p.into(), Yaml::Mapping(m)))
+                .collect(),
+        ),
     );
     let schemas: Mapping = plan
         .order
@@ -502,10 +630,10 @@ pub fn document(op: &Op, page: &str) -> Yaml {
         .filter_map(|n| Some((n.clone().into(), e.components.get(n)?.clone())))
         .collect();
     if !schemas.is_empty() {
-        doc.insert(
+        out.insert(
             "components".into(),
             map(vec![("schemas", Yaml::Mapping(schemas))]),
         );
     }
-    Yaml::Mapping(doc)
+    Yaml::Mapping(out)
 }

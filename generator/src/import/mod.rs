@@ -12,9 +12,11 @@ pub mod emit;
 pub mod model;
 pub mod overlay;
 pub mod sentence;
+pub mod service;
 pub mod text;
 pub mod yandex;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -171,20 +173,78 @@ pub struct Report {
     pub warnings: Vec<Warning>,
 }
 
-/// Imports pages with overlays. Any error (all are reported) means nothing may be written.
+/// What a page is.
+enum Parsed {
+    /// An operation page.
+    Op(model::Op),
+    /// An AWS data-type page.
+    Type(aws::TypePage),
+    /// A list of other pages, or a page that failed.
+    Nothing,
+}
+
+/// Whether the text is a page the importer reads (an operation, a data type or a list of
+/// pages). Folders are read for these; their other files are skipped with a note.
+pub fn is_reference_page(text: &str) -> bool {
+    yandex::is_page(text)
+        || aws::is_page(text)
+        || aws::is_type_page(text)
+        || aws::is_list_page(text)
+}
+
+/// One output file being assembled.
+#[derive(Default)]
+struct Group {
+    /// Indexes of the operation pages, in page order.
+    ops: Vec<usize>,
+    /// Indexes of the data-type pages.
+    types: Vec<usize>,
+    /// The overlay that maps a single page to this file.
+    overlay: Option<usize>,
+}
+
+/// The file of a service: `aws_lambda.yaml`, `yandex_functions.yaml`.
+fn service_file(provider: &str, service: &str) -> String {
+    let words: Vec<String> = [provider, service]
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| crate::ident::snake(w).trim_start_matches("r#").to_owned())
+        .collect();
+    format!("{}.yaml", words.join("_"))
+}
+
+/// The title of a service document: `AWS Lambda`, `Yandex Cloud Functions`.
+fn service_title(provider: &str, service: &str) -> String {
+    let provider = match provider {
+        "aws" => "AWS",
+        "yandex" => "Yandex Cloud",
+        p => p,
+    };
+    let mut c = service.chars();
+    let service: String = c
+        .next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default();
+    format!("{provider} {service}").trim().to_owned()
+}
+
+/// Imports pages with overlays: one spec per service (every operation page of it, with the
+/// data types of its type pages as shared components), except that a page an overlay names is
+/// imported alone into the overlay's file (the seed specs). Any error (all are reported)
+/// means nothing may be written.
 pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
     let mut issues = Issues::default();
-    let mut parsed = Vec::new();
+    let mut parsed_overlays = Vec::new();
     for o in overlays {
         match serde_yaml::from_str::<overlay::File>(&o.text) {
-            Ok(f) => parsed.push((o, overlay::entry_lines(&o.text), f)),
+            Ok(f) => parsed_overlays.push((o, overlay::entry_lines(&o.text), f)),
             Err(e) => {
                 let line = e.location().map_or(0, |l| l.line());
                 issues.errors.push(format!("{}:{line}: {e}", o.display));
             }
         }
     }
-    for (o, _, f) in &parsed {
+    for (o, _, f) in &parsed_overlays {
         if !pages.iter().any(|p| p.name == f.page) {
             issues.warn(
                 &Src(o.display.clone()),
@@ -195,77 +255,307 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
             );
         }
     }
-    let mut report = Report::default();
+    // Each page read with issues of its own: overlays withdraw warnings of their page only.
+    let mut mine: Vec<Issues> = Vec::with_capacity(pages.len());
+    let mut parsed: Vec<Parsed> = Vec::with_capacity(pages.len());
     for page in pages {
         let lines = Lines::new(&page.name, &page.text);
-        let mut mine = Issues::default();
-        let op = if yandex::is_page(&page.text) {
-            yandex::parse(&lines, &mut mine)
+        let mut is = Issues::default();
+        let p = if yandex::is_page(&page.text) {
+            yandex::parse(&lines, &mut is).map_or(Parsed::Nothing, Parsed::Op)
         } else if aws::is_page(&page.text) {
-            aws::parse(&lines, &mut mine)
-        } else {
-            mine.error(
+            aws::parse(&lines, &mut is).map_or(Parsed::Nothing, Parsed::Op)
+        } else if aws::is_type_page(&page.text) {
+            aws::parse_type(&lines, &mut is).map_or(Parsed::Nothing, Parsed::Type)
+        } else if aws::is_list_page(&page.text) {
+            is.warn(
                 &lines.src(0),
-                "not a Yandex Cloud or AWS API reference page (no `## HTTP request {#https-request}` section, no `## Request Syntax` section)",
+                "a list of other pages: nothing in it to import",
             );
-            None
+            Parsed::Nothing
+        } else {
+            is.error(
+                &lines.src(0),
+                "not a Yandex Cloud or AWS API reference page (no `## HTTP request {#https-request}` section, no `## Request Syntax` or `## Contents` section)",
+            );
+            Parsed::Nothing
         };
-        let ov = parsed.iter().find(|(_, _, f)| f.page == page.name);
-        let file = match ov {
-            Some((o, ..)) => format!("{}.yaml", o.stem),
-            None => op.as_ref().map_or_else(String::new, |op| {
-                let words = [op.provider, &op.service, &op.op_id];
-                let words: Vec<String> = words
-                    .iter()
-                    .filter(|w| !w.is_empty())
-                    .map(|w| crate::ident::snake(w).trim_start_matches("r#").to_owned())
-                    .collect();
-                format!("{}.yaml", words.join("_"))
-            }),
+        if !is.errors.is_empty() {
+            parsed.push(Parsed::Nothing);
+        } else {
+            parsed.push(p);
+        }
+        mine.push(is);
+    }
+    // Files: a page an overlay names goes alone into the overlay's file, the others into
+    // their service's.
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut owner: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, p) in parsed.iter().enumerate() {
+        let ov = parsed_overlays
+            .iter()
+            .position(|(_, _, f)| f.page == pages[i].name);
+        let file = match (p, ov) {
+            (Parsed::Op(_), Some(k)) => format!("{}.yaml", parsed_overlays[k].0.stem),
+            (Parsed::Op(op), None) => service_file(op.provider, &op.service),
+            (Parsed::Type(t), _) => service_file("aws", &t.service),
+            (Parsed::Nothing, _) => continue,
         };
-        if let (Some(mut op), true) = (op, mine.errors.is_empty()) {
-            if let Some((o, lines, f)) = ov {
-                overlay::apply(&mut op, f, &o.display, lines, &mut mine);
+        let g = groups.entry(file.clone()).or_default();
+        match p {
+            Parsed::Type(_) => g.types.push(i),
+            _ => {
+                if let Some(k) = ov {
+                    if let Some(&first) = owner.get(&file) {
+                        mine[i].error(
+                            &Src(format!("{}:1", pages[i].name)),
+                            format!(
+                                "{file} is the file of {} already; an overlay's file takes one page",
+                                pages[first].name
+                            ),
+                        );
+                        continue;
+                    }
+                    g.overlay = Some(k);
+                }
+                if g.overlay.is_some() && !g.ops.is_empty() {
+                    let first = g.ops[0];
+                    mine[i].error(
+                        &Src(format!("{}:1", pages[i].name)),
+                        format!(
+                            "imports into {file}, the overlay file of {}",
+                            pages[first].name
+                        ),
+                    );
+                    continue;
+                }
+                owner.entry(file.clone()).or_insert(i);
+                g.ops.push(i);
             }
-            let doc = emit::document(&op, &page.name);
-            let yaml = format!(
-                "# Imported from {} by `cargo xtask import`{}; do not edit: change the page or the overlay.\n{}",
-                page.name,
-                ov.map_or(String::new(), |(o, ..)| format!(" with {}", o.display)),
-                yaml_1_1_safe(&serde_yaml::to_string(&doc).unwrap_or_default())
-            );
-            // The spec must pass the generator's checks, or it is not written.
-            let checked = crate::load::parse(&file, yaml.clone())
-                .and_then(|s| crate::lower::lower(&s, "imported").map(|_| ()));
-            if let Err(diags) = checked {
-                for d in diags {
-                    mine.errors
-                        .push(format!("{} (imported from {}): {d}", file, page.name));
+        }
+    }
+    // Type pages of a service apply to the operations of its service file, and to pages an
+    // overlay takes out of it.
+    let mut ops: Vec<Option<model::Op>> = parsed
+        .iter_mut()
+        .map(|p| match std::mem::replace(p, Parsed::Nothing) {
+            Parsed::Op(op) => Some(op),
+            other => {
+                *p = other;
+                None
+            }
+        })
+        .collect();
+    let mut unused_types: BTreeMap<String, Vec<model::Node>> = BTreeMap::new();
+    for (file, g) in &groups {
+        if g.overlay.is_some() || g.types.is_empty() {
+            continue;
+        }
+        let tps: Vec<(&aws::TypePage, &str)> = g
+            .types
+            .iter()
+            .filter_map(|&i| match &parsed[i] {
+                Parsed::Type(t) => Some((t, pages[i].name.as_str())),
+                _ => None,
+            })
+            .collect();
+        let mut is = Issues::default();
+        let mut types = service::Types::new(&tps, &mut is);
+        let service = tps
+            .first()
+            .map(|(t, _)| t.service.clone())
+            .unwrap_or_default();
+        for (i, op) in ops.iter_mut().enumerate() {
+            let Some(op) = op else { continue };
+            if op.provider == "aws" && op.service == service {
+                types.resolve_op(op, &mut mine[i]);
+            }
+        }
+        unused_types.insert(file.clone(), types.unused(&mut is));
+        issues.errors.extend(is.errors);
+        issues.warnings.extend(is.warnings);
+    }
+    // Overlays, then operation ids and paths unique in each file.
+    for (file, g) in &groups {
+        if let (Some(k), Some(&i)) = (g.overlay, g.ops.first()) {
+            let (o, lines, f) = &parsed_overlays[k];
+            if let Some(op) = &mut ops[i] {
+                overlay::apply(op, f, &o.display, lines, &mut mine[i]);
+            }
+        }
+        unique_ids(file, g, pages, &mut ops, &mut mine);
+    }
+    let mut report = Report::default();
+    for (file, g) in &groups {
+        if g.ops
+            .iter()
+            .chain(&g.types)
+            .any(|&i| !mine[i].errors.is_empty())
+        {
+            continue;
+        }
+        let members: Vec<(&model::Op, &str)> = g
+            .ops
+            .iter()
+            .filter_map(|&i| Some((ops[i].as_ref()?, pages[i].name.as_str())))
+            .collect();
+        let no_types = Vec::new();
+        let types = unused_types.get(file).unwrap_or(&no_types);
+        let mut names: Vec<String> = g
+            .ops
+            .iter()
+            .chain(&g.types)
+            .map(|&i| pages[i].name.clone())
+            .collect();
+        names.sort();
+        let (yaml, shown) = match (g.overlay, members.as_slice()) {
+            (Some(k), [(op, page)]) => {
+                let doc = emit::document(op, page);
+                let head = format!(
+                    "# Imported from {page} by `cargo xtask import` with {}; do not edit: change the page or the overlay.\n",
+                    parsed_overlays[k].0.display
+                );
+                (
+                    head + &yaml_1_1_safe(&serde_yaml::to_string(&doc).unwrap_or_default()),
+                    page.to_string(),
+                )
+            }
+            _ => {
+                let first = members.first().map(|(op, _)| *op);
+                let (provider, service, version) = match first {
+                    Some(op) => (op.provider, op.service.clone(), op.version.clone()),
+                    None => ("aws", String::new(), String::new()),
+                };
+                let doc = emit::service_document(&emit::Doc {
+                    title: service_title(provider, &service),
+                    version,
+                    ops: members.clone(),
+                    types: types.iter().collect(),
+                    pages: names.clone(),
+                });
+                let shown = match names.as_slice() {
+                    [one] => one.clone(),
+                    all => format!("{} pages", all.len()),
+                };
+                let head = if names.len() == 1 {
+                    format!(
+                        "# Imported from {shown} by `cargo xtask import`; do not edit: change the page.\n"
+                    )
+                } else {
+                    format!(
+                        "# Imported from {shown} (info.x-source-document) by `cargo xtask import`; do not edit: change the pages.\n"
+                    )
+                };
+                (
+                    head + &yaml_1_1_safe(&serde_yaml::to_string(&doc).unwrap_or_default()),
+                    shown,
+                )
+            }
+        };
+        // The spec must pass the generator's checks, or it is not written.
+        let checked = crate::load::parse(file, yaml.clone())
+            .and_then(|s| crate::lower::lower(&s, "imported").map(|_| ()));
+        if let Err(diags) = checked {
+            for d in diags {
+                issues
+                    .errors
+                    .push(format!("{file} (imported from {shown}): {d}"));
+            }
+        }
+        report.specs.push(Imported {
+            file: file.clone(),
+            page: shown,
+            yaml,
+        });
+    }
+    let mut all = Issues::default();
+    for m in mine {
+        all.errors.extend(m.errors);
+        all.warnings.extend(m.warnings);
+    }
+    all.errors.extend(issues.errors);
+    all.warnings.extend(issues.warnings);
+    report.errors = all.errors;
+    report.warnings = all.warnings;
+    report
+}
+
+/// Operation ids and `METHOD path`s unique in one file: ids that two resources share are
+/// qualified by the resource (`functionCreate`, `triggerCreate`); any other clash is an error
+/// naming both pages.
+fn unique_ids(
+    file: &str,
+    g: &Group,
+    pages: &[Page],
+    ops: &mut [Option<model::Op>],
+    mine: &mut [Issues],
+) {
+    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &g.ops {
+        if let Some(op) = &ops[i] {
+            by_id.entry(op.op_id.clone()).or_default().push(i);
+        }
+    }
+    for (id, is) in by_id {
+        if is.len() < 2 {
+            continue;
+        }
+        let resources: BTreeSet<Option<String>> = is
+            .iter()
+            .map(|&i| ops[i].as_ref().and_then(|o| o.resource.clone()))
+            .collect();
+        if resources.len() == is.len() && !resources.contains(&None) {
+            for &i in &is {
+                if let Some(op) = &mut ops[i] {
+                    let r = op.resource.clone().unwrap_or_default();
+                    let mut c = r.chars();
+                    let lower: String = c
+                        .next()
+                        .map(|f| f.to_lowercase().chain(c).collect())
+                        .unwrap_or_default();
+                    op.op_id = format!("{lower}{}", crate::ident::pascal(&id));
                 }
             }
-            if report.specs.iter().any(|s| s.file == file) {
-                mine.errors
-                    .push(format!("{}: two pages import into {file}", page.name));
-            }
-            report.specs.push(Imported {
-                file,
-                page: page.name.clone(),
-                yaml,
-            });
+            continue;
         }
-        issues.errors.extend(mine.errors);
-        issues.warnings.extend(mine.warnings);
+        for &i in &is[1..] {
+            mine[i].error(
+                &Src(format!("{}:1", pages[i].name)),
+                format!(
+                    "operation `{id}` of {file} is also on {}",
+                    pages[is[0]].name
+                ),
+            );
+        }
     }
-    report.errors = issues.errors;
-    report.warnings = issues.warnings;
-    report
+    let mut by_route: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for &i in &g.ops {
+        let Some(op) = &ops[i] else { continue };
+        let key = (op.method.clone(), op.path.clone());
+        match by_route.get(&key) {
+            Some(&first) => mine[i].error(
+                &Src(format!("{}:1", pages[i].name)),
+                format!(
+                    "`{} {}` of {file} is also the operation of {}",
+                    op.method.to_ascii_uppercase(),
+                    op.path,
+                    pages[first].name
+                ),
+            ),
+            None => {
+                by_route.insert(key, i);
+            }
+        }
+    }
 }
 
 /// Usage of `cargo xtask import`.
 pub const USAGE: &str = "usage: cargo xtask import [--check] PAGE_OR_FOLDER... --out DIR";
 
-/// Pages from files and folders (a folder's files in name order).
-fn read_pages(args: &[PathBuf]) -> Result<Vec<Page>, String> {
+/// Pages from files and folders (a folder's files in name order). A folder's files that are
+/// not reference pages (a `LICENSE.txt` beside them) are skipped, each named in the notes; a
+/// file given by name is always a page.
+fn read_pages(args: &[PathBuf]) -> Result<(Vec<Page>, Vec<String>), String> {
     let mut files = Vec::new();
     for a in args {
         if a.is_dir() {
@@ -275,23 +565,40 @@ fn read_pages(args: &[PathBuf]) -> Result<Vec<Page>, String> {
                 .filter(|p| p.is_file())
                 .collect();
             entries.sort();
-            files.extend(entries);
+            files.extend(entries.into_iter().map(|p| (p, true)));
         } else {
-            files.push(a.clone());
+            files.push((a.clone(), false));
         }
     }
-    files
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-            let name = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            Ok(Page { name, text })
-        })
-        .collect()
+    let mut pages = Vec::new();
+    let mut skipped = Vec::new();
+    for (p, in_folder) in files {
+        let text = match std::fs::read_to_string(&p) {
+            Ok(t) => t,
+            Err(_) if in_folder => {
+                skipped.push(format!("{}: not text, skipped", p.display()));
+                continue;
+            }
+            Err(e) => return Err(format!("{}: {e}", p.display())),
+        };
+        if in_folder && !is_reference_page(&text) {
+            skipped.push(format!("{}: not a reference page, skipped", p.display()));
+            continue;
+        }
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if pages.iter().any(|q: &Page| q.name == name) {
+            return Err(format!(
+                "{}: two pages named `{name}` (sources name pages by file name)",
+                p.display()
+            ));
+        }
+        pages.push(Page { name, text });
+    }
+    Ok((pages, skipped))
 }
 
 /// Overlays in `<out>/overlays/*.yaml`. They are named `overlays/<file>` in sources, relative
@@ -370,7 +677,7 @@ pub fn run(args: &[String]) -> crate::diff::Outcome {
     }
     let display = out.display().to_string();
     let display = display.trim_end_matches('/');
-    let pages = match read_pages(&inputs) {
+    let (pages, skipped) = match read_pages(&inputs) {
         Ok(p) => p,
         Err(e) => return fail(format!("error: {e}\n")),
     };
@@ -379,11 +686,8 @@ pub fn run(args: &[String]) -> crate::diff::Outcome {
         Err(e) => return fail(format!("error: {e}\n")),
     };
     let report = import(&pages, &overlays);
-    let mut stderr: String = report
-        .warnings
-        .iter()
-        .map(|w| format!("warning: {w}\n"))
-        .collect();
+    let mut stderr: String = skipped.iter().map(|s| format!("note: {s}\n")).collect();
+    stderr.extend(report.warnings.iter().map(|w| format!("warning: {w}\n")));
     if !report.errors.is_empty() {
         for e in &report.errors {
             stderr.push_str(&format!("error: {e}\n"));

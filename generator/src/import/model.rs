@@ -62,6 +62,8 @@ pub struct Obj {
     /// The page names the type but shows none of its members: they come from the type's own
     /// page (AWS data-type pages), or stay unknown with a warning.
     pub members_elsewhere: bool,
+    /// The description the type's own page gives (AWS data-type pages), with its source.
+    pub type_desc: Option<(String, Src)>,
 }
 
 /// A property.
