@@ -1,6 +1,7 @@
 //! Time to import reference pages beside the time the generator takes to parse and lower the
 //! specs they become (the same content, the same run): the pages of `tests/import_pages/` that
-//! import cleanly, and with `SHARED_DIR` the five documents with the overlays of `specs/`.
+//! import cleanly, and with `SHARED_DIR` the five documents with the overlays of `specs/` and
+//! the whole AWS Lambda reference (109 pages into one service spec).
 //!
 //! `cargo bench -p docspec-gen --bench import`; the README reports the ratio import / parse.
 
@@ -70,6 +71,18 @@ fn bench(c: &mut Criterion) {
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let overlays = import::read_overlays(&root().join("specs")).unwrap_or_default();
         case(c, "seeds", &pages(&seeds, &names), &overlays);
+        let aws = PathBuf::from(std::env::var_os("SHARED_DIR").unwrap_or_default())
+            .join("corpus/aws-lambda-2022-11");
+        let mut names: Vec<String> = std::fs::read_dir(&aws)
+            .map(|d| {
+                d.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                    .filter(|n| n.starts_with("API_"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        case(c, "aws_lambda_109_pages", &pages(&aws, &names), &[]);
     }
 }
 
