@@ -31,7 +31,11 @@ fn pages(dir: &Path) -> Vec<Page> {
 }
 
 /// Imports a folder into exactly one spec and generates it.
-fn service(dir: &Path, want_file: &str, min_ops: usize) -> (String, &'static docspec_gen::ir::Module) {
+fn service(
+    dir: &Path,
+    want_file: &str,
+    min_ops: usize,
+) -> (String, &'static docspec_gen::ir::Module) {
     let pages = pages(dir);
     let r = import::import(&pages, &[]);
     assert!(
@@ -73,10 +77,7 @@ fn violations(interp: &Interp<'_>, op: &str, envelope: &Value) -> Vec<String> {
 }
 
 fn assert_has(got: &[String], want: &str) {
-    assert!(
-        got.iter().any(|g| g == want),
-        "no `{want}` among {got:#?}"
-    );
+    assert!(got.iter().any(|g| g == want), "no `{want}` among {got:#?}");
 }
 
 #[test]
@@ -108,7 +109,10 @@ fn whole_references_import_generate_and_compile() {
         }})
     };
     let ok = create(json!({"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]}));
-    assert_eq!(violations(&aws_i, "CreateFunction", &ok), Vec::<String>::new());
+    assert_eq!(
+        violations(&aws_i, "CreateFunction", &ok),
+        Vec::<String>::new()
+    );
     let subnets: Vec<String> = (0..17).map(|k| format!("subnet-{k}")).collect();
     let groups: Vec<String> = (0..6).map(|k| format!("sg-{k}")).collect();
     let bad = create(json!({"SubnetIds": subnets, "SecurityGroupIds": groups}));
@@ -122,10 +126,18 @@ fn whole_references_import_generate_and_compile() {
         violations(&aws_i, "GetLayerVersionByArn", &ok),
         Vec::<String>::new()
     );
-    let got = violations(&aws_i, "GetLayerVersionByArn", &json!({"query": {"Arn": arn}}));
+    let got = violations(
+        &aws_i,
+        "GetLayerVersionByArn",
+        &json!({"query": {"Arn": arn}}),
+    );
     assert_has(&got, "/query/find required");
     // A list's page size is an integer within its range.
-    let got = violations(&aws_i, "ListFunctions", &json!({"query": {"MaxItems": "10001"}}));
+    let got = violations(
+        &aws_i,
+        "ListFunctions",
+        &json!({"query": {"MaxItems": "10001"}}),
+    );
     assert_has(&got, "/query/MaxItems maximum");
 
     let modules = [

@@ -347,3 +347,55 @@ fn lambda_pages_with_lookaround_import() {
         );
     }
 }
+
+/// Pages of one service become one spec. Methods of two resources that share a name are
+/// qualified by their resource; the same method twice, or two operations on one method and
+/// path, is an error naming both pages, and nothing is written.
+#[test]
+fn one_service_one_spec_names_never_collide() {
+    let trigger = page("yandex_en_trigger_create.md");
+    let mut other = trigger.clone();
+    other.name = "timer_create.md".into();
+    other.text = trigger
+        .text
+        .replace("REST: Trigger.create", "REST: Timer.create")
+        .replace("/triggers/v1/triggers", "/triggers/v1/timers");
+    let r = import::import(&[trigger.clone(), other.clone()], &[]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert_eq!(r.specs.len(), 1, "one spec for the service");
+    let yaml = &r.specs[0].yaml;
+    assert_eq!(r.specs[0].file, "yandex_triggers.yaml");
+    for id in ["operationId: triggerCreate", "operationId: timerCreate"] {
+        assert!(yaml.contains(id), "{id}:\n{yaml}");
+    }
+    // One request type for each, the shared objects once.
+    assert_eq!(yaml.matches("\n    Rule:\n").count(), 1, "{yaml}");
+
+    let mut twin = trigger.clone();
+    twin.name = "trigger_create_again.md".into();
+    let r = import::import(&[trigger.clone(), twin.clone()], &[]);
+    assert!(r.specs.is_empty());
+    assert!(
+        r.errors
+            .iter()
+            .any(|e| e.starts_with("trigger_create_again.md:1: ")
+                && e.contains("yandex_triggers.yaml")
+                && e.contains("yandex_en_trigger_create.md")),
+        "{:#?}",
+        r.errors
+    );
+
+    let mut same_route = other.clone();
+    same_route.text = other
+        .text
+        .replace("/triggers/v1/timers", "/triggers/v1/triggers");
+    let r = import::import(&[trigger, same_route], &[]);
+    assert!(
+        r.errors
+            .iter()
+            .any(|e| e.contains("`POST /triggers/v1/triggers`")
+                && e.contains("yandex_en_trigger_create.md")),
+        "{:#?}",
+        r.errors
+    );
+}
