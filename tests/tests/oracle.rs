@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 /// Whether a corpus folder is imported as a whole (one call with all its pages, data-type
 /// pages included) or one operation page at a time. Set to `true` once the importer writes
 /// one document per service.
-const WHOLE_FOLDER: bool = false;
+const WHOLE_FOLDER: bool = true;
 
 /// The imported specs of a folder, and for each operation page that gave no spec, its first
 /// error.
@@ -126,6 +126,25 @@ fn run(title: &str, imported: &Imported, ops: Vec<(String, String, model::Operat
         Ok(kinds) => {
             let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
             println!("disagreements: {}", kinds.join(", "));
+            // What the pages state: the constraints that agree, and the listed ones whose page
+            // states a value (older than the model, or missed by the importer).
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let reasons: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| l.rsplit(" | ").next())
+                .collect();
+            let stated = reasons
+                .iter()
+                .filter(|r| r.starts_with("page older") || r.starts_with("importer"))
+                .count();
+            let missed = reasons.iter().filter(|r| r.contains("importer:")).count();
+            let of = f.agree + stated;
+            println!(
+                "{} of {of} constraints the pages state are in the spec as stated ({:.1}%)",
+                of - missed,
+                100.0 * (of - missed) as f64 / of.max(1) as f64
+            );
         }
         Err(msg) => panic!("{msg}"),
     }
