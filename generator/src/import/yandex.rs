@@ -10,8 +10,10 @@ use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
+/// "`owner` includes only one of the fields `a`, `b`": the owner is a dotted path whose
+/// segments may be arrays (`versions[].logOptions`, `operations[]`).
 static ONEOF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:`([\w.]*)`)?\s*(?:includes only one of the fields|включает только одно из полей)\s*((?:`\w+`\s*,?\s*)+)")
+    Regex::new(r"(?:`([\w.\[\]]*)`)?\s*(?:includes only one of the fields|включает только одно из полей)\s*((?:`\w+`\s*,?\s*)+)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 static TYPE: LazyLock<Regex> = LazyLock::new(|| {
