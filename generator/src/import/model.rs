@@ -237,6 +237,81 @@ pub fn anchored(re: &str, src: &Src, issues: &mut Issues) -> Option<Yaml> {
     }
 }
 
+/// Sets keywords of the schema every key of a map matches (`x-property-names`), merged with
+/// what earlier sentences of the description set there: "each key must match" and "the string
+/// length in characters for each key" are two sentences about one key schema. A keyword stated
+/// twice with different values keeps the first, with a warning.
+fn property_names(node: &mut Node, entries: Vec<(&str, Yaml)>, src: &Src, issues: &mut Issues) {
+    let at = node.kw.iter().position(|(n, ..)| n == "x-property-names");
+    let mut m = match at.map(|i| &node.kw[i].1) {
+        Some(Yaml::Mapping(m)) => m.clone(),
+        _ => serde_yaml::Mapping::new(),
+    };
+    for (k, v) in entries {
+        match m.get(k) {
+            Some(old) if *old != v => issues.warn(
+                src,
+                format!(
+                    "key `{k}` stated twice with different values ({} and {} here); the first is kept",
+                    show(old),
+                    show(&v)
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                m.insert(k.into(), v);
+            }
+        }
+    }
+    match at {
+        Some(i) => node.kw[i].1 = Yaml::Mapping(m),
+        None => node
+            .kw
+            .push(("x-property-names".into(), Yaml::Mapping(m), src.clone())),
+    }
+}
+
+/// Applies the facts about a map's entries and keys and about a closed set of numbers.
+/// Returns what the fact states when it does not apply to the node's type.
+fn apply_entries_keys_values(
+    node: &mut Node,
+    fact: Fact,
+    src: &Src,
+    issues: &mut Issues,
+) -> Result<(), &'static str> {
+    match fact {
+        Fact::Entries { min, max } => {
+            if !matches!(node.kind, Kind::Free | Kind::Map(_) | Kind::Object(_)) {
+                return Err("a number of entries");
+            }
+            for (k, v) in [("minProperties", min), ("maxProperties", max)] {
+                if let Some(v) = v {
+                    node.set(k, Yaml::from(v), src, issues);
+                }
+            }
+        }
+        Fact::KeyLength { min, max } => {
+            if each(node).is_none() || matches!(node.kind, Kind::Array(_)) {
+                return Err("a key length");
+            }
+            let kw = [("minLength", min), ("maxLength", max)]
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, Yaml::from(v))))
+                .collect();
+            property_names(node, kw, src, issues);
+        }
+        Fact::Values(values) => {
+            if !matches!(node.kind, Kind::Int | Kind::Num) {
+                return Err("a set of numbers");
+            }
+            let v = values.into_iter().map(int).collect();
+            node.set("enum", Yaml::Sequence(v), src, issues);
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// A number of the field's own unit; `None` (with a warning) when the units do not convert.
 fn amount(q: Qty, node: &Node, src: &Src, issues: &mut Issues) -> Option<i128> {
     match (q.unit, node.unit) {
@@ -394,9 +469,12 @@ pub fn apply(
                     misplaced(issues, "a key pattern");
                     continue;
                 }
-                let mut m = serde_yaml::Mapping::new();
-                m.insert("pattern".into(), p);
-                node.set("x-property-names", Yaml::Mapping(m), src, issues);
+                property_names(node, vec![("pattern", p)], src, issues);
+            }
+            f @ (Fact::Entries { .. } | Fact::KeyLength { .. } | Fact::Values(_)) => {
+                if let Err(what) = apply_entries_keys_values(node, f, src, issues) {
+                    misplaced(issues, what);
+                }
             }
             Fact::Items { min, max } => {
                 if !matches!(node.kind, Kind::Array(_)) {
