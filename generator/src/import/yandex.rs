@@ -371,6 +371,29 @@ fn describe(
     (required, groups, pending)
 }
 
+static PAGE_SIZE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:<p>)?\s*(?:The maximum number of (?:\w+ ){1,2}per page|Максимальн\w* (?:количество|число) (?:\w+ ){1,2}на (?:одной )?странице)",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The schema of a parameter whose row states no type. Yandex list methods take `page_size`
+/// as `int64` in every proto, and the page says what it is only in prose; so a query parameter
+/// named `pageSize`, or one whose description opens with "The maximum number of results per
+/// page" / "Максимальное количество (число) результатов на странице", is an int64 integer.
+/// A parameter with a numeric range or maximum-value sentence becomes an integer when the
+/// sentence is applied. Any other untyped parameter is a string, as the protos type
+/// `page_token`, `filter` and the ids.
+fn untyped(name: &str, location: &str, cell: &str, src: &Src) -> Node {
+    let mut node = Node::new(Kind::Str, src);
+    if location == "query" && (name == "pageSize" || PAGE_SIZE.is_match(cell.trim())) {
+        node.kind = Kind::Int;
+        node.kw.push(("format".into(), "int64".into(), src.clone()));
+    }
+    node
+}
+
 fn params(
     lines: &Lines,
     section: std::ops::Range<usize>,
@@ -386,7 +409,7 @@ fn params(
         let (mut node, rest) = match cell_type(&cell, &src, issues) {
             Some((n, rest)) => (n, rest.to_owned()),
             None if TYPE.is_match(&cell) => continue,
-            None => (Node::new(Kind::Str, &src), cell.clone()),
+            None => (untyped(&name, location, &cell, &src), cell.clone()),
         };
         // Parameter descriptions are markdown: a double space separates paragraphs.
         let blocks = if rest.contains("<p>") || rest.contains("<br>") {
