@@ -43,6 +43,14 @@ fn own_pages_import() {
             "yandex_ru_network_list.txt",
             "import_yandex_ru_network_list",
         ),
+        (
+            "yandex_en_mailbox_update.md",
+            "import_yandex_en_mailbox_update",
+        ),
+        (
+            "yandex_ru_mailbox_list.txt",
+            "import_yandex_ru_mailbox_list",
+        ),
         ("aws_create_alias.md", "import_aws_create_alias"),
         ("aws_get_settings.txt", "import_aws_get_settings"),
     ];
@@ -398,4 +406,225 @@ fn one_service_one_spec_names_never_collide() {
         "{:#?}",
         r.errors
     );
+}
+
+fn pages_module(files: &[&str]) -> docspec_gen::ir::Module {
+    let s = one(files[0]);
+    docspec_gen::generate::module_source(&s.file, s.yaml, "imported")
+        .unwrap_or_else(|d| panic!("{}: {d:?}", files[0]))
+        .1
+}
+
+/// `\|` in a table cell is GFM's escaped pipe, also inside a code span: the pattern
+/// `\|[a-z]...` is "empty or a name", not "a pipe, then a name". A bare `|` inside a code span
+/// (the Russian pages' way) stays in the cell too.
+#[test]
+fn escaped_pipe_in_a_cell_is_a_pipe() {
+    let m = pages_module(&["yandex_en_mailbox_update.md"]);
+    let interp = Interp::new(&m);
+    let path = json!({"mailboxId": "m1"});
+    for good in ["my-mailbox", ""] {
+        let req = json!({"path": path, "body": {"name": good}});
+        assert_eq!(
+            pointers(&interp, "update", &req),
+            Vec::<String>::new(),
+            "{good:?}"
+        );
+    }
+    let req = json!({"path": path, "body": {"name": "|my-mailbox"}});
+    assert_eq!(pointers(&interp, "update", &req), ["/body/name pattern"]);
+    let m = pages_module(&["yandex_ru_mailbox_list.txt"]);
+    let interp = Interp::new(&m);
+    for (tag, want) in [("v1", 0), ("$latest", 0), ("v1|$latest", 1)] {
+        let req = json!({"query": {"folderId": "f", "tag": tag}});
+        assert_eq!(pointers(&interp, "list", &req).len(), want, "{tag}");
+    }
+}
+
+/// Map sentences: "No more than 64 per resource." is maxProperties, "the string length in
+/// characters for each key" joins the key pattern in `x-property-names`; the integer enum and
+/// "exactly N elements".
+#[test]
+fn entries_key_lengths_values_and_exact_counts() {
+    let m = pages_module(&["yandex_en_mailbox_update.md"]);
+    let interp = Interp::new(&m);
+    let path = json!({"mailboxId": "m1"});
+    let many: serde_json::Map<String, Value> =
+        (0..65).map(|i| (format!("k{i}"), json!("v"))).collect();
+    let long_key = "k".repeat(64);
+    let bad = json!({"path": path, "body": {
+        "labels": many, "priority": "3", "retries": "11", "zoneId": ["a", "b"]
+    }});
+    let got = pointers(&interp, "update", &bad);
+    for want in [
+        "/body/labels max_properties",
+        "/body/priority",
+        "/body/retries maximum",
+        "/body/zoneId max_items",
+    ] {
+        assert!(
+            got.iter().any(|g| g.starts_with(want)),
+            "no {want}: {got:#?}"
+        );
+    }
+    let bad =
+        json!({"path": path, "body": {"labels": {long_key.clone(): "v", "Up": "v"}, "zoneId": []}});
+    let got = pointers(&interp, "update", &bad);
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with(&format!("/body/labels/{long_key} "))),
+        "{got:#?}"
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("/body/labels/Up ")),
+        "{got:#?}"
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("/body/zoneId min_items")),
+        "{got:#?}"
+    );
+    let good = json!({"path": path, "body": {
+        "labels": {"k".repeat(63): "v"}, "priority": "2", "retries": 10, "zoneId": ["a"]
+    }});
+    assert_eq!(pointers(&interp, "update", &good), Vec::<String>::new());
+}
+
+/// One-of groups whose owner is an array's items (`routes[]`) or an object inside them
+/// (`routes[].target`) are enforced on every element.
+#[test]
+fn one_of_groups_inside_arrays() {
+    let m = pages_module(&["yandex_en_mailbox_update.md"]);
+    let interp = Interp::new(&m);
+    let req = json!({"path": {"mailboxId": "m1"}, "body": {"routes": [
+        {"queueId": "q"},
+        {"queueId": "q", "topicId": "t", "target": {"folderId": "f", "cloudId": "c"}}
+    ]}});
+    let mut got = pointers(&interp, "update", &req);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "/body/routes/1 one_of_conflict",
+            "/body/routes/1/target one_of_conflict"
+        ]
+    );
+    let r = import::import(&[page("yandex_en_mailbox_update.md")], &[]);
+    assert!(
+        !r.warnings.iter().any(|w| w.to_string().contains("one-of")),
+        "{:#?}",
+        r.warnings
+    );
+}
+
+/// An untyped `pageSize` is an int64 (the upstream convention; the page says "the maximum
+/// number of results per page"), so "abc" is refused; a maximum-value sentence types another
+/// untyped parameter as an integer; `pageToken` stays a string.
+#[test]
+fn untyped_page_size_is_an_integer() {
+    let m = pages_module(&["yandex_ru_mailbox_list.txt"]);
+    let interp = Interp::new(&m);
+    let good =
+        json!({"query": {"folderId": "f", "pageSize": "50", "pageToken": "abc", "minSize": "500"}});
+    assert_eq!(pointers(&interp, "list", &good), Vec::<String>::new());
+    let bad = json!({"query": {"folderId": "f", "pageSize": "abc", "minSize": "501"}});
+    let got = pointers(&interp, "list", &bad);
+    assert!(
+        got.iter().any(|g| g.starts_with("/query/pageSize ")),
+        "{got:#?}"
+    );
+    assert!(
+        got.iter().any(|g| g == "/query/minSize maximum"),
+        "{got:#?}"
+    );
+}
+
+/// Patterns written for the provider's engine (RE2, Java) become the ECMA-262 pattern that
+/// means the same, with a warning naming page and line; Node's `RegExp` with the `u` flag is
+/// the judge of the result.
+#[test]
+fn provider_patterns_become_ecma_patterns() {
+    use docspec_gen::import::model::provider_dialect;
+    let cases: &[(&str, &str, &[(&str, bool)])] = &[
+        (
+            r"[a-z][a-z0-9-_]{,19}",
+            r"[a-z][a-z0-9-_]{0,19}",
+            &[
+                ("a", true),
+                ("a-b_c", true),
+                ("abcdefghijabcdefghij", true),
+                ("abcdefghijabcdefghijk", false),
+                ("a{,19}", false),
+            ],
+        ),
+        (
+            r"[-_./\@0-9a-z]*\@[a-z\:]+",
+            r"[-_./@0-9a-z]*@[a-z:]+",
+            &[("me@a:b", true), ("m.e@host", true), (r"me\@host", false)],
+        ),
+        (r"a\-b\_c", "a-b_c", &[("a-b_c", true), (r"a\-b", false)]),
+        (r"[\w-.]+", r"[\w\-.]+", &[("a-b.c", true), ("a,b", false)]),
+        (r"[]a]+", r"[\]a]+", &[("]a]", true), ("b", false)]),
+        (r"[^]a]", r"[^\]a]", &[("b", true), ("]", false)]),
+        (r"\Aab\z", "^ab$", &[("ab", true), ("xab", false)]),
+        (r"\Qa.b\E+", r"a\.b+", &[("a.bb", true), ("axb", false)]),
+        (r"a{x}", r"a\{x\}", &[("a{x}", true), ("ax", false)]),
+        (
+            r"(?P<n>[[:alpha:]]+)",
+            r"(?<n>[A-Za-z]+)",
+            &[("abC", true), ("ab1", false)],
+        ),
+        (
+            r"\x{41}\pL+",
+            r"\u{41}\p{L}+",
+            &[("Aé", true), ("A1", false)],
+        ),
+        // Already ECMA: unchanged.
+        (
+            r"[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?",
+            r"[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?",
+            &[("f:$LATEST", true), ("f:", false)],
+        ),
+        (
+            r"[a-z]{1,61}\d{2,}",
+            r"[a-z]{1,61}\d{2,}",
+            &[("a12", true), ("a1", false)],
+        ),
+    ];
+    let mut batch = Vec::new();
+    for (raw, want, strings) in cases {
+        let (got, notes) = provider_dialect(raw);
+        assert_eq!(&got, want, "{raw}");
+        assert_eq!(notes.is_empty(), raw == want, "{raw}: {notes:?}");
+        for (s, m) in strings.iter() {
+            batch.push(json!([format!("^(?:{got})$"), s, m]));
+        }
+    }
+    let script = "const b = JSON.parse(require('fs').readFileSync(0, 'utf8'));\
+        console.log(JSON.stringify(b.map(([p, s, m]) => { try { return new RegExp(p, 'u').test(s) === m ? null : [p, s, m]; } catch (e) { return [p, String(e)]; } }).filter(x => x)));";
+    let mut child = std::process::Command::new("node")
+        .args(["-e", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node is needed as the ECMA-262 oracle");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(Value::Array(batch).to_string().as_bytes())
+            .expect("write");
+    }
+    let out = child.wait_with_output().expect("node");
+    assert!(out.status.success());
+    let wrong: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(wrong, json!([]), "node disagrees");
+    let r = import::import(&[page("yandex_en_mailbox_update.md")], &[]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+    for want in [
+        "yandex_en_mailbox_update.md:72: pattern `[a-z][a-z0-9-_]{,19}`",
+        "yandex_en_mailbox_update.md:73: pattern `[-_.\\@0-9a-z]+\\@[a-z\\:]+`",
+    ] {
+        assert!(w.iter().any(|x| x.starts_with(want)), "{want}: {w:#?}");
+    }
 }

@@ -213,8 +213,22 @@ fn int(n: i128) -> Yaml {
 }
 
 /// A documented pattern, anchored as a whole-value match (GUIDE rule 1), after checking that
-/// it is an ECMA-262 expression the generator can run.
+/// it is an ECMA-262 expression the generator can run. A page's pattern is written for the
+/// provider's engine (RE2 behind the Yandex protos, Java behind AWS): where ECMA-262 in
+/// unicode mode reads it differently or refuses it, the spec gets the ECMA pattern that means
+/// what the provider's engine means ([`provider_dialect`]), with a warning.
 pub fn anchored(re: &str, src: &Src, issues: &mut Issues) -> Option<Yaml> {
+    let (ecma, notes) = provider_dialect(re);
+    if !notes.is_empty() {
+        issues.warn(
+            src,
+            format!(
+                "pattern `{re}` is written for the provider's regex engine, which reads it otherwise than ECMA-262: written `{ecma}` ({})",
+                notes.join("; ")
+            ),
+        );
+    }
+    let re = ecma.as_str();
     let whole = format!("^(?:{re})$");
     let checked = crate::ecma::translate_looks(&whole)
         .map_err(|e| e.to_string())
@@ -237,6 +251,297 @@ pub fn anchored(re: &str, src: &Src, issues: &mut Issues) -> Option<Yaml> {
             None
         }
     }
+}
+
+/// ECMA-262's syntax characters: escaped, they stand for themselves in unicode mode.
+const SYNTAX: &str = r"^$\.*+?()[]{}|/";
+
+/// The ECMA-262 (unicode mode) form of a pattern written for RE2 or Java, and what was
+/// rewritten:
+///
+/// - `{,n}` is 0 to n repetitions there (ECMA reads a literal): written `{0,n}`;
+/// - an identity escape of a character that is not a syntax character (`\@`, `\:`, `\_`,
+///   `\-` outside a class) is refused by the unicode mode: written as the character itself;
+/// - `\A` and `\z` (start and end of the text) are `^` and `$`, as no multiline flag applies;
+/// - `\Q...\E` quotes a literal: each syntax character is escaped;
+/// - a `{` that starts no quantifier, a lone `}` or `]` are literals there: escaped;
+/// - `]` first in a class is a literal there (`[]a]`): `\]`;
+/// - a `-` after a class escape (`[\w-.]`) is a literal there: `\-`;
+/// - `(?P<name>` is RE2's named group: `(?<name>`;
+/// - `\\x{10FFFF}` is RE2's code point: `\\u{10FFFF}`; `\\pL` is `\\p{L}`;
+/// - `[:alpha:]` inside a class is a POSIX class (RE2): its ASCII ranges.
+///
+/// Anything else is kept as written, so the generator's check still refuses what ECMA-262
+/// cannot say (possessive quantifiers, inline flags, letters such as `\Z`).
+pub fn provider_dialect(re: &str) -> (String, Vec<String>) {
+    let chars: Vec<char> = re.chars().collect();
+    let mut out = String::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut note = |n: String| {
+        if !notes.contains(&n) {
+            notes.push(n);
+        }
+    };
+    let (mut class, mut class_start, mut after_escape) = (false, false, false);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let at_start = std::mem::take(&mut class_start);
+        let prev_escape = std::mem::take(&mut after_escape);
+        if c == '\\' && next == Some('Q') {
+            let body: String = chars[i + 2..].iter().collect();
+            let (lit, rest) = body.split_once("\\E").unwrap_or((&body, ""));
+            for l in lit.chars() {
+                if SYNTAX.contains(l) || (class && l == '-') {
+                    out.push('\\');
+                }
+                out.push(l);
+            }
+            note("`\\Q...\\E` quotes a literal: its syntax characters escaped".into());
+            i = chars.len() - rest.chars().count();
+            continue;
+        }
+        if c == '\\' {
+            let Some(n) = next else {
+                out.push(c);
+                i += 1;
+                continue;
+            };
+            i += 2;
+            if n == 'x' && chars.get(i) == Some(&'{') {
+                out.push_str("\\u");
+                note("`\\x{...}` is a code point: `\\u{...}`".into());
+                continue;
+            }
+            if "pP".contains(n) && chars.get(i).is_some_and(|c| c.is_ascii_uppercase()) {
+                out.push_str(&format!("\\{n}{{{}}}", chars[i]));
+                note(format!("`\\{n}{}` is `\\{n}{{{}}}`", chars[i], chars[i]));
+                i += 1;
+                after_escape = class;
+                continue;
+            }
+            let kept = if class {
+                n == '-' || "dDwWsSbfnrtv0cxupP".contains(n)
+            } else {
+                "dDwWsSbBfnrtvcxupPk".contains(n) || n.is_ascii_digit()
+            };
+            if SYNTAX.contains(n) || kept || (n.is_ascii_alphanumeric() && !"Az".contains(n)) {
+                out.push('\\');
+                out.push(n);
+                if class && "dDwWsS".contains(n) {
+                    after_escape = true;
+                }
+                if "pP".contains(n) && chars.get(i) == Some(&'{') {
+                    while let Some(&p) = chars.get(i) {
+                        out.push(p);
+                        i += 1;
+                        if p == '}' {
+                            break;
+                        }
+                    }
+                    after_escape = class;
+                }
+            } else if !class && n == 'A' {
+                out.push('^');
+                note("`\\A` is the start of the text: `^`".into());
+            } else if !class && n == 'z' {
+                out.push('$');
+                note("`\\z` is the end of the text: `$`".into());
+            } else {
+                out.push(n);
+                note(format!(
+                    "`\\{n}` is `{n}`: ECMA-262 refuses the identity escape"
+                ));
+            }
+            continue;
+        }
+        i += 1;
+        if class {
+            match c {
+                ']' if at_start => {
+                    out.push_str("\\]");
+                    note("`]` first in a class is a literal: `\\]`".into());
+                    class_start = false;
+                }
+                ']' => {
+                    out.push(']');
+                    class = false;
+                }
+                '-' if prev_escape && next.is_some_and(|n| n != ']') => {
+                    out.push_str("\\-");
+                    note("`-` after a class escape is a literal: `\\-`".into());
+                }
+                '[' if next == Some(':') => {
+                    let rest: String = chars[i..].iter().collect();
+                    let name = rest
+                        .strip_prefix(':')
+                        .and_then(|r| r.split_once(":]"))
+                        .map(|(n, _)| n)
+                        .unwrap_or_default();
+                    match posix(name) {
+                        Some(body) => {
+                            out.push_str(body);
+                            note(format!("`[:{name}:]` is a POSIX class: `{body}`"));
+                            i += name.chars().count() + 3;
+                        }
+                        None => out.push('['),
+                    }
+                }
+                c => out.push(c),
+            }
+            continue;
+        }
+        match c {
+            '[' => {
+                out.push('[');
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                class = true;
+                class_start = true;
+            }
+            '{' => {
+                let rest: String = chars[i..].iter().collect();
+                let close = rest.find('}');
+                let inner = close.map(|e| &rest[..e]).unwrap_or("");
+                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                let quantifier = match inner.split_once(',') {
+                    _ if close.is_none() => None,
+                    None => digits(inner).then(|| inner.to_owned()),
+                    Some((a, b)) if digits(a) && (b.is_empty() || digits(b)) => {
+                        Some(inner.to_owned())
+                    }
+                    Some(("", b)) if digits(b) => {
+                        note(format!("`{{,{b}}}` is 0 to {b} repetitions: `{{0,{b}}}`"));
+                        Some(format!("0,{b}"))
+                    }
+                    Some(_) => None,
+                };
+                match quantifier {
+                    Some(q) => {
+                        out.push('{');
+                        out.push_str(&q);
+                        out.push('}');
+                        i += inner.chars().count() + 1;
+                    }
+                    None => {
+                        out.push_str("\\{");
+                        note("a `{` that starts no quantifier is a literal: `\\{`".into());
+                    }
+                }
+            }
+            '}' | ']' => {
+                out.push('\\');
+                out.push(c);
+                note(format!("a lone `{c}` is a literal: `\\{c}`"));
+            }
+            '(' if chars[i..].starts_with(&['?', 'P', '<']) => {
+                out.push_str("(?<");
+                i += 3;
+                note("`(?P<name>` is a named group: `(?<name>`".into());
+            }
+            c => out.push(c),
+        }
+    }
+    (out, notes)
+}
+
+/// The ASCII ranges of a POSIX class name (RE2's `[[:alpha:]]`), for use inside a class.
+fn posix(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "alnum" => "0-9A-Za-z",
+        "alpha" => "A-Za-z",
+        "ascii" => "\\x00-\\x7F",
+        "blank" => "\\t ",
+        "cntrl" => "\\x00-\\x1F\\x7F",
+        "digit" => "0-9",
+        "graph" => "!-~",
+        "lower" => "a-z",
+        "print" => " -~",
+        "punct" => "!-\\/:-@\\[-`{-~",
+        "space" => "\\t\\n\\v\\f\\r ",
+        "upper" => "A-Z",
+        "word" => "0-9A-Za-z_",
+        "xdigit" => "0-9A-Fa-f",
+        _ => return None,
+    })
+}
+
+/// Sets keywords of the schema every key of a map matches (`x-property-names`), merged with
+/// what earlier sentences of the description set there: "each key must match" and "the string
+/// length in characters for each key" are two sentences about one key schema. A keyword stated
+/// twice with different values keeps the first, with a warning.
+fn property_names(node: &mut Node, entries: Vec<(&str, Yaml)>, src: &Src, issues: &mut Issues) {
+    let at = node.kw.iter().position(|(n, ..)| n == "x-property-names");
+    let mut m = match at.map(|i| &node.kw[i].1) {
+        Some(Yaml::Mapping(m)) => m.clone(),
+        _ => serde_yaml::Mapping::new(),
+    };
+    for (k, v) in entries {
+        match m.get(k) {
+            Some(old) if *old != v => issues.warn(
+                src,
+                format!(
+                    "key `{k}` stated twice with different values ({} and {} here); the first is kept",
+                    show(old),
+                    show(&v)
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                m.insert(k.into(), v);
+            }
+        }
+    }
+    match at {
+        Some(i) => node.kw[i].1 = Yaml::Mapping(m),
+        None => node
+            .kw
+            .push(("x-property-names".into(), Yaml::Mapping(m), src.clone())),
+    }
+}
+
+/// Applies the facts about a map's entries and keys and about a closed set of numbers.
+/// Returns what the fact states when it does not apply to the node's type.
+fn apply_entries_keys_values(
+    node: &mut Node,
+    fact: Fact,
+    src: &Src,
+    issues: &mut Issues,
+) -> Result<(), &'static str> {
+    match fact {
+        Fact::Entries { min, max } => {
+            if !matches!(node.kind, Kind::Free | Kind::Map(_) | Kind::Object(_)) {
+                return Err("a number of entries");
+            }
+            for (k, v) in [("minProperties", min), ("maxProperties", max)] {
+                if let Some(v) = v {
+                    node.set(k, Yaml::from(v), src, issues);
+                }
+            }
+        }
+        Fact::KeyLength { min, max } => {
+            if each(node).is_none() || matches!(node.kind, Kind::Array(_)) {
+                return Err("a key length");
+            }
+            let kw = [("minLength", min), ("maxLength", max)]
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, Yaml::from(v))))
+                .collect();
+            property_names(node, kw, src, issues);
+        }
+        Fact::Values(values) => {
+            if !matches!(node.kind, Kind::Int | Kind::Num) {
+                return Err("a set of numbers");
+            }
+            let v = values.into_iter().map(int).collect();
+            node.set("enum", Yaml::Sequence(v), src, issues);
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// A number of the field's own unit; `None` (with a warning) when the units do not convert.
@@ -396,9 +701,12 @@ pub fn apply(
                     misplaced(issues, "a key pattern");
                     continue;
                 }
-                let mut m = serde_yaml::Mapping::new();
-                m.insert("pattern".into(), p);
-                node.set("x-property-names", Yaml::Mapping(m), src, issues);
+                property_names(node, vec![("pattern", p)], src, issues);
+            }
+            f @ (Fact::Entries { .. } | Fact::KeyLength { .. } | Fact::Values(_)) => {
+                if let Err(what) = apply_entries_keys_values(node, f, src, issues) {
+                    misplaced(issues, what);
+                }
             }
             Fact::Items { min, max } => {
                 if !matches!(node.kind, Kind::Array(_)) {

@@ -115,6 +115,22 @@ pub enum Fact {
         /// Maximum.
         max: Option<u64>,
     },
+    /// Number of entries of a map ("No more than 64 per resource.").
+    Entries {
+        /// Minimum.
+        min: Option<u64>,
+        /// Maximum.
+        max: Option<u64>,
+    },
+    /// String length in characters of each map key.
+    KeyLength {
+        /// Inclusive minimum.
+        min: Option<u64>,
+        /// Inclusive maximum.
+        max: Option<u64>,
+    },
+    /// The numbers the value may take ("Value must be one of 0, 1 or 2.").
+    Values(Vec<i128>),
     /// "multiple of 128MB".
     MultipleOf(Qty),
     /// "The default value is 128 MB."
@@ -170,6 +186,17 @@ fn s(c: &regex::Captures, i: usize) -> String {
 
 fn len(min: Option<u64>, max: Option<u64>, each: bool) -> Vec<Fact> {
     vec![Fact::Length { min, max, each }]
+}
+
+fn key_len(min: Option<u64>, max: Option<u64>) -> Vec<Fact> {
+    vec![Fact::KeyLength { min, max }]
+}
+
+/// The numbers of a list written `0, 1 or 2`.
+fn numbers(list: &str) -> Vec<i128> {
+    list.split(|c: char| c == ',' || c.is_whitespace())
+        .filter_map(|w| w.parse().ok())
+        .collect()
 }
 
 fn form(re: &str, make: fn(&regex::Captures) -> Vec<Fact>) -> Form {
@@ -310,6 +337,54 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 }]
             },
         ),
+        form(
+            r"string length in characters for each key must be {N}-{N}\b",
+            |c| key_len(Some(u(c, 1)), Some(u(c, 2))),
+        ),
+        form(
+            r"string length in characters for each key must be greater than {N}",
+            |c| key_len(Some(u(c, 1) + 1), None),
+        ),
+        form(
+            r"maximum string length in characters for each key is {N}",
+            |c| key_len(None, Some(u(c, 1))),
+        ),
+        form(r"^No more than {N} per resource\.?$", |c| {
+            vec![Fact::Entries {
+                min: None,
+                max: Some(u(c, 1)),
+            }]
+        }),
+        form(r"^The maximum value is {N}{U}\.?$", |c| {
+            vec![Fact::Range {
+                min: None,
+                max: Some(qty(c, 1)),
+            }]
+        }),
+        form(r"^The minimum value is {N}{U}\.?$", |c| {
+            vec![Fact::Range {
+                min: Some(qty(c, 1)),
+                max: None,
+            }]
+        }),
+        form(r"^Value must be one of ({N}(?:(?:,| or) {N})*)\.?$", |c| {
+            vec![Fact::Values(numbers(&s(c, 1)))]
+        }),
+        form(r"^Must contain exactly {N} elements?\.?$", |c| {
+            vec![Fact::Items {
+                min: Some(u(c, 1)),
+                max: Some(u(c, 1)),
+            }]
+        }),
+        form(r"^Must contain at least (?:one|{N}) elements?\.?$", |c| {
+            vec![Fact::Items {
+                min: Some(c.get(1).map_or(1, |_| u(c, 1))),
+                max: None,
+            }]
+        }),
+        form(r"^Default value: {N}{U}\.?$", |c| {
+            vec![Fact::Default(qty(c, 1))]
+        }),
         // Russian (Yandex Cloud).
         form(r"^Обязательное поле\.?$", |_| {
             vec![Fact::Required]
@@ -417,6 +492,57 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             r"^Значение по умолчанию:\s*{N}{U}\.?$",
             |c| vec![Fact::Default(qty(c, 1))],
         ),
+        form(
+            r"Длина строки в символах для каждого ключа должна быть от {N} до {N}\b",
+            |c| key_len(Some(u(c, 1)), Some(u(c, 2))),
+        ),
+        form(
+            r"Длина строки в символах для каждого ключа должна быть больше {N}",
+            |c| key_len(Some(u(c, 1) + 1), None),
+        ),
+        form(
+            r"Максимальная длина строки в символах для каждого ключа\s*[—–-]\s*{N}",
+            |c| key_len(None, Some(u(c, 1))),
+        ),
+        // "Длина описания должна быть от 0 до 256 символов.": the length of the field itself,
+        // named by what it holds.
+        form(
+            r"^Длина \w+ должна быть от {N} до {N} символов\.?$",
+            |c| len(Some(u(c, 1)), Some(u(c, 2)), false),
+        ),
+        form(r"^Не более {N} на ресурс\.?$", |c| {
+            vec![Fact::Entries {
+                min: None,
+                max: Some(u(c, 1)),
+            }]
+        }),
+        form(
+            r"^Максимальное значение\s*[—–-]\s*{N}{U}\.?$",
+            |c| {
+                vec![Fact::Range {
+                    min: None,
+                    max: Some(qty(c, 1)),
+                }]
+            },
+        ),
+        form(
+            r"^Минимальное значение\s*[—–-]\s*{N}{U}\.?$",
+            |c| {
+                vec![Fact::Range {
+                    min: Some(qty(c, 1)),
+                    max: None,
+                }]
+            },
+        ),
+        form(
+            r"^Должен содержать хотя бы один элемент\.?$",
+            |_| {
+                vec![Fact::Items {
+                    min: Some(1),
+                    max: None,
+                }]
+            },
+        ),
     ]
 });
 
@@ -454,14 +580,14 @@ pub fn unit(sentence: &str) -> Option<Unit> {
 
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:must|maximum|minimum|at least|at most|no more than|length|range|limited|multiple of|regular expression|acceptable|valid values|inclusive|between|должн\w*|максимальн\w*|минимальн\w*|допустим\w*|длин\w*|диапазон\w*|регулярн\w*|не более|не менее|кратн\w*|включительно)\b",
+        r"(?i)\b(?:must|maximum|minimum|at least|at most|no more than|exactly|length|range|limited|multiple of|regular expression|acceptable|valid values|inclusive|between|долж(?:ен|н\w*)|максимальн\w*|минимальн\w*|допустим\w*|длин\w*|диапазон\w*|регулярн\w*|не более|не менее|хотя бы|ровно|кратн\w*|включительно)\b|\bdefault(?: value)?(?: is\b|:)|\bпо умолчанию\s*[:—–-]",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[^\p{L}\d])\d|`|\b(?:one|two|three|four|five|ten|один|одна|одно|два|две|три)\b",
+        r"(?i)(?:^|[^\p{L}\d])\d|`|\b(?:one|two|three|four|five|ten|один|одна|одно|одну|два|две|три)\b",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
@@ -469,9 +595,17 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a sentence that matched no form still reads like a constraint: it has a word such
 /// as "must", "length" or "допустимые" and an amount (a number that is not part of a word such
 /// as `IPv4`, a number word or a code span).
+/// A sentence that states a default is noticed with any value, a number or not.
 pub fn looks_like_constraint(sentence: &str) -> bool {
-    CUES.is_match(sentence) && AMOUNT.is_match(sentence)
+    (CUES.is_match(sentence) && AMOUNT.is_match(sentence)) || DEFAULTS.is_match(sentence)
 }
+
+static DEFAULTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:Default value:|The default(?: value)? is\b|Значение по умолчанию\s*[:—–-])",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+});
 
 #[cfg(test)]
 mod tests {
@@ -739,7 +873,110 @@ mod tests {
     }
 
     #[test]
+    fn map_entries_and_key_lengths() {
+        let entries = Fact::Entries {
+            min: None,
+            max: Some(64),
+        };
+        assert_eq!(one("No more than 64 per resource."), entries);
+        assert_eq!(one("Не более 64 на ресурс."), entries);
+        let keys = |min, max| Fact::KeyLength { min, max };
+        assert_eq!(
+            one("The string length in characters for each key must be 1-63."),
+            keys(Some(1), Some(63))
+        );
+        assert_eq!(
+            one("Длина строки в символах для каждого ключа должна быть от 1 до 63."),
+            keys(Some(1), Some(63))
+        );
+        assert_eq!(
+            one("The string length in characters for each key must be greater than 0."),
+            keys(Some(1), None)
+        );
+        assert_eq!(
+            one("Длина строки в символах для каждого ключа должна быть больше 0."),
+            keys(Some(1), None)
+        );
+        assert_eq!(
+            one("The maximum string length in characters for each key is 63."),
+            keys(None, Some(63))
+        );
+        assert_eq!(
+            one("Максимальная длина строки в символах для каждого ключа — 63."),
+            keys(None, Some(63))
+        );
+    }
+
+    #[test]
+    fn named_lengths_bounds_values_counts_and_defaults() {
+        assert_eq!(
+            one("Длина описания должна быть от 0 до 256 символов."),
+            length(Some(0), Some(256), false)
+        );
+        let max = Fact::Range {
+            min: None,
+            max: Some(q(1000)),
+        };
+        assert_eq!(one("The maximum value is 1000."), max);
+        assert_eq!(one("Максимальное значение — 1000."), max);
+        let min = Fact::Range {
+            min: Some(q(1)),
+            max: None,
+        };
+        assert_eq!(one("The minimum value is 1."), min);
+        assert_eq!(one("Минимальное значение — 1."), min);
+        assert_eq!(
+            one("Value must be one of 0, 1 or 2."),
+            Fact::Values(vec![0, 1, 2])
+        );
+        assert_eq!(one("Value must be one of 5."), Fact::Values(vec![5]));
+        assert_eq!(
+            one("Value must be one of -1, 10, 20 or 30."),
+            Fact::Values(vec![-1, 10, 20, 30])
+        );
+        let items = |min, max| Fact::Items { min, max };
+        assert_eq!(
+            one("Must contain exactly 1 element."),
+            items(Some(1), Some(1))
+        );
+        assert_eq!(
+            one("Must contain exactly 3 elements."),
+            items(Some(3), Some(3))
+        );
+        assert_eq!(
+            one("Must contain at least one element."),
+            items(Some(1), None)
+        );
+        assert_eq!(
+            one("Должен содержать хотя бы один элемент."),
+            items(Some(1), None)
+        );
+        assert_eq!(one("Default value: 100."), Fact::Default(q(100)));
+        assert_eq!(one("Значение по умолчанию: 100."), Fact::Default(q(100)));
+        // Statements about other fields' defaults are neither forms nor constraints.
+        assert!(facts("The default value for most fields is null or 0.").is_empty());
+        assert!(!looks_like_constraint(
+            "The default value for most fields is null or 0."
+        ));
+        assert!(!looks_like_constraint(
+            "Значение по умолчанию для большинства полей — null или 0."
+        ));
+    }
+
+    #[test]
     fn unrecognised_constraints_are_noticed() {
+        // Forms close to a recognised one are noticed, not read.
+        for s in [
+            "Должен содержать ровно 2 элемента.",
+            "Должна содержать хотя бы одну метку.",
+            "Must contain exactly two elements.",
+            "Default value: DEBUG.",
+            "Значение по умолчанию — 10.",
+            "No more than 64 per folder.",
+        ] {
+            assert!(facts(s).is_empty(), "{s}");
+            assert!(looks_like_constraint(s), "{s}");
+        }
         assert!(looks_like_constraint(
             "You must provide at least one security group and one subnet ID."
         ));

@@ -10,8 +10,10 @@ use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
+/// "`owner` includes only one of the fields `a`, `b`": the owner is a dotted path whose
+/// segments may be arrays (`versions[].logOptions`, `operations[]`).
 static ONEOF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:`([\w.]*)`)?\s*(?:includes only one of the fields|включает только одно из полей)\s*((?:`\w+`\s*,?\s*)+)")
+    Regex::new(r"(?:`([\w.\[\]]*)`)?\s*(?:includes only one of the fields|включает только одно из полей)\s*((?:`\w+`\s*,?\s*)+)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 static TYPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -170,15 +172,89 @@ fn table(
         if l.trim().is_empty() {
             break;
         }
-        match l.split_once('|') {
-            Some((a, b)) => rows.push((j, a.replace("<br>", "").trim().to_owned(), b.to_owned())),
-            None => issues.error(
+        let mut cells = row_cells(l);
+        if cells.len() > 2 && cells.first().is_some_and(|c| c.trim().is_empty()) {
+            cells.remove(0);
+        }
+        if cells.len() > 2 && cells.last().is_some_and(|c| c.trim().is_empty()) {
+            cells.pop();
+        }
+        match cells.split_first() {
+            Some((a, rest)) if !rest.is_empty() => {
+                rows.push((j, a.replace("<br>", "").trim().to_owned(), rest.join("|")))
+            }
+            _ => issues.error(
                 &lines.src(j),
                 format!("table row without a `|` separator: `{}`", l.trim()),
             ),
         }
     }
     Some(rows)
+}
+
+/// The cells of a table row. `\|` is GFM's escape of a pipe in a cell: it never separates
+/// cells and is read as `|` everywhere in the cell, code spans included (GFM unescapes it at
+/// the table level, before inline parsing). A bare `|` inside a code span is ambiguous in GFM
+/// (it separates cells there); these pages mean it as part of the code (a Russian page writes
+/// `` `a|b` `` for the alternation that the English page escapes), so it is kept in the cell.
+fn row_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut code: Option<usize> = None;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '\\' if rest[1..].starts_with('|') => {
+                cur.push('|');
+                rest = &rest[2..];
+            }
+            '\\' if code.is_none() && rest.len() > 1 => {
+                // An escaped character outside code (`\\`, `` \` ``) is kept as written.
+                let next = rest[1..].chars().next().map_or(0, char::len_utf8);
+                cur.push_str(&rest[..1 + next]);
+                rest = &rest[1 + next..];
+            }
+            '`' => {
+                let run = rest.bytes().take_while(|&b| b == b'`').count();
+                match code {
+                    Some(open) if open == run => code = None,
+                    Some(_) => {}
+                    None if closes(&rest[run..], run) => code = Some(run),
+                    None => {}
+                }
+                cur.push_str(&rest[..run]);
+                rest = &rest[run..];
+            }
+            '|' if code.is_none() => {
+                cells.push(std::mem::take(&mut cur));
+                rest = &rest[1..];
+            }
+            c => {
+                cur.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    cells.push(cur);
+    cells
+}
+
+/// Whether a backtick run of exactly `run` characters occurs in `s` (it closes a code span).
+fn closes(s: &str, run: usize) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'`' {
+            let n = b[i..].iter().take_while(|&&x| x == b'`').count();
+            if n == run {
+                return true;
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// The type at the start of a cell, and the rest of the cell.
@@ -295,6 +371,29 @@ fn describe(
     (required, groups, pending)
 }
 
+static PAGE_SIZE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:<p>)?\s*(?:The maximum number of (?:\w+ ){1,2}per page|Максимальн\w* (?:количество|число) (?:\w+ ){1,2}на (?:одной )?странице)",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The schema of a parameter whose row states no type. Yandex list methods take `page_size`
+/// as `int64` in every proto, and the page says what it is only in prose; so a query parameter
+/// named `pageSize`, or one whose description opens with "The maximum number of results per
+/// page" / "Максимальное количество (число) результатов на странице", is an int64 integer.
+/// A parameter with a numeric range or maximum-value sentence becomes an integer when the
+/// sentence is applied. Any other untyped parameter is a string, as the protos type
+/// `page_token`, `filter` and the ids.
+fn untyped(name: &str, location: &str, cell: &str, src: &Src) -> Node {
+    let mut node = Node::new(Kind::Str, src);
+    if location == "query" && (name == "pageSize" || PAGE_SIZE.is_match(cell.trim())) {
+        node.kind = Kind::Int;
+        node.kw.push(("format".into(), "int64".into(), src.clone()));
+    }
+    node
+}
+
 fn params(
     lines: &Lines,
     section: std::ops::Range<usize>,
@@ -310,7 +409,7 @@ fn params(
         let (mut node, rest) = match cell_type(&cell, &src, issues) {
             Some((n, rest)) => (n, rest.to_owned()),
             None if TYPE.is_match(&cell) => continue,
-            None => (Node::new(Kind::Str, &src), cell.clone()),
+            None => (untyped(&name, location, &cell, &src), cell.clone()),
         };
         // Parameter descriptions are markdown: a double space separates paragraphs.
         let blocks = if rest.contains("<p>") || rest.contains("<br>") {
@@ -622,5 +721,32 @@ fn response(lines: &Lines, section: std::ops::Range<usize>, issues: &mut Issues)
         desc,
         body: Some(body),
         headers: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_pipes_stay_in_their_cell() {
+        assert_eq!(
+            row_cells(r"name | <p>Value must match ``\|[a-z]{1,61}``.</p> "),
+            vec!["name ", " <p>Value must match ``|[a-z]{1,61}``.</p> "]
+        );
+        assert_eq!(
+            row_cells(r"tag | Matches ``[a-z]*\|[$]latest`` or a\|b."),
+            vec!["tag ", " Matches ``[a-z]*|[$]latest`` or a|b."]
+        );
+        // A bare pipe inside a code span is part of the code (the Russian pages write it so).
+        assert_eq!(
+            row_cells("tag | Значение `` [a-z]*|[$]latest ``."),
+            vec!["tag ", " Значение `` [a-z]*|[$]latest ``."]
+        );
+        // An escaped backslash does not escape the pipe after it; an unclosed backtick opens
+        // no code span.
+        assert_eq!(row_cells(r"a\\|b"), vec![r"a\\", "b"]);
+        assert_eq!(row_cells("a ` b | c"), vec!["a ` b ", " c"]);
+        assert_eq!(row_cells("| a | b |"), vec!["", " a ", " b ", ""]);
     }
 }
