@@ -544,7 +544,9 @@ fn untyped_page_size_is_an_integer() {
 #[test]
 fn provider_patterns_become_ecma_patterns() {
     use docspec_gen::import::model::provider_dialect;
-    let cases: &[(&str, &str, &[(&str, bool)])] = &[
+    /// A page's pattern, the ECMA-262 pattern it becomes, and strings with Node's verdicts.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, bool)]);
+    let cases: &[Case] = &[
         (
             r"[a-z][a-z0-9-_]{,19}",
             r"[a-z][a-z0-9-_]{0,19}",

@@ -176,9 +176,9 @@ pub struct Report {
 /// What a page is.
 enum Parsed {
     /// An operation page.
-    Op(model::Op),
+    Op(Box<model::Op>),
     /// An AWS data-type page.
-    Type(aws::TypePage),
+    Type(Box<aws::TypePage>),
     /// A list of other pages, or a page that failed.
     Nothing,
 }
@@ -262,11 +262,11 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
         let lines = Lines::new(&page.name, &page.text);
         let mut is = Issues::default();
         let p = if yandex::is_page(&page.text) {
-            yandex::parse(&lines, &mut is).map_or(Parsed::Nothing, Parsed::Op)
+            yandex::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
         } else if aws::is_page(&page.text) {
-            aws::parse(&lines, &mut is).map_or(Parsed::Nothing, Parsed::Op)
+            aws::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
         } else if aws::is_type_page(&page.text) {
-            aws::parse_type(&lines, &mut is).map_or(Parsed::Nothing, Parsed::Type)
+            aws::parse_type(&lines, &mut is).map_or(Parsed::Nothing, |t| Parsed::Type(Box::new(t)))
         } else if aws::is_list_page(&page.text) {
             is.warn(
                 &lines.src(0),
@@ -339,7 +339,7 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
     let mut ops: Vec<Option<model::Op>> = parsed
         .iter_mut()
         .map(|p| match std::mem::replace(p, Parsed::Nothing) {
-            Parsed::Op(op) => Some(op),
+            Parsed::Op(op) => Some(*op),
             other => {
                 *p = other;
                 None
@@ -355,7 +355,7 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
             .types
             .iter()
             .filter_map(|&i| match &parsed[i] {
-                Parsed::Type(t) => Some((t, pages[i].name.as_str())),
+                Parsed::Type(t) => Some((&**t, pages[i].name.as_str())),
                 _ => None,
             })
             .collect();
