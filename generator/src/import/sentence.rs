@@ -308,7 +308,7 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             |c| vec![Fact::DateRange(s(c, 1), s(c, 2))],
         ),
         form(
-            r"If you specify only the function name, it is limited to {N} characters in length",
+            r"If you specify only the function name, it(?: is|'s|’s) limited to {N} characters in length",
             |c| vec![Fact::NameOnlyMax(u(c, 1) as u32)],
         ),
         form(
@@ -383,6 +383,46 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             }]
         }),
         form(r"^Default value: {N}{U}\.?$", |c| {
+            vec![Fact::Default(qty(c, 1))]
+        }),
+        // English (AWS prose beside the labelled lines).
+        form(r"^The maximum allowed value is {N}{U}\.?$", |c| {
+            vec![Fact::Range {
+                min: None,
+                max: Some(qty(c, 1)),
+            }]
+        }),
+        form(r"^The range is {N}{U}\s?[–-]\s?{N}{U}\.?$", |c| {
+            vec![Fact::Range {
+                min: Some(qty(c, 1)),
+                max: Some(qty(c, 3)),
+            }]
+        }),
+        form(r"^The range is between {N}{U} and {N}{U}\.?$", |c| {
+            vec![Fact::Range {
+                min: Some(qty(c, 1)),
+                max: Some(qty(c, 3)),
+            }]
+        }),
+        form(
+            r"^The default value is {N}{U}, but can be any whole number between {N}{U} and {N}{U}\.?$",
+            |c| {
+                // The unit written last is the unit of all three numbers.
+                let unit = c.get(6).and_then(|m| Unit::parse(m.as_str()));
+                let q = |i| Qty {
+                    n: n(c, i),
+                    unit: c.get(i + 1).and_then(|m| Unit::parse(m.as_str())).or(unit),
+                };
+                vec![
+                    Fact::Default(q(1)),
+                    Fact::Range {
+                        min: Some(q(3)),
+                        max: Some(q(5)),
+                    },
+                ]
+            },
+        ),
+        form(r"^The default value is {N}{U}, which sets\b", |c| {
             vec![Fact::Default(qty(c, 1))]
         }),
         // Russian (Yandex Cloud).
@@ -961,6 +1001,59 @@ mod tests {
         assert!(!looks_like_constraint(
             "Значение по умолчанию для большинства полей — null или 0."
         ));
+    }
+
+    #[test]
+    fn aws_prose_ranges_and_defaults() {
+        let secs = |n| Qty {
+            n,
+            unit: Some(Unit::Second),
+        };
+        assert_eq!(
+            one("The maximum allowed value is 900 seconds."),
+            Fact::Range {
+                min: None,
+                max: Some(secs(900))
+            }
+        );
+        assert_eq!(
+            one("The range is 1–900 seconds."),
+            Fact::Range {
+                min: Some(q(1)),
+                max: Some(secs(900))
+            }
+        );
+        assert_eq!(
+            one("The range is between 1 second and 900 seconds."),
+            Fact::Range {
+                min: Some(secs(1)),
+                max: Some(secs(900))
+            }
+        );
+        let mb = |n| Qty {
+            n,
+            unit: Some(Unit::MiB),
+        };
+        assert_eq!(
+            facts(
+                "The default value is 512, but can be any whole number between 512 and 10240 MB."
+            ),
+            vec![
+                Fact::Default(mb(512)),
+                Fact::Range {
+                    min: Some(mb(512)),
+                    max: Some(mb(10240))
+                }
+            ]
+        );
+        assert_eq!(
+            one("The default value is -1, which sets the maximum age to infinite."),
+            Fact::Default(q(-1))
+        );
+        assert_eq!(
+            one("If you specify only the function name, it's limited to 64 characters in length."),
+            Fact::NameOnlyMax(64)
+        );
     }
 
     #[test]
