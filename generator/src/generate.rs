@@ -335,7 +335,10 @@ pub fn write_all(out_dir: &Path, files: &[(String, String)]) -> Result<Vec<Strin
         }
         let dir = dest.parent().unwrap_or(out_dir);
         fs::create_dir_all(dir).map_err(io(dir))?;
-        let tmp = dest.with_extension("docspec-tmp");
+        // The whole name and a suffix: `Cargo.toml` and `Cargo.lock` must not share one.
+        let mut tmp_name = dest.file_name().unwrap_or_default().to_os_string();
+        tmp_name.push(".docspec-tmp");
+        let tmp = dest.with_file_name(tmp_name);
         fs::write(&tmp, content).map_err(io(&tmp))?;
         staged.push((tmp, dest, rel.clone()));
     }
@@ -380,4 +383,25 @@ pub fn write(out_dir: &Path, files: &Files) -> Result<Vec<String>> {
         fs::remove_file(&p).map_err(io(&p))?;
     }
     Ok(changed)
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::write_all;
+
+    #[test]
+    fn files_of_one_stem_do_not_share_a_temporary() {
+        let dir = std::env::temp_dir().join(format!("docspec-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let files = vec![
+            ("Cargo.toml".to_owned(), "[package]\n".to_owned()),
+            ("Cargo.lock".to_owned(), "version = 4\n".to_owned()),
+        ];
+        let changed = write_all(&dir, &files).expect("written");
+        assert_eq!(changed.len(), 2);
+        for (rel, content) in &files {
+            assert_eq!(&std::fs::read_to_string(dir.join(rel)).expect("file"), content);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
