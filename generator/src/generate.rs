@@ -400,7 +400,10 @@ mod write_tests {
         let changed = write_all(&dir, &files).expect("written");
         assert_eq!(changed.len(), 2);
         for (rel, content) in &files {
-            assert_eq!(&std::fs::read_to_string(dir.join(rel)).expect("file"), content);
+            assert_eq!(
+                &std::fs::read_to_string(dir.join(rel)).expect("file"),
+                content
+            );
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -177,6 +177,7 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
         raw_media: BTreeMap::new(),
         notes: Vec::new(),
         vacuous: BTreeMap::new(),
+        response_headers: None,
     };
     l.components();
     let operations = l.operations();
@@ -246,6 +247,13 @@ pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
                 ),
             )
         }))
+        .chain(l.response_headers.iter().map(|(ptr, n)| {
+            let uses = if *n == 1 { "1 response".to_owned() } else { format!("{n} responses") };
+            spec.diag(
+                ptr,
+                format!("response headers are documentation: `validate_response` checks the body ({uses}; this is the first)"),
+            )
+        }))
         .collect();
     Ok(Module {
         spec: spec.file.clone(),
@@ -293,6 +301,8 @@ struct Lowerer<'a> {
     /// Media types of bodies kept raw, lower-case: the first use's pointer and the counts of
     /// request and response bodies.
     raw_media: BTreeMap<String, (String, usize, usize)>,
+    /// Success responses that document headers: the first one's pointer and the count.
+    response_headers: Option<(String, usize)>,
 }
 
 /// The one JSON type that every constraint keyword of a schema without `type` applies to, if

@@ -332,3 +332,43 @@ fn a_body_whose_schema_constrains_the_value_itself_is_checked() {
     let docspec_fixtures::media::PostListRequest::Array(items) = ok;
     assert_eq!(items, ["x"]);
 }
+
+/// Response headers are read but not checked (`validate_response` takes the body): noted
+/// once per spec, at the first response that has them, with the count.
+#[test]
+fn response_headers_are_noted_once() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-Amz-Log-Result: {schema: {type: string}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-Amz-Executed-Version: {schema: {type: string, maxLength: 1024}}
+"#;
+    let (_, m) =
+        docspec_gen::generate::module_source("h.yaml", spec.into(), "h").expect("generates");
+    let notes: Vec<String> = m
+        .notes
+        .iter()
+        .map(|n| format!("{}: {}", n.pointer, n.message))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "/paths/~1a/get/responses/200/headers: response headers are documentation: `validate_response` checks the body (2 responses; this is the first)"
+        ]
+    );
+}

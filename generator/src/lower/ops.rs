@@ -274,6 +274,12 @@ impl Lowerer<'_> {
                         ) {
                             Ok((r, at)) => {
                                 let at = at.unwrap_or(rptr);
+                                if !r.headers.is_empty() {
+                                    let n = self
+                                        .response_headers
+                                        .get_or_insert_with(|| (format!("{at}/headers"), 0));
+                                    n.1 += 1;
+                                }
                                 let (shape, media) = self.content(
                                     &r.content,
                                     &at,
