@@ -630,3 +630,55 @@ fn provider_patterns_become_ecma_patterns() {
         assert!(w.iter().any(|x| x.starts_with(want)), "{want}: {w:#?}");
     }
 }
+
+/// An AWS page of a JSON protocol (no request line: `POST /` told apart by `X-Amz-Target`;
+/// body members under `Request Parameters`) with names padded inside their brackets, values
+/// written a span each, map value lengths, a conditional `Required:`, a fixed length and prose
+/// numbers, imported with the data-type page of its nested object.
+#[test]
+fn aws_json_protocol_with_its_type_page() {
+    let pages = [
+        page("aws_json_protocol.md"),
+        page("aws_type_gadget_sizing.md"),
+    ];
+    let r = import::import(&pages, &[]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert_eq!(r.specs.len(), 1);
+    let s = &r.specs[0];
+    let w: String = r.warnings.iter().map(|w| format!("{w}\n")).collect();
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(
+            "import_aws_json_protocol",
+            format!("# spec file: {}\n# warnings:\n{w}\n{}", s.file, s.yaml)
+        );
+    });
+    let (_, m) = docspec_gen::generate::module_source(&s.file, s.yaml.clone(), "gadgets")
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let interp = Interp::new(&m);
+    let target = json!({"X-Amz-Target": "Gadgets_20210304.PutGadget"});
+    let good = json!({"header": target, "body": {
+        "Name": "lamp", "Labels": {"k": "v"}, "Parts": ["p1"], "Shelf": 5000,
+        "Sizing": {"Height": 900}
+    }});
+    assert_eq!(pointers(&interp, "PutGadget", &good), Vec::<String>::new());
+    let bad = json!({"header": {"X-Amz-Target": "Gadgets_20210304.GetGadget"}, "body": {
+        "Name": "Lamp", "Colour": "pink", "Labels": {"": "v"}, "Parts": [], "Shelf": 5001,
+        "Sizing": {"Width": 601}
+    }});
+    let got = pointers(&interp, "PutGadget", &bad);
+    for want in [
+        "/header/X-Amz-Target pattern",
+        "/body/Name pattern",
+        "/body/Colour enum",
+        "/body/Parts min_items",
+        "/body/Shelf maximum",
+        "/body/Sizing/Height required",
+        "/body/Sizing/Width maximum",
+    ] {
+        assert!(got.iter().any(|g| g == want), "no `{want}`: {got:#?}");
+    }
+    assert!(
+        got.iter().any(|g| g.starts_with("/body/Labels")),
+        "the empty key is not refused: {got:#?}"
+    );
+}

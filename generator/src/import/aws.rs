@@ -19,14 +19,23 @@ static ENTRY: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*\*\*\s*(?:\[([^\]]+)\]\([^)]*\)|([A-Za-z0-9_.-]+))\s*\*\*"));
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(Type|Length Constraints|Pattern|Valid Range|Valid Values|Required|Array Members|Map Entries|Key Length Constraints|Key Pattern|Valid Keys|Default value|Default):\s*(.*)$",
+        r"^(Type|Length Constraints|Pattern|Valid Range|Valid Values|Required|Array Members|Map Entries|Key Length Constraints|Key Pattern|Valid Keys|Value Length Constraints|Value Pattern|Default value|Default):\s*(.*)$",
+    )
+});
+/// A line of a section that introduces the entries after it, not a description.
+static SECTION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:if the action is successful|the (?:request|response) (?:returns|uses|accepts|sends|contains) the following)\b",
     )
 });
 static TYPE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| re(r"#SSS-Type-([A-Za-z0-9]+)-"));
 static SERVICE: LazyLock<Regex> =
     LazyLock::new(|| re(r"goto/[^/\s]+/([a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/"));
+static VERSION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"goto/[^/\s]+/[a-z0-9-]+?-(\d{4}-\d{2}-\d{2})/"));
 static MIN_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum length of (\d+)"));
 static MAX_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum length of (\d+)"));
+static FIXED_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Fixed length of (\d+)"));
 static MIN_VAL: LazyLock<Regex> =
     LazyLock::new(|| re(r"Minimum value of (-?\d+(?:\.\d+)?)(?:\.\s|\.?$)"));
 static MAX_VAL: LazyLock<Regex> =
@@ -155,6 +164,8 @@ struct Fenced {
     first: usize,
     headers: Vec<(String, String, usize)>,
     body: std::ops::Range<usize>,
+    /// The block is a body alone (the JSON protocols).
+    bare: bool,
 }
 
 fn fenced(lines: &Lines, section: std::ops::Range<usize>) -> Option<Fenced> {
@@ -165,6 +176,16 @@ fn fenced(lines: &Lines, section: std::ops::Range<usize>) -> Option<Fenced> {
         .find(|&j| lines.get(j).trim_start().starts_with("```"))
         .unwrap_or(section.end);
     let first = open + 1;
+    // The JSON protocols (awsJson: Translate, DynamoDB, ...) write the body alone: no request
+    // or status line, no headers.
+    if lines.get(first).trim_start().starts_with('{') {
+        return Some(Fenced {
+            first,
+            headers: Vec::new(),
+            body: first..close,
+            bare: true,
+        });
+    }
     let blank = (first..close).find(|&j| lines.get(j).trim().is_empty());
     let headers = (first + 1..blank.unwrap_or(close))
         .filter_map(|j| {
@@ -177,6 +198,7 @@ fn fenced(lines: &Lines, section: std::ops::Range<usize>) -> Option<Fenced> {
         first,
         headers,
         body,
+        bare: false,
     })
 }
 
@@ -376,7 +398,8 @@ fn entry(
     let mut sentences: Vec<(String, Src)> = Vec::new();
     for j in range.start + 1..range.end {
         let raw = lines.get(j).trim();
-        if raw.is_empty() {
+        // "The response returns the following as the HTTP body." introduces the next entries.
+        if raw.is_empty() || SECTION_INTRO.is_match(&text::inline(raw)) {
             continue;
         }
         if let Some(c) = LABEL.captures(raw) {
@@ -445,12 +468,23 @@ fn entry(
         match k.as_str() {
             "Type" => {}
             "Required" => match plain.as_str() {
+                // An entry that says Yes for one case and No for another (Polly's Engine: NTTS
+                // voices and standard voices) is required only in a case no keyword states.
+                "Yes" | "No" if said_not_required(&labels) && said_required(&labels) => {
+                    if plain == "No" {
+                        issues.warn(
+                            src,
+                            "`Required:` is Yes in one case and No in another: taken as not required",
+                        );
+                    }
+                }
                 "Yes" => required = Some(src.clone()),
                 "No" => {}
                 _ => issues.warn(src, format!("`Required: {plain}` is neither Yes nor No")),
             },
-            "Length Constraints" | "Key Length Constraints" => {
-                let (min, max) = (num(&MIN_LEN), num(&MAX_LEN));
+            "Length Constraints" | "Key Length Constraints" | "Value Length Constraints" => {
+                let fixed = num(&FIXED_LEN);
+                let (min, max) = (num(&MIN_LEN).or(fixed), num(&MAX_LEN).or(fixed));
                 let is_str = key_label || target.kind == Kind::Str;
                 if min.is_none() && max.is_none() || !is_str {
                     issues.warn(
@@ -519,7 +553,7 @@ fn entry(
                     target.set(hi, m.into(), src, issues);
                 }
             }
-            "Pattern" | "Key Pattern" => {
+            "Pattern" | "Key Pattern" | "Value Pattern" => {
                 let spans = text::code_spans(&plain);
                 let Some(p) = spans.first() else {
                     issues.warn(src, format!("`{k}:` without a code span"));
@@ -542,13 +576,21 @@ fn entry(
                 }
             }
             "Valid Values" | "Valid Keys" => {
+                // `` `a | b` `` (one span) or `` `a` \| `b` `` (a span per value).
                 let spans = text::code_spans(&plain);
-                let list = spans.first().copied().unwrap_or(plain.as_str());
-                let values: Vec<String> = list
-                    .split('|')
-                    .map(text::squash)
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let values: Vec<String> = if spans.len() > 1 {
+                    spans
+                        .iter()
+                        .map(|v| text::squash(v))
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                } else {
+                    let list = spans.first().copied().unwrap_or(plain.as_str());
+                    list.split('|')
+                        .map(text::squash)
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                };
                 if values.is_empty() || (!key_label && target.kind != Kind::Str) {
                     issues.warn(
                         src,
@@ -592,6 +634,18 @@ fn entry(
     node.desc = text::join(&blocks);
     node.desc_src = node.desc.as_ref().map(|_| lines.src(range.start + 1));
     Some((node, required))
+}
+
+fn said_required(labels: &[(String, String, Src)]) -> bool {
+    labels
+        .iter()
+        .any(|(k, v, _)| k == "Required" && v.trim() == "Yes")
+}
+
+fn said_not_required(labels: &[(String, String, Src)]) -> bool {
+    labels
+        .iter()
+        .any(|(k, v, _)| k == "Required" && v.trim() == "No")
 }
 
 /// The node a label constrains: the scalar inside arrays and maps for value constraints, the
@@ -666,7 +720,8 @@ fn entries(
         .clone()
         .filter_map(|j| {
             let c = ENTRY.captures(lines.get(j))?;
-            Some((j, c.get(1).or_else(|| c.get(2))?.as_str().to_owned()))
+            // `[ Name ](...)`: some references pad the name inside the brackets.
+            Some((j, c.get(1).or_else(|| c.get(2))?.as_str().trim().to_owned()))
         })
         .collect();
     heads
@@ -800,6 +855,14 @@ fn service(lines: &Lines) -> String {
         .map_or_else(String::new, |m| m.as_str().to_owned())
 }
 
+/// The API version of a page, from its SDK links (`2017-07-01` of `translate-2017-07-01`).
+fn api_version(lines: &Lines) -> String {
+    (0..lines.len())
+        .find_map(|j| VERSION.captures(lines.get(j)))
+        .and_then(|c| c.get(1))
+        .map_or_else(String::new, |m| m.as_str().to_owned())
+}
+
 /// Whether the text is an AWS data-type page (a `## Contents` section of members).
 pub fn is_type_page(text: &str) -> bool {
     text.lines()
@@ -879,8 +942,11 @@ fn response(lines: &Lines, sec: &Sections, issues: &mut Issues) -> Option<Respon
     };
     let mut headers = Vec::new();
     for (wire, name, j) in &block.headers {
-        // `Content-type: application/json` states the media type, not an element.
+        // `Content-type: application/json` states the media type, not an element; a
+        // `Content-Type` that names one (`ContentType`) is a header OpenAPI ignores by its
+        // own rule, so it is neither a header nor a body member here.
         if wire.eq_ignore_ascii_case("content-type") {
+            skip.push(name.clone());
             continue;
         }
         match element(name, issues) {
@@ -946,7 +1012,15 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         );
         return None;
     };
-    let request = lines.get(block.first).trim();
+    // awsJson: every operation is `POST /`, told apart by the `X-Amz-Target` header
+    // (`<target prefix>.<operation>`; the pages do not give the prefix). The path key carries
+    // the operation after `#`, as the AWS OpenAPI documents do, so that each has its own.
+    let json_protocol = block.bare;
+    let request = if json_protocol {
+        format!("POST /#{title} HTTP/1.1")
+    } else {
+        lines.get(block.first).trim().to_owned()
+    };
     let mut parts = request.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         issues.error(
@@ -1029,7 +1103,29 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
             required: location == "path" || required.is_some(),
         });
     }
-    let body = match (syntax(lines, block.body, issues), sec.get("Request Body")) {
+    // The JSON protocols list body members under `Request Parameters`.
+    let body_section = sec.get("Request Body").or_else(|| {
+        json_protocol
+            .then(|| sec.get("Request Parameters"))
+            .flatten()
+    });
+    if json_protocol {
+        let src = lines.src(block.first);
+        let mut node = Node::new(Kind::Str, &src);
+        let target = format!("^(?:[A-Za-z0-9_.]+\\.{})$", regex::escape(&title));
+        node.kw
+            .push(("pattern".into(), Yaml::from(target), src.clone()));
+        node.desc = Some(format!(
+            "The JSON protocol's operation header: the service's target prefix and `{title}`."
+        ));
+        params.push(Param {
+            name: "X-Amz-Target".into(),
+            location: "header",
+            node,
+            required: true,
+        });
+    }
+    let body = match (syntax(lines, block.body, issues), body_section) {
         (Body::Binary(name), Some(r)) => {
             let entry = entries(lines, r)
                 .into_iter()
@@ -1048,8 +1144,8 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
     let version = path
         .split('/')
         .find(|s| s.len() == 10 && s.chars().filter(|c| *c == '-').count() == 2)
-        .unwrap_or_default()
-        .to_owned();
+        .map(str::to_owned)
+        .unwrap_or_else(|| api_version(lines));
     Some(Op {
         provider: "aws",
         service: service(lines),

@@ -536,7 +536,7 @@ fn operation(e: &mut Emitter<'_>, op: &Op, page: Option<&str>, key: &str) -> Map
 /// A spec document of several operations and types: objects of the same name and structure
 /// are one component wherever they are used.
 pub fn service_document(doc: &Doc<'_>) -> Yaml {
-    let single = doc.ops.len() == 1 && doc.types.is_empty();
+    let single = doc.ops.len() == 1 && doc.types.is_empty() && doc.pages.len() == 1;
     let key = |op: &Op| {
         if single {
             String::new()

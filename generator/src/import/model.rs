@@ -532,6 +532,13 @@ fn apply_entries_keys_values(
                 .collect();
             property_names(node, kw, src, issues);
         }
+        Fact::Words(words) => {
+            if node.kind != Kind::Str {
+                return Err("a set of strings");
+            }
+            let v = words.into_iter().map(Yaml::from).collect();
+            node.set("enum", Yaml::Sequence(v), src, issues);
+        }
         Fact::Values(values) => {
             if !matches!(node.kind, Kind::Int | Kind::Num) {
                 return Err("a set of numbers");
@@ -703,7 +710,10 @@ pub fn apply(
                 }
                 property_names(node, vec![("pattern", p)], src, issues);
             }
-            f @ (Fact::Entries { .. } | Fact::KeyLength { .. } | Fact::Values(_)) => {
+            f @ (Fact::Entries { .. }
+            | Fact::KeyLength { .. }
+            | Fact::Values(_)
+            | Fact::Words(_)) => {
                 if let Err(what) = apply_entries_keys_values(node, f, src, issues) {
                     misplaced(issues, what);
                 }

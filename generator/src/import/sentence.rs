@@ -131,6 +131,8 @@ pub enum Fact {
     },
     /// The numbers the value may take ("Value must be one of 0, 1 or 2.").
     Values(Vec<i128>),
+    /// The strings the value may take ("Valid values are `ipa` and `x-sampa`.").
+    Words(Vec<String>),
     /// "multiple of 128MB".
     MultipleOf(Qty),
     /// "The default value is 128 MB."
@@ -157,7 +159,8 @@ pub enum Fact {
     },
 }
 
-const NUM: &str = r"(-?\d+)";
+/// A whole number, possibly with thousands separators (`10,000`).
+const NUM: &str = r"(-?\d{1,3}(?:,\d{3})+|-?\d+)";
 const UNIT: &str = r"(?:\s?(bytes?|KiB|MiB|GiB|KB|MB|GB|seconds?|байт\w*|КБ|МБ|ГБ|секунд\w*))?";
 
 struct Form {
@@ -166,11 +169,15 @@ struct Form {
 }
 
 fn n(c: &regex::Captures, i: usize) -> i128 {
-    c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
+    c.get(i)
+        .and_then(|m| m.as_str().replace(',', "").parse().ok())
+        .unwrap_or(0)
 }
 
 fn u(c: &regex::Captures, i: usize) -> u64 {
-    c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
+    c.get(i)
+        .and_then(|m| m.as_str().replace(',', "").parse().ok())
+        .unwrap_or(0)
 }
 
 fn qty(c: &regex::Captures, i: usize) -> Qty {
@@ -422,9 +429,45 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 ]
             },
         ),
-        form(r"^The default value is {N}{U}, which sets\b", |c| {
-            vec![Fact::Default(qty(c, 1))]
+        form(
+            r"^The default(?: value)? is {N}{U}, (?:which|indicating|meaning)\b",
+            |c| vec![Fact::Default(qty(c, 1))],
+        ),
+        form(
+            r"^The maximum value for this parameter is {N}{U}(?:\s*\([^)]*\))?\.?$",
+            |c| {
+                vec![Fact::Range {
+                    min: None,
+                    max: Some(qty(c, 1)),
+                }]
+            },
+        ),
+        form(
+            r"^The minimum value for this parameter is {N}{U}(?:\s*\([^)]*\))?\.?$",
+            |c| {
+                vec![Fact::Range {
+                    min: Some(qty(c, 1)),
+                    max: None,
+                }]
+            },
+        ),
+        form(r"^Maximum of {N} per resource\.?$", |c| {
+            vec![Fact::Entries {
+                min: None,
+                max: Some(u(c, 1)),
+            }]
         }),
+        form(
+            r"^Valid values are ((?:`[^`]+`(?:,? (?:and|or) |, ))*`[^`]+`)\.?$",
+            |c| {
+                vec![Fact::Words(
+                    super::text::code_spans(&s(c, 1))
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
+                )]
+            },
+        ),
         // Russian (Yandex Cloud).
         form(r"^Обязательное поле\.?$", |_| {
             vec![Fact::Required]
@@ -550,6 +593,15 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             r"^Длина \w+ должна быть от {N} до {N} символов\.?$",
             |c| len(Some(u(c, 1)), Some(u(c, 2)), false),
         ),
+        form(r"^Максимум {N} на ресурс\.?$", |c| {
+            vec![Fact::Entries {
+                min: None,
+                max: Some(u(c, 1)),
+            }]
+        }),
+        form(r"^Длина {N}-{N} символ\w*\.?$", |c| {
+            len(Some(u(c, 1)), Some(u(c, 2)), false)
+        }),
         form(r"^Не более {N} на ресурс\.?$", |c| {
             vec![Fact::Entries {
                 min: None,
@@ -620,7 +672,7 @@ pub fn unit(sentence: &str) -> Option<Unit> {
 
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:must|maximum|minimum|at least|at most|no more than|exactly|length|range|limited|multiple of|regular expression|acceptable|valid values|inclusive|between|долж(?:ен|н\w*)|максимальн\w*|минимальн\w*|допустим\w*|длин\w*|диапазон\w*|регулярн\w*|не более|не менее|хотя бы|ровно|кратн\w*|включительно)\b|\bdefault(?: value)?(?: is\b|:)|\bпо умолчанию\s*[:—–-]",
+        r"(?i)\b(?:must|maximum|minimum|at least|at most|no more than|exactly|length|range|limited|multiple of|regular expression|acceptable|valid values|inclusive|between|долж(?:ен|н\w*)|максимальн\w*|минимальн\w*|допустим\w*|длин\w*|диапазон\w*|регулярн\w*|не более|не менее|максимум|минимум|хотя бы|ровно|кратн\w*|включительно)\b|\bdefault(?: value)?(?: is\b|:)|\bпо умолчанию\s*[:—–-]",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
@@ -1054,6 +1106,46 @@ mod tests {
             one("If you specify only the function name, it's limited to 64 characters in length."),
             Fact::NameOnlyMax(64)
         );
+    }
+
+    #[test]
+    fn other_references_prose() {
+        assert_eq!(one("The default is 10,000."), Fact::Default(q(10000)));
+        assert_eq!(
+            one("The default value is 0, indicating that the stream does not persist data."),
+            Fact::Default(q(0))
+        );
+        assert_eq!(
+            one("The maximum value for this parameter is 87600 (ten years)."),
+            Fact::Range {
+                min: None,
+                max: Some(q(87600))
+            }
+        );
+        let entries = Fact::Entries {
+            min: None,
+            max: Some(64),
+        };
+        assert_eq!(one("Maximum of 64 per resource."), entries);
+        assert_eq!(one("Максимум 64 на ресурс."), entries);
+        assert_eq!(
+            one("Длина 1-63 символов."),
+            length(Some(1), Some(63), false)
+        );
+        assert_eq!(
+            one("Valid values are `ipa` and `x-sampa`."),
+            Fact::Words(vec!["ipa".into(), "x-sampa".into()])
+        );
+        assert_eq!(
+            one("Valid values are `a`, `b`, or `c`."),
+            Fact::Words(vec!["a".into(), "b".into(), "c".into()])
+        );
+        // A list of numbers is not a number with thousands separators.
+        assert_eq!(
+            one("Value must be one of 0, 1 or 2."),
+            Fact::Values(vec![0, 1, 2])
+        );
+        assert!(looks_like_constraint("Максимум 64 на ресурс в папке."));
     }
 
     #[test]
