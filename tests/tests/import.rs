@@ -682,3 +682,44 @@ fn aws_json_protocol_with_its_type_page() {
         "the empty key is not refused: {got:#?}"
     );
 }
+
+/// The current Yandex format (YFM tables, messages in sections of their own named by link,
+/// `**enum**` lists, `map<...>` cells, "Required field.", one-of markers in member rows, a
+/// pattern whose bar is escaped twice) reads into the same constraints as the older ones.
+#[test]
+fn yandex_yfm_page_imports_and_validates() {
+    let s = one("yandex_yfm_shelf_update.md");
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("import_yandex_yfm_shelf_update", format!("# spec file: {}\n{}", s.file, s.yaml));
+    });
+    let m = module_of("yandex_yfm_shelf_update.md");
+    let interp = Interp::new(&m);
+    let good = json!({"path": {"shelfId": "s1"}, "query": {"revision": "12"}, "body": {
+        "name": "", "labels": {"env": "x"}, "kind": "WALL",
+        "books": [{"title": "Dune", "pages": "412"}], "roomId": "r1"
+    }});
+    assert_eq!(pointers(&interp, "update", &good), Vec::<String>::new());
+    let bad = json!({"path": {"shelfId": "s".repeat(51)}, "query": {"revision": "1000001"}, "body": {
+        "name": "|shelf", "labels": {"Env": "x"}, "kind": "CEILING",
+        "books": [{"title": ""}, {"pages": "0"}, {"title": "a"}, {"title": "b"}],
+        "roomId": "r1", "boxId": "b1"
+    }});
+    let got = pointers(&interp, "update", &bad);
+    for want in [
+        "/path/shelfId max_length",
+        "/query/revision maximum",
+        "/body/name pattern",
+        "/body/kind enum",
+        "/body/books max_items",
+        "/body/books/0/title min_length",
+        "/body/books/1/title required",
+        "/body/books/1/pages minimum",
+        "/body one_of_conflict",
+    ] {
+        assert!(got.iter().any(|g| g == want), "no `{want}`: {got:#?}");
+    }
+    assert!(
+        got.iter().any(|g| g.starts_with("/body/labels/Env ")),
+        "the key pattern is not enforced: {got:#?}"
+    );
+}

@@ -15,6 +15,7 @@ pub mod sentence;
 pub mod service;
 pub mod text;
 pub mod yandex;
+pub mod yfm;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -186,7 +187,8 @@ enum Parsed {
 /// Whether the text is a page the importer reads (an operation, a data type or a list of
 /// pages). Folders are read for these; their other files are skipped with a note.
 pub fn is_reference_page(text: &str) -> bool {
-    yandex::is_page(text)
+    yfm::is_page(text)
+        || yandex::is_page(text)
         || aws::is_page(text)
         || aws::is_type_page(text)
         || aws::is_list_page(text)
@@ -261,7 +263,9 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
     for page in pages {
         let lines = Lines::new(&page.name, &page.text);
         let mut is = Issues::default();
-        let p = if yandex::is_page(&page.text) {
+        let p = if yfm::is_page(&page.text) {
+            yfm::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
+        } else if yandex::is_page(&page.text) {
             yandex::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
         } else if aws::is_page(&page.text) {
             aws::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))

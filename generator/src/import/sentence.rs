@@ -219,7 +219,7 @@ fn form(re: &str, make: fn(&regex::Captures) -> Vec<Fact>) -> Form {
 static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     vec![
         // English (Yandex Cloud).
-        form(r"^Required\.?$", |_| vec![Fact::Required]),
+        form(r"^Required(?: field)?\.?$", |_| vec![Fact::Required]),
         form(
             r"string length in characters for each value must be {N}-{N}\b",
             |c| len(Some(u(c, 1)), Some(u(c, 2)), true),
@@ -961,6 +961,7 @@ mod tests {
             ]
         );
         assert_eq!(one("Required."), Fact::Required);
+        assert_eq!(one("Required field."), Fact::Required);
         assert_eq!(one("Обязательное поле."), Fact::Required);
     }
 

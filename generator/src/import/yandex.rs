@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 /// "`owner` includes only one of the fields `a`, `b`": the owner is a dotted path whose
 /// segments may be arrays (`versions[].logOptions`, `operations[]`).
 static ONEOF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:`([\w.\[\]]*)`)?\s*(?:includes only one of the fields|включает только одно из полей)\s*((?:`\w+`\s*,?\s*)+)")
+    Regex::new(r"(?:`([\w.\[\]]*)`)?\s*(?:[Ii]ncludes only one of the fields|[Вв]ключает только одно из полей)\s*((?:`\w+`\s*,?\s*)+)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 static TYPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,10 +22,31 @@ static TYPE: LazyLock<Regex> = LazyLock::new(|| {
 static ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{#([\w-]+)\}").unwrap_or_else(|e| panic!("{e}")));
 
-/// Whether the text is a Yandex Cloud API reference page.
+/// Whether the text is a Yandex Cloud API reference page of the older formats: an HTTP
+/// request section (`{#https-request}`, or the bare heading beside `{#path_params}`-style
+/// sections).
 pub fn is_page(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.starts_with("## ") && l.contains("{#https-request}"))
+    let anchored = text
+        .lines()
+        .any(|l| l.starts_with("## ") && l.contains("{#https-request}"));
+    anchored
+        || (text.lines().any(is_request_heading)
+            && text.lines().any(|l| {
+                l.starts_with("## ")
+                    && [
+                        "{#path_params}",
+                        "{#query_params}",
+                        "{#body_params}",
+                        "{#responses}",
+                    ]
+                    .iter()
+                    .any(|a| l.contains(a))
+            }))
+}
+
+fn is_request_heading(l: &str) -> bool {
+    let l = l.trim_end();
+    l == "## HTTP request" || l == "## HTTP-запрос"
 }
 
 /// The resource a title names: `Function` of `Cloud Functions Service, REST: Function.get`.
@@ -35,8 +56,10 @@ fn resource(title: &str) -> Option<String> {
     Some(resource.rsplit('.').next()?.to_owned())
 }
 
-/// Reads one page.
-pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
+/// The title, summary and operation id of a page (every Yandex format), with `i` at the
+/// first `## ` section. Method names are written `create` on older pages and `Create` on
+/// newer ones: the operation id starts lower-case either way.
+pub(super) fn head_at(lines: &Lines) -> (Op, usize) {
     let mut i = 0;
     if lines.get(0).trim() == "---" {
         i = 1;
@@ -49,12 +72,16 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         i += 1;
     }
     let title = text::inline(lines.get(i).trim_start_matches('#'));
-    let op_id = title
+    let method = title
         .split_whitespace()
         .last()
         .and_then(|t| t.rsplit('.').next())
-        .unwrap_or_default()
-        .to_owned();
+        .unwrap_or_default();
+    let mut c = method.chars();
+    let op_id: String = c
+        .next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default();
     let mut summary = Vec::new();
     i += 1;
     while i < lines.len() && !lines.get(i).starts_with("## ") {
@@ -64,7 +91,7 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         }
         i += 1;
     }
-    let mut op = Op {
+    let op = Op {
         provider: "yandex",
         service: String::new(),
         version: String::new(),
@@ -80,13 +107,28 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         body: None,
         response: None,
     };
+    (op, i)
+}
+
+/// [`head_at`] without the position.
+pub(super) fn head(lines: &Lines) -> Option<Op> {
+    Some(head_at(lines).0)
+}
+
+/// Reads one page.
+pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
+    let (mut op, mut i) = head_at(lines);
     while i < lines.len() {
         let head = lines.get(i);
-        let anchor = ANCHOR
+        let mut anchor = ANCHOR
             .captures(head)
             .and_then(|c| c.get(1))
             .map_or("", |m| m.as_str())
             .to_owned();
+        // Some older pages write the heading without its anchor.
+        if anchor.is_empty() && is_request_heading(head) {
+            anchor = "https-request".into();
+        }
         let start = i + 1;
         i = start;
         while i < lines.len() && !lines.get(i).starts_with("## ") {
@@ -121,14 +163,20 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
     Some(op)
 }
 
-fn request_line(lines: &Lines, section: std::ops::Range<usize>, op: &mut Op, issues: &mut Issues) {
+pub(super) fn request_line(
+    lines: &Lines,
+    section: std::ops::Range<usize>,
+    op: &mut Op,
+    issues: &mut Issues,
+) {
     let Some(at) = section.clone().find(|&j| {
         let l = lines.get(j).trim();
         !l.is_empty() && !l.starts_with("```")
     }) else {
         return;
     };
-    let line = lines.get(at).trim();
+    // Some pages write the line as an inline code span: `` `GET /path` ``.
+    let line = lines.get(at).trim().trim_matches('`').trim();
     let Some((method, url)) = line.split_once(' ') else {
         issues.error(&lines.src(at), format!("`{line}` is not `METHOD URL`"));
         return;
@@ -258,7 +306,11 @@ fn closes(s: &str, run: usize) -> bool {
 }
 
 /// The type at the start of a cell, and the rest of the cell.
-fn cell_type<'a>(cell: &'a str, src: &Src, issues: &mut Issues) -> Option<(Node, &'a str)> {
+pub(super) fn cell_type<'a>(
+    cell: &'a str,
+    src: &Src,
+    issues: &mut Issues,
+) -> Option<(Node, &'a str)> {
     let c = TYPE.captures(cell)?;
     let rest = &cell[c.get(0).map_or(0, |m| m.end())..];
     let ty = c.get(1).map_or("", |m| m.as_str());
@@ -296,12 +348,12 @@ fn cell_type<'a>(cell: &'a str, src: &Src, issues: &mut Issues) -> Option<(Node,
 
 /// What a description says beyond the node itself: where "Required" was said, the one-of
 /// groups it names (owner path, members), and rule facts that involve other fields.
-type Described = (Option<Src>, Vec<(String, Vec<String>)>, Pending);
+pub(super) type Described = (Option<Src>, Vec<(String, Vec<String>)>, Pending);
 
 /// Applies the blocks of a description to a node: one-of markers are taken out, sentences
 /// become facts, a list of `NAME: text` items on a string is its enum. Returns whether the
 /// field is required, the groups named, and the rule facts that involve other fields.
-fn describe(
+pub(super) fn describe(
     node: &mut Node,
     mut blocks: Vec<Block>,
     at: &str,
@@ -318,7 +370,13 @@ fn describe(
                     .map(str::to_owned)
                     .collect();
                 groups.push((owner, members));
-                *p = text::squash(&ONEOF.replace(p, ""));
+                let rest = text::squash(&ONEOF.replace(p, ""));
+                // What is left of "Includes only one of the fields `a`, `b`." alone is its stop.
+                *p = if rest.trim_matches(|c: char| c == '.' || c == ' ').is_empty() {
+                    String::new()
+                } else {
+                    rest
+                };
             }
         }
     }
@@ -443,7 +501,7 @@ fn params(
 
 /// Default group name: the members joined, `logGroupIdOrFolderId`. Overlays give the
 /// upstream name.
-fn add_group(groups: &mut Vec<Group>, members: Vec<String>, src: &Src) {
+pub(super) fn add_group(groups: &mut Vec<Group>, members: Vec<String>, src: &Src) {
     if groups.iter().any(|g| g.members == members) {
         return;
     }
@@ -685,12 +743,18 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
 static RESOURCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^An? (\w+) resource\b").unwrap_or_else(|e| panic!("{e}")));
 
-fn response(lines: &Lines, section: std::ops::Range<usize>, issues: &mut Issues) -> Response {
+/// The status and its description from `**HTTP Code: 200 - OK**`; 200 OK when absent.
+pub(super) fn status(lines: &Lines, section: std::ops::Range<usize>) -> (String, String) {
     let (mut status, mut desc) = ("200".to_owned(), "OK".to_owned());
     if let Some(c) = section.clone().find_map(|j| STATUS.captures(lines.get(j))) {
         status = c.get(1).map_or("200", |m| m.as_str()).to_owned();
         desc = c.get(2).map_or("OK", |m| m.as_str()).trim().to_owned();
     }
+    (status, desc)
+}
+
+fn response(lines: &Lines, section: std::ops::Range<usize>, issues: &mut Issues) -> Response {
+    let (status, desc) = status(lines, section.clone());
     let (mut body, first) = fields(lines, section.clone(), "response", issues);
     // Text between the sketch and the table describes the response object.
     let mut fences = 0;
