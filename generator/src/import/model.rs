@@ -473,7 +473,12 @@ fn posix(name: &str) -> Option<&'static str> {
 /// what earlier sentences of the description set there: "each key must match" and "the string
 /// length in characters for each key" are two sentences about one key schema. A keyword stated
 /// twice with different values keeps the first, with a warning.
-fn property_names(node: &mut Node, entries: Vec<(&str, Yaml)>, src: &Src, issues: &mut Issues) {
+pub(super) fn property_names(
+    node: &mut Node,
+    entries: Vec<(&str, Yaml)>,
+    src: &Src,
+    issues: &mut Issues,
+) {
     let at = node.kw.iter().position(|(n, ..)| n == "x-property-names");
     let mut m = match at.map(|i| &node.kw[i].1) {
         Some(Yaml::Mapping(m)) => m.clone(),

@@ -599,6 +599,14 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 max: Some(u(c, 1)),
             }]
         }),
+        form(
+            r"^Максимальная длина\s*[—–-]\s*{N} символ\w*\.?$",
+            |c| len(None, Some(u(c, 1)), false),
+        ),
+        form(
+            r"^Минимальная длина\s*[—–-]\s*{N} символ\w*\.?$",
+            |c| len(Some(u(c, 1)), None, false),
+        ),
         form(r"^Длина {N}-{N} символ\w*\.?$", |c| {
             len(Some(u(c, 1)), Some(u(c, 2)), false)
         }),
@@ -1129,6 +1137,10 @@ mod tests {
         };
         assert_eq!(one("Maximum of 64 per resource."), entries);
         assert_eq!(one("Максимум 64 на ресурс."), entries);
+        assert_eq!(
+            one("Максимальная длина — 50 символов."),
+            length(None, Some(50), false)
+        );
         assert_eq!(
             one("Длина 1-63 символов."),
             length(Some(1), Some(63), false)

@@ -320,6 +320,8 @@ pub(super) fn cell_type<'a>(
     match (ty, fmt) {
         ("string", None) => {}
         ("string", Some(f @ ("date-time" | "byte"))) => set(&mut n, "format", f.into()),
+        // A google.protobuf.FieldMask: in JSON, the field paths joined by commas.
+        ("string", Some("field-mask")) => {}
         ("string", Some("int64")) => {
             n.kind = Kind::Int;
             set(&mut n, "format", "int64".into());
@@ -502,7 +504,8 @@ fn params(
 /// Default group name: the members joined, `logGroupIdOrFolderId`. Overlays give the
 /// upstream name.
 pub(super) fn add_group(groups: &mut Vec<Group>, members: Vec<String>, src: &Src) {
-    if groups.iter().any(|g| g.members == members) {
+    // A oneof of one field ("включает только одно из полей `x`") constrains nothing.
+    if members.len() < 2 || groups.iter().any(|g| g.members == members) {
         return;
     }
     let name = members

@@ -429,6 +429,7 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         );
         return None;
     }
+    front_matter(lines, &mut op, issues);
     Some(op)
 }
 
@@ -475,5 +476,169 @@ fn response(r: &mut Reader<'_>, k: usize, anchor: &str, issues: &mut Issues) -> 
         desc,
         body: Some(body),
         headers: Vec::new(),
+    }
+}
+
+/// The keywords the `apiPlayground` front matter gives for the request's fields, applied to
+/// the fields the tables give. The current pages state some request constraints only there
+/// (a body field's `pattern`); what both state must agree, and a disagreement is a warning.
+/// The front matter writes a map's key pattern as the map's own `pattern` (labels): it is
+/// read as the key pattern, which is what the response tables of the same pages say.
+pub(super) fn front_matter(lines: &Lines, op: &mut Op, issues: &mut Issues) {
+    if lines.get(0).trim() != "---" {
+        return;
+    }
+    let Some(end) = (1..lines.len()).find(|&j| lines.get(j).trim() == "---") else {
+        return;
+    };
+    let text: Vec<&str> = (1..end).map(|j| lines.get(j)).collect();
+    let Ok(doc) = serde_yaml::from_str::<Yaml>(&text.join("\n")) else {
+        issues.warn(
+            &lines.src(0),
+            "the front matter is not YAML: its apiPlayground is not read",
+        );
+        return;
+    };
+    let Some(play) = doc.get("apiPlayground").and_then(|p| p.get(0)) else {
+        return;
+    };
+    let defs = play.get("definitions").cloned().unwrap_or(Yaml::Null);
+    let fm = FrontMatter {
+        lines,
+        end,
+        defs: &defs,
+    };
+    for (part, location) in [("path", "path"), ("query", "query")] {
+        let Some(props) = play
+            .get(part)
+            .and_then(|s| s.get("properties"))
+            .and_then(Yaml::as_mapping)
+        else {
+            continue;
+        };
+        for (name, schema) in props {
+            let Some(name) = name.as_str() else { continue };
+            let Some(p) = op
+                .params
+                .iter_mut()
+                .find(|p| p.location == location && p.name == name)
+            else {
+                continue;
+            };
+            let at = fm.line_of(1, name);
+            fm.apply(&mut p.node, schema, at, &mut Vec::new(), issues);
+        }
+    }
+    if let (Some(schema), Some(body)) = (play.get("body"), op.body.as_mut()) {
+        let at = fm.line_of(1, "body");
+        fm.apply(body, schema, at, &mut Vec::new(), issues);
+    }
+}
+
+type Yaml = serde_yaml::Value;
+
+struct FrontMatter<'a> {
+    lines: &'a Lines,
+    end: usize,
+    defs: &'a Yaml,
+}
+
+impl FrontMatter<'_> {
+    /// The first front-matter line at or after `from` whose key is `key`.
+    fn line_of(&self, from: usize, key: &str) -> usize {
+        let want = format!("{key}:");
+        (from..self.end)
+            .find(|&j| self.lines.get(j).trim_start().starts_with(&want))
+            .unwrap_or(from)
+    }
+
+    fn apply(
+        &self,
+        node: &mut Node,
+        schema: &Yaml,
+        at: usize,
+        seen: &mut Vec<String>,
+        issues: &mut Issues,
+    ) {
+        let schema = match schema.get("$ref").and_then(Yaml::as_str) {
+            Some(r) => {
+                let name = r.rsplit('/').next().unwrap_or_default().to_owned();
+                if seen.contains(&name) {
+                    return;
+                }
+                let Some(def) = self.defs.get(name.as_str()) else {
+                    return;
+                };
+                seen.push(name);
+                self.apply(node, def, at, seen, issues);
+                seen.pop();
+                return;
+            }
+            None => schema,
+        };
+        let src = |key: &str| self.lines.src(self.line_of(at, key));
+        match &mut node.kind {
+            Kind::Object(o) => {
+                let props = schema.get("properties").and_then(Yaml::as_mapping);
+                for (name, sub) in props.into_iter().flatten() {
+                    let Some(name) = name.as_str() else { continue };
+                    let Some(p) = o.props.iter_mut().find(|p| p.name == name) else {
+                        continue;
+                    };
+                    let line = self.line_of(at, name);
+                    self.apply(&mut p.node, sub, line, seen, issues);
+                }
+                let required = schema.get("required").and_then(Yaml::as_sequence);
+                for r in required.into_iter().flatten().filter_map(Yaml::as_str) {
+                    if let Some(p) = o.props.iter_mut().find(|p| p.name == r) {
+                        if p.required.is_none() {
+                            p.required = Some(src("required"));
+                        }
+                    }
+                }
+                return;
+            }
+            Kind::Array(items) => {
+                if let Some(i) = schema.get("items") {
+                    self.apply(items, i, at, seen, issues);
+                }
+            }
+            _ => {}
+        }
+        for key in [
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "minItems",
+            "maxItems",
+        ] {
+            let Some(v) = schema.get(key) else { continue };
+            let src = src(key);
+            match (key, &node.kind) {
+                ("pattern", Kind::Map(_) | Kind::Free) => {
+                    let Some(p) = v.as_str().and_then(|p| model::anchored(p, &src, issues)) else {
+                        continue;
+                    };
+                    if matches!(node.kind, Kind::Free) {
+                        node.kind = Kind::Map(Box::new(Node::new(Kind::Str, &src)));
+                    }
+                    model::property_names(node, vec![("pattern", p)], &src, issues);
+                }
+                ("pattern", Kind::Str) => {
+                    if let Some(p) = v.as_str().and_then(|p| model::anchored(p, &src, issues)) {
+                        node.set("pattern", p, &src, issues);
+                    }
+                }
+                ("minLength" | "maxLength", Kind::Str)
+                | ("minimum" | "maximum", Kind::Int | Kind::Num)
+                | ("minItems" | "maxItems", Kind::Array(_)) => node.set(key, v.clone(), &src, issues),
+                _ => issues.warn(
+                    &src,
+                    format!("the front matter's `{key}` does not apply to this field's type; not encoded"),
+                ),
+            }
+        }
     }
 }
