@@ -124,11 +124,7 @@ fn validate(args: &[String]) -> Result<ExitCode> {
         .arg(std::fs::canonicalize(&file).with_context(|| format!("cannot read {file}"))?)
         .status()
         .context("cannot run cargo")?;
-    Ok(match status.code() {
-        Some(0) => ExitCode::SUCCESS,
-        Some(1) => ExitCode::from(1),
-        _ => ExitCode::from(2),
-    })
+    Ok(verdict(status))
 }
 
 /// `validate` for a spec outside specs/ (an imported service, a user's document): the spec is
@@ -196,11 +192,16 @@ fn validate_outside(root: &Path, spec: &str, op: &str, file: &str) -> Result<Exi
         .arg(std::fs::canonicalize(file).with_context(|| format!("cannot read {file}"))?)
         .status()
         .context("cannot run cargo")?;
-    Ok(match status.code() {
+    Ok(verdict(status))
+}
+
+/// The exit code of `validate` from the validating binary's: 0 valid, 1 invalid, 2 otherwise.
+fn verdict(status: std::process::ExitStatus) -> ExitCode {
+    match status.code() {
         Some(0) => ExitCode::SUCCESS,
         Some(1) => ExitCode::from(1),
         _ => ExitCode::from(2),
-    })
+    }
 }
 
 /// `cargo xtask diff`: the work is in the library (`docspec_gen::diff::run`), where it is tested.

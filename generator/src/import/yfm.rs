@@ -252,6 +252,36 @@ impl Reader<'_> {
         node
     }
 
+    /// The rows of section `k` as (name, line, type cell, description lines).
+    fn rows_of(&self, k: usize) -> Vec<(String, usize, String, Vec<String>)> {
+        self.sections[k]
+            .rows
+            .iter()
+            .map(|r| (r.name.clone(), r.line, r.ty.clone(), r.desc.clone()))
+            .collect()
+    }
+
+    /// A row's field name (without `[]`), source and node (an array for `name[]`), before
+    /// its description is applied.
+    fn row_node(
+        &mut self,
+        name: &str,
+        line: usize,
+        ty: &str,
+        issues: &mut Issues,
+    ) -> Option<(String, Src, Node)> {
+        let src = self.lines.src(line);
+        let (last, is_array) = match name.strip_suffix("[]") {
+            Some(n) => (n.to_owned(), true),
+            None => (name.to_owned(), false),
+        };
+        let mut node = self.typed(ty, &src, issues)?;
+        if is_array {
+            node = Node::new(Kind::Array(Box::new(node)), &src);
+        }
+        Some((last, src, node))
+    }
+
     /// An object from the rows of section `k`, with the text before its table as the type's
     /// description.
     fn object(&mut self, k: usize, issues: &mut Issues) -> Node {
@@ -273,26 +303,13 @@ impl Reader<'_> {
                 o.type_desc = Some((d, self.lines.src(range.start)));
             }
         }
-        let rows: Vec<(String, usize, String, Vec<String>)> = self.sections[k]
-            .rows
-            .iter()
-            .map(|r| (r.name.clone(), r.line, r.ty.clone(), r.desc.clone()))
-            .collect();
         let mut pending: Vec<(String, Pending)> = Vec::new();
         let mut groups: Vec<(Vec<String>, Src)> = Vec::new();
         let mut props = Vec::new();
-        for (name, line, ty, desc) in rows {
-            let src = self.lines.src(line);
-            let (last, is_array) = match name.strip_suffix("[]") {
-                Some(n) => (n.to_owned(), true),
-                None => (name.clone(), false),
-            };
-            let Some(mut field) = self.typed(&ty, &src, issues) else {
+        for (name, line, ty, desc) in self.rows_of(k) {
+            let Some((last, src, mut field)) = self.row_node(&name, line, &ty, issues) else {
                 continue;
             };
-            if is_array {
-                field = Node::new(Kind::Array(Box::new(field)), &src);
-            }
             let at = format!("{}.{name}", self.label(k));
             let (required, gs, pend) =
                 yandex::describe(&mut field, blocks(&desc), &at, &src, issues);
@@ -331,23 +348,10 @@ impl Reader<'_> {
 
     /// Path or query parameters from a section's rows.
     fn params(&mut self, k: usize, location: &'static str, op: &mut Op, issues: &mut Issues) {
-        let rows: Vec<(String, usize, String, Vec<String>)> = self.sections[k]
-            .rows
-            .iter()
-            .map(|r| (r.name.clone(), r.line, r.ty.clone(), r.desc.clone()))
-            .collect();
-        for (name, line, ty, desc) in rows {
-            let src = self.lines.src(line);
-            let (last, is_array) = match name.strip_suffix("[]") {
-                Some(n) => (n.to_owned(), true),
-                None => (name.clone(), false),
-            };
-            let Some(mut node) = self.typed(&ty, &src, issues) else {
+        for (name, line, ty, desc) in self.rows_of(k) {
+            let Some((last, src, mut node)) = self.row_node(&name, line, &ty, issues) else {
                 continue;
             };
-            if is_array {
-                node = Node::new(Kind::Array(Box::new(node)), &src);
-            }
             if matches!(node.kind, Kind::Object(_) | Kind::Free | Kind::Map(_)) {
                 issues.warn(
                     &src,
