@@ -686,7 +686,8 @@ fn aws_json_protocol_with_its_type_page() {
 /// The current Yandex format (YFM tables, messages in sections of their own named by link,
 /// `**enum**` lists, `map<...>` cells, "Required field.", one-of markers in member rows, a
 /// pattern whose bar is escaped twice) reads into the same constraints as the older ones; the
-/// patterns that only its `apiPlayground` front matter states are applied too.
+/// patterns that only its `apiPlayground` front matter states are applied too; a message in
+/// the query is its fields (`owner.id`), and a length of a list of strings is of each string.
 #[test]
 fn yandex_yfm_page_imports_and_validates() {
     let s = one("yandex_yfm_shelf_update.md");
@@ -695,14 +696,14 @@ fn yandex_yfm_page_imports_and_validates() {
     });
     let m = module_of("yandex_yfm_shelf_update.md");
     let interp = Interp::new(&m);
-    let good = json!({"path": {"shelfId": "s1"}, "query": {"revision": "12"}, "body": {
+    let good = json!({"path": {"shelfId": "s1"}, "query": {"revision": "12", "owner.id": "o1"}, "body": {
         "name": "", "code": "ABC1234", "labels": {"env": "x"}, "kind": "WALL",
         "books": [{"title": "Dune", "pages": "412"}], "roomId": "r1"
     }});
     assert_eq!(pointers(&interp, "update", &good), Vec::<String>::new());
-    let bad = json!({"path": {"shelfId": "s".repeat(51)}, "query": {"revision": "1000001"}, "body": {
+    let bad = json!({"path": {"shelfId": "s".repeat(51)}, "query": {"revision": "1000001", "owner.team": "t"}, "body": {
         "name": "|shelf", "labels": {"Env": "x"}, "kind": "CEILING",
-        "code": "ab12", "books": [{"title": "", "isbn": "12"}, {"pages": "0"}, {"title": "a"}, {"title": "b"}],
+        "code": "ab12", "tags": ["ok", ""], "books": [{"title": "", "isbn": "12"}, {"pages": "0"}, {"title": "a"}, {"title": "b"}],
         "roomId": "r1", "boxId": "b1"
     }});
     let got = pointers(&interp, "update", &bad);
@@ -712,7 +713,9 @@ fn yandex_yfm_page_imports_and_validates() {
         "/body/name pattern",
         "/body/kind enum",
         "/body/books max_items",
+        "/query/owner.id required",
         "/body/code pattern",
+        "/body/tags/1 min_length",
         "/body/books/0/isbn pattern",
         "/body/books/0/title min_length",
         "/body/books/1/title required",

@@ -603,6 +603,10 @@ fn each(node: &mut Node) -> Option<&mut Node> {
     }
 }
 
+fn is_string_list(node: &Node) -> bool {
+    matches!(&node.kind, Kind::Array(items) if items.kind == Kind::Str)
+}
+
 /// Facts that involve other fields: applied by the object that holds the field.
 #[derive(Debug, Clone, Default)]
 pub struct Pending {
@@ -667,6 +671,9 @@ pub fn apply(
         match f {
             Fact::Required => required = true,
             Fact::Length { min, max, each: e } => {
+                // A length of a list of strings is of each string: protobuf's `(length)` on a
+                // repeated field checks every element.
+                let e = e || is_string_list(node);
                 let target = if e { each(node) } else { Some(&mut *node) };
                 match target {
                     Some(t) if t.kind == Kind::Str => {
@@ -700,6 +707,7 @@ pub fn apply(
                 let Some(p) = anchored(&re, src, issues) else {
                     continue;
                 };
+                let e = e || is_string_list(node);
                 match if e { each(node) } else { Some(&mut *node) } {
                     Some(t) if t.kind == Kind::Str => t.set("pattern", p, src, issues),
                     _ => misplaced(issues, "a pattern"),

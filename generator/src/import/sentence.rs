@@ -356,7 +356,7 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             r"maximum string length in characters for each key is {N}",
             |c| key_len(None, Some(u(c, 1))),
         ),
-        form(r"^No more than {N} per resource\.?$", |c| {
+        form(r"^No more than {N} (?:\w+ )?per resource\.?$", |c| {
             vec![Fact::Entries {
                 min: None,
                 max: Some(u(c, 1)),
@@ -451,7 +451,7 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 }]
             },
         ),
-        form(r"^Maximum of {N} per resource\.?$", |c| {
+        form(r"^Maximum of {N} (?:\w+ )?per resource\.?$", |c| {
             vec![Fact::Entries {
                 min: None,
                 max: Some(u(c, 1)),
@@ -593,12 +593,15 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             r"^Длина \w+ должна быть от {N} до {N} символов\.?$",
             |c| len(Some(u(c, 1)), Some(u(c, 2)), false),
         ),
-        form(r"^Максимум {N} на ресурс\.?$", |c| {
-            vec![Fact::Entries {
-                min: None,
-                max: Some(u(c, 1)),
-            }]
-        }),
+        form(
+            r"^Максимум {N} (?:\w+ )?на ресурс\.?$",
+            |c| {
+                vec![Fact::Entries {
+                    min: None,
+                    max: Some(u(c, 1)),
+                }]
+            },
+        ),
         form(
             r"^Максимальная длина\s*[—–-]\s*{N} символ\w*\.?$",
             |c| len(None, Some(u(c, 1)), false),
@@ -610,12 +613,15 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         form(r"^Длина {N}-{N} символ\w*\.?$", |c| {
             len(Some(u(c, 1)), Some(u(c, 2)), false)
         }),
-        form(r"^Не более {N} на ресурс\.?$", |c| {
-            vec![Fact::Entries {
-                min: None,
-                max: Some(u(c, 1)),
-            }]
-        }),
+        form(
+            r"^Не более {N} (?:\w+ )?на ресурс\.?$",
+            |c| {
+                vec![Fact::Entries {
+                    min: None,
+                    max: Some(u(c, 1)),
+                }]
+            },
+        ),
         form(
             r"^Максимальное значение\s*[—–-]\s*{N}{U}\.?$",
             |c| {
@@ -1137,6 +1143,8 @@ mod tests {
         };
         assert_eq!(one("Maximum of 64 per resource."), entries);
         assert_eq!(one("Максимум 64 на ресурс."), entries);
+        assert_eq!(one("Максимум 64 метки на ресурс."), entries);
+        assert_eq!(one("No more than 64 labels per resource."), entries);
         assert_eq!(
             one("Максимальная длина — 50 символов."),
             length(None, Some(50), false)

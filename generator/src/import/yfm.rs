@@ -352,10 +352,35 @@ impl Reader<'_> {
             let Some((last, src, mut node)) = self.row_node(&name, line, &ty, issues) else {
                 continue;
             };
-            if matches!(node.kind, Kind::Object(_) | Kind::Free | Kind::Map(_)) {
+            if let Kind::Object(o) = &node.kind {
+                // A message in the query is sent field by field (`resource.id`,
+                // `resource.type`), as the REST transcoding of gRPC writes it.
+                let (required, ..) =
+                    yandex::describe(&mut node.clone(), blocks(&desc), &name, &src, issues);
+                for p in &o.props {
+                    if matches!(p.node.kind, Kind::Object(_) | Kind::Free | Kind::Map(_)) {
+                        issues.warn(
+                            &src,
+                            format!("{location} parameter `{name}.{}` is a message of a message: not read", p.name),
+                        );
+                        continue;
+                    }
+                    op.params.push(Param {
+                        name: format!("{name}.{}", p.name),
+                        location,
+                        node: p.node.clone(),
+                        required: location == "path"
+                            || (required.is_some() && p.required.is_some()),
+                    });
+                }
+                continue;
+            }
+            if matches!(node.kind, Kind::Free | Kind::Map(_)) {
                 issues.warn(
                     &src,
-                    format!("{location} parameter `{name}` is a message: its fields are sent as `{name}.<field>` parameters, which are not read; taken as a string"),
+                    format!(
+                        "{location} parameter `{name}` is a free-form object: taken as a string"
+                    ),
                 );
                 node = Node::new(Kind::Str, &src);
             }
