@@ -443,6 +443,13 @@ fn entry(
                 Node::new(if decimal { Kind::Num } else { Kind::Int }, src)
             }
             Some((_, _, src)) => Node::new(Kind::Int, src),
+            // AWS names its numeric URI parameters `...Number` (`VersionNumber`, a long in the
+            // service model; `partNumber`): without a type line, such a name is an int64.
+            None if at.starts_with("path.") && at.ends_with("Number") => {
+                let mut n = Node::new(Kind::Int, &head);
+                n.kw.push(("format".into(), "int64".into(), head.clone()));
+                n
+            }
             None => Node::new(Kind::Str, &head),
         },
     };
