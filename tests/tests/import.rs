@@ -703,7 +703,7 @@ fn yandex_yfm_page_imports_and_validates() {
     assert_eq!(pointers(&interp, "update", &good), Vec::<String>::new());
     let bad = json!({"path": {"shelfId": "s".repeat(51)}, "query": {"revision": "1000001", "owner.team": "t"}, "body": {
         "name": "|shelf", "labels": {"Env": "x"}, "kind": "CEILING",
-        "code": "ab12", "tags": ["ok", ""], "books": [{"title": "", "isbn": "12"}, {"pages": "0"}, {"title": "a"}, {"title": "b"}],
+        "code": "ab12", "tags": ["ok", "ok", ""], "books": [{"title": "", "isbn": "12"}, {"pages": "0"}, {"title": "a"}, {"title": "b"}],
         "roomId": "r1", "boxId": "b1"
     }});
     let got = pointers(&interp, "update", &bad);
@@ -715,7 +715,8 @@ fn yandex_yfm_page_imports_and_validates() {
         "/body/books max_items",
         "/query/owner.id required",
         "/body/code pattern",
-        "/body/tags/1 min_length",
+        "/body/tags/1 unique_items",
+        "/body/tags/2 min_length",
         "/body/books/0/isbn pattern",
         "/body/books/0/title min_length",
         "/body/books/1/title required",

@@ -1153,6 +1153,15 @@ pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
         .find(|s| s.len() == 10 && s.chars().filter(|c| *c == '-').count() == 2)
         .map(str::to_owned)
         .unwrap_or_else(|| api_version(lines));
+    // The operation's own description can state a constraint ("you must specify either the
+    // `StreamName` or the `StreamARN`"): no form places it, so it is a warning, not silence.
+    for j in sec.head + 1..sec.list.first().map_or(lines.len(), |(_, r)| r.start) {
+        for s in text::sentences(&text::inline(lines.get(j))) {
+            if super::sentence::facts(&s).is_empty() && super::sentence::looks_like_constraint(&s) {
+                issues.unplaced(&lines.src(j), "operation", &s);
+            }
+        }
+    }
     Some(Op {
         provider: "aws",
         service: service(lines),

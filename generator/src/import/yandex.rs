@@ -321,7 +321,8 @@ pub(super) fn cell_type<'a>(
         ("string", None) => {}
         ("string", Some(f @ ("date-time" | "byte"))) => set(&mut n, "format", f.into()),
         // A google.protobuf.FieldMask: in JSON, the field paths joined by commas.
-        ("string", Some("field-mask")) => {}
+        // Kept as the format the page names; the generator lists it as one it does not check.
+        ("string", Some("field-mask")) => set(&mut n, "format", "field-mask".into()),
         ("string", Some("int64")) => {
             n.kind = Kind::Int;
             set(&mut n, "format", "int64".into());

@@ -634,16 +634,26 @@ impl FrontMatter<'_> {
             }
             _ => {}
         }
-        for key in [
-            "pattern",
-            "minLength",
-            "maxLength",
-            "minimum",
-            "maximum",
-            "minItems",
-            "maxItems",
-        ] {
-            let Some(v) = schema.get(key) else { continue };
+        let Some(keys) = schema.as_mapping() else {
+            return;
+        };
+        for (key, v) in keys {
+            let Some(key) = key.as_str() else { continue };
+            if matches!(
+                key,
+                "type"
+                    | "description"
+                    | "format"
+                    | "items"
+                    | "properties"
+                    | "required"
+                    | "additionalProperties"
+                    | "$ref"
+                    | "oneOf"
+                    | "title"
+            ) {
+                continue;
+            }
             let src = src(key);
             match (key, &node.kind) {
                 ("pattern", Kind::Map(_) | Kind::Free) => {
@@ -662,10 +672,23 @@ impl FrontMatter<'_> {
                 }
                 ("minLength" | "maxLength", Kind::Str)
                 | ("minimum" | "maximum", Kind::Int | Kind::Num)
-                | ("minItems" | "maxItems", Kind::Array(_)) => node.set(key, v.clone(), &src, issues),
+                | ("minItems" | "maxItems" | "uniqueItems", Kind::Array(_))
+                | ("minProperties" | "maxProperties", Kind::Map(_) | Kind::Free) => {
+                    node.set(key, v.clone(), &src, issues)
+                }
+                // Enum values and defaults come as strings (`default: '100'` of an int64).
+                ("enum", Kind::Str) => node.set(key, v.clone(), &src, issues),
+                ("default", Kind::Str | Kind::Bool) => node.set(key, v.clone(), &src, issues),
+                ("default", Kind::Int) => match v.as_str().map(str::parse::<i64>) {
+                    Some(Ok(n)) => node.set(key, n.into(), &src, issues),
+                    _ => node.set(key, v.clone(), &src, issues),
+                },
                 _ => issues.warn(
                     &src,
-                    format!("the front matter's `{key}` does not apply to this field's type; not encoded"),
+                    format!(
+                        "the front matter's `{key}: {}` is not read for this field; not encoded",
+                        model::show(v)
+                    ),
                 ),
             }
         }
