@@ -162,6 +162,7 @@ fn bad_pages_are_errors() {
         "bad_yandex_broken_table.md",
         "bad_yandex_unknown_type.md",
         "bad_aws_bad_regex.md",
+        "bad_aws_query_protocol.md",
     ] {
         let r = import::import(&[page(file)], &[]);
         assert!(!r.errors.is_empty(), "{file} imported without an error");

@@ -870,6 +870,16 @@ fn api_version(lines: &Lines) -> String {
         .map_or_else(String::new, |m| m.as_str().to_owned())
 }
 
+/// Whether the text is a page of an AWS query-protocol API (SQS, SNS, IAM, EC2): request
+/// parameters but no Request Syntax, the request being form fields named by `Action`, the
+/// response XML. Recognised so that it is refused with that reason rather than skipped.
+pub fn is_query_protocol_page(text: &str) -> bool {
+    !is_page(text)
+        && text
+            .lines()
+            .any(|l| l.starts_with("## Request Parameters") && l.contains("<a name=\"API_"))
+}
+
 /// Whether the text is an AWS data-type page (a `## Contents` section of members).
 pub fn is_type_page(text: &str) -> bool {
     text.lines()

@@ -192,6 +192,7 @@ pub fn is_reference_page(text: &str) -> bool {
         || aws::is_page(text)
         || aws::is_type_page(text)
         || aws::is_list_page(text)
+        || aws::is_query_protocol_page(text)
 }
 
 /// One output file being assembled.
@@ -271,6 +272,12 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
             aws::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
         } else if aws::is_type_page(&page.text) {
             aws::parse_type(&lines, &mut is).map_or(Parsed::Nothing, |t| Parsed::Type(Box::new(t)))
+        } else if aws::is_query_protocol_page(&page.text) {
+            is.error(
+                &lines.src(0),
+                "an AWS query-protocol page (request parameters sent as form fields named by `Action`, an XML response, no Request Syntax): this protocol is not imported",
+            );
+            Parsed::Nothing
         } else if aws::is_list_page(&page.text) {
             is.warn(
                 &lines.src(0),
