@@ -20,11 +20,6 @@ use docspec_gen::import::{Page, import};
 use model::Outcome;
 use std::path::{Path, PathBuf};
 
-/// Whether a corpus folder is imported as a whole (one call with all its pages, data-type
-/// pages included) or one operation page at a time. Set to `true` once the importer writes
-/// one document per service.
-const WHOLE_FOLDER: bool = true;
-
 /// The imported specs of a folder, and for each operation page that gave no spec, its first
 /// error.
 struct Imported {
@@ -49,38 +44,27 @@ fn read_page(dir: &Path, name: &str) -> Page {
     }
 }
 
-/// Imports the corpus: `op_pages` one at a time, or the whole folder at once (`WHOLE_FOLDER`).
-fn import_corpus(dir: &Path, op_pages: &[String]) -> Imported {
-    let mut out = Imported {
-        docs: Vec::new(),
-        errors: Vec::new(),
-    };
-    let batches: Vec<Vec<Page>> = if WHOLE_FOLDER {
-        vec![md_files(dir).iter().map(|n| read_page(dir, n)).collect()]
-    } else {
-        op_pages.iter().map(|n| vec![read_page(dir, n)]).collect()
-    };
-    for pages in batches {
-        let r = import(&pages, &[]);
-        for s in &r.specs {
-            out.docs.push(spec::Doc::parse(&s.page, &s.yaml));
-        }
-        for p in &pages {
-            let mine = r.errors.iter().find(|e| {
+/// Imports a corpus folder as `cargo xtask import` does: all its pages in one call (data-type
+/// pages included), one spec per service.
+fn import_corpus(dir: &Path) -> Imported {
+    let pages: Vec<Page> = md_files(dir).iter().map(|n| read_page(dir, n)).collect();
+    let r = import(&pages, &[]);
+    let docs = r
+        .specs
+        .iter()
+        .map(|s| spec::Doc::parse(&s.page, &s.yaml))
+        .collect();
+    let errors = pages
+        .iter()
+        .filter_map(|p| {
+            let e = r.errors.iter().find(|e| {
                 e.starts_with(&format!("{}:", p.name))
                     || e.contains(&format!("(imported from {})", p.name))
-            });
-            let first = mine.or(if pages.len() == 1 {
-                r.errors.first()
-            } else {
-                None
-            });
-            if let Some(e) = first {
-                out.errors.push((p.name.clone(), e.clone()));
-            }
-        }
-    }
-    out
+            })?;
+            Some((p.name.clone(), e.clone()))
+        })
+        .collect();
+    Imported { docs, errors }
 }
 
 /// The `.md` files of a folder, in name order.
@@ -175,7 +159,7 @@ fn aws_lambda() {
         })
         .collect();
     assert_eq!(pages.len(), 63, "operation pages of the AWS corpus");
-    let imported = import_corpus(&dir, &pages);
+    let imported = import_corpus(&dir);
     let mut ops = Vec::new();
     for page in &pages {
         let id = page
@@ -200,7 +184,7 @@ fn yandex(lang: &str, protos: &str, list: &str) {
     ]);
     let pages = md_files(&dir);
     assert!(!pages.is_empty(), "{}: no pages", dir.display());
-    let imported = import_corpus(&dir, &pages);
+    let imported = import_corpus(&dir);
     let mut ops = Vec::new();
     for page in &pages {
         let id = page.trim_end_matches(".md").to_owned();
