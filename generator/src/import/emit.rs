@@ -80,12 +80,20 @@ impl Plan {
                             self.order.push(name.clone());
                             break;
                         }
+                        // The same structure under a name another use disambiguated
+                        // (`SetTagOperation` for an Operation of another shape): shared.
+                        Some(_) if k == 1 => {
+                            if let Some(other) = self.order.iter().find(|n| {
+                                n.ends_with(base.as_str()) && self.shapes.get(*n) == Some(&shape)
+                            }) {
+                                name = other.clone();
+                                break;
+                            }
+                            name = format!("{parent}{base}");
+                            k += 1;
+                        }
                         Some(_) => {
-                            name = if k == 1 {
-                                format!("{parent}{base}")
-                            } else {
-                                format!("{parent}{base}{k}")
-                            };
+                            name = format!("{parent}{base}{k}");
                             k += 1;
                         }
                     }
@@ -554,11 +562,19 @@ pub fn service_document(doc: &Doc<'_>) -> Yaml {
     for (op, _) in &doc.ops {
         let (req_name, resp_name) = root_names(op);
         let k = key(op);
+        // A root object whose name another operation's differs in structure takes the
+        // operation's name as its prefix (`CreateVersionOperation`), as nested ones take
+        // their parent's.
+        let owner = if single {
+            String::new()
+        } else {
+            pascal(&op.op_id)
+        };
         if let Some(b) = &op.body {
-            plan.visit(b, &format!("{k}body"), &req_name, "");
+            plan.visit(b, &format!("{k}body"), &req_name, &owner);
         }
         if let Some(b) = op.response.as_ref().and_then(|r| r.body.as_ref()) {
-            plan.visit(b, &format!("{k}response"), &resp_name, "");
+            plan.visit(b, &format!("{k}response"), &resp_name, &owner);
         }
     }
     for (i, t) in doc.types.iter().enumerate() {
