@@ -163,6 +163,7 @@ fn bad_pages_are_errors() {
         "bad_yandex_unknown_type.md",
         "bad_aws_bad_regex.md",
         "bad_aws_query_protocol.md",
+        "bad_aws_rest_xml.md",
     ] {
         let r = import::import(&[page(file)], &[]);
         assert!(!r.errors.is_empty(), "{file} imported without an error");

@@ -216,6 +216,19 @@ fn syntax(lines: &Lines, range: std::ops::Range<usize>, issues: &mut Issues) -> 
     if range.is_empty() || (range.clone()).all(|j| lines.get(j).trim().is_empty()) {
         return Body::None;
     }
+    // The rest-xml APIs (S3, CloudFront, Route 53) write XML bodies.
+    let first = range
+        .clone()
+        .map(|j| lines.get(j).trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    if first.starts_with('<') {
+        issues.error(
+            &lines.src(range.start),
+            "an XML body (the rest-xml protocol): XML bodies are not imported",
+        );
+        return Body::None;
+    }
     let mut t = Tokens::new(lines, range.clone());
     match t.value() {
         Some(s @ Syn::Obj(..)) => Body::Json(s),
