@@ -732,3 +732,55 @@ fn yandex_yfm_page_imports_and_validates() {
         "the key pattern is not enforced: {got:#?}"
     );
 }
+
+/// Older AWS pages: `** Name **` entries without links beside a `**Note**` callout (not a
+/// field), a pattern holding a backtick and a quantified lookahead (Java's), prose limits and
+/// defaults, and no Response Syntax for an empty 200 answer.
+#[test]
+fn aws_older_entries_callouts_and_empty_answers() {
+    let r = import::import(
+        &[page("aws_json_old_entries.md"), page("aws_type_tag.md")],
+        &[],
+    );
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    let s = &r.specs[0];
+    let w: String = r.warnings.iter().map(|w| format!("{w}\n")).collect();
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(
+            "import_aws_json_old_entries",
+            format!("# spec file: {}\n# warnings:\n{w}\n{}", s.file, s.yaml)
+        );
+    });
+    assert!(
+        !s.yaml.contains("Note:"),
+        "a callout became a field:\n{}",
+        s.yaml
+    );
+    let (_, m) = docspec_gen::generate::module_source(&s.file, s.yaml.clone(), "crates")
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let interp = Interp::new(&m);
+    let header = json!({"X-Amz-Target": "Crates_20190801.TagCrate"});
+    let good = json!({"header": header, "body": {
+        "CrateArn": "arn:crate", "Path": "/a/b", "Tags": [{"Key": "k", "Value": ""}]
+    }});
+    assert_eq!(pointers(&interp, "TagCrate", &good), Vec::<String>::new());
+    let tags: Vec<Value> = (0..51)
+        .map(|k| json!({"Key": format!("k{k}"), "Value": "v"}))
+        .collect();
+    let bad = json!({"header": header, "body": {
+        "CrateArn": "arn:crate", "Path": "/.hidden", "Limit": 101, "Tags": tags
+    }});
+    let got = pointers(&interp, "TagCrate", &bad);
+    for want in [
+        "/body/Path pattern",
+        "/body/Limit maximum",
+        "/body/Tags max_items",
+    ] {
+        assert!(got.iter().any(|g| g == want), "no `{want}`: {got:#?}");
+    }
+    let bad_tag = json!({"header": header, "body": {"CrateArn": "a", "Tags": [{"Value": "v"}]}});
+    assert_eq!(
+        pointers(&interp, "TagCrate", &bad_tag),
+        ["/body/Tags/0/Key required"]
+    );
+}

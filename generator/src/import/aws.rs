@@ -14,9 +14,14 @@ fn re(s: &str) -> Regex {
     Regex::new(s).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
-/// An entry's head: ` ** [Name](link) **` on operation pages, ` ** Name **` on type pages.
-static ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*\*\*\s*(?:\[([^\]]+)\]\([^)]*\)|([A-Za-z0-9_.-]+))\s*\*\*"));
+/// An entry's head: ` ** [Name](link) **` on operation pages; ` ** Name **` or ` **Name**`
+/// on type pages and older operation pages, indented or followed by its anchor. `**Note**`
+/// at the start of a line is a callout, not an entry.
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:\s*\*\*\s*\[([^\]]+)\]\([^)]*\)\s*\*\*|\s+\*\*\s*([A-Za-z0-9_.-]+)\s*\*\*|\*\*\s*([A-Za-z0-9_.-]+)\s*\*\*\s*<a name=)",
+    )
+});
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(Type|Length Constraints|Pattern|Valid Range|Valid Values|Required|Array Members|Map Entries|Key Length Constraints|Key Pattern|Valid Keys|Value Length Constraints|Value Pattern|Default value|Default):\s*(.*)$",
@@ -33,6 +38,7 @@ static SERVICE: LazyLock<Regex> =
     LazyLock::new(|| re(r"goto/[^/\s]+/([a-z0-9-]+?)-\d{4}-\d{2}-\d{2}/"));
 static VERSION: LazyLock<Regex> =
     LazyLock::new(|| re(r"goto/[^/\s]+/[a-z0-9-]+?-(\d{4}-\d{2}-\d{2})/"));
+static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| re(r"\bHTTP (\d{3}) response\b"));
 static MIN_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum length of (\d+)"));
 static MAX_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum length of (\d+)"));
 static FIXED_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Fixed length of (\d+)"));
@@ -574,8 +580,15 @@ fn entry(
                 }
             }
             "Pattern" | "Key Pattern" | "Value Pattern" => {
+                // The whole value between its first and last backtick: a pattern may hold a
+                // backtick itself (EFS's `[^$#<>;`|&?{}^*/\n]`), which ends a code span early.
+                let raw = v.trim();
+                let whole = raw
+                    .strip_prefix('`')
+                    .and_then(|r| r.strip_suffix('`'))
+                    .filter(|r| !r.starts_with('`') && !r.is_empty());
                 let spans = text::code_spans(&plain);
-                let Some(p) = spans.first() else {
+                let Some(p) = whole.or(spans.first().copied()) else {
                     issues.warn(src, format!("`{k}:` without a code span"));
                     continue;
                 };
@@ -741,7 +754,14 @@ fn entries(
         .filter_map(|j| {
             let c = ENTRY.captures(lines.get(j))?;
             // `[ Name ](...)`: some references pad the name inside the brackets.
-            Some((j, c.get(1).or_else(|| c.get(2))?.as_str().trim().to_owned()))
+            let name = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))?
+                .as_str()
+                .trim();
+            (!matches!(name, "Note" | "Important" | "Tip" | "Warning"))
+                .then(|| (j, name.to_owned()))
         })
         .collect();
     heads
@@ -949,8 +969,22 @@ pub fn parse_type(lines: &Lines, issues: &mut Issues) -> Option<TypePage> {
 /// The response's parts: status line, header lines and body from the Response Syntax block,
 /// with the elements that each names.
 fn response(lines: &Lines, sec: &Sections, issues: &mut Issues) -> Option<Response> {
-    let block = fenced(lines, sec.get("Response Syntax")?)?;
     let elements = sec.get("Response Elements").unwrap_or(0..0);
+    let Some(block) = sec.get("Response Syntax").and_then(|r| fenced(lines, r)) else {
+        // No syntax block: "... sends back an HTTP 200 response with an empty HTTP body."
+        let intro = intro(lines, elements);
+        let status = intro
+            .iter()
+            .find_map(|t| HTTP_STATUS.captures(t))
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_owned())?;
+        return Some(Response {
+            status,
+            desc: intro.first().cloned().unwrap_or_else(|| "OK".into()),
+            body: None,
+            headers: Vec::new(),
+        });
+    };
     let listed = entries(lines, elements.clone());
     let element = |name: &str, issues: &mut Issues| {
         let range = listed.iter().find(|(n, _)| n == name)?.1.clone();

@@ -445,7 +445,118 @@ pub fn provider_dialect(re: &str) -> (String, Vec<String>) {
             c => out.push(c),
         }
     }
+    let (out, changed) = unquantified_looks(&out);
+    if changed {
+        notes.push(
+            "a quantified lookaround (`(?!x)+`, which Java accepts) is the lookaround once, or nothing when it may repeat zero times".into(),
+        );
+    }
     (out, notes)
+}
+
+/// Java (and Annex B) take a quantifier on a lookaround; the unicode mode refuses it. An
+/// assertion matched once is matched any number of times, so `(?!x)+` and `(?!x){2,}` are
+/// `(?!x)`, and `(?!x)*` or `(?!x)?` asserts nothing. Returns the pattern and whether it changed.
+fn unquantified_looks(re: &str) -> (String, bool) {
+    let chars: Vec<char> = re.chars().collect();
+    let mut out = String::new();
+    let mut changed = false;
+    let (mut i, mut class) = (0, false);
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            out.push(c);
+            if let Some(&n) = chars.get(i + 1) {
+                out.push(n);
+            }
+            i += 2;
+            continue;
+        }
+        if class {
+            class = c != ']';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let look = c == '('
+            && chars.get(i + 1) == Some(&'?')
+            && (matches!(chars.get(i + 2), Some('=' | '!'))
+                || (chars.get(i + 2) == Some(&'<') && matches!(chars.get(i + 3), Some('=' | '!'))));
+        if !look {
+            class = c == '[';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let Some(end) = closing(&chars, i) else {
+            out.extend(&chars[i..]);
+            break;
+        };
+        let group: String = chars[i..=end].iter().collect();
+        match quantifier(&chars, end + 1) {
+            Some((min, len)) => {
+                changed = true;
+                if min > 0 {
+                    out.push_str(&group);
+                }
+                i = end + 1 + len;
+            }
+            None => {
+                // Nested lookarounds inside are rewritten too.
+                let (inner, c2) = unquantified_looks(&group[1..group.len() - 1]);
+                changed |= c2;
+                out.push('(');
+                out.push_str(&inner);
+                out.push(')');
+                i = end + 1;
+            }
+        }
+    }
+    (out, changed)
+}
+
+/// The index of the `)` that closes the group opened at `open`.
+fn closing(chars: &[char], open: usize) -> Option<usize> {
+    let (mut depth, mut class, mut i) = (0usize, false, open);
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            ']' if class => class = false,
+            '[' if !class => class = true,
+            '(' if !class => depth += 1,
+            ')' if !class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The quantifier at `at` (`+`, `*`, `?`, `{n}`, `{n,}`, `{n,m}`, each maybe lazy): its
+/// minimum and length.
+fn quantifier(chars: &[char], at: usize) -> Option<(u64, usize)> {
+    let (min, len) = match chars.get(at)? {
+        '+' => (1, 1),
+        '*' | '?' => (0, 1),
+        '{' => {
+            let close = (at..chars.len()).find(|&j| chars[j] == '}')?;
+            let body: String = chars[at + 1..close].iter().collect();
+            let lo = body.split(',').next()?;
+            let ok = body.chars().all(|c| c.is_ascii_digit() || c == ',') && !lo.is_empty();
+            if !ok {
+                return None;
+            }
+            (lo.parse().ok()?, close - at + 1)
+        }
+        _ => return None,
+    };
+    let lazy = usize::from(chars.get(at + len) == Some(&'?'));
+    Some((min, len + lazy))
 }
 
 /// The ASCII ranges of a POSIX class name (RE2's `[[:alpha:]]`), for use inside a class.

@@ -451,6 +451,25 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 }]
             },
         ),
+        form(
+            r"^If this parameter is not specified, the (?:limit|default(?: value)?) is {N}{U}\.?$",
+            |c| vec![Fact::Default(qty(c, 1))],
+        ),
+        form(
+            r"^The maximum size of this (?:array|list) is {N}\.?$",
+            |c| {
+                vec![Fact::Items {
+                    min: None,
+                    max: Some(u(c, 1)),
+                }]
+            },
+        ),
+        form(r"^Valid values are {N}{U}\s?[–-]\s?{N}{U}\.?$", |c| {
+            vec![Fact::Range {
+                min: Some(qty(c, 1)),
+                max: Some(qty(c, 3)),
+            }]
+        }),
         form(r"^Maximum of {N} (?:\w+ )?per resource\.?$", |c| {
             vec![Fact::Entries {
                 min: None,
@@ -1167,6 +1186,28 @@ mod tests {
             Fact::Values(vec![0, 1, 2])
         );
         assert!(looks_like_constraint("Максимум 64 на ресурс в папке."));
+    }
+
+    #[test]
+    fn more_aws_prose() {
+        assert_eq!(
+            one("If this parameter is not specified, the limit is 100."),
+            Fact::Default(q(100))
+        );
+        assert_eq!(
+            one("The maximum size of this array is 100."),
+            Fact::Items {
+                min: None,
+                max: Some(100)
+            }
+        );
+        assert_eq!(
+            one("Valid values are 1-1024."),
+            Fact::Range {
+                min: Some(q(1)),
+                max: Some(q(1024))
+            }
+        );
     }
 
     #[test]
