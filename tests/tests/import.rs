@@ -784,3 +784,29 @@ fn aws_older_entries_callouts_and_empty_answers() {
         ["/body/Tags/0/Key required"]
     );
 }
+
+/// An AWS URI parameter with `Array Members:` and no type line is a list of strings, with the
+/// item constraints on its items.
+#[test]
+fn aws_list_query_parameter() {
+    let s = one("aws_list_widgets.md");
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("import_aws_list_widgets", format!("# spec file: {}\n{}", s.file, s.yaml));
+    });
+    let m = module_of("aws_list_widgets.md");
+    let interp = Interp::new(&m);
+    let ok = json!({"path": {"shopName": "Toys"}, "query": {"view": "aggregation", "widget_versions": ["1", "$LATEST"]}});
+    assert_eq!(
+        pointers(&interp, "ListWidgetViews", &ok),
+        Vec::<String>::new()
+    );
+    let bad = json!({"path": {"shopName": "Toys"}, "query": {"view": "aggregation",
+        "widget_versions": ["1", "2", "3", "4", "5", "latest"]}});
+    let got = pointers(&interp, "ListWidgetViews", &bad);
+    for want in [
+        "/query/widget_versions max_items",
+        "/query/widget_versions/5 pattern",
+    ] {
+        assert!(got.iter().any(|g| g == want), "no `{want}`: {got:#?}");
+    }
+}

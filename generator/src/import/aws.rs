@@ -472,6 +472,15 @@ fn entry(
             None => Node::new(Kind::Str, &head),
         },
     };
+    // A URI parameter with `Array Members:` and no type line is a list (of strings, unless a
+    // range made its values numbers): `botVersions` of Lex.
+    if type_src.is_none()
+        && labels.iter().any(|(k, ..)| k == "Array Members")
+        && !matches!(node.kind, Kind::Array(_))
+    {
+        let src = node.type_src.clone().unwrap_or_else(|| head.clone());
+        node = Node::new(Kind::Array(Box::new(node)), &src);
+    }
     let mut required = None;
     let mut keys = serde_yaml::Mapping::new();
     let mut keys_src: Option<Src> = None;

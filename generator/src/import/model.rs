@@ -863,6 +863,18 @@ pub fn apply(
                     node.set("multipleOf", int(v), src, issues);
                 }
             }
+            Fact::DefaultWord(w) => {
+                let v = match (&node.kind, w.as_str()) {
+                    (Kind::Bool, "true") => Yaml::from(true),
+                    (Kind::Bool, "false") => Yaml::from(false),
+                    (Kind::Str, _) => Yaml::from(w.clone()),
+                    _ => {
+                        misplaced(issues, "a default of another type");
+                        continue;
+                    }
+                };
+                node.set("default", v, src, issues);
+            }
             Fact::Default(q) => {
                 if !matches!(node.kind, Kind::Int | Kind::Num) {
                     misplaced(issues, "a numeric default");

@@ -133,6 +133,9 @@ pub enum Fact {
     Values(Vec<i128>),
     /// The strings the value may take ("Valid values are `ipa` and `x-sampa`.").
     Words(Vec<String>),
+    /// A default written as a word: "Default value is `false`.", "The default value is
+    /// `x86_64`." (a boolean or a string, by the field's type).
+    DefaultWord(String),
     /// "multiple of 128MB".
     MultipleOf(Qty),
     /// "The default value is 128 MB."
@@ -470,6 +473,19 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 max: Some(qty(c, 3)),
             }]
         }),
+        form(
+            r"^(?:The )?[Dd]efault(?: value)?(?: is|:)\s*`([^`\s]+)`\.?$",
+            |c| vec![Fact::DefaultWord(s(c, 1))],
+        ),
+        form(
+            r"^The maximum number of (?:objects?|items?|entries|values) is {N}\.?$",
+            |c| {
+                vec![Fact::Items {
+                    min: None,
+                    max: Some(u(c, 1)),
+                }]
+            },
+        ),
         form(r"^Maximum of {N} (?:\w+ )?per resource\.?$", |c| {
             vec![Fact::Entries {
                 min: None,
@@ -1186,6 +1202,32 @@ mod tests {
             Fact::Values(vec![0, 1, 2])
         );
         assert!(looks_like_constraint("Максимум 64 на ресурс в папке."));
+    }
+
+    #[test]
+    fn word_defaults_and_object_counts() {
+        assert_eq!(
+            one("Default value is `false`."),
+            Fact::DefaultWord("false".into())
+        );
+        assert_eq!(
+            one("The default value is `x86_64`."),
+            Fact::DefaultWord("x86_64".into())
+        );
+        assert_eq!(
+            one("The maximum number of object is 100."),
+            Fact::Items {
+                min: None,
+                max: Some(100)
+            }
+        );
+        assert_eq!(
+            one("The maximum number of elements is 5."),
+            Fact::Items {
+                min: None,
+                max: Some(5)
+            }
+        );
     }
 
     #[test]

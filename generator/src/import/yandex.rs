@@ -473,7 +473,7 @@ fn params(
             None => (untyped(&name, location, &cell, &src), cell.clone()),
         };
         // Parameter descriptions are markdown: a double space separates paragraphs.
-        let blocks = if rest.contains("<p>") || rest.contains("<br>") {
+        let blocks = if rest.contains("<p>") || rest.contains("<br>") || rest.contains("<ul>") {
             text::html_blocks(&rest)
         } else {
             rest.split("  ")
