@@ -486,6 +486,16 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 }]
             },
         ),
+        form(r"^Maximum {N} per (?:key|resource|object)\.?$", |c| {
+            vec![Fact::Entries {
+                min: None,
+                max: Some(u(c, 1)),
+            }]
+        }),
+        form(
+            r"must be a minimum of {N} and a maximum of {N} characters long\.?$",
+            |c| len(Some(u(c, 1)), Some(u(c, 2)), false),
+        ),
         form(r"^Maximum of {N} (?:\w+ )?per resource\.?$", |c| {
             vec![Fact::Entries {
                 min: None,
@@ -1177,6 +1187,11 @@ mod tests {
             max: Some(64),
         };
         assert_eq!(one("Maximum of 64 per resource."), entries);
+        assert_eq!(one("Maximum 64 per key."), entries);
+        assert_eq!(
+            one("This user name must be a minimum of 3 and a maximum of 100 characters long."),
+            length(Some(3), Some(100), false)
+        );
         assert_eq!(one("Максимум 64 на ресурс."), entries);
         assert_eq!(one("Максимум 64 метки на ресурс."), entries);
         assert_eq!(one("No more than 64 labels per resource."), entries);
