@@ -455,13 +455,15 @@ impl<'m> Interp<'m> {
             Shape::Array { items, .. } => match v {
                 Value::Array(a) => {
                     // As the runtime's `Vec` decoder: every item decoded, the prefix before the
-                    // first failure kept, so indexes stay the wire's.
+                    // first failure kept, so indexes stay the wire's; an item after a failed
+                    // one is checked at its own index.
                     let mut out = Vec::with_capacity(a.len());
                     let mut whole = true;
                     for (i, item) in a.iter().enumerate() {
-                        match self.decode(items, item, &at.index(i), cx) {
+                        let at = at.index(i);
+                        match self.decode(items, item, &at, cx) {
                             Some(x) if whole => out.push(x),
-                            Some(_) => {}
+                            Some(x) => self.validate(items, &x, &at, cx.report),
                             None => whole = false,
                         }
                     }

@@ -447,3 +447,32 @@ fn keywords_the_documents_do_not_use() {
         ]
     );
 }
+
+/// 15: an item after one that fails to decode is still checked. `Vec` decoding keeps the
+/// items before the first failure (so every pointer stays the wire's); the items after it
+/// were decoded for their type errors and then dropped unchecked, so `[{}, {"id": "toolong"}]`
+/// reported only the missing `id`. Compiled (from a `Value` and from bytes) and interpreted.
+#[test]
+fn items_after_a_failed_item_are_checked() {
+    let v = json!({"rows": [{"id": "abcd"}, {}, {"id": "toolong"}, {"id": "ok"}, {"id": 5}]});
+    let want = [
+        ("/rows/0/id".to_owned(), Code::MaxLength),
+        ("/rows/1/id".to_owned(), Code::Required),
+        ("/rows/2/id".to_owned(), Code::MaxLength),
+        ("/rows/4/id".to_owned(), Code::Type),
+        ("/rows".to_owned(), Code::MaxItems),
+    ];
+    let mut sorted = want.to_vec();
+    sorted.sort();
+    let mut got: Vec<(String, Code)> = found(&body("maps.yaml", "postMaps", v.clone()))
+        .into_iter()
+        .map(|(p, c)| (p.trim_start_matches("/body").to_owned(), c))
+        .collect();
+    got.sort();
+    assert_eq!(got, sorted);
+    let bytes = docspec_fixtures::validate_body("maps.yaml", "postMaps", v.to_string().as_bytes())
+        .expect("operation");
+    let mut from_bytes = found(&bytes);
+    from_bytes.sort();
+    assert_eq!(from_bytes, sorted);
+}

@@ -507,7 +507,7 @@ pub fn non_null<T>(v: &Option<T>) -> Option<&T> {
     v.as_ref()
 }
 
-impl<T: Decode> Decode for Vec<T> {
+impl<T: Decode + crate::Validate> Decode for Vec<T> {
     const TYPE: Option<JsonType> = Some(JsonType::Array);
 
     fn record<'de, D: serde::Deserializer<'de>>(
@@ -520,7 +520,9 @@ impl<T: Decode> Decode for Vec<T> {
 
     /// Decodes every item (so every type error is reported) and returns the items before the
     /// first one that failed: the caller still checks their constraints, and their indexes in
-    /// the returned vector are their indexes on the wire, so no later pointer is shifted.
+    /// the returned vector are their indexes on the wire, so no later pointer is shifted. An
+    /// item after a failed one that decodes is checked here, at its own index (its own
+    /// constraints: a struct's members; a scalar's belong to the field that holds the list).
     fn decode(v: &Value, at: &Path<'_>, cx: &mut Cx<'_>) -> Option<Self> {
         let Value::Array(items) = v else {
             cx.type_error(at, "an array", v);
@@ -529,9 +531,10 @@ impl<T: Decode> Decode for Vec<T> {
         let mut out = Vec::with_capacity(items.len());
         let mut whole = true;
         for (i, item) in items.iter().enumerate() {
-            match T::decode(item, &at.index(i), cx) {
+            let at = at.index(i);
+            match T::decode(item, &at, cx) {
                 Some(x) if whole => out.push(x),
-                Some(_) => {}
+                Some(x) => crate::Validate::validate_at(&x, &at, cx.report),
                 None => whole = false,
             }
         }

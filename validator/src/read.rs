@@ -400,7 +400,7 @@ pub trait Collection: Decode {
     fn skeleton(value: Option<&Self>, facts: &Facts) -> Option<Value>;
 }
 
-impl<T: Decode> Collection for Vec<T> {
+impl<T: Decode + crate::Validate> Collection for Vec<T> {
     fn record_facts<'de, D: Deserializer<'de>>(
         d: D,
         at: &Path<'_>,
@@ -691,7 +691,7 @@ impl<'de> Visitor<'de> for MemberKey<'_, '_> {
 }
 
 /// [`Decode::record`] of `Vec<T>`: the same items, and the same violations, as its `decode`.
-pub(crate) fn vec<'de, D: Deserializer<'de>, T: Decode>(
+pub(crate) fn vec<'de, D: Deserializer<'de>, T: Decode + crate::Validate>(
     d: D,
     at: &Path<'_>,
     cx: &mut Cx<'_>,
@@ -704,14 +704,14 @@ pub(crate) fn vec<'de, D: Deserializer<'de>, T: Decode>(
         PhantomData<fn() -> T>,
     );
 
-    impl<T: Decode> V<'_, '_, '_, T> {
+    impl<T: Decode + crate::Validate> V<'_, '_, '_, T> {
         #[cold]
         fn other(self, v: Value) -> Option<Vec<T>> {
             Vec::<T>::decode(&v, self.0, self.1)
         }
     }
 
-    impl<'de, T: Decode> Visitor<'de> for V<'_, '_, '_, T> {
+    impl<'de, T: Decode + crate::Validate> Visitor<'de> for V<'_, '_, '_, T> {
         type Value = Option<Vec<T>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -729,7 +729,8 @@ pub(crate) fn vec<'de, D: Deserializer<'de>, T: Decode>(
                 match seq.next_element_seed(Record::<T>::new(&at, cx))? {
                     None => break,
                     Some(Some(x)) if whole => out.push(x),
-                    Some(Some(_)) => {}
+                    // As `decode`: an item after a failed one is checked at its own index.
+                    Some(Some(x)) => crate::Validate::validate_at(&x, &at, cx.report),
                     Some(None) => whole = false,
                 }
                 len += 1;
