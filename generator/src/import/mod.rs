@@ -237,116 +237,10 @@ fn service_title(provider: &str, service: &str) -> String {
 /// means nothing may be written.
 pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
     let mut issues = Issues::default();
-    let mut parsed_overlays = Vec::new();
-    for o in overlays {
-        match serde_yaml::from_str::<overlay::File>(&o.text) {
-            Ok(f) => parsed_overlays.push((o, overlay::entry_lines(&o.text), f)),
-            Err(e) => {
-                let line = e.location().map_or(0, |l| l.line());
-                issues.errors.push(format!("{}:{line}: {e}", o.display));
-            }
-        }
-    }
-    for (o, _, f) in &parsed_overlays {
-        if !pages.iter().any(|p| p.name == f.page) {
-            issues.warn(
-                &Src(o.display.clone()),
-                format!(
-                    "overlay for page `{}`, which is not among the pages",
-                    f.page
-                ),
-            );
-        }
-    }
+    let parsed_overlays = parse_overlays(pages, overlays, &mut issues);
     // Each page read with issues of its own: overlays withdraw warnings of their page only.
-    let mut mine: Vec<Issues> = Vec::with_capacity(pages.len());
-    let mut parsed: Vec<Parsed> = Vec::with_capacity(pages.len());
-    for page in pages {
-        let lines = Lines::new(&page.name, &page.text);
-        let mut is = Issues::default();
-        let p = if yfm::is_page(&page.text) {
-            yfm::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
-        } else if yandex::is_page(&page.text) {
-            yandex::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
-        } else if aws::is_page(&page.text) {
-            aws::parse(&lines, &mut is).map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)))
-        } else if aws::is_type_page(&page.text) {
-            aws::parse_type(&lines, &mut is).map_or(Parsed::Nothing, |t| Parsed::Type(Box::new(t)))
-        } else if aws::is_query_protocol_page(&page.text) {
-            is.error(
-                &lines.src(0),
-                "an AWS query-protocol page (request parameters sent as form fields named by `Action`, an XML response, no Request Syntax): this protocol is not imported",
-            );
-            Parsed::Nothing
-        } else if aws::is_list_page(&page.text) {
-            is.warn(
-                &lines.src(0),
-                "a list of other pages: nothing in it to import",
-            );
-            Parsed::Nothing
-        } else {
-            is.error(
-                &lines.src(0),
-                "not a Yandex Cloud or AWS API reference page (no `## HTTP request {#https-request}` section, no `## Request Syntax` or `## Contents` section)",
-            );
-            Parsed::Nothing
-        };
-        if !is.errors.is_empty() {
-            parsed.push(Parsed::Nothing);
-        } else {
-            parsed.push(p);
-        }
-        mine.push(is);
-    }
-    // Files: a page an overlay names goes alone into the overlay's file, the others into
-    // their service's.
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut owner: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, p) in parsed.iter().enumerate() {
-        let ov = parsed_overlays
-            .iter()
-            .position(|(_, _, f)| f.page == pages[i].name);
-        let file = match (p, ov) {
-            (Parsed::Op(_), Some(k)) => format!("{}.yaml", parsed_overlays[k].0.stem),
-            (Parsed::Op(op), None) => service_file(op.provider, &op.service),
-            (Parsed::Type(t), _) => service_file("aws", &t.service),
-            (Parsed::Nothing, _) => continue,
-        };
-        let g = groups.entry(file.clone()).or_default();
-        match p {
-            Parsed::Type(_) => g.types.push(i),
-            _ => {
-                if let Some(k) = ov {
-                    if let Some(&first) = owner.get(&file) {
-                        mine[i].error(
-                            &Src(format!("{}:1", pages[i].name)),
-                            format!(
-                                "{file} is the file of {} already; an overlay's file takes one page",
-                                pages[first].name
-                            ),
-                        );
-                        continue;
-                    }
-                    g.overlay = Some(k);
-                }
-                if g.overlay.is_some() && !g.ops.is_empty() {
-                    let first = g.ops[0];
-                    mine[i].error(
-                        &Src(format!("{}:1", pages[i].name)),
-                        format!(
-                            "imports into {file}, the overlay file of {}",
-                            pages[first].name
-                        ),
-                    );
-                    continue;
-                }
-                owner.entry(file.clone()).or_insert(i);
-                g.ops.push(i);
-            }
-        }
-    }
-    // Type pages of a service apply to the operations of its service file, and to pages an
-    // overlay takes out of it.
+    let (mut parsed, mut mine): (Vec<Parsed>, Vec<Issues>) = pages.iter().map(read_page).unzip();
+    let groups = assign_files(pages, &parsed, &parsed_overlays, &mut mine);
     let mut ops: Vec<Option<model::Op>> = parsed
         .iter_mut()
         .map(|p| match std::mem::replace(p, Parsed::Nothing) {
@@ -357,35 +251,7 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
             }
         })
         .collect();
-    let mut unused_types: BTreeMap<String, Vec<model::Node>> = BTreeMap::new();
-    for (file, g) in &groups {
-        if g.overlay.is_some() || g.types.is_empty() {
-            continue;
-        }
-        let tps: Vec<(&aws::TypePage, &str)> = g
-            .types
-            .iter()
-            .filter_map(|&i| match &parsed[i] {
-                Parsed::Type(t) => Some((&**t, pages[i].name.as_str())),
-                _ => None,
-            })
-            .collect();
-        let mut is = Issues::default();
-        let mut types = service::Types::new(&tps, &mut is);
-        let service = tps
-            .first()
-            .map(|(t, _)| t.service.clone())
-            .unwrap_or_default();
-        for (i, op) in ops.iter_mut().enumerate() {
-            let Some(op) = op else { continue };
-            if op.provider == "aws" && op.service == service {
-                types.resolve_op(op, &mut mine[i]);
-            }
-        }
-        unused_types.insert(file.clone(), types.unused(&mut is));
-        issues.errors.extend(is.errors);
-        issues.warnings.extend(is.warnings);
-    }
+    let unused_types = resolve_types(pages, &parsed, &groups, &mut ops, &mut mine, &mut issues);
     // Overlays, then operation ids and paths unique in each file.
     for (file, g) in &groups {
         if let (Some(k), Some(&i)) = (g.overlay, g.ops.first()) {
@@ -398,86 +264,28 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
     }
     let mut report = Report::default();
     for (file, g) in &groups {
-        if g.ops
+        let failed = g
+            .ops
             .iter()
             .chain(&g.types)
-            .any(|&i| !mine[i].errors.is_empty())
-        {
+            .any(|&i| !mine[i].errors.is_empty());
+        if failed {
             continue;
         }
-        let members: Vec<(&model::Op, &str)> = g
-            .ops
-            .iter()
-            .filter_map(|&i| Some((ops[i].as_ref()?, pages[i].name.as_str())))
-            .collect();
-        let no_types = Vec::new();
-        let types = unused_types.get(file).unwrap_or(&no_types);
-        let mut names: Vec<String> = g
-            .ops
-            .iter()
-            .chain(&g.types)
-            .map(|&i| pages[i].name.clone())
-            .collect();
-        names.sort();
-        let (yaml, shown) = match (g.overlay, members.as_slice()) {
-            (Some(k), [(op, page)]) => {
-                let doc = emit::document(op, page);
-                let head = format!(
-                    "# Imported from {page} by `cargo xtask import` with {}; do not edit: change the page or the overlay.\n",
-                    parsed_overlays[k].0.display
-                );
-                (
-                    head + &yaml_1_1_safe(&serde_yaml::to_string(&doc).unwrap_or_default()),
-                    page.to_string(),
-                )
-            }
-            _ => {
-                let first = members.first().map(|(op, _)| *op);
-                let (provider, service, version) = match first {
-                    Some(op) => (op.provider, op.service.clone(), op.version.clone()),
-                    None => ("aws", String::new(), String::new()),
-                };
-                let doc = emit::service_document(&emit::Doc {
-                    title: service_title(provider, &service),
-                    version,
-                    ops: members.clone(),
-                    types: types.iter().collect(),
-                    pages: names.clone(),
-                });
-                let shown = match names.as_slice() {
-                    [one] => one.clone(),
-                    all => format!("{} pages", all.len()),
-                };
-                let head = if names.len() == 1 {
-                    format!(
-                        "# Imported from {shown} by `cargo xtask import`; do not edit: change the page.\n"
-                    )
-                } else {
-                    format!(
-                        "# Imported from {shown} (info.x-source-document) by `cargo xtask import`; do not edit: change the pages.\n"
-                    )
-                };
-                (
-                    head + &yaml_1_1_safe(&serde_yaml::to_string(&doc).unwrap_or_default()),
-                    shown,
-                )
-            }
-        };
+        let overlay = g.overlay.map(|k| parsed_overlays[k].0);
+        let types = unused_types.get(file).map_or(&[][..], Vec::as_slice);
+        let spec = write_file(file, g, pages, &ops, types, overlay);
         // The spec must pass the generator's checks, or it is not written.
-        let checked = crate::load::parse(file, yaml.clone())
+        let checked = crate::load::parse(file, spec.yaml.clone())
             .and_then(|s| crate::lower::lower(&s, "imported").map(|_| ()));
         if let Err(diags) = checked {
             for d in diags {
                 issues
                     .errors
-                    .push(format!("{file} (imported from {shown}): {d}"));
+                    .push(format!("{file} (imported from {}): {d}", spec.page));
             }
         }
-        report.specs.push(Imported {
-            file: file.clone(),
-            page: shown,
-            yaml,
-        });
+        report.specs.push(spec);
     }
     let mut all = Issues::default();
     for m in mine {
@@ -489,6 +297,236 @@ pub fn import(pages: &[Page], overlays: &[Overlay]) -> Report {
     report.errors = all.errors;
     report.warnings = all.warnings;
     report
+}
+
+/// An overlay with the lines of its entries and its parsed content.
+type ParsedOverlay<'a> = (&'a Overlay, Vec<usize>, overlay::File);
+
+/// The overlays that parse (the others are errors), each naming a page that is warned about
+/// when it is not among the pages.
+fn parse_overlays<'a>(
+    pages: &[Page],
+    overlays: &'a [Overlay],
+    issues: &mut Issues,
+) -> Vec<ParsedOverlay<'a>> {
+    let mut parsed = Vec::new();
+    for o in overlays {
+        match serde_yaml::from_str::<overlay::File>(&o.text) {
+            Ok(f) => parsed.push((o, overlay::entry_lines(&o.text), f)),
+            Err(e) => {
+                let line = e.location().map_or(0, |l| l.line());
+                issues.errors.push(format!("{}:{line}: {e}", o.display));
+            }
+        }
+    }
+    for (o, _, f) in &parsed {
+        if !pages.iter().any(|p| p.name == f.page) {
+            issues.warn(
+                &Src(o.display.clone()),
+                format!(
+                    "overlay for page `{}`, which is not among the pages",
+                    f.page
+                ),
+            );
+        }
+    }
+    parsed
+}
+
+/// One page read by the reader of its format, with its own issues; a page with errors is
+/// `Nothing`.
+fn read_page(page: &Page) -> (Parsed, Issues) {
+    let lines = Lines::new(&page.name, &page.text);
+    let mut is = Issues::default();
+    let op = |o: Option<model::Op>| o.map_or(Parsed::Nothing, |o| Parsed::Op(Box::new(o)));
+    let p = if yfm::is_page(&page.text) {
+        op(yfm::parse(&lines, &mut is))
+    } else if yandex::is_page(&page.text) {
+        op(yandex::parse(&lines, &mut is))
+    } else if aws::is_page(&page.text) {
+        op(aws::parse(&lines, &mut is))
+    } else if aws::is_type_page(&page.text) {
+        aws::parse_type(&lines, &mut is).map_or(Parsed::Nothing, |t| Parsed::Type(Box::new(t)))
+    } else if aws::is_query_protocol_page(&page.text) {
+        is.error(
+            &lines.src(0),
+            "an AWS query-protocol page (request parameters sent as form fields named by `Action`, an XML response, no Request Syntax): this protocol is not imported",
+        );
+        Parsed::Nothing
+    } else if aws::is_list_page(&page.text) {
+        is.warn(
+            &lines.src(0),
+            "a list of other pages: nothing in it to import",
+        );
+        Parsed::Nothing
+    } else {
+        is.error(
+            &lines.src(0),
+            "not a Yandex Cloud or AWS API reference page (no `## HTTP request {#https-request}` section, no `## Request Syntax` or `## Contents` section)",
+        );
+        Parsed::Nothing
+    };
+    if is.errors.is_empty() {
+        (p, is)
+    } else {
+        (Parsed::Nothing, is)
+    }
+}
+
+/// The file of every page: a page an overlay names goes alone into the overlay's file, the
+/// others into their service's; a second page for an overlay's file is an error.
+fn assign_files(
+    pages: &[Page],
+    parsed: &[Parsed],
+    overlays: &[ParsedOverlay<'_>],
+    mine: &mut [Issues],
+) -> BTreeMap<String, Group> {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for (i, p) in parsed.iter().enumerate() {
+        let ov = overlays
+            .iter()
+            .position(|(_, _, f)| f.page == pages[i].name);
+        let file = match (p, ov) {
+            (Parsed::Op(_), Some(k)) => format!("{}.yaml", overlays[k].0.stem),
+            (Parsed::Op(op), None) => service_file(op.provider, &op.service),
+            (Parsed::Type(t), _) => service_file("aws", &t.service),
+            (Parsed::Nothing, _) => continue,
+        };
+        let g = groups.entry(file.clone()).or_default();
+        if let Parsed::Type(_) = p {
+            g.types.push(i);
+            continue;
+        }
+        if let Some(&first) = g.ops.first() {
+            if ov.is_some() || g.overlay.is_some() {
+                let msg = if ov.is_some() {
+                    format!(
+                        "{file} is the file of {} already; an overlay's file takes one page",
+                        pages[first].name
+                    )
+                } else {
+                    format!(
+                        "imports into {file}, the overlay file of {}",
+                        pages[first].name
+                    )
+                };
+                mine[i].error(&Src(format!("{}:1", pages[i].name)), msg);
+                continue;
+            }
+        }
+        if ov.is_some() {
+            g.overlay = ov;
+        }
+        g.ops.push(i);
+    }
+    groups
+}
+
+/// Type pages of a service apply to the operations of its service file, and to pages an
+/// overlay takes out of it. Returns, by file, the types no operation names.
+fn resolve_types(
+    pages: &[Page],
+    parsed: &[Parsed],
+    groups: &BTreeMap<String, Group>,
+    ops: &mut [Option<model::Op>],
+    mine: &mut [Issues],
+    issues: &mut Issues,
+) -> BTreeMap<String, Vec<model::Node>> {
+    let mut unused = BTreeMap::new();
+    for (file, g) in groups {
+        if g.overlay.is_some() || g.types.is_empty() {
+            continue;
+        }
+        let tps: Vec<(&aws::TypePage, &str)> = g
+            .types
+            .iter()
+            .filter_map(|&i| match &parsed[i] {
+                Parsed::Type(t) => Some((&**t, pages[i].name.as_str())),
+                _ => None,
+            })
+            .collect();
+        let mut types = service::Types::new(&tps, issues);
+        let service = tps
+            .first()
+            .map(|(t, _)| t.service.clone())
+            .unwrap_or_default();
+        for (i, op) in ops.iter_mut().enumerate() {
+            let Some(op) = op else { continue };
+            if op.provider == "aws" && op.service == service {
+                types.resolve_op(op, &mut mine[i]);
+            }
+        }
+        unused.insert(file.clone(), types.unused(issues));
+    }
+    unused
+}
+
+/// The spec of one file: the overlay's single-page document, or the service's.
+fn write_file(
+    file: &str,
+    g: &Group,
+    pages: &[Page],
+    ops: &[Option<model::Op>],
+    types: &[model::Node],
+    overlay: Option<&Overlay>,
+) -> Imported {
+    let members: Vec<(&model::Op, &str)> = g
+        .ops
+        .iter()
+        .filter_map(|&i| Some((ops[i].as_ref()?, pages[i].name.as_str())))
+        .collect();
+    let mut names: Vec<String> = g
+        .ops
+        .iter()
+        .chain(&g.types)
+        .map(|&i| pages[i].name.clone())
+        .collect();
+    names.sort();
+    let yaml_of =
+        |doc: &serde_yaml::Value| yaml_1_1_safe(&serde_yaml::to_string(doc).unwrap_or_default());
+    let (yaml, shown) = match (overlay, members.as_slice()) {
+        (Some(o), [(op, page)]) => {
+            let head = format!(
+                "# Imported from {page} by `cargo xtask import` with {}; do not edit: change the page or the overlay.\n",
+                o.display
+            );
+            (head + &yaml_of(&emit::document(op, page)), page.to_string())
+        }
+        _ => {
+            let (provider, service, version) = match members.first() {
+                Some((op, _)) => (op.provider, op.service.clone(), op.version.clone()),
+                None => ("aws", String::new(), String::new()),
+            };
+            let doc = emit::service_document(&emit::Doc {
+                title: service_title(provider, &service),
+                version,
+                ops: members.clone(),
+                types: types.iter().collect(),
+                pages: names.clone(),
+            });
+            let (head, shown) = match names.as_slice() {
+                [one] => (
+                    format!(
+                        "# Imported from {one} by `cargo xtask import`; do not edit: change the page.\n"
+                    ),
+                    one.clone(),
+                ),
+                all => (
+                    format!(
+                        "# Imported from {} pages (info.x-source-document) by `cargo xtask import`; do not edit: change the pages.\n",
+                        all.len()
+                    ),
+                    format!("{} pages", all.len()),
+                ),
+            };
+            (head + &yaml_of(&doc), shown)
+        }
+    };
+    Imported {
+        file: file.to_owned(),
+        page: shown,
+        yaml,
+    }
 }
 
 /// Operation ids and `METHOD path`s unique in one file: ids that two resources share are
