@@ -699,12 +699,13 @@ fn yandex_yfm_page_imports_and_validates() {
     let m = module_of("yandex_yfm_shelf_update.md");
     let interp = Interp::new(&m);
     let good = json!({"path": {"shelfId": "s1"}, "query": {"revision": "12", "owner.id": "o1"}, "body": {
-        "name": "", "code": "ABC1234", "labels": {"env": "x"}, "kind": "WALL",
-        "books": [{"title": "Dune", "pages": "412"}], "roomId": "r1"
+        "name": "", "code": "ABC1234", "labels": {"env": "x"}, "kind": "HANGING",
+        "books": [{"title": "Dune", "pages": "412", "cover": "UEsDBA==", "loanPeriod": "3600s"}],
+        "roomId": "r1"
     }});
     assert_eq!(pointers(&interp, "update", &good), Vec::<String>::new());
     let bad = json!({"path": {"shelfId": "s".repeat(51)}, "query": {"revision": "1000001", "owner.team": "t"}, "body": {
-        "name": "|shelf", "labels": {"Env": "x"}, "kind": "CEILING",
+        "name": "|shelf", "labels": {"Env": "X", "averyveryverylongkey": "x"}, "kind": "CEILING",
         "code": "ab12", "tags": ["ok", "ok", ""], "books": [{"title": "", "isbn": "12"}, {"pages": "0"}, {"title": "a"}, {"title": "b"}],
         "roomId": "r1", "boxId": "b1"
     }});
@@ -718,6 +719,8 @@ fn yandex_yfm_page_imports_and_validates() {
         "/query/owner.id required",
         "/body/code pattern",
         "/body/tags/1 unique_items",
+        "/body/labels/Env pattern",
+        "/body/books/0/cover required",
         "/body/tags/2 min_length",
         "/body/books/0/isbn pattern",
         "/body/books/0/title min_length",

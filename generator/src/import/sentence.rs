@@ -222,7 +222,10 @@ fn form(re: &str, make: fn(&regex::Captures) -> Vec<Fact>) -> Form {
 static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     vec![
         // English (Yandex Cloud).
-        form(r"^Required(?: field)?\.?$", |_| vec![Fact::Required]),
+        // "Required field. key of the entry." is one sentence (a lower-case word follows).
+        form(r"^Required(?: field)?(?:\.?$|\.\s)", |_| {
+            vec![Fact::Required]
+        }),
         form(
             r"string length in characters for each value must be {N}-{N}\b",
             |c| len(Some(u(c, 1)), Some(u(c, 2)), true),
@@ -479,6 +482,21 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         ),
         form(
             r"^The maximum number of (?:objects?|items?|entries|values) is {N}\.?$",
+            |c| {
+                vec![Fact::Items {
+                    min: None,
+                    max: Some(u(c, 1)),
+                }]
+            },
+        ),
+        form(r"^The maximum is {N}{U}\.?$", |c| {
+            vec![Fact::Range {
+                min: None,
+                max: Some(qty(c, 1)),
+            }]
+        }),
+        form(
+            r"^There can be a maximum of {N} (?:items|elements|entries|values) in the list\.?$",
             |c| {
                 vec![Fact::Items {
                     min: None,
@@ -1021,6 +1039,21 @@ mod tests {
         );
         assert_eq!(one("Required."), Fact::Required);
         assert_eq!(one("Required field."), Fact::Required);
+        assert_eq!(one("Required field. key of the entry."), Fact::Required);
+        assert_eq!(
+            one("The maximum is 500."),
+            Fact::Range {
+                min: None,
+                max: Some(q(500))
+            }
+        );
+        assert_eq!(
+            one("There can be a maximum of 500 items in the list."),
+            Fact::Items {
+                min: None,
+                max: Some(500)
+            }
+        );
         assert_eq!(one("Обязательное поле."), Fact::Required);
     }
 

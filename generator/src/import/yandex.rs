@@ -320,14 +320,17 @@ pub(super) fn cell_type<'a>(
     match (ty, fmt) {
         ("string", None) => {}
         ("string", Some(f @ ("date-time" | "byte"))) => set(&mut n, "format", f.into()),
-        // A google.protobuf.FieldMask: in JSON, the field paths joined by commas.
-        // Kept as the format the page names; the generator lists it as one it does not check.
-        ("string", Some("field-mask")) => set(&mut n, "format", "field-mask".into()),
+        // Protobuf `bytes` in JSON: base64, as `byte` (the current pages write `bytes`).
+        ("string", Some("bytes")) => set(&mut n, "format", "byte".into()),
         ("string", Some("int64")) => {
             n.kind = Kind::Int;
             set(&mut n, "format", "int64".into());
             set(&mut n, "x-int64-string", true.into());
         }
+        // Any other format of a string (`field-mask`, `duration`: google.protobuf types in
+        // their JSON form) is kept as the page names it; the generator lists the formats it
+        // does not check, and the value is checked as a string.
+        ("string", Some(f)) => set(&mut n, "format", f.into()),
         ("integer", None) => n.kind = Kind::Int,
         ("integer", Some(f @ ("int32" | "int64"))) => {
             n.kind = Kind::Int;

@@ -137,51 +137,68 @@ fn unescape_pipes(line: &str) -> String {
     line.replace("\\\\|", "|").replace("\\|", "|")
 }
 
-/// Description blocks: paragraphs split at blank lines, `- ` items as a list. Enum items
+/// Description blocks: paragraphs split at blank lines, `- ` items as a list. An item goes on
+/// over its wrapped lines and over indented paragraphs after a blank line (markdown's list
+/// item continuation); an unindented line after a blank line ends the list. Enum items
 /// (`` - `NETWORK`: text ``) lose the code span around the name.
 fn blocks(desc: &[String]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut para: Vec<String> = Vec::new();
     let mut items: Vec<String> = Vec::new();
-    let flush = |para: &mut Vec<String>, items: &mut Vec<String>, out: &mut Vec<Block>| {
-        if !para.is_empty() {
-            let t = text::inline(&para.join(" "));
-            if !t.is_empty() {
-                out.push(Block::Para(t));
-            }
-            para.clear();
+    let mut blank = false;
+    let flush_para = |para: &mut Vec<String>, out: &mut Vec<Block>| {
+        let t = text::inline(&para.join(" "));
+        if !t.is_empty() {
+            out.push(Block::Para(t));
         }
+        para.clear();
+    };
+    let flush_items = |items: &mut Vec<String>, out: &mut Vec<Block>| {
         if !items.is_empty() {
-            out.push(Block::List(std::mem::take(items)));
+            let list = std::mem::take(items).iter().map(|i| enum_item(i)).collect();
+            out.push(Block::List(list));
         }
     };
     for l in desc {
         let t = l.trim();
         if t.is_empty() {
-            flush(&mut para, &mut items, &mut out);
-        } else if let Some(item) = t.strip_prefix("- ") {
-            if !para.is_empty() {
-                flush(&mut para, &mut Vec::new(), &mut out);
+            blank = true;
+            if items.is_empty() {
+                flush_para(&mut para, &mut out);
             }
-            let item = text::inline(item);
-            // `` `WALL`: text `` and a bare `` `KIND_UNSPECIFIED` `` are enum values.
-            let item = match item.strip_prefix('`').and_then(|r| r.split_once("`:")) {
-                Some((name, rest)) => format!("{name}:{rest}"),
-                None => match item.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
-                    Some(name) if !name.contains('`') => format!("{name}:"),
-                    _ => item,
-                },
-            };
-            items.push(item);
+            continue;
+        }
+        let indented = l.starts_with(' ') || l.starts_with('\t');
+        if let Some(item) = t.strip_prefix("- ") {
+            flush_para(&mut para, &mut out);
+            items.push(item.to_owned());
+        } else if !items.is_empty() && (indented || !blank) {
+            if let Some(last) = items.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
         } else {
-            if !items.is_empty() {
-                flush(&mut Vec::new(), &mut items, &mut out);
-            }
+            flush_items(&mut items, &mut out);
             para.push(t.to_owned());
         }
+        blank = false;
     }
-    flush(&mut para, &mut items, &mut out);
+    flush_para(&mut para, &mut out);
+    flush_items(&mut items, &mut out);
     out
+}
+
+/// One list item as plain text; `` `WALL`: text `` and a bare `` `KIND_UNSPECIFIED` `` are
+/// enum values.
+fn enum_item(raw: &str) -> String {
+    let item = text::inline(raw);
+    match item.strip_prefix('`').and_then(|r| r.split_once("`:")) {
+        Some((name, rest)) => format!("{name}:{rest}"),
+        None => match item.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
+            Some(name) if !name.contains('`') => format!("{name}:"),
+            _ => item,
+        },
+    }
 }
 
 /// The page being read: its sections, and the messages under construction (cycles).
@@ -647,11 +664,45 @@ impl FrontMatter<'_> {
                     | "items"
                     | "properties"
                     | "required"
-                    | "additionalProperties"
                     | "$ref"
                     | "oneOf"
                     | "title"
             ) {
+                continue;
+            }
+            // A map's values and keys (`labels`): `additionalProperties` and `propertyNames`.
+            if key == "additionalProperties" && v.as_bool() == Some(false) {
+                continue;
+            }
+            if key == "additionalProperties" && v.is_mapping() {
+                if matches!(node.kind, Kind::Free) {
+                    node.kind = Kind::Map(Box::new(Node::new(Kind::Str, &src(key))));
+                }
+                if let Kind::Map(values) = &mut node.kind {
+                    let line = self.line_of(at, key);
+                    self.apply(values, v, line, seen, issues);
+                    continue;
+                }
+            }
+            if key == "propertyNames" && matches!(node.kind, Kind::Map(_) | Kind::Free) {
+                let src = src(key);
+                let mut kw = Vec::new();
+                for k in ["pattern", "minLength", "maxLength"] {
+                    let Some(x) = v.get(k) else { continue };
+                    let x = if k == "pattern" {
+                        match x.as_str().and_then(|p| model::anchored(p, &src, issues)) {
+                            Some(p) => p,
+                            None => continue,
+                        }
+                    } else {
+                        x.clone()
+                    };
+                    kw.push((k, x));
+                }
+                if matches!(node.kind, Kind::Free) {
+                    node.kind = Kind::Map(Box::new(Node::new(Kind::Str, &src)));
+                }
+                model::property_names(node, kw, &src, issues);
                 continue;
             }
             let src = src(key);
