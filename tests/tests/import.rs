@@ -813,3 +813,43 @@ fn aws_list_query_parameter() {
         assert!(got.iter().any(|g| g == want), "no `{want}`: {got:#?}");
     }
 }
+
+/// The current AWS reference pages: anchors on the line after their headings, placeholders in
+/// double braces (`{{warehouseId}}`, `{{string}}`), objects elided as `{ ... }` whose members
+/// only the type page gives, and a type page that says it is a union.
+#[test]
+fn aws_current_reference_format() {
+    let r = import::import(
+        &[
+            page("aws_current_format.md"),
+            page("aws_current_type_rack_layout.md"),
+        ],
+        &[],
+    );
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    let s = &r.specs[0];
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("import_aws_current_format", format!("# spec file: {}\n{}", s.file, s.yaml));
+    });
+    let (_, m) = docspec_gen::generate::module_source(&s.file, s.yaml.clone(), "gadgets")
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let interp = Interp::new(&m);
+    let good = json!({"path": {"warehouseId": "wh-12345"}, "query": {"dryRun": "true"}, "body": {
+        "layout": {"rows": 2}, "name": "a1b", "shelves": 12, "tags": {"k": "v"}
+    }});
+    assert_eq!(pointers(&interp, "CreateRack", &good), Vec::<String>::new());
+    let bad = json!({"path": {"warehouseId": "x"}, "body": {
+        "layout": {"rows": 9, "columns": 1}, "name": "rack-1", "shelves": 13
+    }});
+    let got = pointers(&interp, "CreateRack", &bad);
+    for want in [
+        "/path/warehouseId min_length",
+        "/path/warehouseId pattern",
+        "/body/layout/rows maximum",
+        "/body/layout one_of_conflict",
+        "/body/name pattern",
+        "/body/shelves maximum",
+    ] {
+        assert!(got.iter().any(|g| g == want), "no `{want}`: {got:#?}");
+    }
+}

@@ -39,6 +39,8 @@ static SERVICE: LazyLock<Regex> =
 static VERSION: LazyLock<Regex> =
     LazyLock::new(|| re(r"goto/[^/\s]+/[a-z0-9-]+?-(\d{4}-\d{2}-\d{2})/"));
 static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| re(r"\bHTTP (\d{3}) response\b"));
+static UNION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bis a union\b.*\bonly one of the following members\b"));
 static MIN_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum length of (\d+)"));
 static MAX_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Maximum length of (\d+)"));
 static FIXED_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Fixed length of (\d+)"));
@@ -52,8 +54,38 @@ static FIXED_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"Fixed number of (\d+
 
 /// Whether the text is an AWS API reference page.
 pub fn is_page(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.starts_with("## Request Syntax") && l.contains("<a name=\"API_"))
+    anchored_heading(text, "## Request Syntax")
+}
+
+/// Whether a `heading` carries its `<a name="API_...">` anchor, on its own line (the pages of
+/// the developer guides' repositories) or on the next one (the current reference pages).
+fn anchored_heading(text: &str, heading: &str) -> bool {
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        if l.starts_with(heading) {
+            let next = lines.peek().copied().unwrap_or_default();
+            if l.contains("<a name=\"API_") || next.trim_start().starts_with("<a name=\"API_") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The current reference pages write placeholders in double braces (`{{string}}`,
+/// `{{number}}`, `/racks/{{rackId}}`) where the older ones write the bare word; and elide
+/// nested objects as `{ ... }`. The placeholders are read as the bare words.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| re(r"\{\{(\w+)\}\}"));
+
+/// A page in the older spelling: placeholders unbraced (line numbers kept).
+fn unbraced(lines: &Lines) -> Option<Lines> {
+    let any = (0..lines.len()).any(|j| lines.get(j).contains("{{"));
+    any.then(|| {
+        let text: Vec<String> = (0..lines.len())
+            .map(|j| PLACEHOLDER.replace_all(lines.get(j), "$1").into_owned())
+            .collect();
+        Lines::new(&lines.page, &text.join("\n"))
+    })
 }
 
 /// A value in the Request/Response Syntax block.
@@ -63,6 +95,8 @@ enum Syn {
     Obj(Vec<(String, Option<String>, Syn)>, usize),
     Map(Box<Syn>, usize),
     Arr(Box<Syn>, usize),
+    /// `{ ... }`: an object whose members the page leaves to its type's page.
+    Elided(usize),
 }
 
 struct Tokens {
@@ -119,6 +153,11 @@ impl Tokens {
         match t.as_str() {
             "{" => {
                 // `{ "string" : V }` is a map; otherwise members with linked names.
+                if self.peek() == Some("...") {
+                    self.next();
+                    (self.next()?.0 == "}").then_some(())?;
+                    return Some(Syn::Elided(line));
+                }
                 if self.peek() == Some("\"string\"") {
                     self.next();
                     (self.next()?.0 == ":").then_some(())?;
@@ -304,6 +343,13 @@ fn syntax_node(s: &Syn, lines: &Lines, issues: &mut Issues) -> Option<Node> {
             Kind::Array(Box::new(from_syntax(v, lines, issues)?)),
             &lines.src(*l),
         ),
+        Syn::Elided(l) => {
+            let mut n = Node::new(Kind::Object(Obj::default()), &lines.src(*l));
+            if let Some(o) = n.obj_mut() {
+                o.members_elsewhere = true;
+            }
+            n
+        }
     })
 }
 
@@ -821,7 +867,11 @@ fn body_from(
                 continue;
             }
             let l = match v {
-                Syn::Scalar(_, l) | Syn::Obj(_, l) | Syn::Map(_, l) | Syn::Arr(_, l) => *l,
+                Syn::Scalar(_, l)
+                | Syn::Obj(_, l)
+                | Syn::Map(_, l)
+                | Syn::Arr(_, l)
+                | Syn::Elided(l) => *l,
             };
             issues.warn(&lines.src(l), format!("`{name}` is in the syntax block but has no entry; its type is taken from the syntax"));
             if let Some(node) = from_syntax(v, lines, issues) {
@@ -916,16 +966,12 @@ fn api_version(lines: &Lines) -> String {
 /// parameters but no Request Syntax, the request being form fields named by `Action`, the
 /// response XML. Recognised so that it is refused with that reason rather than skipped.
 pub fn is_query_protocol_page(text: &str) -> bool {
-    !is_page(text)
-        && text
-            .lines()
-            .any(|l| l.starts_with("## Request Parameters") && l.contains("<a name=\"API_"))
+    !is_page(text) && anchored_heading(text, "## Request Parameters")
 }
 
 /// Whether the text is an AWS data-type page (a `## Contents` section of members).
 pub fn is_type_page(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.starts_with("## Contents") && l.contains("<a name=\"API_"))
+    anchored_heading(text, "## Contents")
 }
 
 /// Whether the text is one of the AWS reference's lists of pages (`API_Reference.md`,
@@ -961,12 +1007,25 @@ pub fn parse_type(lines: &Lines, issues: &mut Issues) -> Option<TypePage> {
         issues.error(&lines.src(sec.head), format!("`{name}` is not a type name"));
         return None;
     }
-    let mut node = body_from(lines, contents, None, &name, &[], issues);
+    let mut node = body_from(lines, contents.clone(), None, &name, &[], issues);
     node.type_src = Some(lines.src(sec.head));
     node.desc = text::join(&sec.summary);
     node.desc_src = node.desc.as_ref().map(|_| lines.src(sec.head + 1));
     if let Some(o) = node.obj_mut() {
         o.name = Some(name.clone());
+        // "This data type is a UNION, so only one of the following members can be specified":
+        // at most one of them, as the page words it.
+        let union = contents
+            .clone()
+            .find(|&j| UNION.is_match(&text::inline(lines.get(j))));
+        if let (Some(j), true) = (union, o.props.len() > 1) {
+            o.groups.push(model::Group {
+                name: format!("{}Member", crate::ident::pascal(&name)),
+                members: o.props.iter().map(|p| p.name.clone()).collect(),
+                exactly_one: false,
+                src: lines.src(j),
+            });
+        }
     }
     Some(TypePage {
         name,
@@ -1072,6 +1131,13 @@ fn binary(entry: Option<Node>, src: &Src) -> Node {
 
 /// Reads one operation page.
 pub fn parse(lines: &Lines, issues: &mut Issues) -> Option<Op> {
+    match unbraced(lines) {
+        Some(l) => parse_lines(&l, issues),
+        None => parse_lines(lines, issues),
+    }
+}
+
+fn parse_lines(lines: &Lines, issues: &mut Issues) -> Option<Op> {
     let sec = Sections::read(lines)?;
     let title = sec.title.clone();
     let Some(req) = sec.get("Request Syntax") else {
