@@ -75,6 +75,23 @@ fn module_of(file: &str) -> docspec_gen::ir::Module {
     m
 }
 
+/// Imports `files` together into one spec, snapshots it with its warnings as `snap`, and
+/// generates it: the spec and its module.
+fn service(files: &[&str], snap: &str) -> (import::Imported, docspec_gen::ir::Module) {
+    let pages: Vec<Page> = files.iter().map(|f| page(f)).collect();
+    let r = import::import(&pages, &[]);
+    assert!(r.errors.is_empty(), "{files:?}: {:#?}", r.errors);
+    assert_eq!(r.specs.len(), 1, "{files:?}: one spec");
+    let s = r.specs.into_iter().next().expect("one spec");
+    let w: String = r.warnings.iter().map(|w| format!("{w}\n")).collect();
+    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(snap, format!("# spec file: {}\n# warnings:\n{w}\n{}", s.file, s.yaml));
+    });
+    let (_, m) = docspec_gen::generate::module_source(&s.file, s.yaml.clone(), "imported")
+        .unwrap_or_else(|d| panic!("{files:?}: {d:?}"));
+    (s, m)
+}
+
 fn pointers(interp: &Interp<'_>, op: &str, envelope: &Value) -> Vec<String> {
     let report = interp
         .validate_request(op, envelope)
@@ -639,23 +656,10 @@ fn provider_patterns_become_ecma_patterns() {
 /// numbers, imported with the data-type page of its nested object.
 #[test]
 fn aws_json_protocol_with_its_type_page() {
-    let pages = [
-        page("aws_json_protocol.md"),
-        page("aws_type_gadget_sizing.md"),
-    ];
-    let r = import::import(&pages, &[]);
-    assert!(r.errors.is_empty(), "{:#?}", r.errors);
-    assert_eq!(r.specs.len(), 1);
-    let s = &r.specs[0];
-    let w: String = r.warnings.iter().map(|w| format!("{w}\n")).collect();
-    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!(
-            "import_aws_json_protocol",
-            format!("# spec file: {}\n# warnings:\n{w}\n{}", s.file, s.yaml)
-        );
-    });
-    let (_, m) = docspec_gen::generate::module_source(&s.file, s.yaml.clone(), "gadgets")
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let (_, m) = service(
+        &["aws_json_protocol.md", "aws_type_gadget_sizing.md"],
+        "import_aws_json_protocol",
+    );
     let interp = Interp::new(&m);
     let target = json!({"X-Amz-Target": "Gadgets_20210304.PutGadget"});
     let good = json!({"header": target, "body": {
@@ -741,26 +745,15 @@ fn yandex_yfm_page_imports_and_validates() {
 /// defaults, and no Response Syntax for an empty 200 answer.
 #[test]
 fn aws_older_entries_callouts_and_empty_answers() {
-    let r = import::import(
-        &[page("aws_json_old_entries.md"), page("aws_type_tag.md")],
-        &[],
+    let (s, m) = service(
+        &["aws_json_old_entries.md", "aws_type_tag.md"],
+        "import_aws_json_old_entries",
     );
-    assert!(r.errors.is_empty(), "{:#?}", r.errors);
-    let s = &r.specs[0];
-    let w: String = r.warnings.iter().map(|w| format!("{w}\n")).collect();
-    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!(
-            "import_aws_json_old_entries",
-            format!("# spec file: {}\n# warnings:\n{w}\n{}", s.file, s.yaml)
-        );
-    });
     assert!(
         !s.yaml.contains("Note:"),
         "a callout became a field:\n{}",
         s.yaml
     );
-    let (_, m) = docspec_gen::generate::module_source(&s.file, s.yaml.clone(), "crates")
-        .unwrap_or_else(|d| panic!("{d:?}"));
     let interp = Interp::new(&m);
     let header = json!({"X-Amz-Target": "Crates_20190801.TagCrate"});
     let good = json!({"header": header, "body": {
@@ -819,20 +812,10 @@ fn aws_list_query_parameter() {
 /// only the type page gives, and a type page that says it is a union.
 #[test]
 fn aws_current_reference_format() {
-    let r = import::import(
-        &[
-            page("aws_current_format.md"),
-            page("aws_current_type_rack_layout.md"),
-        ],
-        &[],
+    let (_, m) = service(
+        &["aws_current_format.md", "aws_current_type_rack_layout.md"],
+        "import_aws_current_format",
     );
-    assert!(r.errors.is_empty(), "{:#?}", r.errors);
-    let s = &r.specs[0];
-    insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!("import_aws_current_format", format!("# spec file: {}\n{}", s.file, s.yaml));
-    });
-    let (_, m) = docspec_gen::generate::module_source(&s.file, s.yaml.clone(), "gadgets")
-        .unwrap_or_else(|d| panic!("{d:?}"));
     let interp = Interp::new(&m);
     let good = json!({"path": {"warehouseId": "wh-12345"}, "query": {"dryRun": "true"}, "body": {
         "layout": {"rows": 2}, "name": "a1b", "shelves": 12, "tags": {"k": "v"}
