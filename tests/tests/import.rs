@@ -818,7 +818,8 @@ fn aws_current_reference_format() {
     );
     let interp = Interp::new(&m);
     let good = json!({"path": {"warehouseId": "wh-12345"}, "query": {"dryRun": "true"}, "body": {
-        "layout": {"rows": 2}, "name": "a1b", "shelves": 12, "tags": {"k": "v"}
+        "layout": {"rows": 2}, "name": "a1b", "shelves": 12, "tags": {"k": "v"},
+        "locked": true, "placement": {"aisle": "7"}
     }});
     assert_eq!(pointers(&interp, "CreateRack", &good), Vec::<String>::new());
     let bad = json!({"path": {"warehouseId": "x"}, "body": {

@@ -39,6 +39,7 @@ static SERVICE: LazyLock<Regex> =
 static VERSION: LazyLock<Regex> =
     LazyLock::new(|| re(r"goto/[^/\s]+/[a-z0-9-]+?-(\d{4}-\d{2}-\d{2})/"));
 static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| re(r"\bHTTP (\d{3}) response\b"));
+static ISO_8601: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bISO[- ]?8601\b"));
 static UNION: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bis a union\b.*\bonly one of the following members\b"));
 static MIN_LEN: LazyLock<Regex> = LazyLock::new(|| re(r"Minimum length of (\d+)"));
@@ -708,6 +709,19 @@ fn entry(
     }
     if let Some(src) = keys_src {
         node.set("x-property-names", Yaml::Mapping(keys), &src, issues);
+    }
+    // `Timestamp` is a number of seconds (the JSON protocols' default), unless the entry says
+    // the service writes it in ISO 8601 (VPC Lattice: its model's timestampFormat iso8601).
+    let timestamp = type_src
+        .as_ref()
+        .is_some_and(|(ty, _)| ty.trim().eq_ignore_ascii_case("timestamp"));
+    if timestamp && sentences.iter().any(|(t, _)| ISO_8601.is_match(t)) {
+        if let Some((_, src)) = &type_src {
+            node.kind = Kind::Str;
+            node.kw.retain(|(k, ..)| k != "format");
+            node.kw
+                .push(("format".into(), "date-time".into(), src.clone()));
+        }
     }
     let mut pending = Pending::default();
     if let Some(src) = model::apply_sentences(&mut node, &sentences, at, &mut pending, issues) {

@@ -476,6 +476,13 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
                 max: Some(qty(c, 3)),
             }]
         }),
+        form(r"^The default(?: value)? is (true|false)\.?$", |c| {
+            vec![Fact::DefaultWord(s(c, 1))]
+        }),
+        form(
+            r"^If you don't specify a value, the default is {N}{U}\.?$",
+            |c| vec![Fact::Default(qty(c, 1))],
+        ),
         form(
             r"^(?:The )?[Dd]efault(?: value)?(?: is|:)\s*`([^`\s]+)`\.?$",
             |c| vec![Fact::DefaultWord(s(c, 1))],
@@ -1250,6 +1257,21 @@ mod tests {
             Fact::Values(vec![0, 1, 2])
         );
         assert!(looks_like_constraint("Максимум 64 на ресурс в папке."));
+    }
+
+    #[test]
+    fn bare_word_defaults() {
+        assert_eq!(
+            one("The default is false."),
+            Fact::DefaultWord("false".into())
+        );
+        assert_eq!(
+            one("If you don't specify a value, the default is 60 seconds."),
+            Fact::Default(Qty {
+                n: 60,
+                unit: Some(Unit::Second)
+            })
+        );
     }
 
     #[test]
