@@ -108,13 +108,11 @@ impl<'a> Types<'a> {
             }
             // Built from the syntax block alone: names and JSON types, no constraints. The
             // service has type pages, so the missing one is worth a word.
-            None if !elsewhere => {
-                if self.missing.insert(name.clone()) {
-                    issues.warn(
-                        &src,
-                        format!("the members of `{name}` come from this page's syntax block only (their names and types, no constraints): its type page is not among the pages"),
-                    );
-                }
+            None if !elsewhere && self.missing.insert(name.clone()) => {
+                issues.warn(
+                    &src,
+                    format!("the members of `{name}` come from this page's syntax block only (their names and types, no constraints): its type page is not among the pages"),
+                );
             }
             None if elsewhere => {
                 if self.missing.insert(name.clone()) {
