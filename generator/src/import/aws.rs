@@ -293,14 +293,9 @@ fn syntax(lines: &Lines, range: std::ops::Range<usize>, issues: &mut Issues) -> 
     }
 }
 
-/// A node from the syntax block alone (the members of nested types), marked as inferred.
+/// A node from the syntax block alone (the members of nested types): names and JSON types,
+/// replaced by the type's page when it is given.
 fn from_syntax(s: &Syn, lines: &Lines, issues: &mut Issues) -> Option<Node> {
-    let mut node = syntax_node(s, lines, issues)?;
-    node.inferred = true;
-    Some(node)
-}
-
-fn syntax_node(s: &Syn, lines: &Lines, issues: &mut Issues) -> Option<Node> {
     Some(match s {
         Syn::Scalar(t, l) => {
             let src = lines.src(*l);
@@ -439,7 +434,6 @@ fn phrase(
                 }
             };
             n.type_src = Some(src.clone());
-            n.inferred = false;
             if let Some(o) = n.obj_mut() {
                 o.name = Some(name.to_owned());
             }
@@ -500,15 +494,16 @@ fn entry(
         Some((ty, src)) => typed(ty, syn, src, lines, issues)?,
         // URI parameters have no `Type:` line; a numeric range says what they are.
         None => match labels.iter().find(|(k, ..)| k == "Valid Range") {
-            Some((_, v, src)) if v.contains('.') && MIN_VAL.is_match(&text::inline(v)) => {
+            Some((_, v, src)) => {
+                // A bound with a fraction makes it a number (`0.0` is still whole).
+                let plain = text::inline(v);
                 let decimal = [&*MIN_VAL, &*MAX_VAL].iter().any(|r| {
-                    r.captures(&text::inline(v))
+                    r.captures(&plain)
                         .and_then(|c| c.get(1))
                         .is_some_and(|m| m.as_str().contains('.'))
                 });
                 Node::new(if decimal { Kind::Num } else { Kind::Int }, src)
             }
-            Some((_, _, src)) => Node::new(Kind::Int, src),
             // AWS names its numeric URI parameters `...Number` (`VersionNumber`, a long in the
             // service model; `partNumber`): without a type line, such a name is an int64.
             None if at.starts_with("path.") && at.ends_with("Number") => {

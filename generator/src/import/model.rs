@@ -43,9 +43,6 @@ pub struct Node {
     pub kw: Vec<(String, Yaml, Src)>,
     /// The unit the field is stated in, when its description says.
     pub unit: Option<Unit>,
-    /// Whether the node was read from a syntax block alone (an AWS `Request Syntax` sketch):
-    /// a type page that states the member replaces it.
-    pub inferred: bool,
 }
 
 /// An object's properties and the constraints between them.

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Types<'a> {
     by_name: BTreeMap<&'a str, &'a TypePage>,
     /// Types that an operation or another type names.
-    pub used: BTreeSet<String>,
+    used: BTreeSet<String>,
     /// Types named on a page that have no page of their own (warned once each).
     missing: BTreeSet<String>,
 }

@@ -69,12 +69,7 @@ impl Botocore {
         let mut body = Vec::new();
         let mut payload_node = None;
         let mut stack = vec![shape.to_owned()];
-        for (name, m) in s
-            .get("members")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (name, m) in members_of(s) {
             let target = m.get("shape").and_then(Value::as_str).unwrap_or_default();
             let node = self.node(target, &mut stack);
             if Some(name.as_str()) == payload {
@@ -152,12 +147,7 @@ impl Botocore {
                 stack.push(name.to_owned());
                 let required = required_of(s);
                 let mut members = Vec::new();
-                for (m, v) in s
-                    .get("members")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
+                for (m, v) in members_of(s) {
                     let t = v.get("shape").and_then(Value::as_str).unwrap_or_default();
                     members.push(Member {
                         name: v
@@ -176,6 +166,14 @@ impl Botocore {
         };
         Node { checks, kind }
     }
+}
+
+/// The members of a structure shape, by name.
+fn members_of(s: &Value) -> impl Iterator<Item = (&String, &Value)> {
+    s.get("members")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
 }
 
 fn required_of(s: &Value) -> BTreeSet<String> {

@@ -451,6 +451,17 @@ impl Protos {
 
     fn member(&self, scope: &str, f: &Field, stack: &mut Vec<String>) -> Member {
         let o = &f.options;
+        // The field's own options: of the value, of each item, of each map value.
+        let value = self.value(
+            scope,
+            &f.ty,
+            o.get("length"),
+            o.get("pattern"),
+            o.get("value"),
+            stack,
+        );
+        let mut checks = Vec::new();
+        let size = o.get("size").and_then(|s| range(s));
         let node = if let Some(k) = &f.map_key {
             let key = self.value(
                 scope,
@@ -460,16 +471,7 @@ impl Protos {
                 o.get("map_key.value"),
                 stack,
             );
-            let value = self.value(
-                scope,
-                &f.ty,
-                o.get("length"),
-                o.get("pattern"),
-                o.get("value"),
-                stack,
-            );
-            let mut checks = Vec::new();
-            if let Some((lo, hi)) = o.get("size").and_then(|s| range(s)) {
+            if let Some((lo, hi)) = size {
                 push_range(&mut checks, ("minProperties", "maxProperties"), lo, hi);
             }
             Node {
@@ -477,16 +479,7 @@ impl Protos {
                 kind: Kind::Map(Box::new(key), Box::new(value)),
             }
         } else if f.repeated {
-            let item = self.value(
-                scope,
-                &f.ty,
-                o.get("length"),
-                o.get("pattern"),
-                o.get("value"),
-                stack,
-            );
-            let mut checks = Vec::new();
-            if let Some((lo, hi)) = o.get("size").and_then(|s| range(s)) {
+            if let Some((lo, hi)) = size {
                 push_range(&mut checks, ("minItems", "maxItems"), lo, hi);
             }
             if o.get("unique").is_some_and(|u| u == "true") {
@@ -494,17 +487,10 @@ impl Protos {
             }
             Node {
                 checks,
-                kind: Kind::List(Box::new(item)),
+                kind: Kind::List(Box::new(value)),
             }
         } else {
-            self.value(
-                scope,
-                &f.ty,
-                o.get("length"),
-                o.get("pattern"),
-                o.get("value"),
-                stack,
-            )
+            value
         };
         Member {
             name: lower_camel(&f.name),
