@@ -24,7 +24,7 @@
 //! less sensitive to a noisy round) is the result.
 
 use base64::Engine as _;
-use docspec_tests::emulator::{Config, Emulator, serve_on_loopback};
+use docspec_emulator::{Config, Emulator, serve_on_loopback};
 use serde_json::json;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};

@@ -16,7 +16,7 @@ fn aws_lambda_document() {
     let path = shared.join("reference/aws/lambda-2015-03-31.openapi.yaml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (src, module) =
-        docspec_gen::generate::module_source("lambda-2015-03-31.openapi.yaml", text, "lambda")
+        docspec_codegen::generate::module_source("lambda-2015-03-31.openapi.yaml", text, "lambda")
             .unwrap_or_else(|d| {
                 panic!(
                     "{}",

@@ -11,7 +11,7 @@ fn bad_specs_are_rejected_with_pointers() {
             let text = std::fs::read_to_string(path).unwrap();
             let name = path.file_name().unwrap().to_str().unwrap();
             let result =
-                docspec_gen::generate::module_source(&format!("bad_specs/{name}"), text, "m");
+                docspec_codegen::generate::module_source(&format!("bad_specs/{name}"), text, "m");
             let diags = match result {
                 Ok(_) => panic!("{name} was accepted"),
                 Err(d) => d,

@@ -14,9 +14,9 @@ fn generated_code_snapshots() {
         insta::glob!("../../specs", "*.yaml", |path| {
             let text = std::fs::read_to_string(path).unwrap();
             let name = path.file_name().unwrap().to_str().unwrap();
-            let module = docspec_gen::ident::snake(path.file_stem().unwrap().to_str().unwrap());
+            let module = docspec_codegen::ident::snake(path.file_stem().unwrap().to_str().unwrap());
             let (src, _) =
-                docspec_gen::generate::module_source(&format!("specs/{name}"), text, &module)
+                docspec_codegen::generate::module_source(&format!("specs/{name}"), text, &module)
                     .unwrap_or_else(|d| panic!("{d:#?}"));
             insta::assert_snapshot!(src);
         });
@@ -27,8 +27,8 @@ fn generated_code_snapshots() {
 #[test]
 fn generated_crate_is_fresh() {
     let root = root();
-    let files = docspec_gen::generate(&root.join("specs"), "specs").expect("specs generate");
-    let stale = docspec_gen::stale(&root.join("generated"), &files);
+    let files = docspec_codegen::generate(&root.join("specs"), "specs").expect("specs generate");
+    let stale = docspec_codegen::stale(&root.join("generated"), &files);
     assert!(
         stale.is_empty(),
         "generated/ is stale, run `cargo xtask gen`: {stale:?}"
@@ -38,15 +38,15 @@ fn generated_crate_is_fresh() {
 #[test]
 fn output_is_deterministic() {
     let root = root();
-    let a = docspec_gen::generate(&root.join("specs"), "specs").unwrap();
-    let b = docspec_gen::generate(&root.join("specs"), "specs").unwrap();
+    let a = docspec_codegen::generate(&root.join("specs"), "specs").unwrap();
+    let b = docspec_codegen::generate(&root.join("specs"), "specs").unwrap();
     assert_eq!(a, b);
 }
 
 #[test]
 fn every_file_carries_the_generated_header() {
     let root = root();
-    let files = docspec_gen::generate(&root.join("specs"), "specs").unwrap();
+    let files = docspec_codegen::generate(&root.join("specs"), "specs").unwrap();
     for (path, text) in &files {
         let first = text.lines().next().unwrap_or_default();
         assert!(
@@ -70,17 +70,17 @@ fn write_is_all_or_nothing_and_minimal() {
     )
     .unwrap();
     let out = tmp.join("generated");
-    let files = docspec_gen::generate(&specs, "specs").unwrap();
-    assert!(!docspec_gen::write(&out, &files).unwrap().is_empty());
+    let files = docspec_codegen::generate(&specs, "specs").unwrap();
+    assert!(!docspec_codegen::write(&out, &files).unwrap().is_empty());
     assert!(
-        docspec_gen::write(&out, &files).unwrap().is_empty(),
+        docspec_codegen::write(&out, &files).unwrap().is_empty(),
         "second write changes nothing"
     );
     std::fs::write(out.join("src/extra.rs"), "// stale").unwrap();
-    assert_eq!(docspec_gen::stale(&out, &files), ["src/extra.rs"]);
+    assert_eq!(docspec_codegen::stale(&out, &files), ["src/extra.rs"]);
     std::fs::write(specs.join("b.yaml"), "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    X:\n      $ref: '#/components/schemas/Missing'\n").unwrap();
     let before = std::fs::read_to_string(out.join("src/a.rs")).unwrap();
-    assert!(docspec_gen::generate(&specs, "specs").is_err());
+    assert!(docspec_codegen::generate(&specs, "specs").is_err());
     assert_eq!(
         std::fs::read_to_string(out.join("src/a.rs")).unwrap(),
         before
@@ -100,7 +100,7 @@ fn module_names_never_collide() {
     for name in ["a-b.yaml", "a_b.yaml", "lib.yaml", "main.yaml", "type.yaml"] {
         std::fs::write(tmp.join(name), &spec).unwrap();
     }
-    let err = docspec_gen::generate(&tmp, "specs").expect_err("colliding module names");
+    let err = docspec_codegen::generate(&tmp, "specs").expect_err("colliding module names");
     let shown = err.to_string();
     assert!(
         shown.contains("specs/a_b.yaml: #: the module name `a_b` is also that of `specs/a-b.yaml`"),
@@ -119,7 +119,7 @@ fn module_names_never_collide() {
     for name in ["a_b.yaml", "lib.yaml", "main.yaml"] {
         std::fs::remove_file(tmp.join(name)).unwrap();
     }
-    let files = docspec_gen::generate(&tmp, "specs").unwrap();
+    let files = docspec_codegen::generate(&tmp, "specs").unwrap();
     assert!(files.contains_key("src/type.rs") && files["src/lib.rs"].contains("pub mod r#type;"));
     let _ = std::fs::remove_dir_all(&tmp);
 }
@@ -138,7 +138,7 @@ fn objects_of_twenty_thousand_properties_compile() {
     let spec = format!(
         "openapi: 3.0.3\ninfo: {{title: wider, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Wider:\n      type: object\n      required: [p0]\n      properties:\n{props}"
     );
-    let (src, _) = docspec_gen::generate::module_source("wider.yaml", spec, "wider")
+    let (src, _) = docspec_codegen::generate::module_source("wider.yaml", spec, "wider")
         .unwrap_or_else(|d| panic!("{d:?}"));
     if let Err(stderr) = support::build_outside_crate("wider-check", &src) {
         panic!("a 20,000-property object does not compile:\n{stderr}");

@@ -41,9 +41,9 @@ fn corpus_documents_generate_and_compile() {
     for file in &files {
         let text = std::fs::read_to_string(dir.join(file)).expect("document");
         let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
-        let module = docspec_gen::ident::snake(stem);
+        let module = docspec_codegen::ident::snake(stem);
         match (
-            docspec_gen::generate::module_source(file, text, &module),
+            docspec_codegen::generate::module_source(file, text, &module),
             listed.get(file),
         ) {
             (Ok((src, m)), None) => {

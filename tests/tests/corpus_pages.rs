@@ -7,8 +7,8 @@
 
 mod support;
 
-use docspec_gen::import::{self, Page};
-use docspec_gen::interp::Interp;
+use docspec_diff::interp::Interp;
+use docspec_import::{self as import, Page};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -35,7 +35,7 @@ fn service(
     dir: &Path,
     want_file: &str,
     min_ops: usize,
-) -> (String, &'static docspec_gen::ir::Module) {
+) -> (String, &'static docspec_codegen::ir::Module) {
     let pages = pages(dir);
     let r = import::import(&pages, &[]);
     assert!(
@@ -49,7 +49,7 @@ fn service(
     let spec = &r.specs[0];
     assert_eq!(spec.file, want_file);
     let module = want_file.trim_end_matches(".yaml");
-    let (src, m) = docspec_gen::generate::module_source(&spec.file, spec.yaml.clone(), module)
+    let (src, m) = docspec_codegen::generate::module_source(&spec.file, spec.yaml.clone(), module)
         .unwrap_or_else(|d| panic!("{want_file}: {d:?}"));
     assert!(
         m.operations.len() >= min_ops,

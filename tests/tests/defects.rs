@@ -5,7 +5,7 @@
 
 mod support;
 
-use docspec_gen::interp::Interp;
+use docspec_diff::interp::Interp;
 use docspec_runtime::{Code, Direction, Report};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 
 mod support;
 
-use docspec_gen::diff::{self, Loaded};
+use docspec_diff::{self as diff, Loaded};
 use serde_json::Value;
 use support::root;
 
@@ -124,9 +124,18 @@ fn breaking_verdicts_carry_checked_proofs() {
     }
 }
 
-fn run(args: &[&str]) -> diff::Outcome {
-    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-    diff::run(&args)
+fn run(
+    old: &str,
+    new: &str,
+    format: diff::Format,
+    fail_on: Option<diff::Severity>,
+) -> diff::Outcome {
+    diff::run(&diff::Options {
+        old: old.into(),
+        new: new.into(),
+        format,
+        fail_on,
+    })
 }
 
 #[test]
@@ -136,23 +145,21 @@ fn exit_codes() {
         spec("yandex_functions_create_version_2020.yaml"),
         spec("yandex_functions_create_version.yaml"),
     );
-    let same = run(&[&new, &new]);
+    use diff::{Format::*, Severity::*};
+    let same = run(&new, &new, Markdown, Some(Breaking));
     assert_eq!(same.code, 0, "{}", same.stderr);
     assert!(same.stdout.contains("No changes."), "{}", same.stdout);
-    let same_json = run(&[&old, &old, "--format", "json"]);
+    let same_json = run(&old, &old, Json, Some(Breaking));
     let v: Value = serde_json::from_str(&same_json.stdout).unwrap();
     assert_eq!(v["changes"], Value::Array(vec![]));
     assert_eq!(v["breaking"], false);
 
-    assert_eq!(run(&[&old, &new]).code, 1);
-    assert_eq!(run(&[&old, &new, "--fail-on", "never"]).code, 0);
-    assert_eq!(run(&[&old, &new, "--fail-on", "unknown"]).code, 1);
+    assert_eq!(run(&old, &new, Markdown, Some(Breaking)).code, 1);
+    assert_eq!(run(&old, &new, Markdown, None).code, 0);
+    assert_eq!(run(&old, &new, Markdown, Some(Unknown)).code, 1);
     // Nothing but non-breaking changes: the reverse of a widening is checked in the rule table;
-    // here, usage and spec errors.
-    assert_eq!(run(&[&old]).code, 2);
-    assert_eq!(run(&[&old, &new, "--format", "xml"]).code, 2);
-    assert_eq!(run(&[&old, &new, "--frobnicate"]).code, 2);
-    let missing = run(&[&old, "specs/no_such.yaml"]);
+    // here, spec errors (usage errors are the command line's, tested in xtask).
+    let missing = run(&old, "specs/no_such.yaml", Markdown, Some(Breaking));
     assert_eq!(missing.code, 2);
     assert!(
         missing.stderr.contains("no_such.yaml"),
@@ -160,7 +167,7 @@ fn exit_codes() {
         missing.stderr
     );
     let bad = root().join("tests/bad_specs/dangling_ref.yaml");
-    let broken = run(&[&old, &bad.display().to_string()]);
+    let broken = run(&old, &bad.display().to_string(), Markdown, Some(Breaking));
     assert_eq!(broken.code, 2);
     assert!(
         broken.stderr.contains("dangling_ref.yaml"),

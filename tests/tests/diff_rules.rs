@@ -15,7 +15,7 @@
 
 mod support;
 
-use docspec_gen::diff::{self, Loaded};
+use docspec_diff::{self as diff, Loaded};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 use std::path::PathBuf;

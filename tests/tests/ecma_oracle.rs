@@ -226,11 +226,11 @@ fn patterns_of_pages(dir: &Path, out: &mut BTreeSet<String>) {
         if p.is_dir() {
             patterns_of_pages(&p, out);
         } else if p.extension().is_some_and(|x| x == "md") {
-            let page = docspec_gen::import::Page {
+            let page = docspec_import::Page {
                 name: p.file_name().unwrap().to_string_lossy().into_owned(),
                 text: std::fs::read_to_string(&p).expect("page"),
             };
-            for spec in docspec_gen::import::import(&[page], &[]).specs {
+            for spec in docspec_import::import(&[page], &[]).specs {
                 if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(&spec.yaml) {
                     patterns_in(&v, out);
                 }
@@ -289,7 +289,7 @@ fn translated_patterns_agree_with_node() {
     let mut tried = Vec::new();
     let mut refused = 0;
     for p in &patterns {
-        match docspec_gen::ecma::translate_looks(p) {
+        match docspec_codegen::ecma::translate_looks(p) {
             Ok(t) => {
                 let mut texts = vec![t.main.as_str()];
                 texts.extend(t.looks.iter().map(|(_, b)| b.as_str()));

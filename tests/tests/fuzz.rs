@@ -1,5 +1,5 @@
 //! A bounded, seeded fuzz loop over every operation of every generated spec (`specs/`, compiled
-//! in `docspec-models`, and `tests/fixtures/specs`, compiled in `docspec-fixtures`): requests
+//! in `docspec-generated`, and `tests/fixtures/specs`, compiled in `docspec-fixtures`): requests
 //! built from the boundary cases and synthesized from the IR are mutated (values of other
 //! types and sizes, removed and added members, odd numbers and strings, and for bodies, broken
 //! bytes) and go through the compiled `validate_request` and `validate_body` (`from_slice`) and
@@ -13,9 +13,9 @@
 
 mod support;
 
-use docspec_gen::diff::witness::Synth;
-use docspec_gen::interp::Interp;
-use docspec_gen::ir::{Module, Shape, TypeKind};
+use docspec_codegen::ir::{Module, Shape, TypeKind};
+use docspec_diff::interp::Interp;
+use docspec_diff::witness::Synth;
 use docspec_runtime::{Code, Report};
 use serde_json::{Map, Value, json};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -198,12 +198,12 @@ fn responses(m: &Module, interp: &Interp<'_>, op: &str) -> Vec<Value> {
 fn targets() -> Vec<Target> {
     let crates = [
         Crate {
-            specs: docspec_models::SPECS,
+            specs: docspec_generated::SPECS,
             dir: "specs",
             display: "specs",
-            request: docspec_models::validate_request,
-            body: docspec_models::validate_body,
-            response: docspec_models::validate_response,
+            request: docspec_generated::validate_request,
+            body: docspec_generated::validate_body,
+            response: docspec_generated::validate_response,
         },
         Crate {
             specs: docspec_fixtures::SPECS,
@@ -254,7 +254,11 @@ fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
         Value::Object(o) => {
             for (k, x) in o {
-                pointers(x, format!("{at}/{}", docspec_gen::error::escape(k)), out);
+                pointers(
+                    x,
+                    format!("{at}/{}", docspec_codegen::error::escape(k)),
+                    out,
+                );
             }
         }
         Value::Array(a) => {
@@ -736,6 +740,6 @@ fn every_spec_operation_is_fuzzed() {
     let count = |specs: &[(&str, &[&str])]| specs.iter().map(|(_, ops)| ops.len()).sum::<usize>();
     assert_eq!(
         targets.len(),
-        count(docspec_models::SPECS) + count(docspec_fixtures::SPECS)
+        count(docspec_generated::SPECS) + count(docspec_fixtures::SPECS)
     );
 }

@@ -3,10 +3,10 @@
 
 use axum::routing::post;
 use axum::{Extension, Json, Router};
-use docspec_models::yandex_functions_create_version::operations::CreateVersion;
+use docspec_emulator::{Config, Emulator, serve_on_loopback};
+use docspec_generated::yandex_functions_create_version::operations::CreateVersion;
 use docspec_runtime::Operation as _;
 use docspec_runtime::axum::{Settings, Valid};
-use docspec_tests::emulator::{Config, Emulator, serve_on_loopback};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 

@@ -1,11 +1,11 @@
-//! The IR interpreter (`docspec_gen::interp`) against the generated validators: every boundary
+//! The IR interpreter (`docspec_diff::interp`) against the generated validators: every boundary
 //! case of `tests/cases`, mutations of full requests and of response bodies must give the same
 //! report (pointers, codes, messages, limits, order) from both.
 
 mod support;
 
-use docspec_gen::interp::Interp;
-use docspec_gen::ir::Module;
+use docspec_codegen::ir::Module;
+use docspec_diff::interp::Interp;
 use docspec_runtime::{Decode, Direction, Validate};
 use serde_json::{Value, json};
 
@@ -38,7 +38,7 @@ impl<'m> Checker<'m> {
 
     fn request(&mut self, op: &str, req: &Value, what: &str) {
         let spec = format!("{}.yaml", self.stem);
-        let want = docspec_models::validate_request(&spec, op, req)
+        let want = docspec_generated::validate_request(&spec, op, req)
             .unwrap_or_else(|| panic!("unknown operation {op} in {spec}"))
             .to_json();
         let got = self
@@ -84,7 +84,7 @@ const STEMS: &[&str] = &[
 
 #[test]
 fn every_spec_is_covered() {
-    let names: Vec<String> = docspec_models::SPECS
+    let names: Vec<String> = docspec_generated::SPECS
         .iter()
         .map(|(f, _)| f.to_string())
         .collect();
@@ -374,7 +374,7 @@ fn mutated_requests_agree() {
         let m = module(stem);
         let mut c = Checker::new(stem, m);
         let spec = format!("{stem}.yaml");
-        let r = docspec_models::validate_request(&spec, op, &full).unwrap();
+        let r = docspec_generated::validate_request(&spec, op, &full).unwrap();
         assert!(r.is_empty(), "{stem}: the full request is not valid: {r}");
         mutations(&full, |req, what| c.request(op, req, what));
         let mut envelope = full.clone();
@@ -423,7 +423,7 @@ type Typed = fn(&Value, Direction) -> Value;
 /// Per spec: the operation, its generated response type, and response bodies (the first
 /// valid, the others with type errors, unknown enum values and one-of conflicts).
 fn responses() -> Vec<(&'static str, &'static str, Typed, Vec<Value>)> {
-    use docspec_models::*;
+    use docspec_generated::*;
     let aws = json!({
         "FunctionName": "my-function",
         "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:my-function",
@@ -566,7 +566,7 @@ fn responses_agree() {
 /// both directions (a request enum is strict either way).
 #[test]
 fn shapes_agree() {
-    use docspec_models::*;
+    use docspec_generated::*;
     let bodies: [(&str, Typed); 2] = [
         (
             "aws_lambda_create_function",

@@ -6,7 +6,7 @@
 
 mod support;
 
-use docspec_gen::interp::Interp;
+use docspec_diff::interp::Interp;
 use docspec_runtime::{Code, Report};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -685,13 +685,13 @@ fn the_fixture_uses_every_keyword_and_format_the_generator_supports() {
             schema_keys(&p["schema"], &mut keys, &mut formats);
         }
     }
-    let missing: Vec<&str> = docspec_gen::lower::keywords()
+    let missing: Vec<&str> = docspec_codegen::lower::keywords()
         .into_iter()
         .filter(|k| !keys.contains(*k))
         .collect();
     assert!(missing.is_empty(), "keywords.yaml does not use {missing:?}");
     let mut missing_formats = Vec::new();
-    for (ty, fs) in docspec_gen::lower::formats() {
+    for (ty, fs) in docspec_codegen::lower::formats() {
         for f in fs {
             if !formats.contains(&((*ty).to_owned(), (*f).to_owned())) {
                 missing_formats.push(format!("{ty}/{f}"));

@@ -8,8 +8,8 @@ mod support;
 
 use axum::body::Body;
 use axum::extract::FromRequest;
+use docspec_diff::interp::Interp;
 use docspec_fixtures::media::operations::{PostBoth, PostForm, PostNote, PutBlob};
-use docspec_gen::interp::Interp;
 use docspec_runtime::axum::{ApiError, Valid};
 use docspec_runtime::{Code, Operation, Report};
 use serde_json::{Value, json};
@@ -288,7 +288,7 @@ async fn media_types_choose_how_a_body_is_read() {
 fn raw_media_types_are_noted_once_each() {
     let text = std::fs::read_to_string(support::root().join("tests/fixtures/specs").join(FILE))
         .expect("fixture");
-    let (_, m) = docspec_gen::generate::module_source(FILE, text, "media").expect("generates");
+    let (_, m) = docspec_codegen::generate::module_source(FILE, text, "media").expect("generates");
     let notes: Vec<String> = m.notes.iter().map(|n| n.message.clone()).collect();
     assert_eq!(
         notes,
@@ -359,7 +359,7 @@ paths:
             X-Amz-Executed-Version: {schema: {type: string, maxLength: 1024}}
 "#;
     let (_, m) =
-        docspec_gen::generate::module_source("h.yaml", spec.into(), "h").expect("generates");
+        docspec_codegen::generate::module_source("h.yaml", spec.into(), "h").expect("generates");
     let notes: Vec<String> = m
         .notes
         .iter()

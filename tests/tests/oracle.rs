@@ -16,7 +16,7 @@ mod proto;
 #[path = "oracle/spec.rs"]
 mod spec;
 
-use docspec_gen::import::{Page, import};
+use docspec_import::{Page, import};
 use model::Outcome;
 use std::path::{Path, PathBuf};
 

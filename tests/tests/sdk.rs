@@ -6,7 +6,7 @@
 //! `tests/sdk/requirements.txt`). Unset: the test is skipped. Set: a missing interpreter or a
 //! missing boto3 fails the test.
 
-use docspec_tests::emulator::{Config, Emulator, serve_on_loopback};
+use docspec_emulator::{Config, Emulator, serve_on_loopback};
 use std::path::Path;
 use std::process::Command;
 

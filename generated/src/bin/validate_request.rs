@@ -26,8 +26,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let Some(report) = docspec_models::validate_request(name, operation, &parts) else {
-        let known = docspec_models::SPECS
+    let Some(report) = docspec_generated::validate_request(name, operation, &parts) else {
+        let known = docspec_generated::SPECS
             .iter()
             .map(|(s, ops)| format!("{s}: {}", ops.join(", ")))
             .collect::<Vec<_>>()

@@ -157,7 +157,7 @@ fn valid_path_allocations<T: Decode + Validate>(bodies: &[Body]) -> usize {
 }
 
 fn allocations_for(spec: &str, bodies: &[Body]) -> usize {
-    use docspec_models::*;
+    use docspec_generated::*;
     match spec {
         "yandex_functions_create_version.yaml" => {
             valid_path_allocations::<yandex_functions_create_version::CreateVersionRequest>(bodies)
@@ -182,7 +182,7 @@ fn typed<T: Decode + Validate + 'static>(bodies: &[Body]) -> Box<dyn Fn() -> usi
 }
 
 fn typed_for(spec: &str, bodies: &[Body]) -> Box<dyn Fn() -> usize> {
-    use docspec_models::*;
+    use docspec_generated::*;
     match spec {
         "yandex_functions_create_version.yaml" => {
             typed::<yandex_functions_create_version::CreateVersionRequest>(bodies)
@@ -350,7 +350,7 @@ fn bench_target(c: &mut Criterion, t: &Target, n: usize) -> (usize, usize, f64) 
 
 /// Whether `bytes` decode into docspec's typed value (no type errors, whatever else fails).
 fn decodes(spec: &str, bytes: &[u8]) -> bool {
-    use docspec_models::*;
+    use docspec_generated::*;
     fn one<T: Decode>(bytes: &[u8]) -> bool {
         let Ok(v) = serde_json::from_slice::<Value>(bytes) else {
             return false;
@@ -489,7 +489,7 @@ fn main() {
 
     let ours = |b: &[u8]| {
         docspec_runtime::from_slice::<
-            docspec_models::yandex_functions_create_version::CreateVersionRequest,
+            docspec_generated::yandex_functions_create_version::CreateVersionRequest,
         >(b, Direction::Request)
         .is_ok()
     };

@@ -9,7 +9,7 @@ use docspec_runtime::Direction;
 use std::hint::black_box;
 use std::time::Instant;
 
-type T = docspec_models::yandex_functions_create_version::CreateVersionRequest;
+type T = docspec_generated::yandex_functions_create_version::CreateVersionRequest;
 
 fn body(size: usize) -> Vec<u8> {
     let content = "QUJD".repeat(size / 4);

@@ -11,7 +11,7 @@
 //!
 //! Run: `cargo run --release -p docspec-bench --example split`.
 
-use docspec_models::{
+use docspec_generated::{
     aws_lambda_create_function, aws_lambda_publish_version, yandex_functions_create_version,
     yandex_functions_create_version_2020,
 };

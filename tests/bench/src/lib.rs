@@ -11,9 +11,9 @@
 
 pub mod floor;
 
-use docspec_gen::diff::witness;
-use docspec_gen::interp::Interp;
-use docspec_gen::ir::{Bound, Format, IntRepr, Module, Rule, Shape, StrChecks, TypeKind};
+use docspec_codegen::ir::{Bound, Format, IntRepr, Module, Rule, Shape, StrChecks, TypeKind};
+use docspec_diff::interp::Interp;
+use docspec_diff::witness;
 use serde_json::{Map, Value, json};
 
 /// One benchmarked body type.
@@ -55,10 +55,10 @@ pub fn root() -> std::path::PathBuf {
 pub fn module(spec: &str) -> Module {
     let text = std::fs::read_to_string(root().join("specs").join(spec))
         .unwrap_or_else(|e| panic!("specs/{spec}: {e}"));
-    let parsed = docspec_gen::load::parse(&format!("specs/{spec}"), text)
+    let parsed = docspec_codegen::load::parse(&format!("specs/{spec}"), text)
         .unwrap_or_else(|d| panic!("{d:?}"));
     let stem = spec.trim_end_matches(".yaml");
-    docspec_gen::lower::lower(&parsed, &docspec_gen::ident::snake(stem))
+    docspec_codegen::lower::lower(&parsed, &docspec_codegen::ident::snake(stem))
         .unwrap_or_else(|d| panic!("{d:?}"))
 }
 
@@ -726,7 +726,7 @@ fn from_slice_ok<T: docspec_runtime::Decode + docspec_runtime::Validate>(bytes: 
 /// docspec end to end on the body type of the target whose spec file is `spec`:
 /// `docspec_runtime::from_slice` of the bytes, `true` for a valid body.
 pub fn docspec_reader(spec: &str) -> fn(&[u8]) -> bool {
-    use docspec_models::*;
+    use docspec_generated::*;
     match spec {
         "yandex_functions_create_version.yaml" => {
             from_slice_ok::<yandex_functions_create_version::CreateVersionRequest>

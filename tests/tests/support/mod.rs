@@ -109,7 +109,7 @@ fn outside_crate(
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\ndocspec-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
-        root.join("validator")
+        root.join("validator/runtime")
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
@@ -134,16 +134,16 @@ fn outside_crate(
 /// The spec `file` of the folder `dir` (`specs`, `tests/fixtures/specs`; the fixtures' `wide.yaml`
 /// is synthesized by their build script), lowered as `cargo xtask gen` lowers it, shown as
 /// `{display}/{file}`. Leaked, so interpreters built on it live as long as the test binary.
-pub fn lowered(dir: &str, display: &str, file: &str) -> &'static docspec_gen::ir::Module {
+pub fn lowered(dir: &str, display: &str, file: &str) -> &'static docspec_codegen::ir::Module {
     let text = match std::fs::read_to_string(root().join(dir).join(file)) {
         Ok(t) => t,
         Err(_) if file == "wide.yaml" => docspec_fixtures::WIDE_SPEC.to_owned(),
         Err(e) => panic!("{dir}/{file}: {e}"),
     };
-    let spec = docspec_gen::load::parse(&format!("{display}/{file}"), text)
+    let spec = docspec_codegen::load::parse(&format!("{display}/{file}"), text)
         .unwrap_or_else(|d| panic!("{d:?}"));
     let stem = file.trim_end_matches(".yaml");
-    let m = docspec_gen::lower::lower(&spec, &docspec_gen::ident::snake(stem))
+    let m = docspec_codegen::lower::lower(&spec, &docspec_codegen::ident::snake(stem))
         .unwrap_or_else(|d| panic!("{d:?}"));
     Box::leak(Box::new(m))
 }
