@@ -4,6 +4,7 @@
 //! API reference pages into specs (`--check` writes nothing and fails when specs/ differ).
 
 use anyhow::{Context, Result, bail};
+use docspec_codegen::{Generator, Mode, Settings};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -22,6 +23,10 @@ fn root() -> PathBuf {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(e) = std::env::set_current_dir(root()) {
+        eprintln!("error: cannot enter the workspace root: {e}");
+        return ExitCode::from(2);
+    }
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen_cmd(&args[1..]),
         Some("validate") => validate(&args[1..]),
@@ -42,38 +47,44 @@ fn main() -> ExitCode {
 }
 
 fn gen_cmd(args: &[String]) -> Result<ExitCode> {
-    let check = match args {
-        [] => false,
-        [c] if c == "--check" => true,
+    let mode = match args {
+        [] => Mode::Write,
+        [c] if c == "--check" => Mode::Check,
         _ => bail!("{USAGE}"),
     };
-    let root = root();
-    let (files, notes) = docspec_codegen::generate_with_notes(&root.join("specs"), "specs")?;
+    let generated = generate_specs()?;
     // Read but not enforced (GUIDE rule 9): shown once each, so nobody takes them for checks.
-    for n in &notes {
+    for n in generated.notes() {
         println!("note: {n}");
     }
-    let out = root.join("generated");
-    if check {
-        let stale = docspec_codegen::stale(&out, &files);
-        if stale.is_empty() {
-            println!("generated/ is up to date ({} files)", files.len());
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprintln!("generated/ is stale; run `cargo xtask gen`. Stale files:");
-        for f in stale {
-            eprintln!("  generated/{f}");
+    let files = generated.to_files("lib.rs")?;
+    let differ = docspec_codegen::sync_dir(Path::new(MODELS), &files, mode)?;
+    if differ.is_empty() {
+        println!("{MODELS}/ is up to date ({} files)", files.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if mode == Mode::Check {
+        eprintln!("{MODELS}/ is stale; run `cargo xtask gen`. Stale files:");
+        for f in differ {
+            eprintln!("  {MODELS}/{f}");
         }
         return Ok(ExitCode::from(1));
     }
-    let changed = docspec_codegen::write(&out, &files)?;
-    if changed.is_empty() {
-        println!("generated/ is up to date ({} files)", files.len());
-    }
-    for f in changed {
-        println!("updated generated/{f}");
+    for f in differ {
+        println!("updated {MODELS}/{f}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where `gen` writes: the module files of the `docspec-generated` crate, whose Cargo.toml
+/// and binary are written by hand.
+const MODELS: &str = "generated/src";
+
+/// specs/ through the generation API, as any project's xtask would call it (run from the
+/// workspace root, so that files are shown as `specs/...`).
+fn generate_specs() -> Result<docspec_codegen::Generated> {
+    let settings = Settings::new().generated_by("cargo xtask gen");
+    Ok(Generator::new(settings).spec_dir("specs").generate()?)
 }
 
 fn validate(args: &[String]) -> Result<ExitCode> {
@@ -100,8 +111,8 @@ fn validate(args: &[String]) -> Result<ExitCode> {
         return validate_outside(&root, &spec, &op, &file);
     }
     // The compiled validators must match the spec: refuse to answer from stale code.
-    let files = docspec_codegen::generate(&root.join("specs"), "specs")?;
-    if !docspec_codegen::stale(&root.join("generated"), &files).is_empty() {
+    let files = generate_specs()?.to_files("lib.rs")?;
+    if !docspec_codegen::sync_dir(Path::new(MODELS), &files, Mode::Check)?.is_empty() {
         bail!("generated/ is stale; run `cargo xtask gen` first");
     }
     let spec_path = root.join(&spec);
@@ -153,29 +164,32 @@ fn validate_outside(root: &Path, spec: &str, op: &str, file: &str) -> Result<Exi
         format!("{stem}-{:08x}", h.finish() as u32)
     };
     let dir = root.join("target/validate/crates").join(&key);
-    // Beside the crate, not in it: writing the crate removes files it does not generate.
-    let specs = root.join("target/validate/specs").join(&key);
-    std::fs::create_dir_all(&specs)?;
-    let copy = specs.join(&fname);
-    if std::fs::read_to_string(&copy).ok().as_deref() != Some(text.as_str()) {
-        // Only this spec: a stale copy of another would be generated too.
-        for e in std::fs::read_dir(&specs)?.flatten() {
-            std::fs::remove_file(e.path())?;
-        }
-        std::fs::write(&copy, &text)?;
-    }
-    let mut files = docspec_codegen::generate(&specs, "specs")?;
+    let generated = Generator::new(Settings::new().generated_by("cargo xtask validate"))
+        .spec_text(format!("specs/{fname}"), text)
+        .generate()?;
+    docspec_codegen::sync_dir(
+        &dir.join("src"),
+        &generated.to_files("lib.rs")?,
+        Mode::Write,
+    )?;
+    // The crate around the modules: the workspace's models crate standalone (a path
+    // dependency on the runtime, the workspace's lock, offline), with its binary.
     let manifest = format!(
-        "# @generated by cargo xtask validate from {spec}; do not edit\n[package]\nname = \"docspec-generated\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\ndocspec-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[[bin]]\nname = \"validate_request\"\npath = \"src/bin/validate_request.rs\"\n",
+        "# written by cargo xtask validate for {spec}\n[package]\nname = \"docspec-generated\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\ndocspec-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[[bin]]\nname = \"validate_request\"\npath = \"src/bin/validate_request.rs\"\n",
         root.join("validator/runtime")
     );
-    files.insert("Cargo.toml".into(), manifest);
-    files.insert(
-        "Cargo.lock".into(),
-        std::fs::read_to_string(root.join("Cargo.lock")).context("Cargo.lock")?,
-    );
-    std::fs::create_dir_all(dir.join("src/bin"))?;
-    docspec_codegen::write(&dir, &files)?;
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).with_context(|| p.to_owned());
+    docspec_codegen::write_all(
+        &dir,
+        &[
+            ("Cargo.toml".into(), manifest),
+            ("Cargo.lock".into(), read("Cargo.lock")?),
+            (
+                "src/bin/validate_request.rs".into(),
+                read("generated/src/bin/validate_request.rs")?,
+            ),
+        ],
+    )?;
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(&dir)
         .args([

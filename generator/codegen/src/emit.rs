@@ -1603,11 +1603,19 @@ pub fn type_def(t: &TypeDef, m: &Module) -> TokenStream {
     }
 }
 
-/// The whole module file of one spec.
-pub fn module(m: &Module) -> TokenStream {
-    let mdoc: Vec<String> = doc_lines(m.doc.as_deref().unwrap_or("")).collect();
-    let src_lines: Vec<String> =
+/// The doc lines of one spec's module: where it comes from, then the spec's title and
+/// description. Written as inner attributes in a module file, or outer ones on an inline
+/// `mod` (a file given to `include!` cannot hold inner attributes).
+pub fn module_doc(m: &Module) -> Vec<String> {
+    let mut lines: Vec<String> =
         doc_lines(&format!("Models and validators for `{}`.", m.spec)).collect();
+    lines.push(String::new());
+    lines.extend(doc_lines(m.doc.as_deref().unwrap_or("")));
+    lines
+}
+
+/// The items of one spec's module: patterns, filters, types and operations.
+pub fn module(m: &Module) -> TokenStream {
     let patterns = m.patterns.iter().enumerate().map(|(i, p)| {
         let id = describe::pattern_ident(i);
         let (s, t) = (&p.source, &p.translated);
@@ -1649,10 +1657,6 @@ pub fn module(m: &Module) -> TokenStream {
     let types = m.types.values().map(|t| type_def(t, m));
     let ops = operations(m);
     quote! {
-        #(#![doc = #src_lines])*
-        #![doc = ""]
-        #(#![doc = #mdoc])*
-
         #(#patterns)*
         #(#filters)*
         #(#types)*

@@ -42,6 +42,10 @@ pub enum Error {
     /// One or more specs are malformed or use something the generator does not support.
     #[error("{}", join(.0))]
     Spec(Vec<Diagnostic>),
+    /// The settings name a runtime path or derive that is not a Rust path, or an operation or
+    /// schema that no spec has; every such problem.
+    #[error("invalid generator settings:\n  {}", .0.join("\n  "))]
+    Settings(Vec<String>),
 }
 
 fn join(d: &[Diagnostic]) -> String {

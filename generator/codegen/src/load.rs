@@ -157,32 +157,35 @@ pub fn parse(file: &str, text: String) -> Result<Spec, Vec<Diagnostic>> {
             )]);
         }
     }
+    structure(file, text, raw).map_err(|e| vec![e])
+}
+
+/// The spec of an already checked JSON form of `text` (`raw`): its OpenAPI structure read.
+/// Also used for a document narrowed to some operations and types, whose nodes are still at
+/// the pointers, and so the lines, of `text`.
+pub(crate) fn structure(file: &str, text: String, raw: Value) -> Result<Spec, Diagnostic> {
     // Callbacks are not generated (lowering notes them from `raw`), and openapiv3 does not
     // read a callback given by `$ref`, which OpenAPI 3.0 allows: they are left out of the
     // structure it reads.
     let without = without_callbacks(&raw);
     let doc: openapiv3::OpenAPI =
-        serde_path_to_error::deserialize(without.as_ref().unwrap_or(&raw))
-            .map_err(|e| {
-                let pointer: String = e
-                    .path()
-                    .iter()
-                    .filter_map(|seg| match seg {
-                        serde_path_to_error::Segment::Map { key } => {
-                            Some(format!("/{}", escape(key)))
-                        }
-                        serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
-                        _ => None,
-                    })
-                    .collect();
-                let line = locate(&text, &pointer);
-                d(
-                    pointer,
-                    line,
-                    format!("malformed OpenAPI document: {}", e.inner()),
-                )
-            })
-            .map_err(|e| vec![e])?;
+        serde_path_to_error::deserialize(without.as_ref().unwrap_or(&raw)).map_err(|e| {
+            let pointer: String = e
+                .path()
+                .iter()
+                .filter_map(|seg| match seg {
+                    serde_path_to_error::Segment::Map { key } => Some(format!("/{}", escape(key))),
+                    serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
+                    _ => None,
+                })
+                .collect();
+            Diagnostic {
+                file: file.to_owned(),
+                line: locate(&text, &pointer),
+                pointer,
+                message: format!("malformed OpenAPI document: {}", e.inner()),
+            }
+        })?;
     Ok(Spec {
         file: file.to_owned(),
         text,
