@@ -685,15 +685,16 @@ fn the_fixture_uses_every_keyword_and_format_the_generator_supports() {
             schema_keys(&p["schema"], &mut keys, &mut formats);
         }
     }
-    let missing: Vec<&str> = docspec_codegen::lower::keywords()
-        .into_iter()
+    let missing: Vec<&str> = docspec_codegen::lower::Keyword::ALL
+        .iter()
+        .map(|k| k.name())
         .filter(|k| !keys.contains(*k))
         .collect();
     assert!(missing.is_empty(), "keywords.yaml does not use {missing:?}");
     let mut missing_formats = Vec::new();
     for (ty, fs) in docspec_codegen::lower::formats() {
         for f in fs {
-            if !formats.contains(&((*ty).to_owned(), (*f).to_owned())) {
+            if !formats.contains(&(ty.name().to_owned(), f.to_owned())) {
                 missing_formats.push(format!("{ty}/{f}"));
             }
         }

@@ -11,35 +11,7 @@ use schema::{Schema, Sub, View};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Keywords that only annotate (no constraint, nothing to enforce). `default` is documented
-/// but never applied: validators do not fill in values. `x-source` is the importer's
-/// provenance: for each keyword, the page line (or overlay entry) that stated it. `xml`
-/// describes the XML form of a value, which a JSON body does not have. An `x-` extension that
-/// the generator does not define is a vendor's annotation (see [`is_annotation`]).
-const ANNOTATIONS: &[&str] = &[
-    "description",
-    "x-source",
-    "title",
-    "example",
-    "default",
-    "deprecated",
-    "externalDocs",
-    "xml",
-];
-
-/// The `x-` extensions the generator defines (each enforced where it applies).
-const EXTENSIONS: &[&str] = &[
-    "x-int64-string",
-    "x-filter-expression",
-    "x-property-names",
-    "x-oneof",
-    "x-rules",
-];
-
-/// Whether keyword `k` only annotates: a documentation keyword, or a vendor extension.
-pub(crate) fn is_annotation(k: &str) -> bool {
-    ANNOTATIONS.contains(&k) || (k.starts_with("x-") && !EXTENSIONS.contains(&k))
-}
+pub use keyword::{Keyword, KeywordKind, SchemaType, is_annotation};
 
 /// String formats that constrain nothing: `password` is a UI hint (mask the value), `binary`
 /// in a JSON string is any text (raw octets are a body's, not a string's).
@@ -48,93 +20,20 @@ const HINT_FORMATS: &[&str] = &["password", "binary"];
 /// The `format` values the generator knows, by `type`: enforced ([`Format`]), a choice of
 /// Rust type (`int32`, `int64`, `float`, `double`) or a hint (`password`, `binary`). Any other
 /// format falls back to its type, as OpenAPI says, and is listed in `gen`'s output.
-pub fn formats() -> Vec<(&'static str, Vec<&'static str>)> {
+pub fn formats() -> Vec<(SchemaType, Vec<&'static str>)> {
     let strings = Format::ALL
         .iter()
         .map(|f| f.name())
         .chain(HINT_FORMATS.iter().copied());
     vec![
-        ("string", strings.collect()),
-        ("integer", vec!["int32", "int64"]),
-        ("number", vec!["float", "double"]),
+        (SchemaType::String, strings.collect()),
+        (SchemaType::Integer, vec!["int32", "int64"]),
+        (SchemaType::Number, vec!["float", "double"]),
     ]
-}
-
-/// Every schema keyword the generator reads, enforced or annotation: what each type's
-/// schemas may hold, `type`, `$ref` and `allOf`, and the annotations. The keyword fixture
-/// (`tests/fixtures/specs/keywords.yaml`) must use each of them.
-pub fn keywords() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = TYPES
-        .iter()
-        .flat_map(|t| applies(t).iter().copied())
-        .chain(ANNOTATIONS.iter().copied())
-        .chain([
-            "type",
-            "$ref",
-            "allOf",
-            "oneOf",
-            "anyOf",
-            "discriminator",
-            "not",
-        ])
-        .chain(COMMON.iter().copied())
-        .collect();
-    all.sort_unstable();
-    all.dedup();
-    all
 }
 
 /// Schema nesting that lowering follows; real documents stay far below it.
 const MAX_DEPTH: usize = 64;
-
-fn applies(ty: &str) -> &'static [&'static str] {
-    match ty {
-        "string" => &[
-            "minLength",
-            "maxLength",
-            "pattern",
-            "format",
-            "enum",
-            "x-filter-expression",
-        ],
-        "integer" => &[
-            "enum",
-            "format",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-            "x-int64-string",
-        ],
-        "number" => &[
-            "format",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-        ],
-        "boolean" => &[],
-        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
-        "object" => &[
-            "properties",
-            "required",
-            "additionalProperties",
-            "minProperties",
-            "maxProperties",
-            "x-property-names",
-            "x-oneof",
-            "x-rules",
-        ],
-        _ => &[],
-    }
-}
-
-/// Keywords that apply to a schema of any type: `nullable` admits null (an OpenAPI 3.0
-/// keyword, enforced where a type is given: without one, null is valid already);
-/// `readOnly` and `writeOnly` decide the directions a property is sent in (read where the
-/// property is lowered, [`Lowerer::access`]; elsewhere OpenAPI gives them no meaning).
-const COMMON: &[&str] = &["nullable", "readOnly", "writeOnly"];
 
 /// Whether the keywords `kw` admit null: `nullable: true`, or `null` listed in `enum`.
 fn admits_null(kw: &Map<String, Value>) -> bool {
@@ -152,8 +51,6 @@ fn or_null(shape: Shape) -> Shape {
         s => Shape::Nullable(Box::new(s)),
     }
 }
-
-const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object"];
 
 /// Lowers one parsed spec into a module named `name`.
 pub fn lower(spec: &Spec, name: &str) -> Result<Module, Vec<Diagnostic>> {
@@ -309,13 +206,14 @@ struct Lowerer<'a> {
 /// there is one (`extra_patterns`: allOf members add patterns, which apply to strings).
 /// Numeric keywords take `number`, the type they apply to in JSON Schema, which has no
 /// `multipleOf` here (see `number`), so an untyped `multipleOf` has no type.
-fn untyped_kind(constraints: &[&String], extra_patterns: bool) -> Option<&'static str> {
-    ["object", "array", "string", "number"]
-        .into_iter()
-        .find(|t| {
-            constraints.iter().all(|k| applies(t).contains(&k.as_str()))
-                && (!extra_patterns || *t == "string")
-        })
+fn untyped_kind(constraints: &[&String], extra_patterns: bool) -> Option<SchemaType> {
+    use SchemaType::*;
+    [Object, Array, String, Number].into_iter().find(|&t| {
+        constraints
+            .iter()
+            .all(|k| Keyword::from_name(k).is_some_and(|k| k.applies_to(t)))
+            && (!extra_patterns || t == String)
+    })
 }
 
 /// Whether a component schema lowered as a named object is untyped (its uses then accept
@@ -530,26 +428,35 @@ impl<'a> Lowerer<'a> {
             return self.union(s, hint);
         }
         let ty = match s.get("type") {
-            Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.clone(),
-            Some(t) => {
-                self.err(
-                    &s.kp("type"),
-                    format!("unsupported type {t} (one of {TYPES:?})"),
-                );
-                return None;
-            }
+            Some(t) => match t.as_str().and_then(SchemaType::from_name) {
+                Some(t) => t,
+                None => {
+                    let names: Vec<&str> = SchemaType::ALL.iter().map(|t| t.name()).collect();
+                    self.err(
+                        &s.kp("type"),
+                        format!("unsupported type {t} (one of {names:?})"),
+                    );
+                    return None;
+                }
+            },
             // `enum` constrains values of every type: these are all strings.
             None if s
                 .get("enum")
                 .and_then(Value::as_array)
                 .is_some_and(|e| e.iter().all(|v| v.is_string() || v.is_null())) =>
             {
-                "string".into()
+                SchemaType::String
             }
             None => {
+                // Unknown keywords count as constraints: the error below names them.
                 let constraints: Vec<&String> = s
                     .keys()
-                    .filter(|k| !is_annotation(k) && *k != "type" && !COMMON.contains(&k.as_str()))
+                    .filter(|k| {
+                        !is_annotation(k)
+                            && !Keyword::from_name(k).is_some_and(|k| {
+                                k == Keyword::Type || k.kind() == KeywordKind::Modifier
+                            })
+                    })
                     .collect();
                 if constraints.is_empty() && s.more_patterns.is_empty() {
                     return Some(Shape::Any);
@@ -573,63 +480,69 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        self.plain_typed(s, &ty, hint)
+        self.plain_typed(s, ty, hint)
     }
 
     /// Reports the keywords of `s` that do not apply to `type: ty`; true when there were any.
-    fn foreign_keywords(&mut self, s: &Schema, ty: &str) -> bool {
+    fn foreign_keywords(&mut self, s: &Schema, ty: SchemaType) -> bool {
         let mut bad = false;
         for k in s.keys() {
-            if k == "type"
-                || is_annotation(k)
-                || COMMON.contains(&k.as_str())
-                || applies(ty).contains(&k.as_str())
-            {
+            let Some(kw) = Keyword::from_name(k) else {
+                if !is_annotation(k) {
+                    self.err(&s.kp(k), format!("unsupported keyword `{k}`"));
+                    bad = true;
+                }
+                continue;
+            };
+            if kw == Keyword::Type || kw.applies_to(ty) {
                 continue;
             }
-            if k == "enum" {
-                // `enum` constrains values of every type: never vacuous.
-                self.err(
-                    &s.kp(k),
-                    format!(
-                        "`enum` on `type: {ty}` is not supported (it is on strings and integers)"
-                    ),
-                );
-                bad = true;
-                continue;
+            match (kw, kw.kind()) {
+                (_, KeywordKind::Annotation | KeywordKind::Modifier) => {}
+                (Keyword::Enum, _) => {
+                    // `enum` constrains values of every type: never vacuous.
+                    self.err(
+                        &s.kp(k),
+                        format!(
+                            "`enum` on `type: {ty}` is not supported (it is on strings and integers)"
+                        ),
+                    );
+                    bad = true;
+                }
+                (_, KeywordKind::Constraint | KeywordKind::Extension) => {
+                    // JSON Schema: a keyword constrains only values of its own type, and
+                    // `type` admits none of those, so it holds for every value. Noted, not an
+                    // error.
+                    let e = self
+                        .vacuous
+                        .entry(format!("{k}/{ty}"))
+                        .or_insert_with(|| (s.kp(k), 0));
+                    e.1 += 1;
+                }
+                (_, KeywordKind::Structure) => {
+                    self.err(&s.kp(k), format!("unsupported keyword `{k}`"));
+                    bad = true;
+                }
             }
-            if TYPES.iter().any(|t| applies(t).contains(&k.as_str())) {
-                // JSON Schema: a keyword constrains only values of its own type, and `type`
-                // admits none of those, so it holds for every value. Noted, not an error.
-                let e = self
-                    .vacuous
-                    .entry(format!("{k}/{ty}"))
-                    .or_insert_with(|| (s.kp(k), 0));
-                e.1 += 1;
-                continue;
-            }
-            self.err(&s.kp(k), format!("unsupported keyword `{k}`"));
-            bad = true;
         }
         bad
     }
 
-    /// [`Self::plain`] once the type is known (`ty` is one of [`TYPES`]). Keywords that do
-    /// not apply are reported, and the rest is still lowered, so that one run reports every
-    /// problem under the schema too.
-    fn plain_typed(&mut self, s: &Schema, ty: &str, hint: &str) -> Option<Shape> {
+    /// [`Self::plain`] once the type is known. Keywords that do not apply are reported, and
+    /// the rest is still lowered, so that one run reports every problem under the schema too.
+    fn plain_typed(&mut self, s: &Schema, ty: SchemaType, hint: &str) -> Option<Shape> {
         let mut bad = self.foreign_keywords(s, ty);
-        if let Some((_, p)) = s.more_patterns.first().filter(|_| ty != "string") {
+        if let Some((_, p)) = s.more_patterns.first().filter(|_| ty != SchemaType::String) {
             self.err(p, format!("allOf adds a pattern to `type: {ty}`"));
             bad = true;
         }
         let shape = match ty {
-            "string" => self.string(s, hint),
-            "integer" => self.integer(s),
-            "number" => self.number(s),
-            "boolean" => Some(Shape::Boolean),
-            "array" => self.array(s, hint),
-            _ => self.object(s, hint, None),
+            SchemaType::String => self.string(s, hint),
+            SchemaType::Integer => self.integer(s),
+            SchemaType::Number => self.number(s),
+            SchemaType::Boolean => Some(Shape::Boolean),
+            SchemaType::Array => self.array(s, hint),
+            SchemaType::Object => self.object(s, hint, None),
         };
         if bad { None } else { shape }
     }
@@ -1270,7 +1183,7 @@ impl<'a> Lowerer<'a> {
             self.err(&s.kp("type"), "`properties` needs `type: object`");
         } else {
             // Report unknown keywords, and still lower the properties to report their problems.
-            self.foreign_keywords(s, "object");
+            self.foreign_keywords(s, SchemaType::Object);
             self.object(s, &rust, Some(rust.clone()));
         }
     }
@@ -1808,6 +1721,7 @@ fn direct_name(s: &Shape) -> Option<&str> {
     }
 }
 
+mod keyword;
 mod ops;
 mod schema;
 mod union;

@@ -2,6 +2,7 @@
 //! (`allOf`, and `$ref` with keywords beside it), each keyword with the pointer where it is
 //! written, so that every diagnostic points at a place that exists in the document.
 
+use super::{Keyword, KeywordKind};
 use crate::error::escape;
 use crate::load::Spec;
 use serde_json::{Map, Value};
@@ -37,9 +38,6 @@ impl std::ops::Deref for Schema {
         &self.kw
     }
 }
-
-/// Keywords whose value is a subschema.
-const SUBSCHEMAS: &[&str] = &["items", "not"];
 
 impl Schema {
     /// One schema object found at `ptr`.
@@ -149,8 +147,10 @@ impl Schema {
             }
         }
         for (k, v) in part {
-            match k.as_str() {
-                "properties" => {
+            // Keywords the generator does not know are kept as written, for lowering to
+            // report (or to pass over, a vendor's extension).
+            match Keyword::from_name(&k) {
+                Some(Keyword::Properties) => {
                     if let Value::Object(props) = &v {
                         for (name, sub) in props {
                             let p = format!("{at}/properties/{}", escape(name));
@@ -173,19 +173,25 @@ impl Schema {
                         self.first(k, v, at);
                     }
                 }
-                k if SUBSCHEMAS.contains(&k) || (k == "additionalProperties" && v.is_object()) => {
+                // Keywords whose value is a subschema (`additionalProperties` when it is one).
+                Some(sub @ (Keyword::Items | Keyword::Not | Keyword::AdditionalProperties))
+                    if sub != Keyword::AdditionalProperties || v.is_object() =>
+                {
                     self.subs
-                        .entry(k.to_owned())
+                        .entry(k.clone())
                         .or_default()
-                        .push((v.clone(), here(k)));
-                    self.first(k.to_owned(), v, at);
+                        .push((v.clone(), here(&k)));
+                    self.first(k, v, at);
                 }
-                "additionalProperties" => match (self.kw.get("additionalProperties"), &v) {
-                    // `false` anywhere forbids what its part does not declare; `true` adds nothing.
-                    (Some(Value::Bool(false)), _) | (_, Value::Bool(true)) => {}
-                    _ => self.set(k, v, at),
-                },
-                "required" => match (self.kw.get_mut("required"), &v) {
+                Some(Keyword::AdditionalProperties) => {
+                    match (self.kw.get("additionalProperties"), &v) {
+                        // `false` anywhere forbids what its part does not declare; `true`
+                        // adds nothing.
+                        (Some(Value::Bool(false)), _) | (_, Value::Bool(true)) => {}
+                        _ => self.set(k, v, at),
+                    }
+                }
+                Some(Keyword::Required) => match (self.kw.get_mut("required"), &v) {
                     (Some(Value::Array(list)), Value::Array(more)) => {
                         for r in more {
                             if !list.contains(r) {
@@ -196,7 +202,7 @@ impl Schema {
                     (None, _) => self.first(k, v, at),
                     _ => errs.push((here(&k), "`required` must be a list of strings".into())),
                 },
-                "pattern" => {
+                Some(Keyword::Pattern) => {
                     if self.kw.contains_key("pattern") {
                         if self.kw.get("pattern") != Some(&v) {
                             self.more_patterns
@@ -207,23 +213,23 @@ impl Schema {
                     }
                 }
                 // Decided over all parts by `merge`.
-                "nullable" => self.first(k, v, at),
-                "readOnly" | "writeOnly" | "uniqueItems" => {
+                Some(Keyword::Nullable) => self.first(k, v, at),
+                Some(Keyword::ReadOnly | Keyword::WriteOnly | Keyword::UniqueItems) => {
                     if v == Value::Bool(true) || !self.kw.contains_key(&k) {
                         self.set(k, v, at);
                     }
                 }
-                "minLength" | "minItems" | "minProperties" => {
+                Some(Keyword::MinLength | Keyword::MinItems | Keyword::MinProperties) => {
                     self.bound(k, v, None, at, true, errs)
                 }
-                "maxLength" | "maxItems" | "maxProperties" => {
+                Some(Keyword::MaxLength | Keyword::MaxItems | Keyword::MaxProperties) => {
                     self.bound(k, v, None, at, false, errs)
                 }
-                "minimum" | "maximum" => {
+                Some(b @ (Keyword::Minimum | Keyword::Maximum)) => {
                     let flag = flags.remove(k.as_str());
-                    self.bound(k.clone(), v, flag, at, k == "minimum", errs);
+                    self.bound(k, v, flag, at, b == Keyword::Minimum, errs);
                 }
-                "type" => match self.kw.get("type") {
+                Some(Keyword::Type) => match self.kw.get("type") {
                     None => self.first(k, v, at),
                     Some(old) if *old == v => {}
                     // An integer is a number: both hold for integers.
@@ -236,7 +242,7 @@ impl Schema {
                         ),
                     )),
                 },
-                "enum" => match (self.kw.get("enum"), &v) {
+                Some(Keyword::Enum) => match (self.kw.get("enum"), &v) {
                     (Some(Value::Array(old)), Value::Array(new)) => {
                         let both: Vec<Value> =
                             old.iter().filter(|x| new.contains(x)).cloned().collect();
@@ -460,12 +466,16 @@ pub(super) fn view_of(
         return View::Merged(Schema::of(&Map::new(), at));
     }
     let refs: Vec<&(String, String)> = shallow.iter().filter_map(|p| p.as_ref().err()).collect();
+    // Annotations and modifiers (`nullable`, `readOnly`, `writeOnly`) beside a `$ref` keep it
+    // a use of the named component.
     let constrained = shallow
         .iter()
         .filter_map(|p| p.as_ref().ok())
         .any(|(m, _)| {
-            m.keys()
-                .any(|k| !super::is_annotation(k) && !ACCESS.contains(&k.as_str()))
+            m.keys().any(|k| {
+                !super::is_annotation(k)
+                    && Keyword::from_name(k).is_none_or(|k| k.kind() != KeywordKind::Modifier)
+            })
         });
     if let ([(name, _)], false) = (refs.as_slice(), constrained) {
         let nullable = shallow
@@ -503,9 +513,6 @@ pub(super) fn anywhere(
         .find(|(m, _)| m.get(k) == Some(&Value::Bool(true)))
         .map(|(_, at)| format!("{at}/{k}"))
 }
-
-/// Keywords beside a `$ref` that keep it a use of the named component.
-const ACCESS: &[&str] = &["nullable", "readOnly", "writeOnly"];
 
 #[cfg(test)]
 mod tests {

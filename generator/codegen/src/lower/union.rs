@@ -3,7 +3,7 @@
 //! each).
 
 use super::schema::{Schema, View, view_of};
-use super::{Lowerer, is_annotation, is_union};
+use super::{Keyword, KeywordKind, Lowerer, is_annotation, is_union};
 use crate::error::escape;
 use crate::ident::{concat, pascal, unique};
 use crate::ir::*;
@@ -11,7 +11,12 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
 /// Keywords of a union's own schema that are not constraints beside its subschemas.
-const UNION_KEYWORDS: &[&str] = &["oneOf", "anyOf", "discriminator", "not"];
+const UNION_KEYWORDS: &[Keyword] = &[
+    Keyword::OneOf,
+    Keyword::AnyOf,
+    Keyword::Discriminator,
+    Keyword::Not,
+];
 
 /// The component a `$ref` names, when the subschema is one (`#/components/schemas/X`).
 fn ref_name(raw: &Value) -> Option<String> {
@@ -50,9 +55,10 @@ impl Lowerer<'_> {
         let base: Map<String, Value> =
             s.kw.iter()
                 .filter(|(k, _)| {
-                    !UNION_KEYWORDS.contains(&k.as_str())
-                        && !is_annotation(k)
-                        && !super::COMMON.contains(&k.as_str())
+                    !is_annotation(k)
+                        && !Keyword::from_name(k).is_some_and(|k| {
+                            UNION_KEYWORDS.contains(&k) || k.kind() == KeywordKind::Modifier
+                        })
                 })
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
