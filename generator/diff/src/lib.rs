@@ -9,8 +9,11 @@
 pub mod interp;
 pub mod proof;
 pub mod render;
+mod rule;
 pub mod walk;
 pub mod witness;
+
+pub use rule::Rule;
 
 use crate::interp::Interp;
 use docspec_codegen::error::Error;
@@ -86,8 +89,8 @@ pub enum Component {
 /// One change as the walk found it.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// Stable rule name, e.g. `minimum-changed`.
-    pub rule: &'static str,
+    /// What kind of change it is.
+    pub rule: Rule,
     /// What it belongs to.
     pub component: Component,
     /// Readable place inside the component.
@@ -348,12 +351,19 @@ pub fn diff(old: &Loaded, new: &Loaded) -> DiffReport {
         .map(|f| judge(&o, &n, &ops, &usage, f))
         .collect();
     changes.sort_by(|a, b| {
-        (b.severity, &a.component, &a.finding.place, a.finding.rule).cmp(&(
-            a.severity,
-            &b.component,
-            &b.finding.place,
-            b.finding.rule,
-        ))
+        // By name, not by variant, so that the order does not depend on declaration order.
+        (
+            b.severity,
+            &a.component,
+            &a.finding.place,
+            a.finding.rule.name(),
+        )
+            .cmp(&(
+                a.severity,
+                &b.component,
+                &b.finding.place,
+                b.finding.rule.name(),
+            ))
     });
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for c in &mut changes {
@@ -543,7 +553,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
     };
     let finding = |w: &mut Walker<'a>,
                    loc: &Loc,
-                   rule: &'static str,
+                   rule: Rule,
                    ov: &str,
                    nv: &str,
                    msg: String,
@@ -577,7 +587,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "operation-removed",
+                Rule::OperationRemoved,
                 &o.id,
                 "absent",
                 format!("operation `{}` ({} {}) removed", o.id, o.method, o.path),
@@ -593,7 +603,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "operation-added",
+                Rule::OperationAdded,
                 "absent",
                 &n.id,
                 format!("operation `{}` ({} {}) added", n.id, n.method, n.path),
@@ -618,7 +628,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
         finding(
             w,
             &loc,
-            "operation-id-changed",
+            Rule::OperationIdChanged,
             &o.id,
             &n.id,
             format!("operationId changed from `{}` to `{}`", o.id, n.id),
@@ -670,7 +680,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                     finding(
                         w,
                         &l,
-                        "parameter-renamed",
+                        Rule::ParameterRenamed,
                         a,
                         b,
                         format!(
@@ -738,9 +748,9 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                     w,
                     &loc,
                     if b.required {
-                        "request-body-required-added"
+                        Rule::RequestBodyRequiredAdded
                     } else {
-                        "request-body-required-removed"
+                        Rule::RequestBodyRequiredRemoved
                     },
                     word(a.required),
                     word(b.required),
@@ -775,7 +785,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "request-body-added",
+                Rule::RequestBodyAdded,
                 "absent",
                 if b.required { "required" } else { "optional" },
                 "a request body was added".into(),
@@ -795,7 +805,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "request-body-removed",
+                Rule::RequestBodyRemoved,
                 "present",
                 "absent",
                 "the request body was removed".into(),
@@ -832,7 +842,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
         finding(
             w,
             &l,
-            "response-status-changed",
+            Rule::ResponseStatusChanged,
             &s(&o.response_status),
             &s(&n.response_status),
             format!(
@@ -858,7 +868,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
         (None, Some(_)) => finding(
             w,
             &loc,
-            "response-body-added",
+            Rule::ResponseBodyAdded,
             "absent",
             "present",
             "a JSON response body is now documented".into(),
@@ -870,7 +880,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
         (Some(_), None) => finding(
             w,
             &loc,
-            "response-body-removed",
+            Rule::ResponseBodyRemoved,
             "present",
             "absent",
             "the JSON response body is no longer documented".into(),
@@ -927,11 +937,11 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
                 "no candidate was accepted by one spec and rejected by the other".to_owned()
             });
             let special = match f.rule {
-                "response-status-changed" => here
+                Rule::ResponseStatusChanged => here
                     .first()
                     .and_then(|u| u.op)
                     .map(|i| proof::status(n, &ops[i])),
-                "response-body-removed" => here
+                Rule::ResponseBodyRemoved => here
                     .first()
                     .and_then(|u| u.op)
                     .map(|i| proof::body_removed(o, &ops[i])),
@@ -951,7 +961,7 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
                             &focus,
                             edits,
                             f.code,
-                            f.rule == "operation-removed",
+                            f.rule == Rule::OperationRemoved,
                         ),
                         (Some(p), _) => proof::response(o, n, p, &focus, edits, f.code),
                         (None, Component::Type(a, b)) => {
@@ -1008,7 +1018,7 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
     };
     let id = format!(
         "{}@{}{}{}",
-        f.rule,
+        f.rule.name(),
         component.replace(' ', "-"),
         if f.place.is_empty() { "" } else { "." },
         f.place

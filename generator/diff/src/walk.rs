@@ -7,8 +7,8 @@
 //! rules by searching for a witness, so a failed search is `Maybe`, never `No`.
 
 use super::witness::{self, Edit, IntSet, Prefer, Seg, Synth, remove, set};
-use super::{Component, Finding, Side, Tri};
-use docspec_codegen::ir::*;
+use super::{Component, Finding, Rule, Side, Tri};
+use docspec_codegen::ir::{self, *};
 use docspec_runtime::{Code, Direction};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -214,7 +214,7 @@ impl<'a> Walker<'a> {
     fn push(
         &mut self,
         loc: &Loc,
-        rule: &'static str,
+        rule: Rule,
         kw: &str,
         old_val: String,
         new_val: String,
@@ -271,7 +271,7 @@ impl<'a> Walker<'a> {
         if x.any != y.any {
             self.push(
                 loc,
-                "union-kind-changed",
+                Rule::UnionKindChanged,
                 if y.any { "anyOf" } else { "oneOf" },
                 word(x).into(),
                 word(y).into(),
@@ -289,7 +289,7 @@ impl<'a> Walker<'a> {
                     let witness = self.synth(self.old).value(&v.shape, &[], loc.strings);
                     self.push(
                         loc,
-                        "union-variant-removed",
+                        Rule::UnionVariantRemoved,
                         kw,
                         v.wire.clone(),
                         "absent".into(),
@@ -308,7 +308,7 @@ impl<'a> Walker<'a> {
             let witness = self.synth(self.new).value(&w.shape, &[], loc.strings);
             self.push(
                 loc,
-                "union-variant-added",
+                Rule::UnionVariantAdded,
                 kw,
                 "absent".into(),
                 w.wire.clone(),
@@ -340,7 +340,7 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "not-changed",
+                Rule::NotChanged,
                 "not",
                 count(x),
                 count(y),
@@ -372,7 +372,7 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "discriminator-changed",
+                Rule::DiscriminatorChanged,
                 "discriminator",
                 list(&old_tags),
                 list(&new_tags),
@@ -399,7 +399,7 @@ impl<'a> Walker<'a> {
         {
             self.push(
                 loc,
-                "enum-value-removed",
+                Rule::EnumValueRemoved,
                 "enum",
                 format!("{v:?}"),
                 "absent".into(),
@@ -424,7 +424,7 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "enum-value-added",
+                Rule::EnumValueAdded,
                 "enum",
                 "absent".into(),
                 format!("{v:?}"),
@@ -478,9 +478,9 @@ impl<'a> Walker<'a> {
                         (Tri::No, vec![])
                     };
                     let rule = if what == "property" {
-                        "property-removed"
+                        Rule::PropertyRemoved
                     } else {
-                        "parameter-removed"
+                        Rule::ParameterRemoved
                     };
                     let req_s = if o.required { "required" } else { "optional" };
                     self.push(
@@ -509,9 +509,9 @@ impl<'a> Walker<'a> {
                         (Tri::No, vec![])
                     };
                     let rule = if what == "property" {
-                        "property-added"
+                        Rule::PropertyAdded
                     } else {
-                        "parameter-added"
+                        Rule::ParameterAdded
                     };
                     let req_s = if n.required { "required" } else { "optional" };
                     self.push(
@@ -535,7 +535,7 @@ impl<'a> Walker<'a> {
         let (amin, bmin) = (zero(x.min_props), zero(y.min_props));
         self.counts(
             loc,
-            "min-properties-changed",
+            Rule::MinPropertiesChanged,
             "minProperties",
             amin,
             bmin,
@@ -546,7 +546,7 @@ impl<'a> Walker<'a> {
         let (amax, bmax) = (x.max_props, y.max_props);
         self.counts(
             loc,
-            "max-properties-changed",
+            Rule::MaxPropertiesChanged,
             "maxProperties",
             amax,
             bmax,
@@ -573,7 +573,7 @@ impl<'a> Walker<'a> {
             // members the old schema did not allow (no witness is drawn: `maybe`).
             (None, Some(_)) if y.deny_unknown.is_none() => self.push(
                 loc,
-                "additional-properties-changed",
+                Rule::AdditionalPropertiesChanged,
                 "additionalProperties",
                 "open".into(),
                 "a schema".into(),
@@ -585,7 +585,7 @@ impl<'a> Walker<'a> {
             ),
             (Some(_), None) if x.deny_unknown.is_none() => self.push(
                 loc,
-                "additional-properties-changed",
+                Rule::AdditionalPropertiesChanged,
                 "additionalProperties",
                 "a schema".into(),
                 if y.deny_unknown.is_some() {
@@ -612,7 +612,7 @@ impl<'a> Walker<'a> {
         match (&x.deny_unknown, &y.deny_unknown) {
             (None, Some(_)) => self.push(
                 loc,
-                "additional-properties-changed",
+                Rule::AdditionalPropertiesChanged,
                 "additionalProperties",
                 "open".into(),
                 "closed".into(),
@@ -625,7 +625,7 @@ impl<'a> Walker<'a> {
                 let name = (0..).map(|i| format!("undeclared{i}")).find(|k| !nm.contains_key(k.as_str())).unwrap_or_default();
                 self.push(
                     loc,
-                    "additional-properties-changed",
+                    Rule::AdditionalPropertiesChanged,
                     "additionalProperties",
                     "closed".into(),
                     "open".into(),
@@ -645,9 +645,9 @@ impl<'a> Walker<'a> {
         }
         let (rule, req, resp, msg) = if n {
             let rule = if what == "parameter" {
-                "parameter-required-added"
+                Rule::ParameterRequiredAdded
             } else {
-                "required-added"
+                Rule::RequiredAdded
             };
             (
                 rule,
@@ -657,9 +657,9 @@ impl<'a> Walker<'a> {
             )
         } else {
             let rule = if what == "parameter" {
-                "parameter-required-removed"
+                Rule::ParameterRequiredRemoved
             } else {
-                "required-removed"
+                Rule::RequiredRemoved
             };
             (
                 rule,
@@ -713,7 +713,7 @@ impl<'a> Walker<'a> {
         let (ow, nw) = (word(o), word(n));
         self.push(
             c,
-            "access-changed",
+            Rule::AccessChanged,
             if n.access.or(o.access).is_some_and(|a| a.read_only) {
                 "readOnly"
             } else {
@@ -780,7 +780,7 @@ impl<'a> Walker<'a> {
                 };
                 self.push(
                     &gloc,
-                    "one-of-kind-changed",
+                    Rule::OneOfKindChanged,
                     "",
                     word(old_exact),
                     word(ng.exactly_one),
@@ -831,7 +831,7 @@ impl<'a> Walker<'a> {
                 };
                 self.push(
                     &c,
-                    "one-of-member-added",
+                    Rule::OneOfMemberAdded,
                     "fields",
                     "absent".into(),
                     format!("member of `{gname}`"),
@@ -862,7 +862,7 @@ impl<'a> Walker<'a> {
                 };
                 self.push(
                     &gloc,
-                    "one-of-member-removed",
+                    Rule::OneOfMemberRemoved,
                     "fields",
                     format!("member of `{gname}`"),
                     "absent".into(),
@@ -885,7 +885,7 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "one-of-group-removed",
+                Rule::OneOfGroupRemoved,
                 "x-oneof",
                 og.members.join(", "),
                 "absent".into(),
@@ -946,7 +946,7 @@ impl<'a> Walker<'a> {
     }
 
     fn rules(&mut self, loc: &Loc, x: &Struct, y: &Struct) {
-        let declared = |s: &Struct, m: &Module, r: &Rule| {
+        let declared = |s: &Struct, m: &Module, r: &ir::Rule| {
             let mut fields: Vec<&FieldPath> = r.asserts.iter().map(|a| &a.field).collect();
             if let Some((f, _)) = &r.when {
                 fields.push(f);
@@ -970,7 +970,7 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 &c,
-                "rule-removed",
+                Rule::RuleRemoved,
                 "",
                 r.description.clone(),
                 "absent".into(),
@@ -1006,7 +1006,7 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 &c,
-                "rule-added",
+                Rule::RuleAdded,
                 "",
                 "absent".into(),
                 r.description.clone(),
@@ -1068,7 +1068,7 @@ impl<'a> Walker<'a> {
                 let zero = |x: Option<u64>| x.filter(|&v| v > 0);
                 self.counts(
                     loc,
-                    "min-items-changed",
+                    Rule::MinItemsChanged,
                     "minItems",
                     zero(*amin),
                     zero(*bmin),
@@ -1078,7 +1078,7 @@ impl<'a> Walker<'a> {
                 );
                 self.counts(
                     loc,
-                    "max-items-changed",
+                    Rule::MaxItemsChanged,
                     "maxItems",
                     *amax,
                     *bmax,
@@ -1116,7 +1116,7 @@ impl<'a> Walker<'a> {
                 let zero = |x: Option<u64>| x.filter(|&v| v > 0);
                 self.counts(
                     loc,
-                    "min-properties-changed",
+                    Rule::MinPropertiesChanged,
                     "minProperties",
                     zero(*amin),
                     zero(*bmin),
@@ -1126,7 +1126,7 @@ impl<'a> Walker<'a> {
                 );
                 self.counts(
                     loc,
-                    "max-properties-changed",
+                    Rule::MaxPropertiesChanged,
                     "maxProperties",
                     *amax,
                     *bmax,
@@ -1190,7 +1190,7 @@ impl<'a> Walker<'a> {
                 // only the Rust type name changes.
                 self.push(
                     loc,
-                    "reference-changed",
+                    Rule::ReferenceChanged,
                     "$ref",
                     a.clone(),
                     b.clone(),
@@ -1210,14 +1210,14 @@ impl<'a> Walker<'a> {
         let null = (Tri::Yes, vec![set(Value::Null)]);
         let (rule, req, resp, msg) = if now {
             (
-                "nullable-added",
+                Rule::NullableAdded,
                 (Tri::No, vec![]),
                 null,
                 "null is now allowed",
             )
         } else {
             (
-                "nullable-removed",
+                Rule::NullableRemoved,
                 null,
                 (Tri::No, vec![]),
                 "null is no longer allowed",
@@ -1271,7 +1271,7 @@ impl<'a> Walker<'a> {
     ) {
         self.push(
             loc,
-            "type-changed",
+            Rule::TypeChanged,
             "type",
             ow.clone(),
             nw.clone(),
@@ -1302,7 +1302,7 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::MinLength,
-                "min-length-changed",
+                Rule::MinLengthChanged,
                 "minLength",
                 opt(a.min_length),
                 opt(b.min_length),
@@ -1314,7 +1314,7 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::MaxLength,
-                "max-length-changed",
+                Rule::MaxLengthChanged,
                 "maxLength",
                 opt(a.max_length),
                 opt(b.max_length),
@@ -1322,9 +1322,9 @@ impl<'a> Walker<'a> {
         }
         if pa != pb {
             let rule = match (pa.is_empty(), pb.is_empty()) {
-                (true, false) => "pattern-added",
-                (false, true) => "pattern-removed",
-                _ => "pattern-changed",
+                (true, false) => Rule::PatternAdded,
+                (false, true) => Rule::PatternRemoved,
+                _ => Rule::PatternChanged,
             };
             let show = |p: &[String]| {
                 if p.is_empty() {
@@ -1350,7 +1350,7 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::Format,
-                "format-changed",
+                Rule::FormatChanged,
                 "format",
                 fmt_name(a.format),
                 fmt_name(b.format),
@@ -1363,7 +1363,7 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::Filter,
-                "filter-changed",
+                Rule::FilterChanged,
                 "x-filter-expression",
                 opt(fa),
                 opt(fb),
@@ -1379,7 +1379,7 @@ impl<'a> Walker<'a> {
         a: &StrChecks,
         b: &StrChecks,
         k: StrKw,
-        rule: &'static str,
+        rule: Rule,
         kw: &str,
         ov: String,
         nv: String,
@@ -1553,7 +1553,7 @@ impl<'a> Walker<'a> {
         };
         self.push(
             loc,
-            "integer-enum-changed",
+            Rule::IntegerEnumChanged,
             "enum",
             list(a),
             list(b),
@@ -1654,7 +1654,7 @@ impl<'a> Walker<'a> {
             });
             self.int_push(
                 loc,
-                "minimum-changed",
+                Rule::MinimumChanged,
                 "minimum",
                 bound(a.minimum, "minimum"),
                 bound(b.minimum, "minimum"),
@@ -1689,7 +1689,7 @@ impl<'a> Walker<'a> {
             });
             self.int_push(
                 loc,
-                "maximum-changed",
+                Rule::MaximumChanged,
                 "maximum",
                 bound(a.maximum, "maximum"),
                 bound(b.maximum, "maximum"),
@@ -1718,7 +1718,7 @@ impl<'a> Walker<'a> {
             });
             self.int_push(
                 loc,
-                "multiple-of-changed",
+                Rule::MultipleOfChanged,
                 "multipleOf",
                 opt(a.multiple_of),
                 opt(b.multiple_of),
@@ -1784,7 +1784,7 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "type-changed",
+                Rule::TypeChanged,
                 "format",
                 o.clone(),
                 n.clone(),
@@ -1800,7 +1800,7 @@ impl<'a> Walker<'a> {
     fn int_push(
         &mut self,
         loc: &Loc,
-        rule: &'static str,
+        rule: Rule,
         kw: &str,
         ov: String,
         nv: String,
@@ -1844,13 +1844,13 @@ impl<'a> Walker<'a> {
             let req = find(self.old, &old, self.new, &Shape::Number(blo, None));
             let resp = find(self.new, &new, self.old, &Shape::Number(alo, None));
             let (ov, nv) = (show(alo, "minimum"), show(blo, "minimum"));
-            self.int_push(loc, "minimum-changed", "minimum", ov, nv, req, resp);
+            self.int_push(loc, Rule::MinimumChanged, "minimum", ov, nv, req, resp);
         }
         if ahi != bhi {
             let req = find(self.old, &old, self.new, &Shape::Number(None, bhi));
             let resp = find(self.new, &new, self.old, &Shape::Number(None, ahi));
             let (ov, nv) = (show(ahi, "maximum"), show(bhi, "maximum"));
-            self.int_push(loc, "maximum-changed", "maximum", ov, nv, req, resp);
+            self.int_push(loc, Rule::MaximumChanged, "maximum", ov, nv, req, resp);
         }
     }
 
@@ -1858,7 +1858,7 @@ impl<'a> Walker<'a> {
     fn counts<'s>(
         &mut self,
         loc: &Loc,
-        rule: &'static str,
+        rule: Rule,
         kw: &str,
         a: Option<u64>,
         b: Option<u64>,
@@ -1965,7 +1965,7 @@ impl<'a> Walker<'a> {
         };
         self.push(
             loc,
-            "unique-items-changed",
+            Rule::UniqueItemsChanged,
             "uniqueItems",
             (!now).to_string(),
             now.to_string(),
@@ -1985,14 +1985,7 @@ impl<'a> Walker<'a> {
             self.synth(self.new).value(bv, &[], loc.strings),
         );
         for f in &mut self.out[before..] {
-            f.rule = match f.rule {
-                "min-length-changed" => "property-name-min-length-changed",
-                "max-length-changed" => "property-name-max-length-changed",
-                "pattern-added" => "property-name-pattern-added",
-                "pattern-removed" => "property-name-pattern-removed",
-                "pattern-changed" => "property-name-pattern-changed",
-                other => other,
-            };
+            f.rule = f.rule.of_property_name().unwrap_or(f.rule);
             f.message = format!("map key {}", f.message);
             let as_key = |edits: &mut Vec<Edit>, val: &Option<Value>| {
                 for e in edits.iter_mut() {
@@ -2117,7 +2110,7 @@ fn path_declared(m: &Module, s: &Struct, p: &FieldPath) -> bool {
 
 /// Edits that try to break a rule while keeping each field within its own limits: the
 /// condition field set off its excluded value, each asserted field pushed past its bound.
-fn rule_breakers(r: &Rule) -> Vec<Edit> {
+fn rule_breakers(r: &ir::Rule) -> Vec<Edit> {
     let path = |f: &FieldPath| {
         f.steps
             .iter()
