@@ -953,20 +953,17 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
                 for u in &here {
                     let mut focus = u.path.clone();
                     focus.extend(f.focus.iter().cloned());
+                    let claim = proof::Claim {
+                        focus: &focus,
+                        edits,
+                        code: f.code,
+                    };
                     let r = match (u.op.map(|i| &ops[i]), &f.component) {
-                        (Some(p), _) if dir == Dir::Request => proof::request(
-                            o,
-                            n,
-                            p,
-                            &focus,
-                            edits,
-                            f.code,
-                            f.rule == Rule::OperationRemoved,
-                        ),
-                        (Some(p), _) => proof::response(o, n, p, &focus, edits, f.code),
-                        (None, Component::Type(a, b)) => {
-                            proof::value(o, n, (a, b), dir, &focus, edits, f.code)
+                        (Some(p), _) if dir == Dir::Request => {
+                            proof::request(o, n, p, claim, f.rule == Rule::OperationRemoved)
                         }
+                        (Some(p), _) => proof::response(o, n, p, claim),
+                        (None, Component::Type(a, b)) => proof::value(o, n, (a, b), dir, claim),
                         (None, Component::Operation(_)) => {
                             Err("no operation to show it with".into())
                         }
