@@ -168,6 +168,15 @@ pub struct Usage {
     pub path: Vec<Seg>,
 }
 
+impl Usage {
+    /// The same usage one step further down.
+    fn below(&self, seg: Seg) -> Usage {
+        let mut path = self.path.clone();
+        path.push(seg);
+        Usage { path, ..*self }
+    }
+}
+
 /// A change with its verdicts and proofs.
 #[derive(Debug, Clone)]
 pub struct Change {
@@ -401,7 +410,17 @@ fn reach(m: &Module) -> BTreeMap<String, BTreeSet<(String, Dir)>> {
             .map(|b| (&b.shape, Dir::Request))
             .chain(op.response.iter().map(|b| (&b.shape, Dir::Response)));
         for (shape, dir) in roots {
-            u.walk(m, m, shape, shape, Some(i), dir, Vec::new());
+            u.walk(
+                m,
+                m,
+                shape,
+                shape,
+                Usage {
+                    op: Some(i),
+                    dir,
+                    path: Vec::new(),
+                },
+            );
         }
         for name in [&op.path_params, &op.query_params, &op.header_params]
             .into_iter()
@@ -409,7 +428,17 @@ fn reach(m: &Module) -> BTreeMap<String, BTreeSet<(String, Dir)>> {
         {
             if let Some(s) = params(m, Some(name)) {
                 for shape in struct_members(m, s).values() {
-                    u.walk(m, m, shape, shape, Some(i), Dir::Request, Vec::new());
+                    u.walk(
+                        m,
+                        m,
+                        shape,
+                        shape,
+                        Usage {
+                            op: Some(i),
+                            dir: Dir::Request,
+                            path: Vec::new(),
+                        },
+                    );
                 }
             }
         }
@@ -427,33 +456,20 @@ fn reach(m: &Module) -> BTreeMap<String, BTreeSet<(String, Dir)>> {
 }
 
 impl UsageMap {
-    /// Walks two shapes in step, recording the named pairs reached.
-    #[allow(clippy::too_many_arguments)]
-    fn walk(
-        &mut self,
-        o: &Module,
-        n: &Module,
-        a: &Shape,
-        b: &Shape,
-        op: Option<usize>,
-        dir: Dir,
-        path: Vec<Seg>,
-    ) {
+    /// Walks two shapes in step from where `at` reaches them, recording the named pairs
+    /// reached.
+    fn walk(&mut self, o: &Module, n: &Module, a: &Shape, b: &Shape, at: Usage) {
         match (a, b) {
             (Shape::Named(x), Shape::Named(y)) => {
                 let key = (x.clone(), y.clone());
                 let list = self.by_pair.entry(key.clone()).or_default();
-                if list.iter().any(|u| u.op == op && u.dir == dir) {
+                if list.iter().any(|u| u.op == at.op && u.dir == at.dir) {
                     return;
                 }
                 if list.is_empty() {
                     self.order.push(key);
                 }
-                list.push(Usage {
-                    op,
-                    dir,
-                    path: path.clone(),
-                });
+                list.push(at.clone());
                 let (Some(tx), Some(ty)) = (o.types.get(x), n.types.get(y)) else {
                     return;
                 };
@@ -462,27 +478,19 @@ impl UsageMap {
                         let (mx, my) = (struct_members(o, sx), struct_members(n, sy));
                         for (w, sa) in &mx {
                             if let Some(sb) = my.get(w) {
-                                let mut p = path.clone();
-                                p.push(Seg::Key(w.clone()));
-                                self.walk(o, n, sa, sb, op, dir, p);
+                                self.walk(o, n, sa, sb, at.below(Seg::Key(w.clone())));
                             }
                         }
                     }
-                    (TypeKind::Alias(sa), TypeKind::Alias(sb)) => {
-                        self.walk(o, n, sa, sb, op, dir, path)
-                    }
+                    (TypeKind::Alias(sa), TypeKind::Alias(sb)) => self.walk(o, n, sa, sb, at),
                     _ => {}
                 }
             }
             (Shape::Array { items: x, .. }, Shape::Array { items: y, .. }) => {
-                let mut p = path;
-                p.push(Seg::Index);
-                self.walk(o, n, x, y, op, dir, p);
+                self.walk(o, n, x, y, at.below(Seg::Index));
             }
             (Shape::Map { values: x, .. }, Shape::Map { values: y, .. }) => {
-                let mut p = path;
-                p.push(Seg::Entry);
-                self.walk(o, n, x, y, op, dir, p);
+                self.walk(o, n, x, y, at.below(Seg::Entry));
             }
             _ => {}
         }
@@ -720,9 +728,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                         nm,
                         sa,
                         sb,
-                        Some(i),
-                        Dir::Request,
-                        vec![Seg::Key((*loc_name).to_owned()), Seg::Key(wire.clone())],
+                        Usage {
+                            op: Some(i),
+                            dir: Dir::Request,
+                            path: vec![Seg::Key((*loc_name).to_owned()), Seg::Key(wire.clone())],
+                        },
                     );
                 }
             }
@@ -770,9 +780,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 nm,
                 &a.shape,
                 &b.shape,
-                Some(i),
-                Dir::Request,
-                vec![Seg::Key("body".into())],
+                Usage {
+                    op: Some(i),
+                    dir: Dir::Request,
+                    path: vec![Seg::Key("body".into())],
+                },
             );
         }
         (None, Some(b)) => {
@@ -863,7 +875,17 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             for f in &mut w.out[before..] {
                 f.only = Some(Dir::Response);
             }
-            usage.walk(om, nm, &a.shape, &b.shape, Some(i), Dir::Response, vec![]);
+            usage.walk(
+                om,
+                nm,
+                &a.shape,
+                &b.shape,
+                Usage {
+                    op: Some(i),
+                    dir: Dir::Response,
+                    path: vec![],
+                },
+            );
         }
         (None, Some(_)) => finding(
             w,
