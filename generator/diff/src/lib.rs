@@ -22,7 +22,7 @@ use docspec_codegen::load::Spec;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use walk::{Loc, Walker};
+use walk::{Loc, Verdict, Walker};
 use witness::{Edit, Seg};
 
 /// A spec read and lowered.
@@ -565,10 +565,13 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                    ov: &str,
                    nv: &str,
                    msg: String,
-                   req: (Tri, Vec<Edit>),
-                   resp: (Tri, Vec<Edit>),
-                   rust: bool,
+                   verdict: Verdict,
                    only: Option<Dir>| {
+        let Verdict {
+            req,
+            resp,
+            rust_breaking,
+        } = verdict;
         w.out.push(Finding {
             rule,
             component: loc.component.clone(),
@@ -583,7 +586,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             req_edits: req.1,
             resp: resp.0,
             resp_edits: resp.1,
-            rust_breaking: rust,
+            rust_breaking,
             code: None,
             only,
             strings: loc.strings,
@@ -599,9 +602,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 &o.id,
                 "absent",
                 format!("operation `{}` ({} {}) removed", o.id, o.method, o.path),
-                (Tri::Yes, vec![Vec::new()]),
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req: (Tri::Yes, vec![Vec::new()]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
                 Some(Dir::Request),
             );
             return;
@@ -615,9 +620,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 "absent",
                 &n.id,
                 format!("operation `{}` ({} {}) added", n.id, n.method, n.path),
-                (Tri::No, vec![]),
-                (Tri::No, vec![]),
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: false,
+                },
                 None,
             );
             return;
@@ -640,9 +647,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             &o.id,
             &n.id,
             format!("operationId changed from `{}` to `{}`", o.id, n.id),
-            (Tri::No, vec![]),
-            (Tri::No, vec![]),
-            true,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::No, vec![]),
+                rust_breaking: true,
+            },
             None,
         );
     }
@@ -694,9 +703,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                         format!(
                             "path parameter `{a}` renamed to `{b}` (the same position in the path)"
                         ),
-                        (Tri::No, vec![]),
-                        (Tri::No, vec![]),
-                        true,
+                        Verdict {
+                            req: (Tri::No, vec![]),
+                            resp: (Tri::No, vec![]),
+                            rust_breaking: true,
+                        },
                         Some(Dir::Request),
                     );
                 }
@@ -765,9 +776,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                     word(a.required),
                     word(b.required),
                     format!("the request body became {}", word(b.required)),
-                    req,
-                    resp,
-                    false,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: false,
+                    },
                     Some(Dir::Request),
                 );
             }
@@ -801,9 +814,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 "absent",
                 if b.required { "required" } else { "optional" },
                 "a request body was added".into(),
-                req,
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req,
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
                 Some(Dir::Request),
             );
         }
@@ -821,9 +836,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 "present",
                 "absent",
                 "the request body was removed".into(),
-                (Tri::Yes, v.map(witness::set).into_iter().collect()),
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req: (Tri::Yes, v.map(witness::set).into_iter().collect()),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
                 Some(Dir::Request),
             );
         }
@@ -862,9 +879,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 s(&o.response_status),
                 s(&n.response_status)
             ),
-            (Tri::No, vec![]),
-            (Tri::Yes, vec![]),
-            false,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::Yes, vec![]),
+                rust_breaking: false,
+            },
             Some(Dir::Response),
         );
     }
@@ -894,9 +913,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             "absent",
             "present",
             "a JSON response body is now documented".into(),
-            (Tri::No, vec![]),
-            (Tri::No, vec![]),
-            true,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::No, vec![]),
+                rust_breaking: true,
+            },
             Some(Dir::Response),
         ),
         (Some(_), None) => finding(
@@ -906,9 +927,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             "present",
             "absent",
             "the JSON response body is no longer documented".into(),
-            (Tri::No, vec![]),
-            (Tri::Yes, vec![]),
-            true,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::Yes, vec![]),
+                rust_breaking: true,
+            },
             Some(Dir::Response),
         ),
         (None, None) => {}

@@ -67,6 +67,72 @@ enum StrKw {
     Filter,
 }
 
+impl StrKw {
+    /// As written in the spec.
+    fn keyword(self) -> &'static str {
+        match self {
+            StrKw::MinLength => "minLength",
+            StrKw::MaxLength => "maxLength",
+            StrKw::Pattern => "pattern",
+            StrKw::Format => "format",
+            StrKw::Filter => "x-filter-expression",
+        }
+    }
+}
+
+/// Which count bound of an array, a map or a struct a comparison is about.
+#[derive(Clone, Copy)]
+enum CountKw {
+    MinItems,
+    MaxItems,
+    MinProperties,
+    MaxProperties,
+}
+
+impl CountKw {
+    fn rule(self) -> Rule {
+        match self {
+            CountKw::MinItems => Rule::MinItemsChanged,
+            CountKw::MaxItems => Rule::MaxItemsChanged,
+            CountKw::MinProperties => Rule::MinPropertiesChanged,
+            CountKw::MaxProperties => Rule::MaxPropertiesChanged,
+        }
+    }
+
+    /// As written in the spec.
+    fn keyword(self) -> &'static str {
+        match self {
+            CountKw::MinItems => "minItems",
+            CountKw::MaxItems => "maxItems",
+            CountKw::MinProperties => "minProperties",
+            CountKw::MaxProperties => "maxProperties",
+        }
+    }
+
+    /// A lower bound (else an upper one).
+    fn is_min(self) -> bool {
+        matches!(self, CountKw::MinItems | CountKw::MinProperties)
+    }
+}
+
+/// A keyword's old and new value, as a report shows them.
+struct Shown {
+    old: String,
+    new: String,
+}
+
+/// How a change moves what each direction accepts, and what it does to the Rust API.
+pub(super) struct Verdict {
+    /// Whether some value the old spec accepts is rejected by the new one (breaks requests),
+    /// with candidate edits that show it.
+    pub req: (Tri, Vec<Edit>),
+    /// Whether some value the new spec accepts is rejected by the old one (breaks responses),
+    /// with candidate edits that show it.
+    pub resp: (Tri, Vec<Edit>),
+    /// Breaks Rust code written against the old generated types.
+    pub rust_breaking: bool,
+}
+
 fn only(c: &StrChecks, k: StrKw) -> StrChecks {
     let mut o = StrChecks::default();
     match k {
@@ -210,19 +276,21 @@ impl<'a> Walker<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Records a finding at `loc`; `kw` is the keyword its pointers name (empty: the schema).
     fn push(
         &mut self,
         loc: &Loc,
         rule: Rule,
         kw: &str,
-        old_val: String,
-        new_val: String,
+        shown: Shown,
         message: String,
-        req: (Tri, Vec<Edit>),
-        resp: (Tri, Vec<Edit>),
-        rust_breaking: bool,
+        verdict: Verdict,
     ) {
+        let Verdict {
+            req,
+            resp,
+            rust_breaking,
+        } = verdict;
         self.out.push(Finding {
             rule,
             component: loc.component.clone(),
@@ -230,8 +298,8 @@ impl<'a> Walker<'a> {
             focus: loc.focus.clone(),
             old_ptr: kw_ptr(self.old, &loc.old_ptr, kw),
             new_ptr: kw_ptr(self.new, &loc.new_ptr, kw),
-            old_val,
-            new_val,
+            old_val: shown.old,
+            new_val: shown.new,
             message,
             req: req.0,
             req_edits: req.1,
@@ -273,12 +341,16 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::UnionKindChanged,
                 if y.any { "anyOf" } else { "oneOf" },
-                word(x).into(),
-                word(y).into(),
+                Shown {
+                    old: word(x).into(),
+                    new: word(y).into(),
+                },
                 format!("{} became {}", word(x), word(y)),
-                (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
-                (if y.any { Tri::Maybe } else { Tri::No }, vec![]),
-                false,
+                Verdict {
+                    req: (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                    resp: (if y.any { Tri::Maybe } else { Tri::No }, vec![]),
+                    rust_breaking: false,
+                },
             );
         }
         let kw = word(y);
@@ -291,12 +363,16 @@ impl<'a> Walker<'a> {
                         loc,
                         Rule::UnionVariantRemoved,
                         kw,
-                        v.wire.clone(),
-                        "absent".into(),
+                        Shown {
+                            old: v.wire.clone(),
+                            new: "absent".into(),
+                        },
                         format!("{} variant {} removed", word(x), v.wire),
-                        (Tri::Maybe, witness.map(set).into_iter().collect()),
-                        (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
-                        true,
+                        Verdict {
+                            req: (Tri::Maybe, witness.map(set).into_iter().collect()),
+                            resp: (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                            rust_breaking: true,
+                        },
                     );
                 }
             }
@@ -310,12 +386,16 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::UnionVariantAdded,
                 kw,
-                "absent".into(),
-                w.wire.clone(),
+                Shown {
+                    old: "absent".into(),
+                    new: w.wire.clone(),
+                },
                 format!("{} variant {} added", word(y), w.wire),
-                (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
-                (Tri::Maybe, witness.map(set).into_iter().collect()),
-                true,
+                Verdict {
+                    req: (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                    resp: (Tri::Maybe, witness.map(set).into_iter().collect()),
+                    rust_breaking: true,
+                },
             );
         }
         // `not`: a tighter subschema admits more values and a looser one fewer, and which
@@ -342,12 +422,16 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::NotChanged,
                 "not",
-                count(x),
-                count(y),
+                Shown {
+                    old: count(x),
+                    new: count(y),
+                },
                 "the schema under `not` changed".into(),
-                (Tri::Maybe, vec![]),
-                (Tri::Maybe, vec![]),
-                false,
+                Verdict {
+                    req: (Tri::Maybe, vec![]),
+                    resp: (Tri::Maybe, vec![]),
+                    rust_breaking: false,
+                },
             );
         }
         let tags = |u: &Union| -> BTreeSet<String> {
@@ -374,16 +458,20 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::DiscriminatorChanged,
                 "discriminator",
-                list(&old_tags),
-                list(&new_tags),
+                Shown {
+                    old: list(&old_tags),
+                    new: list(&new_tags),
+                },
                 format!(
                     "discriminator mapping changed from [{}] to [{}]",
                     list(&old_tags),
                     list(&new_tags)
                 ),
-                (if gone { Tri::Maybe } else { Tri::No }, vec![]),
-                (if came { Tri::Maybe } else { Tri::No }, vec![]),
-                false,
+                Verdict {
+                    req: (if gone { Tri::Maybe } else { Tri::No }, vec![]),
+                    resp: (if came { Tri::Maybe } else { Tri::No }, vec![]),
+                    rust_breaking: false,
+                },
             );
         }
     }
@@ -401,12 +489,16 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::EnumValueRemoved,
                 "enum",
-                format!("{v:?}"),
-                "absent".into(),
+                Shown {
+                    old: format!("{v:?}"),
+                    new: "absent".into(),
+                },
                 format!("enum value {v:?} removed"),
-                (Tri::Yes, vec![set(json!(v))]),
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req: (Tri::Yes, vec![set(json!(v))]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
             );
         }
         for v in y
@@ -426,12 +518,16 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::EnumValueAdded,
                 "enum",
-                "absent".into(),
-                format!("{v:?}"),
+                Shown {
+                    old: "absent".into(),
+                    new: format!("{v:?}"),
+                },
                 format!("enum value {v:?} added{note}"),
-                (Tri::No, vec![]),
-                (resp, vec![set(json!(v))]),
-                true,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (resp, vec![set(json!(v))]),
+                    rust_breaking: true,
+                },
             );
         }
     }
@@ -487,12 +583,16 @@ impl<'a> Walker<'a> {
                         &c,
                         rule,
                         "",
-                        format!("{req_s} {}", type_name(o.shape)),
-                        "absent".into(),
+                        Shown {
+                            old: format!("{req_s} {}", type_name(o.shape)),
+                            new: "absent".into(),
+                        },
                         format!("{req_s} {what} `{w}` removed"),
-                        req,
-                        resp,
-                        true,
+                        Verdict {
+                            req,
+                            resp,
+                            rust_breaking: true,
+                        },
                     );
                 }
                 (None, Some(n)) => {
@@ -518,12 +618,16 @@ impl<'a> Walker<'a> {
                         &c,
                         rule,
                         "",
-                        "absent".into(),
-                        format!("{req_s} {}", type_name(n.shape)),
+                        Shown {
+                            old: "absent".into(),
+                            new: format!("{req_s} {}", type_name(n.shape)),
+                        },
                         format!("{req_s} {what} `{w}` added"),
-                        req,
-                        resp,
-                        true,
+                        Verdict {
+                            req,
+                            resp,
+                            rust_breaking: true,
+                        },
                     );
                 }
                 (None, None) => {}
@@ -533,27 +637,9 @@ impl<'a> Walker<'a> {
         self.rules(loc, x, y);
         let zero = |x: Option<u64>| x.filter(|&v| v > 0);
         let (amin, bmin) = (zero(x.min_props), zero(y.min_props));
-        self.counts(
-            loc,
-            Rule::MinPropertiesChanged,
-            "minProperties",
-            amin,
-            bmin,
-            true,
-            x,
-            y,
-        );
+        self.counts(loc, CountKw::MinProperties, amin, bmin, x, y);
         let (amax, bmax) = (x.max_props, y.max_props);
-        self.counts(
-            loc,
-            Rule::MaxPropertiesChanged,
-            "maxProperties",
-            amax,
-            bmax,
-            false,
-            x,
-            y,
-        );
+        self.counts(loc, CountKw::MaxProperties, amax, bmax, x, y);
         let undeclared = (0..)
             .map(|i| format!("undeclared{i}"))
             .find(|k| !om.contains_key(k.as_str()) && !nm.contains_key(k.as_str()))
@@ -575,65 +661,53 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::AdditionalPropertiesChanged,
                 "additionalProperties",
-                "open".into(),
-                "a schema".into(),
+                Shown {
+                    old: "open".into(),
+                    new: "a schema".into(),
+                },
                 "undeclared properties must now be values of the additionalProperties schema"
                     .into(),
-                (Tri::No, vec![]),
-                (Tri::No, vec![]),
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: false,
+                },
             ),
             (Some(_), None) if x.deny_unknown.is_none() => self.push(
                 loc,
                 Rule::AdditionalPropertiesChanged,
                 "additionalProperties",
-                "a schema".into(),
-                if y.deny_unknown.is_some() {
-                    "closed"
-                } else {
-                    "open"
-                }
-                .into(),
+                Shown {
+                    old: "a schema".into(),
+                    new: if y.deny_unknown.is_some() {
+                        "closed"
+                    } else {
+                        "open"
+                    }
+                    .into(),
+                },
                 "undeclared properties are no longer values of the additionalProperties schema"
                     .into(),
-                (Tri::No, vec![]),
-                (
-                    if y.deny_unknown.is_some() {
-                        Tri::No
-                    } else {
-                        Tri::Maybe
-                    },
-                    vec![],
-                ),
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (
+                        if y.deny_unknown.is_some() {
+                            Tri::No
+                        } else {
+                            Tri::Maybe
+                        },
+                        vec![],
+                    ),
+                    rust_breaking: false,
+                },
             ),
             _ => {}
         }
         match (&x.deny_unknown, &y.deny_unknown) {
-            (None, Some(_)) => self.push(
-                loc,
-                Rule::AdditionalPropertiesChanged,
-                "additionalProperties",
-                "open".into(),
-                "closed".into(),
-                "the object no longer accepts undeclared properties (they were outside the contract)".into(),
-                (Tri::No, vec![]),
-                (Tri::No, vec![]),
-                false,
-            ),
+            (None, Some(_)) => self.push(loc, Rule::AdditionalPropertiesChanged, "additionalProperties", Shown { old: "open".into(), new: "closed".into() }, "the object no longer accepts undeclared properties (they were outside the contract)".into(), Verdict { req: (Tri::No, vec![]), resp: (Tri::No, vec![]), rust_breaking: false }),
             (Some(_), None) => {
                 let name = (0..).map(|i| format!("undeclared{i}")).find(|k| !nm.contains_key(k.as_str())).unwrap_or_default();
-                self.push(
-                    loc,
-                    Rule::AdditionalPropertiesChanged,
-                    "additionalProperties",
-                    "closed".into(),
-                    "open".into(),
-                    "the object now accepts undeclared properties".into(),
-                    (Tri::No, vec![]),
-                    (Tri::Yes, vec![vec![(vec![name], Some(json!("x")))]]),
-                    false,
-                );
+                self.push(loc, Rule::AdditionalPropertiesChanged, "additionalProperties", Shown { old: "closed".into(), new: "open".into() }, "the object now accepts undeclared properties".into(), Verdict { req: (Tri::No, vec![]), resp: (Tri::Yes, vec![vec![(vec![name], Some(json!("x")))]]), rust_breaking: false });
             }
             _ => {}
         }
@@ -671,7 +745,21 @@ impl<'a> Walker<'a> {
         let word = |r: bool| if r { "required" } else { "optional" }.to_owned();
         // A map is a map whatever keys it requires; a field becomes `T` or `Option<T>`.
         let rust_breaking = what != "map key";
-        self.push(c, rule, "", word(o), word(n), msg, req, resp, rust_breaking);
+        self.push(
+            c,
+            rule,
+            "",
+            Shown {
+                old: word(o),
+                new: word(n),
+            },
+            msg,
+            Verdict {
+                req,
+                resp,
+                rust_breaking,
+            },
+        );
     }
 
     /// `readOnly` or `writeOnly` added, removed or swapped on member `w`: where it may be
@@ -719,13 +807,17 @@ impl<'a> Walker<'a> {
             } else {
                 "writeOnly"
             },
-            ow.to_owned(),
-            nw.to_owned(),
+            Shown {
+                old: ow.to_owned(),
+                new: nw.to_owned(),
+            },
             format!("property `{w}` changed from {ow} to {nw}"),
-            req,
-            resp,
-            // The field is `T` when required in both directions, else `Option<T>`.
-            o.required != n.required,
+            Verdict {
+                req,
+                resp,
+                // The field is `T` when required in both directions, else `Option<T>`.
+                rust_breaking: o.required != n.required,
+            },
         );
     }
 
@@ -782,16 +874,20 @@ impl<'a> Walker<'a> {
                     &gloc,
                     Rule::OneOfKindChanged,
                     "",
-                    word(old_exact),
-                    word(ng.exactly_one),
+                    Shown {
+                        old: word(old_exact),
+                        new: word(ng.exactly_one),
+                    },
                     format!(
                         "one-of group `{gname}` ({}) now requires {}",
                         list(&ng.members),
                         word(ng.exactly_one)
                     ),
-                    req,
-                    resp,
-                    true,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: true,
+                    },
                 );
             }
             for m in ng.members.iter().filter(|m| !old_members.contains(m)) {
@@ -833,15 +929,19 @@ impl<'a> Walker<'a> {
                     &c,
                     Rule::OneOfMemberAdded,
                     "fields",
-                    "absent".into(),
-                    format!("member of `{gname}`"),
+                    Shown {
+                        old: "absent".into(),
+                        new: format!("member of `{gname}`"),
+                    },
                     format!(
                         "`{m}` joined one-of group `{gname}` ({})",
                         list(&ng.members)
                     ),
-                    req,
-                    resp,
-                    true,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: true,
+                    },
                 );
             }
             for m in old_members.iter().filter(|m| !ng.members.contains(m)) {
@@ -864,12 +964,16 @@ impl<'a> Walker<'a> {
                     &gloc,
                     Rule::OneOfMemberRemoved,
                     "fields",
-                    format!("member of `{gname}`"),
-                    "absent".into(),
+                    Shown {
+                        old: format!("member of `{gname}`"),
+                        new: "absent".into(),
+                    },
                     format!("`{m}` left one-of group `{gname}`"),
-                    req,
-                    resp,
-                    true,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: true,
+                    },
                 );
             }
         }
@@ -887,12 +991,16 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::OneOfGroupRemoved,
                 "x-oneof",
-                og.members.join(", "),
-                "absent".into(),
+                Shown {
+                    old: og.members.join(", "),
+                    new: "absent".into(),
+                },
                 format!("one-of group `{}` removed", og.rust),
-                (Tri::No, vec![]),
-                resp,
-                true,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp,
+                    rust_breaking: true,
+                },
             );
         }
     }
@@ -972,12 +1080,16 @@ impl<'a> Walker<'a> {
                 &c,
                 Rule::RuleRemoved,
                 "",
-                r.description.clone(),
-                "absent".into(),
+                Shown {
+                    old: r.description.clone(),
+                    new: "absent".into(),
+                },
                 format!("rule removed: {}", r.description),
-                (Tri::No, vec![]),
-                resp,
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp,
+                    rust_breaking: false,
+                },
             );
             if let Some(f) = self.out.last_mut() {
                 f.code = Some(Code::Rule);
@@ -1008,12 +1120,16 @@ impl<'a> Walker<'a> {
                 &c,
                 Rule::RuleAdded,
                 "",
-                "absent".into(),
-                r.description.clone(),
+                Shown {
+                    old: "absent".into(),
+                    new: r.description.clone(),
+                },
                 format!("rule added{note}: {}", r.description),
-                req,
-                (Tri::No, vec![]),
-                false,
+                Verdict {
+                    req,
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: false,
+                },
             );
             if let Some(f) = self.out.last_mut() {
                 f.code = Some(Code::Rule);
@@ -1066,26 +1182,8 @@ impl<'a> Walker<'a> {
                 },
             ) => {
                 let zero = |x: Option<u64>| x.filter(|&v| v > 0);
-                self.counts(
-                    loc,
-                    Rule::MinItemsChanged,
-                    "minItems",
-                    zero(*amin),
-                    zero(*bmin),
-                    true,
-                    o,
-                    n,
-                );
-                self.counts(
-                    loc,
-                    Rule::MaxItemsChanged,
-                    "maxItems",
-                    *amax,
-                    *bmax,
-                    false,
-                    o,
-                    n,
-                );
+                self.counts(loc, CountKw::MinItems, zero(*amin), zero(*bmin), o, n);
+                self.counts(loc, CountKw::MaxItems, *amax, *bmax, o, n);
                 if au != bu {
                     self.unique(loc, o, n, *bu);
                 }
@@ -1114,26 +1212,8 @@ impl<'a> Walker<'a> {
                 },
             ) => {
                 let zero = |x: Option<u64>| x.filter(|&v| v > 0);
-                self.counts(
-                    loc,
-                    Rule::MinPropertiesChanged,
-                    "minProperties",
-                    zero(*amin),
-                    zero(*bmin),
-                    true,
-                    o,
-                    n,
-                );
-                self.counts(
-                    loc,
-                    Rule::MaxPropertiesChanged,
-                    "maxProperties",
-                    *amax,
-                    *bmax,
-                    false,
-                    o,
-                    n,
-                );
+                self.counts(loc, CountKw::MinProperties, zero(*amin), zero(*bmin), o, n);
+                self.counts(loc, CountKw::MaxProperties, *amax, *bmax, o, n);
                 let names: BTreeSet<&String> = ar.iter().chain(br).collect();
                 for k in names {
                     let c = loc.child(
@@ -1192,12 +1272,16 @@ impl<'a> Walker<'a> {
                     loc,
                     Rule::ReferenceChanged,
                     "$ref",
-                    a.clone(),
-                    b.clone(),
+                    Shown {
+                        old: a.clone(),
+                        new: b.clone(),
+                    },
                     format!("type `{a}` replaced by `{b}` (compared member by member)"),
-                    (Tri::No, vec![]),
-                    (Tri::No, vec![]),
-                    true,
+                    Verdict {
+                        req: (Tri::No, vec![]),
+                        resp: (Tri::No, vec![]),
+                        rust_breaking: true,
+                    },
                 );
             }
             _ => self.type_changed(loc, o, n, type_name(o), type_name(n)),
@@ -1227,12 +1311,16 @@ impl<'a> Walker<'a> {
             loc,
             rule,
             "nullable",
-            (!now).to_string(),
-            now.to_string(),
+            Shown {
+                old: (!now).to_string(),
+                new: now.to_string(),
+            },
             msg.to_owned(),
-            req,
-            resp,
-            true,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: true,
+            },
         );
     }
 
@@ -1273,12 +1361,16 @@ impl<'a> Walker<'a> {
             loc,
             Rule::TypeChanged,
             "type",
-            ow.clone(),
-            nw.clone(),
+            Shown {
+                old: ow.clone(),
+                new: nw.clone(),
+            },
             format!("type changed from {ow} to {nw}"),
-            req,
-            resp,
-            true,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: true,
+            },
         );
     }
 
@@ -1303,9 +1395,10 @@ impl<'a> Walker<'a> {
                 b,
                 StrKw::MinLength,
                 Rule::MinLengthChanged,
-                "minLength",
-                opt(a.min_length),
-                opt(b.min_length),
+                Shown {
+                    old: opt(a.min_length),
+                    new: opt(b.min_length),
+                },
             );
         }
         if a.max_length != b.max_length {
@@ -1315,9 +1408,10 @@ impl<'a> Walker<'a> {
                 b,
                 StrKw::MaxLength,
                 Rule::MaxLengthChanged,
-                "maxLength",
-                opt(a.max_length),
-                opt(b.max_length),
+                Shown {
+                    old: opt(a.max_length),
+                    new: opt(b.max_length),
+                },
             );
         }
         if pa != pb {
@@ -1339,9 +1433,10 @@ impl<'a> Walker<'a> {
                 b,
                 StrKw::Pattern,
                 rule,
-                "pattern",
-                show(&pa),
-                show(&pb),
+                Shown {
+                    old: show(&pa),
+                    new: show(&pb),
+                },
             );
         }
         if a.format != b.format {
@@ -1351,9 +1446,10 @@ impl<'a> Walker<'a> {
                 b,
                 StrKw::Format,
                 Rule::FormatChanged,
-                "format",
-                fmt_name(a.format),
-                fmt_name(b.format),
+                Shown {
+                    old: fmt_name(a.format),
+                    new: fmt_name(b.format),
+                },
             );
         }
         let (fa, fb) = (filt(self.old, a), filt(self.new, b));
@@ -1364,15 +1460,15 @@ impl<'a> Walker<'a> {
                 b,
                 StrKw::Filter,
                 Rule::FilterChanged,
-                "x-filter-expression",
-                opt(fa),
-                opt(fb),
+                Shown {
+                    old: opt(fa),
+                    new: opt(fb),
+                },
             );
         }
     }
 
     /// One string keyword: decided by arithmetic for plain lengths, by witness search otherwise.
-    #[allow(clippy::too_many_arguments)]
     fn str_kw(
         &mut self,
         loc: &Loc,
@@ -1380,21 +1476,30 @@ impl<'a> Walker<'a> {
         b: &StrChecks,
         k: StrKw,
         rule: Rule,
-        kw: &str,
-        ov: String,
-        nv: String,
+        shown: Shown,
     ) {
         let req = self.str_side(self.old, a, self.new, b, k);
         let resp = self.str_side(self.new, b, self.old, a, k);
-        let name = kw;
-        let msg = format!("{name} changed from {ov} to {nv}");
+        let kw = k.keyword();
+        let msg = format!("{kw} changed from {} to {}", shown.old, shown.new);
         let wrap = |w: Option<String>, t: Tri| match w {
             Some(s) => (Tri::Yes, vec![set(Value::String(s))]),
             None => (t, vec![]),
         };
         let req = wrap(req.0, req.1);
         let resp = wrap(resp.0, resp.1);
-        self.push(loc, rule, kw, ov, nv, msg, req, resp, false);
+        self.push(
+            loc,
+            rule,
+            kw,
+            shown,
+            msg,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: false,
+            },
+        );
     }
 
     /// A string `from` accepts and keyword `k` of `to` rejects (preferring one all other keywords
@@ -1555,12 +1660,16 @@ impl<'a> Walker<'a> {
             loc,
             Rule::IntegerEnumChanged,
             "enum",
-            list(a),
-            list(b),
+            Shown {
+                old: list(a),
+                new: list(b),
+            },
             format!("allowed integers changed from {} to {}", list(a), list(b)),
-            tri(req, ra),
-            tri(resp, rb),
-            false,
+            Verdict {
+                req: tri(req, ra),
+                resp: tri(resp, rb),
+                rust_breaking: false,
+            },
         );
     }
 
@@ -1656,8 +1765,10 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::MinimumChanged,
                 "minimum",
-                bound(a.minimum, "minimum"),
-                bound(b.minimum, "minimum"),
+                Shown {
+                    old: bound(a.minimum, "minimum"),
+                    new: bound(b.minimum, "minimum"),
+                },
                 req.map(|x| val(ra, x)),
                 resp.map(|x| val(rb, x)),
             );
@@ -1691,8 +1802,10 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::MaximumChanged,
                 "maximum",
-                bound(a.maximum, "maximum"),
-                bound(b.maximum, "maximum"),
+                Shown {
+                    old: bound(a.maximum, "maximum"),
+                    new: bound(b.maximum, "maximum"),
+                },
                 req.map(|x| val(ra, x)),
                 resp.map(|x| val(rb, x)),
             );
@@ -1720,8 +1833,10 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::MultipleOfChanged,
                 "multipleOf",
-                opt(a.multiple_of),
-                opt(b.multiple_of),
+                Shown {
+                    old: opt(a.multiple_of),
+                    new: opt(b.multiple_of),
+                },
                 req.map(|x| val(ra, x)),
                 resp.map(|x| val(rb, x)),
             );
@@ -1786,24 +1901,27 @@ impl<'a> Walker<'a> {
                 loc,
                 Rule::TypeChanged,
                 "format",
-                o.clone(),
-                n.clone(),
+                Shown {
+                    old: o.clone(),
+                    new: n.clone(),
+                },
                 format!("type changed from {o} to {n}"),
-                tri(&req),
-                tri(&resp),
-                true,
+                Verdict {
+                    req: tri(&req),
+                    resp: tri(&resp),
+                    rust_breaking: true,
+                },
             );
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A bound decided by arithmetic, with the value that shows it in each direction, if any.
     fn int_push(
         &mut self,
         loc: &Loc,
         rule: Rule,
         kw: &str,
-        ov: String,
-        nv: String,
+        shown: Shown,
         req: Option<Value>,
         resp: Option<Value>,
     ) {
@@ -1811,8 +1929,19 @@ impl<'a> Walker<'a> {
             Some(v) => (Tri::Yes, vec![set(v)]),
             None => (Tri::No, vec![]),
         };
-        let msg = format!("{kw} changed from {ov} to {nv}");
-        self.push(loc, rule, kw, ov, nv, msg, tri(req), tri(resp), false);
+        let msg = format!("{kw} changed from {} to {}", shown.old, shown.new);
+        self.push(
+            loc,
+            rule,
+            kw,
+            shown,
+            msg,
+            Verdict {
+                req: tri(req),
+                resp: tri(resp),
+                rust_breaking: false,
+            },
+        );
     }
 
     /// Floating-point bounds. The set a keyword change adds or removes is an interval whose
@@ -1844,31 +1973,44 @@ impl<'a> Walker<'a> {
             let req = find(self.old, &old, self.new, &Shape::Number(blo, None));
             let resp = find(self.new, &new, self.old, &Shape::Number(alo, None));
             let (ov, nv) = (show(alo, "minimum"), show(blo, "minimum"));
-            self.int_push(loc, Rule::MinimumChanged, "minimum", ov, nv, req, resp);
+            self.int_push(
+                loc,
+                Rule::MinimumChanged,
+                "minimum",
+                Shown { old: ov, new: nv },
+                req,
+                resp,
+            );
         }
         if ahi != bhi {
             let req = find(self.old, &old, self.new, &Shape::Number(None, bhi));
             let resp = find(self.new, &new, self.old, &Shape::Number(None, ahi));
             let (ov, nv) = (show(ahi, "maximum"), show(bhi, "maximum"));
-            self.int_push(loc, Rule::MaximumChanged, "maximum", ov, nv, req, resp);
+            self.int_push(
+                loc,
+                Rule::MaximumChanged,
+                "maximum",
+                Shown { old: ov, new: nv },
+                req,
+                resp,
+            );
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Count bound `kw` changed from `a` (on `o`) to `b` (on `n`).
     fn counts<'s>(
         &mut self,
         loc: &Loc,
-        rule: Rule,
-        kw: &str,
+        kw: CountKw,
         a: Option<u64>,
         b: Option<u64>,
-        is_min: bool,
         o: impl Into<Counted<'s>>,
         n: impl Into<Counted<'s>>,
     ) {
         if a == b {
             return;
         }
+        let is_min = kw.is_min();
         let (o, n) = (o.into(), n.into());
         let (omin, omax, nmin, nmax) = (o.min(), o.max(), n.min(), n.max());
         // A count the `from` side allows and the `to` bound forbids.
@@ -1893,16 +2035,21 @@ impl<'a> Walker<'a> {
             Some(None) => (Tri::Maybe, vec![]),
             Some(Some(v)) => (Tri::Yes, vec![set(v)]),
         };
+        let name = kw.keyword();
         self.push(
             loc,
-            rule,
-            kw,
-            opt(a),
-            opt(b),
-            format!("{kw} changed from {} to {}", opt(a), opt(b)),
-            tri(req),
-            tri(resp),
-            false,
+            kw.rule(),
+            name,
+            Shown {
+                old: opt(a),
+                new: opt(b),
+            },
+            format!("{name} changed from {} to {}", opt(a), opt(b)),
+            Verdict {
+                req: tri(req),
+                resp: tri(resp),
+                rust_breaking: false,
+            },
         );
     }
 
@@ -1967,12 +2114,16 @@ impl<'a> Walker<'a> {
             loc,
             Rule::UniqueItemsChanged,
             "uniqueItems",
-            (!now).to_string(),
-            now.to_string(),
+            Shown {
+                old: (!now).to_string(),
+                new: now.to_string(),
+            },
             format!("uniqueItems changed from {} to {now}", !now),
-            req,
-            resp,
-            false,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: false,
+            },
         );
     }
 
