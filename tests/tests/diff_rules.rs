@@ -15,7 +15,7 @@
 
 mod support;
 
-use docspec_diff::{self as diff, Loaded};
+use docspec_diff::{self as diff, Loaded, Rule};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -33,68 +33,6 @@ const FILES: [&str; 12] = [
     "rules.yaml",
     "strings.yaml",
     "unions.yaml",
-];
-
-const RULES: [&str; 59] = [
-    "operation-added",
-    "operation-removed",
-    "operation-id-changed",
-    "parameter-added",
-    "parameter-removed",
-    "parameter-renamed",
-    "parameter-required-added",
-    "parameter-required-removed",
-    "request-body-added",
-    "request-body-removed",
-    "request-body-required-added",
-    "request-body-required-removed",
-    "response-status-changed",
-    "response-body-added",
-    "response-body-removed",
-    "type-changed",
-    "minimum-changed",
-    "maximum-changed",
-    "multiple-of-changed",
-    "min-length-changed",
-    "max-length-changed",
-    "pattern-added",
-    "pattern-removed",
-    "pattern-changed",
-    "format-changed",
-    "filter-changed",
-    "enum-value-added",
-    "enum-value-removed",
-    "required-added",
-    "required-removed",
-    "property-added",
-    "property-removed",
-    "additional-properties-changed",
-    "min-items-changed",
-    "max-items-changed",
-    "unique-items-changed",
-    "min-properties-changed",
-    "max-properties-changed",
-    "property-name-min-length-changed",
-    "property-name-max-length-changed",
-    "property-name-pattern-added",
-    "property-name-pattern-removed",
-    "property-name-pattern-changed",
-    "one-of-member-added",
-    "one-of-member-removed",
-    "one-of-kind-changed",
-    "one-of-group-removed",
-    "rule-added",
-    "rule-removed",
-    "reference-changed",
-    "nullable-added",
-    "nullable-removed",
-    "access-changed",
-    "union-variant-added",
-    "union-variant-removed",
-    "union-kind-changed",
-    "discriminator-changed",
-    "not-changed",
-    "integer-enum-changed",
 ];
 
 fn dir() -> PathBuf {
@@ -197,7 +135,7 @@ fn rank(s: &str) -> u8 {
 fn expected(e: &Value) -> Result<Expected, String> {
     let s = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_owned);
     let rule = s("rule").ok_or("an expectation without a rule")?;
-    if !RULES.contains(&rule.as_str()) {
+    if !Rule::ALL.iter().any(|r| r.name() == rule) {
         return Err(format!("unknown rule {rule}"));
     }
     let mut verdicts = Map::new();
@@ -329,12 +267,13 @@ fn check_proofs(c: &Value, problems: &mut Vec<String>) {
                 // that side's entry is a sentence saying so.
                 let absent = |side: &str| {
                     p[side].is_string()
-                        && matches!(
-                            rule,
-                            "operation-removed"
-                                | "response-status-changed"
-                                | "response-body-removed"
-                        )
+                        && [
+                            Rule::OperationRemoved,
+                            Rule::ResponseStatusChanged,
+                            Rule::ResponseBodyRemoved,
+                        ]
+                        .iter()
+                        .any(|r| r.name() == rule)
                 };
                 if p[accepts]["valid"] != true && !absent(accepts) {
                     problems.push(format!(
@@ -503,12 +442,20 @@ fn every_rule_has_a_case() {
             }
         }
     }
-    let missing: Vec<&str> = RULES
+    let missing: Vec<&str> = Rule::ALL
         .iter()
-        .copied()
+        .map(|r| r.name())
         .filter(|r| !seen.contains(*r))
         .collect();
     assert!(missing.is_empty(), "rules without a case: {missing:?}");
+}
+
+#[test]
+fn rule_names_are_unique() {
+    let mut names = BTreeSet::new();
+    for r in Rule::ALL {
+        assert!(names.insert(r.name()), "two rules are named {}", r.name());
+    }
 }
 
 #[test]

@@ -181,6 +181,17 @@ fn intern_pattern(p: &docspec_codegen::ir::PatternIr) -> &'static Pattern {
     p
 }
 
+/// A member a struct's decoder reads: a field, or a member of one of its one-of groups.
+#[derive(Clone, Copy)]
+struct MemberDecl<'s> {
+    /// JSON name.
+    wire: &'s str,
+    /// Absent is a violation.
+    required: bool,
+    /// What it decodes as.
+    shape: &'s Shape,
+}
+
 /// The member `wire` of `obj`, found as the decoder of struct `s` finds it (the emitter's
 /// `header_fields` for header parameters).
 fn member<'v>(s: &Struct, obj: &'v Map<String, Value>, wire: &str) -> Option<&'v Value> {
@@ -576,18 +587,20 @@ impl<'m> Interp<'m> {
         Some(())
     }
 
-    /// `decode_field`: the member `wire` of `obj`, decoded; an absent required one is recorded.
-    #[allow(clippy::too_many_arguments)]
+    /// `decode_field`: the member `m` of `obj`, decoded; an absent required one is recorded.
     fn field<'v>(
         &self,
         s: &Struct,
         obj: &'v Map<String, Value>,
-        wire: &str,
-        required: bool,
-        shape: &Shape,
+        m: MemberDecl<'_>,
         at: &Path<'_>,
         cx: &mut Cx<'_>,
     ) -> Option<Val<'v>> {
+        let MemberDecl {
+            wire,
+            required,
+            shape,
+        } = m;
         match member(s, obj, wire) {
             Some(v) => self.decode(shape, v, &at.key(wire), cx),
             None => {
@@ -616,7 +629,14 @@ impl<'m> Interp<'m> {
         let locals: Vec<Option<Val<'v>>> = s
             .fields
             .iter()
-            .map(|f| self.field(s, obj, &f.wire, f.required, &f.shape, at, cx))
+            .map(|f| {
+                let m = MemberDecl {
+                    wire: &f.wire,
+                    required: f.required,
+                    shape: &f.shape,
+                };
+                self.field(s, obj, m, at, cx)
+            })
             .collect();
         // `None` for a group whose type is missing: the emitter leaves such a group out.
         let mut members: Vec<Option<Vec<Option<Val<'v>>>>> = Vec::new();
@@ -629,7 +649,15 @@ impl<'m> Interp<'m> {
                 group
                     .members
                     .iter()
-                    .map(|m| self.field(s, obj, &m.wire, false, &m.shape, at, cx))
+                    .map(|m| {
+                        // A group member is never required on its own: the group counts them.
+                        let m = MemberDecl {
+                            wire: &m.wire,
+                            required: false,
+                            shape: &m.shape,
+                        };
+                        self.field(s, obj, m, at, cx)
+                    })
                     .collect(),
             ));
         }

@@ -9,8 +9,11 @@
 pub mod interp;
 pub mod proof;
 pub mod render;
+mod rule;
 pub mod walk;
 pub mod witness;
+
+pub use rule::Rule;
 
 use crate::interp::Interp;
 use docspec_codegen::error::Error;
@@ -19,7 +22,7 @@ use docspec_codegen::load::Spec;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use walk::{Loc, Walker};
+use walk::{Loc, Verdict, Walker};
 use witness::{Edit, Seg};
 
 /// A spec read and lowered.
@@ -86,8 +89,8 @@ pub enum Component {
 /// One change as the walk found it.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// Stable rule name, e.g. `minimum-changed`.
-    pub rule: &'static str,
+    /// What kind of change it is.
+    pub rule: Rule,
     /// What it belongs to.
     pub component: Component,
     /// Readable place inside the component.
@@ -163,6 +166,15 @@ pub struct Usage {
     pub dir: Dir,
     /// Instance path from the envelope (requests) or the response body (responses).
     pub path: Vec<Seg>,
+}
+
+impl Usage {
+    /// The same usage one step further down.
+    fn below(&self, seg: Seg) -> Usage {
+        let mut path = self.path.clone();
+        path.push(seg);
+        Usage { path, ..*self }
+    }
 }
 
 /// A change with its verdicts and proofs.
@@ -348,12 +360,19 @@ pub fn diff(old: &Loaded, new: &Loaded) -> DiffReport {
         .map(|f| judge(&o, &n, &ops, &usage, f))
         .collect();
     changes.sort_by(|a, b| {
-        (b.severity, &a.component, &a.finding.place, a.finding.rule).cmp(&(
-            a.severity,
-            &b.component,
-            &b.finding.place,
-            b.finding.rule,
-        ))
+        // By name, not by variant, so that the order does not depend on declaration order.
+        (
+            b.severity,
+            &a.component,
+            &a.finding.place,
+            a.finding.rule.name(),
+        )
+            .cmp(&(
+                a.severity,
+                &b.component,
+                &b.finding.place,
+                b.finding.rule.name(),
+            ))
     });
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for c in &mut changes {
@@ -391,7 +410,17 @@ fn reach(m: &Module) -> BTreeMap<String, BTreeSet<(String, Dir)>> {
             .map(|b| (&b.shape, Dir::Request))
             .chain(op.response.iter().map(|b| (&b.shape, Dir::Response)));
         for (shape, dir) in roots {
-            u.walk(m, m, shape, shape, Some(i), dir, Vec::new());
+            u.walk(
+                m,
+                m,
+                shape,
+                shape,
+                Usage {
+                    op: Some(i),
+                    dir,
+                    path: Vec::new(),
+                },
+            );
         }
         for name in [&op.path_params, &op.query_params, &op.header_params]
             .into_iter()
@@ -399,7 +428,17 @@ fn reach(m: &Module) -> BTreeMap<String, BTreeSet<(String, Dir)>> {
         {
             if let Some(s) = params(m, Some(name)) {
                 for shape in struct_members(m, s).values() {
-                    u.walk(m, m, shape, shape, Some(i), Dir::Request, Vec::new());
+                    u.walk(
+                        m,
+                        m,
+                        shape,
+                        shape,
+                        Usage {
+                            op: Some(i),
+                            dir: Dir::Request,
+                            path: Vec::new(),
+                        },
+                    );
                 }
             }
         }
@@ -417,33 +456,20 @@ fn reach(m: &Module) -> BTreeMap<String, BTreeSet<(String, Dir)>> {
 }
 
 impl UsageMap {
-    /// Walks two shapes in step, recording the named pairs reached.
-    #[allow(clippy::too_many_arguments)]
-    fn walk(
-        &mut self,
-        o: &Module,
-        n: &Module,
-        a: &Shape,
-        b: &Shape,
-        op: Option<usize>,
-        dir: Dir,
-        path: Vec<Seg>,
-    ) {
+    /// Walks two shapes in step from where `at` reaches them, recording the named pairs
+    /// reached.
+    fn walk(&mut self, o: &Module, n: &Module, a: &Shape, b: &Shape, at: Usage) {
         match (a, b) {
             (Shape::Named(x), Shape::Named(y)) => {
                 let key = (x.clone(), y.clone());
                 let list = self.by_pair.entry(key.clone()).or_default();
-                if list.iter().any(|u| u.op == op && u.dir == dir) {
+                if list.iter().any(|u| u.op == at.op && u.dir == at.dir) {
                     return;
                 }
                 if list.is_empty() {
                     self.order.push(key);
                 }
-                list.push(Usage {
-                    op,
-                    dir,
-                    path: path.clone(),
-                });
+                list.push(at.clone());
                 let (Some(tx), Some(ty)) = (o.types.get(x), n.types.get(y)) else {
                     return;
                 };
@@ -452,27 +478,19 @@ impl UsageMap {
                         let (mx, my) = (struct_members(o, sx), struct_members(n, sy));
                         for (w, sa) in &mx {
                             if let Some(sb) = my.get(w) {
-                                let mut p = path.clone();
-                                p.push(Seg::Key(w.clone()));
-                                self.walk(o, n, sa, sb, op, dir, p);
+                                self.walk(o, n, sa, sb, at.below(Seg::Key(w.clone())));
                             }
                         }
                     }
-                    (TypeKind::Alias(sa), TypeKind::Alias(sb)) => {
-                        self.walk(o, n, sa, sb, op, dir, path)
-                    }
+                    (TypeKind::Alias(sa), TypeKind::Alias(sb)) => self.walk(o, n, sa, sb, at),
                     _ => {}
                 }
             }
             (Shape::Array { items: x, .. }, Shape::Array { items: y, .. }) => {
-                let mut p = path;
-                p.push(Seg::Index);
-                self.walk(o, n, x, y, op, dir, p);
+                self.walk(o, n, x, y, at.below(Seg::Index));
             }
             (Shape::Map { values: x, .. }, Shape::Map { values: y, .. }) => {
-                let mut p = path;
-                p.push(Seg::Entry);
-                self.walk(o, n, x, y, op, dir, p);
+                self.walk(o, n, x, y, at.below(Seg::Entry));
             }
             _ => {}
         }
@@ -543,14 +561,17 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
     };
     let finding = |w: &mut Walker<'a>,
                    loc: &Loc,
-                   rule: &'static str,
+                   rule: Rule,
                    ov: &str,
                    nv: &str,
                    msg: String,
-                   req: (Tri, Vec<Edit>),
-                   resp: (Tri, Vec<Edit>),
-                   rust: bool,
+                   verdict: Verdict,
                    only: Option<Dir>| {
+        let Verdict {
+            req,
+            resp,
+            rust_breaking,
+        } = verdict;
         w.out.push(Finding {
             rule,
             component: loc.component.clone(),
@@ -565,7 +586,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             req_edits: req.1,
             resp: resp.0,
             resp_edits: resp.1,
-            rust_breaking: rust,
+            rust_breaking,
             code: None,
             only,
             strings: loc.strings,
@@ -577,13 +598,15 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "operation-removed",
+                Rule::OperationRemoved,
                 &o.id,
                 "absent",
                 format!("operation `{}` ({} {}) removed", o.id, o.method, o.path),
-                (Tri::Yes, vec![Vec::new()]),
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req: (Tri::Yes, vec![Vec::new()]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
                 Some(Dir::Request),
             );
             return;
@@ -593,13 +616,15 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "operation-added",
+                Rule::OperationAdded,
                 "absent",
                 &n.id,
                 format!("operation `{}` ({} {}) added", n.id, n.method, n.path),
-                (Tri::No, vec![]),
-                (Tri::No, vec![]),
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: false,
+                },
                 None,
             );
             return;
@@ -618,13 +643,15 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
         finding(
             w,
             &loc,
-            "operation-id-changed",
+            Rule::OperationIdChanged,
             &o.id,
             &n.id,
             format!("operationId changed from `{}` to `{}`", o.id, n.id),
-            (Tri::No, vec![]),
-            (Tri::No, vec![]),
-            true,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::No, vec![]),
+                rust_breaking: true,
+            },
             None,
         );
     }
@@ -670,15 +697,17 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                     finding(
                         w,
                         &l,
-                        "parameter-renamed",
+                        Rule::ParameterRenamed,
                         a,
                         b,
                         format!(
                             "path parameter `{a}` renamed to `{b}` (the same position in the path)"
                         ),
-                        (Tri::No, vec![]),
-                        (Tri::No, vec![]),
-                        true,
+                        Verdict {
+                            req: (Tri::No, vec![]),
+                            resp: (Tri::No, vec![]),
+                            rust_breaking: true,
+                        },
                         Some(Dir::Request),
                     );
                 }
@@ -710,9 +739,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                         nm,
                         sa,
                         sb,
-                        Some(i),
-                        Dir::Request,
-                        vec![Seg::Key((*loc_name).to_owned()), Seg::Key(wire.clone())],
+                        Usage {
+                            op: Some(i),
+                            dir: Dir::Request,
+                            path: vec![Seg::Key((*loc_name).to_owned()), Seg::Key(wire.clone())],
+                        },
                     );
                 }
             }
@@ -738,16 +769,18 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                     w,
                     &loc,
                     if b.required {
-                        "request-body-required-added"
+                        Rule::RequestBodyRequiredAdded
                     } else {
-                        "request-body-required-removed"
+                        Rule::RequestBodyRequiredRemoved
                     },
                     word(a.required),
                     word(b.required),
                     format!("the request body became {}", word(b.required)),
-                    req,
-                    resp,
-                    false,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: false,
+                    },
                     Some(Dir::Request),
                 );
             }
@@ -760,9 +793,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 nm,
                 &a.shape,
                 &b.shape,
-                Some(i),
-                Dir::Request,
-                vec![Seg::Key("body".into())],
+                Usage {
+                    op: Some(i),
+                    dir: Dir::Request,
+                    path: vec![Seg::Key("body".into())],
+                },
             );
         }
         (None, Some(b)) => {
@@ -775,13 +810,15 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "request-body-added",
+                Rule::RequestBodyAdded,
                 "absent",
                 if b.required { "required" } else { "optional" },
                 "a request body was added".into(),
-                req,
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req,
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
                 Some(Dir::Request),
             );
         }
@@ -795,13 +832,15 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             finding(
                 w,
                 &loc,
-                "request-body-removed",
+                Rule::RequestBodyRemoved,
                 "present",
                 "absent",
                 "the request body was removed".into(),
-                (Tri::Yes, v.map(witness::set).into_iter().collect()),
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req: (Tri::Yes, v.map(witness::set).into_iter().collect()),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
                 Some(Dir::Request),
             );
         }
@@ -832,7 +871,7 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
         finding(
             w,
             &l,
-            "response-status-changed",
+            Rule::ResponseStatusChanged,
             &s(&o.response_status),
             &s(&n.response_status),
             format!(
@@ -840,9 +879,11 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
                 s(&o.response_status),
                 s(&n.response_status)
             ),
-            (Tri::No, vec![]),
-            (Tri::Yes, vec![]),
-            false,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::Yes, vec![]),
+                rust_breaking: false,
+            },
             Some(Dir::Response),
         );
     }
@@ -853,30 +894,44 @@ fn operation<'a>(w: &mut Walker<'a>, usage: &mut UsageMap, i: usize, p: &OpPair<
             for f in &mut w.out[before..] {
                 f.only = Some(Dir::Response);
             }
-            usage.walk(om, nm, &a.shape, &b.shape, Some(i), Dir::Response, vec![]);
+            usage.walk(
+                om,
+                nm,
+                &a.shape,
+                &b.shape,
+                Usage {
+                    op: Some(i),
+                    dir: Dir::Response,
+                    path: vec![],
+                },
+            );
         }
         (None, Some(_)) => finding(
             w,
             &loc,
-            "response-body-added",
+            Rule::ResponseBodyAdded,
             "absent",
             "present",
             "a JSON response body is now documented".into(),
-            (Tri::No, vec![]),
-            (Tri::No, vec![]),
-            true,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::No, vec![]),
+                rust_breaking: true,
+            },
             Some(Dir::Response),
         ),
         (Some(_), None) => finding(
             w,
             &loc,
-            "response-body-removed",
+            Rule::ResponseBodyRemoved,
             "present",
             "absent",
             "the JSON response body is no longer documented".into(),
-            (Tri::No, vec![]),
-            (Tri::Yes, vec![]),
-            true,
+            Verdict {
+                req: (Tri::No, vec![]),
+                resp: (Tri::Yes, vec![]),
+                rust_breaking: true,
+            },
             Some(Dir::Response),
         ),
         (None, None) => {}
@@ -927,11 +982,11 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
                 "no candidate was accepted by one spec and rejected by the other".to_owned()
             });
             let special = match f.rule {
-                "response-status-changed" => here
+                Rule::ResponseStatusChanged => here
                     .first()
                     .and_then(|u| u.op)
                     .map(|i| proof::status(n, &ops[i])),
-                "response-body-removed" => here
+                Rule::ResponseBodyRemoved => here
                     .first()
                     .and_then(|u| u.op)
                     .map(|i| proof::body_removed(o, &ops[i])),
@@ -943,20 +998,17 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
                 for u in &here {
                     let mut focus = u.path.clone();
                     focus.extend(f.focus.iter().cloned());
+                    let claim = proof::Claim {
+                        focus: &focus,
+                        edits,
+                        code: f.code,
+                    };
                     let r = match (u.op.map(|i| &ops[i]), &f.component) {
-                        (Some(p), _) if dir == Dir::Request => proof::request(
-                            o,
-                            n,
-                            p,
-                            &focus,
-                            edits,
-                            f.code,
-                            f.rule == "operation-removed",
-                        ),
-                        (Some(p), _) => proof::response(o, n, p, &focus, edits, f.code),
-                        (None, Component::Type(a, b)) => {
-                            proof::value(o, n, (a, b), dir, &focus, edits, f.code)
+                        (Some(p), _) if dir == Dir::Request => {
+                            proof::request(o, n, p, claim, f.rule == Rule::OperationRemoved)
                         }
+                        (Some(p), _) => proof::response(o, n, p, claim),
+                        (None, Component::Type(a, b)) => proof::value(o, n, (a, b), dir, claim),
                         (None, Component::Operation(_)) => {
                             Err("no operation to show it with".into())
                         }
@@ -1008,7 +1060,7 @@ fn judge(o: &Side<'_>, n: &Side<'_>, ops: &[OpPair<'_>], usage: &UsageMap, f: Fi
     };
     let id = format!(
         "{}@{}{}{}",
-        f.rule,
+        f.rule.name(),
         component.replace(' ', "-"),
         if f.place.is_empty() { "" } else { "." },
         f.place

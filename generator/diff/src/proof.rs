@@ -9,6 +9,20 @@ use docspec_codegen::ir::Operation;
 use docspec_runtime::{Code, Report};
 use serde_json::{Map, Value, json};
 
+/// Where a proof is looked for and what it must show: a candidate edit applied at the focus,
+/// rejected by one spec at that place (with `code`, when the change is about one kind of
+/// violation).
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    /// Instance path of the changed place, from the request envelope, the response body or
+    /// the value.
+    pub focus: &'a [Seg],
+    /// Candidate edits to apply there.
+    pub edits: &'a [Edit],
+    /// The violation code the rejection must have, when it is specific.
+    pub code: Option<Code>,
+}
+
 /// A minimal request envelope for the operation that reaches the focus.
 fn envelope(side: &Side<'_>, op: &Operation, focus: &[Seg]) -> Option<Value> {
     let synth = Synth {
@@ -97,11 +111,10 @@ pub fn request(
     old: &Side<'_>,
     new: &Side<'_>,
     p: &OpPair<'_>,
-    focus: &[Seg],
-    edits: &[Edit],
-    code: Option<Code>,
+    claim: Claim<'_>,
     removed: bool,
 ) -> Result<Value, String> {
+    let Claim { focus, edits, code } = claim;
     let oop = p.old.ok_or("the operation is not in the old spec")?;
     let mut bases = Vec::new();
     if let Some(nop) = p.new {
@@ -151,10 +164,9 @@ pub fn response(
     old: &Side<'_>,
     new: &Side<'_>,
     p: &OpPair<'_>,
-    focus: &[Seg],
-    edits: &[Edit],
-    code: Option<Code>,
+    claim: Claim<'_>,
 ) -> Result<Value, String> {
+    let Claim { focus, edits, code } = claim;
     let (Some(oop), Some(nop)) = (p.old, p.new) else {
         return Err("the operation is not in both specs".into());
     };
@@ -199,16 +211,14 @@ pub fn response(
 
 /// A checked proof for a type compared on its own: a value of the type that one spec's
 /// validators accept and the other's reject (old accepts for `Request`, new for `Response`).
-#[allow(clippy::too_many_arguments)]
 pub fn value(
     old: &Side<'_>,
     new: &Side<'_>,
     (a, b): (&str, &str),
     dir: super::Dir,
-    focus: &[Seg],
-    edits: &[Edit],
-    code: Option<Code>,
+    claim: Claim<'_>,
 ) -> Result<Value, String> {
+    let Claim { focus, edits, code } = claim;
     use docspec_codegen::ir::Shape;
     use docspec_runtime::Direction;
     let (sa, sb) = (Shape::Named(a.to_owned()), Shape::Named(b.to_owned()));

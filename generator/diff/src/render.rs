@@ -56,7 +56,7 @@ pub fn json(r: &DiffReport) -> Value {
                 .collect();
             json!({
                 "id": c.id,
-                "rule": f.rule,
+                "rule": f.rule.name(),
                 "severity": c.severity.as_str(),
                 "direction": direction(c),
                 "verdicts": verdicts,
@@ -178,7 +178,7 @@ fn item(out: &mut String, c: &Change) {
     let _ = writeln!(
         out,
         "- **{}**{place}: {} ({}{rust})",
-        f.rule,
+        f.rule.name(),
         f.message,
         verdicts.join(", ")
     );

@@ -7,8 +7,8 @@
 //! rules by searching for a witness, so a failed search is `Maybe`, never `No`.
 
 use super::witness::{self, Edit, IntSet, Prefer, Seg, Synth, remove, set};
-use super::{Component, Finding, Side, Tri};
-use docspec_codegen::ir::*;
+use super::{Component, Finding, Rule, Side, Tri};
+use docspec_codegen::ir::{self, *};
 use docspec_runtime::{Code, Direction};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,6 +65,72 @@ enum StrKw {
     Pattern,
     Format,
     Filter,
+}
+
+impl StrKw {
+    /// As written in the spec.
+    fn keyword(self) -> &'static str {
+        match self {
+            StrKw::MinLength => "minLength",
+            StrKw::MaxLength => "maxLength",
+            StrKw::Pattern => "pattern",
+            StrKw::Format => "format",
+            StrKw::Filter => "x-filter-expression",
+        }
+    }
+}
+
+/// Which count bound of an array, a map or a struct a comparison is about.
+#[derive(Clone, Copy)]
+enum CountKw {
+    MinItems,
+    MaxItems,
+    MinProperties,
+    MaxProperties,
+}
+
+impl CountKw {
+    fn rule(self) -> Rule {
+        match self {
+            CountKw::MinItems => Rule::MinItemsChanged,
+            CountKw::MaxItems => Rule::MaxItemsChanged,
+            CountKw::MinProperties => Rule::MinPropertiesChanged,
+            CountKw::MaxProperties => Rule::MaxPropertiesChanged,
+        }
+    }
+
+    /// As written in the spec.
+    fn keyword(self) -> &'static str {
+        match self {
+            CountKw::MinItems => "minItems",
+            CountKw::MaxItems => "maxItems",
+            CountKw::MinProperties => "minProperties",
+            CountKw::MaxProperties => "maxProperties",
+        }
+    }
+
+    /// A lower bound (else an upper one).
+    fn is_min(self) -> bool {
+        matches!(self, CountKw::MinItems | CountKw::MinProperties)
+    }
+}
+
+/// A keyword's old and new value, as a report shows them.
+struct Shown {
+    old: String,
+    new: String,
+}
+
+/// How a change moves what each direction accepts, and what it does to the Rust API.
+pub(super) struct Verdict {
+    /// Whether some value the old spec accepts is rejected by the new one (breaks requests),
+    /// with candidate edits that show it.
+    pub req: (Tri, Vec<Edit>),
+    /// Whether some value the new spec accepts is rejected by the old one (breaks responses),
+    /// with candidate edits that show it.
+    pub resp: (Tri, Vec<Edit>),
+    /// Breaks Rust code written against the old generated types.
+    pub rust_breaking: bool,
 }
 
 fn only(c: &StrChecks, k: StrKw) -> StrChecks {
@@ -210,19 +276,21 @@ impl<'a> Walker<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Records a finding at `loc`; `kw` is the keyword its pointers name (empty: the schema).
     fn push(
         &mut self,
         loc: &Loc,
-        rule: &'static str,
+        rule: Rule,
         kw: &str,
-        old_val: String,
-        new_val: String,
+        shown: Shown,
         message: String,
-        req: (Tri, Vec<Edit>),
-        resp: (Tri, Vec<Edit>),
-        rust_breaking: bool,
+        verdict: Verdict,
     ) {
+        let Verdict {
+            req,
+            resp,
+            rust_breaking,
+        } = verdict;
         self.out.push(Finding {
             rule,
             component: loc.component.clone(),
@@ -230,8 +298,8 @@ impl<'a> Walker<'a> {
             focus: loc.focus.clone(),
             old_ptr: kw_ptr(self.old, &loc.old_ptr, kw),
             new_ptr: kw_ptr(self.new, &loc.new_ptr, kw),
-            old_val,
-            new_val,
+            old_val: shown.old,
+            new_val: shown.new,
             message,
             req: req.0,
             req_edits: req.1,
@@ -271,14 +339,18 @@ impl<'a> Walker<'a> {
         if x.any != y.any {
             self.push(
                 loc,
-                "union-kind-changed",
+                Rule::UnionKindChanged,
                 if y.any { "anyOf" } else { "oneOf" },
-                word(x).into(),
-                word(y).into(),
+                Shown {
+                    old: word(x).into(),
+                    new: word(y).into(),
+                },
                 format!("{} became {}", word(x), word(y)),
-                (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
-                (if y.any { Tri::Maybe } else { Tri::No }, vec![]),
-                false,
+                Verdict {
+                    req: (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                    resp: (if y.any { Tri::Maybe } else { Tri::No }, vec![]),
+                    rust_breaking: false,
+                },
             );
         }
         let kw = word(y);
@@ -289,14 +361,18 @@ impl<'a> Walker<'a> {
                     let witness = self.synth(self.old).value(&v.shape, &[], loc.strings);
                     self.push(
                         loc,
-                        "union-variant-removed",
+                        Rule::UnionVariantRemoved,
                         kw,
-                        v.wire.clone(),
-                        "absent".into(),
+                        Shown {
+                            old: v.wire.clone(),
+                            new: "absent".into(),
+                        },
                         format!("{} variant {} removed", word(x), v.wire),
-                        (Tri::Maybe, witness.map(set).into_iter().collect()),
-                        (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
-                        true,
+                        Verdict {
+                            req: (Tri::Maybe, witness.map(set).into_iter().collect()),
+                            resp: (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                            rust_breaking: true,
+                        },
                     );
                 }
             }
@@ -308,14 +384,18 @@ impl<'a> Walker<'a> {
             let witness = self.synth(self.new).value(&w.shape, &[], loc.strings);
             self.push(
                 loc,
-                "union-variant-added",
+                Rule::UnionVariantAdded,
                 kw,
-                "absent".into(),
-                w.wire.clone(),
+                Shown {
+                    old: "absent".into(),
+                    new: w.wire.clone(),
+                },
                 format!("{} variant {} added", word(y), w.wire),
-                (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
-                (Tri::Maybe, witness.map(set).into_iter().collect()),
-                true,
+                Verdict {
+                    req: (if y.any { Tri::No } else { Tri::Maybe }, vec![]),
+                    resp: (Tri::Maybe, witness.map(set).into_iter().collect()),
+                    rust_breaking: true,
+                },
             );
         }
         // `not`: a tighter subschema admits more values and a looser one fewer, and which
@@ -340,14 +420,18 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "not-changed",
+                Rule::NotChanged,
                 "not",
-                count(x),
-                count(y),
+                Shown {
+                    old: count(x),
+                    new: count(y),
+                },
                 "the schema under `not` changed".into(),
-                (Tri::Maybe, vec![]),
-                (Tri::Maybe, vec![]),
-                false,
+                Verdict {
+                    req: (Tri::Maybe, vec![]),
+                    resp: (Tri::Maybe, vec![]),
+                    rust_breaking: false,
+                },
             );
         }
         let tags = |u: &Union| -> BTreeSet<String> {
@@ -372,18 +456,22 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "discriminator-changed",
+                Rule::DiscriminatorChanged,
                 "discriminator",
-                list(&old_tags),
-                list(&new_tags),
+                Shown {
+                    old: list(&old_tags),
+                    new: list(&new_tags),
+                },
                 format!(
                     "discriminator mapping changed from [{}] to [{}]",
                     list(&old_tags),
                     list(&new_tags)
                 ),
-                (if gone { Tri::Maybe } else { Tri::No }, vec![]),
-                (if came { Tri::Maybe } else { Tri::No }, vec![]),
-                false,
+                Verdict {
+                    req: (if gone { Tri::Maybe } else { Tri::No }, vec![]),
+                    resp: (if came { Tri::Maybe } else { Tri::No }, vec![]),
+                    rust_breaking: false,
+                },
             );
         }
     }
@@ -399,14 +487,18 @@ impl<'a> Walker<'a> {
         {
             self.push(
                 loc,
-                "enum-value-removed",
+                Rule::EnumValueRemoved,
                 "enum",
-                format!("{v:?}"),
-                "absent".into(),
+                Shown {
+                    old: format!("{v:?}"),
+                    new: "absent".into(),
+                },
                 format!("enum value {v:?} removed"),
-                (Tri::Yes, vec![set(json!(v))]),
-                (Tri::No, vec![]),
-                true,
+                Verdict {
+                    req: (Tri::Yes, vec![set(json!(v))]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: true,
+                },
             );
         }
         for v in y
@@ -424,14 +516,18 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "enum-value-added",
+                Rule::EnumValueAdded,
                 "enum",
-                "absent".into(),
-                format!("{v:?}"),
+                Shown {
+                    old: "absent".into(),
+                    new: format!("{v:?}"),
+                },
                 format!("enum value {v:?} added{note}"),
-                (Tri::No, vec![]),
-                (resp, vec![set(json!(v))]),
-                true,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (resp, vec![set(json!(v))]),
+                    rust_breaking: true,
+                },
             );
         }
     }
@@ -478,21 +574,25 @@ impl<'a> Walker<'a> {
                         (Tri::No, vec![])
                     };
                     let rule = if what == "property" {
-                        "property-removed"
+                        Rule::PropertyRemoved
                     } else {
-                        "parameter-removed"
+                        Rule::ParameterRemoved
                     };
                     let req_s = if o.required { "required" } else { "optional" };
                     self.push(
                         &c,
                         rule,
                         "",
-                        format!("{req_s} {}", type_name(o.shape)),
-                        "absent".into(),
+                        Shown {
+                            old: format!("{req_s} {}", type_name(o.shape)),
+                            new: "absent".into(),
+                        },
                         format!("{req_s} {what} `{w}` removed"),
-                        req,
-                        resp,
-                        true,
+                        Verdict {
+                            req,
+                            resp,
+                            rust_breaking: true,
+                        },
                     );
                 }
                 (None, Some(n)) => {
@@ -509,21 +609,25 @@ impl<'a> Walker<'a> {
                         (Tri::No, vec![])
                     };
                     let rule = if what == "property" {
-                        "property-added"
+                        Rule::PropertyAdded
                     } else {
-                        "parameter-added"
+                        Rule::ParameterAdded
                     };
                     let req_s = if n.required { "required" } else { "optional" };
                     self.push(
                         &c,
                         rule,
                         "",
-                        "absent".into(),
-                        format!("{req_s} {}", type_name(n.shape)),
+                        Shown {
+                            old: "absent".into(),
+                            new: format!("{req_s} {}", type_name(n.shape)),
+                        },
                         format!("{req_s} {what} `{w}` added"),
-                        req,
-                        resp,
-                        true,
+                        Verdict {
+                            req,
+                            resp,
+                            rust_breaking: true,
+                        },
                     );
                 }
                 (None, None) => {}
@@ -533,27 +637,9 @@ impl<'a> Walker<'a> {
         self.rules(loc, x, y);
         let zero = |x: Option<u64>| x.filter(|&v| v > 0);
         let (amin, bmin) = (zero(x.min_props), zero(y.min_props));
-        self.counts(
-            loc,
-            "min-properties-changed",
-            "minProperties",
-            amin,
-            bmin,
-            true,
-            x,
-            y,
-        );
+        self.counts(loc, CountKw::MinProperties, amin, bmin, x, y);
         let (amax, bmax) = (x.max_props, y.max_props);
-        self.counts(
-            loc,
-            "max-properties-changed",
-            "maxProperties",
-            amax,
-            bmax,
-            false,
-            x,
-            y,
-        );
+        self.counts(loc, CountKw::MaxProperties, amax, bmax, x, y);
         let undeclared = (0..)
             .map(|i| format!("undeclared{i}"))
             .find(|k| !om.contains_key(k.as_str()) && !nm.contains_key(k.as_str()))
@@ -573,67 +659,55 @@ impl<'a> Walker<'a> {
             // members the old schema did not allow (no witness is drawn: `maybe`).
             (None, Some(_)) if y.deny_unknown.is_none() => self.push(
                 loc,
-                "additional-properties-changed",
+                Rule::AdditionalPropertiesChanged,
                 "additionalProperties",
-                "open".into(),
-                "a schema".into(),
+                Shown {
+                    old: "open".into(),
+                    new: "a schema".into(),
+                },
                 "undeclared properties must now be values of the additionalProperties schema"
                     .into(),
-                (Tri::No, vec![]),
-                (Tri::No, vec![]),
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: false,
+                },
             ),
             (Some(_), None) if x.deny_unknown.is_none() => self.push(
                 loc,
-                "additional-properties-changed",
+                Rule::AdditionalPropertiesChanged,
                 "additionalProperties",
-                "a schema".into(),
-                if y.deny_unknown.is_some() {
-                    "closed"
-                } else {
-                    "open"
-                }
-                .into(),
+                Shown {
+                    old: "a schema".into(),
+                    new: if y.deny_unknown.is_some() {
+                        "closed"
+                    } else {
+                        "open"
+                    }
+                    .into(),
+                },
                 "undeclared properties are no longer values of the additionalProperties schema"
                     .into(),
-                (Tri::No, vec![]),
-                (
-                    if y.deny_unknown.is_some() {
-                        Tri::No
-                    } else {
-                        Tri::Maybe
-                    },
-                    vec![],
-                ),
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp: (
+                        if y.deny_unknown.is_some() {
+                            Tri::No
+                        } else {
+                            Tri::Maybe
+                        },
+                        vec![],
+                    ),
+                    rust_breaking: false,
+                },
             ),
             _ => {}
         }
         match (&x.deny_unknown, &y.deny_unknown) {
-            (None, Some(_)) => self.push(
-                loc,
-                "additional-properties-changed",
-                "additionalProperties",
-                "open".into(),
-                "closed".into(),
-                "the object no longer accepts undeclared properties (they were outside the contract)".into(),
-                (Tri::No, vec![]),
-                (Tri::No, vec![]),
-                false,
-            ),
+            (None, Some(_)) => self.push(loc, Rule::AdditionalPropertiesChanged, "additionalProperties", Shown { old: "open".into(), new: "closed".into() }, "the object no longer accepts undeclared properties (they were outside the contract)".into(), Verdict { req: (Tri::No, vec![]), resp: (Tri::No, vec![]), rust_breaking: false }),
             (Some(_), None) => {
                 let name = (0..).map(|i| format!("undeclared{i}")).find(|k| !nm.contains_key(k.as_str())).unwrap_or_default();
-                self.push(
-                    loc,
-                    "additional-properties-changed",
-                    "additionalProperties",
-                    "closed".into(),
-                    "open".into(),
-                    "the object now accepts undeclared properties".into(),
-                    (Tri::No, vec![]),
-                    (Tri::Yes, vec![vec![(vec![name], Some(json!("x")))]]),
-                    false,
-                );
+                self.push(loc, Rule::AdditionalPropertiesChanged, "additionalProperties", Shown { old: "closed".into(), new: "open".into() }, "the object now accepts undeclared properties".into(), Verdict { req: (Tri::No, vec![]), resp: (Tri::Yes, vec![vec![(vec![name], Some(json!("x")))]]), rust_breaking: false });
             }
             _ => {}
         }
@@ -645,9 +719,9 @@ impl<'a> Walker<'a> {
         }
         let (rule, req, resp, msg) = if n {
             let rule = if what == "parameter" {
-                "parameter-required-added"
+                Rule::ParameterRequiredAdded
             } else {
-                "required-added"
+                Rule::RequiredAdded
             };
             (
                 rule,
@@ -657,9 +731,9 @@ impl<'a> Walker<'a> {
             )
         } else {
             let rule = if what == "parameter" {
-                "parameter-required-removed"
+                Rule::ParameterRequiredRemoved
             } else {
-                "required-removed"
+                Rule::RequiredRemoved
             };
             (
                 rule,
@@ -671,7 +745,21 @@ impl<'a> Walker<'a> {
         let word = |r: bool| if r { "required" } else { "optional" }.to_owned();
         // A map is a map whatever keys it requires; a field becomes `T` or `Option<T>`.
         let rust_breaking = what != "map key";
-        self.push(c, rule, "", word(o), word(n), msg, req, resp, rust_breaking);
+        self.push(
+            c,
+            rule,
+            "",
+            Shown {
+                old: word(o),
+                new: word(n),
+            },
+            msg,
+            Verdict {
+                req,
+                resp,
+                rust_breaking,
+            },
+        );
     }
 
     /// `readOnly` or `writeOnly` added, removed or swapped on member `w`: where it may be
@@ -713,19 +801,23 @@ impl<'a> Walker<'a> {
         let (ow, nw) = (word(o), word(n));
         self.push(
             c,
-            "access-changed",
+            Rule::AccessChanged,
             if n.access.or(o.access).is_some_and(|a| a.read_only) {
                 "readOnly"
             } else {
                 "writeOnly"
             },
-            ow.to_owned(),
-            nw.to_owned(),
+            Shown {
+                old: ow.to_owned(),
+                new: nw.to_owned(),
+            },
             format!("property `{w}` changed from {ow} to {nw}"),
-            req,
-            resp,
-            // The field is `T` when required in both directions, else `Option<T>`.
-            o.required != n.required,
+            Verdict {
+                req,
+                resp,
+                // The field is `T` when required in both directions, else `Option<T>`.
+                rust_breaking: o.required != n.required,
+            },
         );
     }
 
@@ -780,18 +872,22 @@ impl<'a> Walker<'a> {
                 };
                 self.push(
                     &gloc,
-                    "one-of-kind-changed",
+                    Rule::OneOfKindChanged,
                     "",
-                    word(old_exact),
-                    word(ng.exactly_one),
+                    Shown {
+                        old: word(old_exact),
+                        new: word(ng.exactly_one),
+                    },
                     format!(
                         "one-of group `{gname}` ({}) now requires {}",
                         list(&ng.members),
                         word(ng.exactly_one)
                     ),
-                    req,
-                    resp,
-                    true,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: true,
+                    },
                 );
             }
             for m in ng.members.iter().filter(|m| !old_members.contains(m)) {
@@ -831,17 +927,21 @@ impl<'a> Walker<'a> {
                 };
                 self.push(
                     &c,
-                    "one-of-member-added",
+                    Rule::OneOfMemberAdded,
                     "fields",
-                    "absent".into(),
-                    format!("member of `{gname}`"),
+                    Shown {
+                        old: "absent".into(),
+                        new: format!("member of `{gname}`"),
+                    },
                     format!(
                         "`{m}` joined one-of group `{gname}` ({})",
                         list(&ng.members)
                     ),
-                    req,
-                    resp,
-                    true,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: true,
+                    },
                 );
             }
             for m in old_members.iter().filter(|m| !ng.members.contains(m)) {
@@ -862,14 +962,18 @@ impl<'a> Walker<'a> {
                 };
                 self.push(
                     &gloc,
-                    "one-of-member-removed",
+                    Rule::OneOfMemberRemoved,
                     "fields",
-                    format!("member of `{gname}`"),
-                    "absent".into(),
+                    Shown {
+                        old: format!("member of `{gname}`"),
+                        new: "absent".into(),
+                    },
                     format!("`{m}` left one-of group `{gname}`"),
-                    req,
-                    resp,
-                    true,
+                    Verdict {
+                        req,
+                        resp,
+                        rust_breaking: true,
+                    },
                 );
             }
         }
@@ -885,14 +989,18 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "one-of-group-removed",
+                Rule::OneOfGroupRemoved,
                 "x-oneof",
-                og.members.join(", "),
-                "absent".into(),
+                Shown {
+                    old: og.members.join(", "),
+                    new: "absent".into(),
+                },
                 format!("one-of group `{}` removed", og.rust),
-                (Tri::No, vec![]),
-                resp,
-                true,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp,
+                    rust_breaking: true,
+                },
             );
         }
     }
@@ -946,7 +1054,7 @@ impl<'a> Walker<'a> {
     }
 
     fn rules(&mut self, loc: &Loc, x: &Struct, y: &Struct) {
-        let declared = |s: &Struct, m: &Module, r: &Rule| {
+        let declared = |s: &Struct, m: &Module, r: &ir::Rule| {
             let mut fields: Vec<&FieldPath> = r.asserts.iter().map(|a| &a.field).collect();
             if let Some((f, _)) = &r.when {
                 fields.push(f);
@@ -970,14 +1078,18 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 &c,
-                "rule-removed",
+                Rule::RuleRemoved,
                 "",
-                r.description.clone(),
-                "absent".into(),
+                Shown {
+                    old: r.description.clone(),
+                    new: "absent".into(),
+                },
                 format!("rule removed: {}", r.description),
-                (Tri::No, vec![]),
-                resp,
-                false,
+                Verdict {
+                    req: (Tri::No, vec![]),
+                    resp,
+                    rust_breaking: false,
+                },
             );
             if let Some(f) = self.out.last_mut() {
                 f.code = Some(Code::Rule);
@@ -1006,14 +1118,18 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 &c,
-                "rule-added",
+                Rule::RuleAdded,
                 "",
-                "absent".into(),
-                r.description.clone(),
+                Shown {
+                    old: "absent".into(),
+                    new: r.description.clone(),
+                },
                 format!("rule added{note}: {}", r.description),
-                req,
-                (Tri::No, vec![]),
-                false,
+                Verdict {
+                    req,
+                    resp: (Tri::No, vec![]),
+                    rust_breaking: false,
+                },
             );
             if let Some(f) = self.out.last_mut() {
                 f.code = Some(Code::Rule);
@@ -1066,26 +1182,8 @@ impl<'a> Walker<'a> {
                 },
             ) => {
                 let zero = |x: Option<u64>| x.filter(|&v| v > 0);
-                self.counts(
-                    loc,
-                    "min-items-changed",
-                    "minItems",
-                    zero(*amin),
-                    zero(*bmin),
-                    true,
-                    o,
-                    n,
-                );
-                self.counts(
-                    loc,
-                    "max-items-changed",
-                    "maxItems",
-                    *amax,
-                    *bmax,
-                    false,
-                    o,
-                    n,
-                );
+                self.counts(loc, CountKw::MinItems, zero(*amin), zero(*bmin), o, n);
+                self.counts(loc, CountKw::MaxItems, *amax, *bmax, o, n);
                 if au != bu {
                     self.unique(loc, o, n, *bu);
                 }
@@ -1114,26 +1212,8 @@ impl<'a> Walker<'a> {
                 },
             ) => {
                 let zero = |x: Option<u64>| x.filter(|&v| v > 0);
-                self.counts(
-                    loc,
-                    "min-properties-changed",
-                    "minProperties",
-                    zero(*amin),
-                    zero(*bmin),
-                    true,
-                    o,
-                    n,
-                );
-                self.counts(
-                    loc,
-                    "max-properties-changed",
-                    "maxProperties",
-                    *amax,
-                    *bmax,
-                    false,
-                    o,
-                    n,
-                );
+                self.counts(loc, CountKw::MinProperties, zero(*amin), zero(*bmin), o, n);
+                self.counts(loc, CountKw::MaxProperties, *amax, *bmax, o, n);
                 let names: BTreeSet<&String> = ar.iter().chain(br).collect();
                 for k in names {
                     let c = loc.child(
@@ -1190,14 +1270,18 @@ impl<'a> Walker<'a> {
                 // only the Rust type name changes.
                 self.push(
                     loc,
-                    "reference-changed",
+                    Rule::ReferenceChanged,
                     "$ref",
-                    a.clone(),
-                    b.clone(),
+                    Shown {
+                        old: a.clone(),
+                        new: b.clone(),
+                    },
                     format!("type `{a}` replaced by `{b}` (compared member by member)"),
-                    (Tri::No, vec![]),
-                    (Tri::No, vec![]),
-                    true,
+                    Verdict {
+                        req: (Tri::No, vec![]),
+                        resp: (Tri::No, vec![]),
+                        rust_breaking: true,
+                    },
                 );
             }
             _ => self.type_changed(loc, o, n, type_name(o), type_name(n)),
@@ -1210,14 +1294,14 @@ impl<'a> Walker<'a> {
         let null = (Tri::Yes, vec![set(Value::Null)]);
         let (rule, req, resp, msg) = if now {
             (
-                "nullable-added",
+                Rule::NullableAdded,
                 (Tri::No, vec![]),
                 null,
                 "null is now allowed",
             )
         } else {
             (
-                "nullable-removed",
+                Rule::NullableRemoved,
                 null,
                 (Tri::No, vec![]),
                 "null is no longer allowed",
@@ -1227,12 +1311,16 @@ impl<'a> Walker<'a> {
             loc,
             rule,
             "nullable",
-            (!now).to_string(),
-            now.to_string(),
+            Shown {
+                old: (!now).to_string(),
+                new: now.to_string(),
+            },
             msg.to_owned(),
-            req,
-            resp,
-            true,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: true,
+            },
         );
     }
 
@@ -1271,14 +1359,18 @@ impl<'a> Walker<'a> {
     ) {
         self.push(
             loc,
-            "type-changed",
+            Rule::TypeChanged,
             "type",
-            ow.clone(),
-            nw.clone(),
+            Shown {
+                old: ow.clone(),
+                new: nw.clone(),
+            },
             format!("type changed from {ow} to {nw}"),
-            req,
-            resp,
-            true,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: true,
+            },
         );
     }
 
@@ -1302,10 +1394,11 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::MinLength,
-                "min-length-changed",
-                "minLength",
-                opt(a.min_length),
-                opt(b.min_length),
+                Rule::MinLengthChanged,
+                Shown {
+                    old: opt(a.min_length),
+                    new: opt(b.min_length),
+                },
             );
         }
         if a.max_length != b.max_length {
@@ -1314,17 +1407,18 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::MaxLength,
-                "max-length-changed",
-                "maxLength",
-                opt(a.max_length),
-                opt(b.max_length),
+                Rule::MaxLengthChanged,
+                Shown {
+                    old: opt(a.max_length),
+                    new: opt(b.max_length),
+                },
             );
         }
         if pa != pb {
             let rule = match (pa.is_empty(), pb.is_empty()) {
-                (true, false) => "pattern-added",
-                (false, true) => "pattern-removed",
-                _ => "pattern-changed",
+                (true, false) => Rule::PatternAdded,
+                (false, true) => Rule::PatternRemoved,
+                _ => Rule::PatternChanged,
             };
             let show = |p: &[String]| {
                 if p.is_empty() {
@@ -1339,9 +1433,10 @@ impl<'a> Walker<'a> {
                 b,
                 StrKw::Pattern,
                 rule,
-                "pattern",
-                show(&pa),
-                show(&pb),
+                Shown {
+                    old: show(&pa),
+                    new: show(&pb),
+                },
             );
         }
         if a.format != b.format {
@@ -1350,10 +1445,11 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::Format,
-                "format-changed",
-                "format",
-                fmt_name(a.format),
-                fmt_name(b.format),
+                Rule::FormatChanged,
+                Shown {
+                    old: fmt_name(a.format),
+                    new: fmt_name(b.format),
+                },
             );
         }
         let (fa, fb) = (filt(self.old, a), filt(self.new, b));
@@ -1363,38 +1459,47 @@ impl<'a> Walker<'a> {
                 a,
                 b,
                 StrKw::Filter,
-                "filter-changed",
-                "x-filter-expression",
-                opt(fa),
-                opt(fb),
+                Rule::FilterChanged,
+                Shown {
+                    old: opt(fa),
+                    new: opt(fb),
+                },
             );
         }
     }
 
     /// One string keyword: decided by arithmetic for plain lengths, by witness search otherwise.
-    #[allow(clippy::too_many_arguments)]
     fn str_kw(
         &mut self,
         loc: &Loc,
         a: &StrChecks,
         b: &StrChecks,
         k: StrKw,
-        rule: &'static str,
-        kw: &str,
-        ov: String,
-        nv: String,
+        rule: Rule,
+        shown: Shown,
     ) {
         let req = self.str_side(self.old, a, self.new, b, k);
         let resp = self.str_side(self.new, b, self.old, a, k);
-        let name = kw;
-        let msg = format!("{name} changed from {ov} to {nv}");
+        let kw = k.keyword();
+        let msg = format!("{kw} changed from {} to {}", shown.old, shown.new);
         let wrap = |w: Option<String>, t: Tri| match w {
             Some(s) => (Tri::Yes, vec![set(Value::String(s))]),
             None => (t, vec![]),
         };
         let req = wrap(req.0, req.1);
         let resp = wrap(resp.0, resp.1);
-        self.push(loc, rule, kw, ov, nv, msg, req, resp, false);
+        self.push(
+            loc,
+            rule,
+            kw,
+            shown,
+            msg,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: false,
+            },
+        );
     }
 
     /// A string `from` accepts and keyword `k` of `to` rejects (preferring one all other keywords
@@ -1553,14 +1658,18 @@ impl<'a> Walker<'a> {
         };
         self.push(
             loc,
-            "integer-enum-changed",
+            Rule::IntegerEnumChanged,
             "enum",
-            list(a),
-            list(b),
+            Shown {
+                old: list(a),
+                new: list(b),
+            },
             format!("allowed integers changed from {} to {}", list(a), list(b)),
-            tri(req, ra),
-            tri(resp, rb),
-            false,
+            Verdict {
+                req: tri(req, ra),
+                resp: tri(resp, rb),
+                rust_breaking: false,
+            },
         );
     }
 
@@ -1654,10 +1763,12 @@ impl<'a> Walker<'a> {
             });
             self.int_push(
                 loc,
-                "minimum-changed",
+                Rule::MinimumChanged,
                 "minimum",
-                bound(a.minimum, "minimum"),
-                bound(b.minimum, "minimum"),
+                Shown {
+                    old: bound(a.minimum, "minimum"),
+                    new: bound(b.minimum, "minimum"),
+                },
                 req.map(|x| val(ra, x)),
                 resp.map(|x| val(rb, x)),
             );
@@ -1689,10 +1800,12 @@ impl<'a> Walker<'a> {
             });
             self.int_push(
                 loc,
-                "maximum-changed",
+                Rule::MaximumChanged,
                 "maximum",
-                bound(a.maximum, "maximum"),
-                bound(b.maximum, "maximum"),
+                Shown {
+                    old: bound(a.maximum, "maximum"),
+                    new: bound(b.maximum, "maximum"),
+                },
                 req.map(|x| val(ra, x)),
                 resp.map(|x| val(rb, x)),
             );
@@ -1718,10 +1831,12 @@ impl<'a> Walker<'a> {
             });
             self.int_push(
                 loc,
-                "multiple-of-changed",
+                Rule::MultipleOfChanged,
                 "multipleOf",
-                opt(a.multiple_of),
-                opt(b.multiple_of),
+                Shown {
+                    old: opt(a.multiple_of),
+                    new: opt(b.multiple_of),
+                },
                 req.map(|x| val(ra, x)),
                 resp.map(|x| val(rb, x)),
             );
@@ -1784,26 +1899,29 @@ impl<'a> Walker<'a> {
             };
             self.push(
                 loc,
-                "type-changed",
+                Rule::TypeChanged,
                 "format",
-                o.clone(),
-                n.clone(),
+                Shown {
+                    old: o.clone(),
+                    new: n.clone(),
+                },
                 format!("type changed from {o} to {n}"),
-                tri(&req),
-                tri(&resp),
-                true,
+                Verdict {
+                    req: tri(&req),
+                    resp: tri(&resp),
+                    rust_breaking: true,
+                },
             );
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A bound decided by arithmetic, with the value that shows it in each direction, if any.
     fn int_push(
         &mut self,
         loc: &Loc,
-        rule: &'static str,
+        rule: Rule,
         kw: &str,
-        ov: String,
-        nv: String,
+        shown: Shown,
         req: Option<Value>,
         resp: Option<Value>,
     ) {
@@ -1811,8 +1929,19 @@ impl<'a> Walker<'a> {
             Some(v) => (Tri::Yes, vec![set(v)]),
             None => (Tri::No, vec![]),
         };
-        let msg = format!("{kw} changed from {ov} to {nv}");
-        self.push(loc, rule, kw, ov, nv, msg, tri(req), tri(resp), false);
+        let msg = format!("{kw} changed from {} to {}", shown.old, shown.new);
+        self.push(
+            loc,
+            rule,
+            kw,
+            shown,
+            msg,
+            Verdict {
+                req: tri(req),
+                resp: tri(resp),
+                rust_breaking: false,
+            },
+        );
     }
 
     /// Floating-point bounds. The set a keyword change adds or removes is an interval whose
@@ -1844,31 +1973,44 @@ impl<'a> Walker<'a> {
             let req = find(self.old, &old, self.new, &Shape::Number(blo, None));
             let resp = find(self.new, &new, self.old, &Shape::Number(alo, None));
             let (ov, nv) = (show(alo, "minimum"), show(blo, "minimum"));
-            self.int_push(loc, "minimum-changed", "minimum", ov, nv, req, resp);
+            self.int_push(
+                loc,
+                Rule::MinimumChanged,
+                "minimum",
+                Shown { old: ov, new: nv },
+                req,
+                resp,
+            );
         }
         if ahi != bhi {
             let req = find(self.old, &old, self.new, &Shape::Number(None, bhi));
             let resp = find(self.new, &new, self.old, &Shape::Number(None, ahi));
             let (ov, nv) = (show(ahi, "maximum"), show(bhi, "maximum"));
-            self.int_push(loc, "maximum-changed", "maximum", ov, nv, req, resp);
+            self.int_push(
+                loc,
+                Rule::MaximumChanged,
+                "maximum",
+                Shown { old: ov, new: nv },
+                req,
+                resp,
+            );
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Count bound `kw` changed from `a` (on `o`) to `b` (on `n`).
     fn counts<'s>(
         &mut self,
         loc: &Loc,
-        rule: &'static str,
-        kw: &str,
+        kw: CountKw,
         a: Option<u64>,
         b: Option<u64>,
-        is_min: bool,
         o: impl Into<Counted<'s>>,
         n: impl Into<Counted<'s>>,
     ) {
         if a == b {
             return;
         }
+        let is_min = kw.is_min();
         let (o, n) = (o.into(), n.into());
         let (omin, omax, nmin, nmax) = (o.min(), o.max(), n.min(), n.max());
         // A count the `from` side allows and the `to` bound forbids.
@@ -1893,16 +2035,21 @@ impl<'a> Walker<'a> {
             Some(None) => (Tri::Maybe, vec![]),
             Some(Some(v)) => (Tri::Yes, vec![set(v)]),
         };
+        let name = kw.keyword();
         self.push(
             loc,
-            rule,
-            kw,
-            opt(a),
-            opt(b),
-            format!("{kw} changed from {} to {}", opt(a), opt(b)),
-            tri(req),
-            tri(resp),
-            false,
+            kw.rule(),
+            name,
+            Shown {
+                old: opt(a),
+                new: opt(b),
+            },
+            format!("{name} changed from {} to {}", opt(a), opt(b)),
+            Verdict {
+                req: tri(req),
+                resp: tri(resp),
+                rust_breaking: false,
+            },
         );
     }
 
@@ -1965,14 +2112,18 @@ impl<'a> Walker<'a> {
         };
         self.push(
             loc,
-            "unique-items-changed",
+            Rule::UniqueItemsChanged,
             "uniqueItems",
-            (!now).to_string(),
-            now.to_string(),
+            Shown {
+                old: (!now).to_string(),
+                new: now.to_string(),
+            },
             format!("uniqueItems changed from {} to {now}", !now),
-            req,
-            resp,
-            false,
+            Verdict {
+                req,
+                resp,
+                rust_breaking: false,
+            },
         );
     }
 
@@ -1985,14 +2136,7 @@ impl<'a> Walker<'a> {
             self.synth(self.new).value(bv, &[], loc.strings),
         );
         for f in &mut self.out[before..] {
-            f.rule = match f.rule {
-                "min-length-changed" => "property-name-min-length-changed",
-                "max-length-changed" => "property-name-max-length-changed",
-                "pattern-added" => "property-name-pattern-added",
-                "pattern-removed" => "property-name-pattern-removed",
-                "pattern-changed" => "property-name-pattern-changed",
-                other => other,
-            };
+            f.rule = f.rule.of_property_name().unwrap_or(f.rule);
             f.message = format!("map key {}", f.message);
             let as_key = |edits: &mut Vec<Edit>, val: &Option<Value>| {
                 for e in edits.iter_mut() {
@@ -2117,7 +2261,7 @@ fn path_declared(m: &Module, s: &Struct, p: &FieldPath) -> bool {
 
 /// Edits that try to break a rule while keeping each field within its own limits: the
 /// condition field set off its excluded value, each asserted field pushed past its bound.
-fn rule_breakers(r: &Rule) -> Vec<Edit> {
+fn rule_breakers(r: &ir::Rule) -> Vec<Edit> {
     let path = |f: &FieldPath| {
         f.steps
             .iter()
