@@ -38,6 +38,7 @@ static PATTERN_8: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:(\\$LATEST|[0-9]+))$",
     "^(?:(\\$LATEST|[0-9]+))$",
 );
+/// The schema at `#/components/schemas/CreateFunctionRequest`.
 #[derive(Debug, Clone)]
 pub struct CreateFunctionRequest {
     /// The code for the Lambda function.
@@ -1211,6 +1212,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFunctionRequestRuntime {
 /// The parent object that contains the target ARN (Amazon Resource Name) of an Amazon SQS queue or Amazon SNS topic. For more information, see Dead Letter Queues.
 #[derive(Debug, Clone)]
 pub struct DeadLetterConfig {
+    /// The `TargetArn` member.
     pub target_arn: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for DeadLetterConfig {
@@ -1354,6 +1356,7 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
 /// The parent object that contains your environment's configuration settings.
 #[derive(Debug, Clone)]
 pub struct Environment {
+    /// The `Variables` member.
     pub variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -1512,9 +1515,12 @@ impl<'de> ::serde::Deserialize<'de> for Environment {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/EnvironmentError`.
 #[derive(Debug, Clone)]
 pub struct EnvironmentError {
+    /// The `ErrorCode` member.
     pub error_code: ::std::option::Option<::std::string::String>,
+    /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for EnvironmentError {
@@ -1692,7 +1698,9 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
 /// The parent object that contains your environment's configuration settings.
 #[derive(Debug, Clone)]
 pub struct EnvironmentResponse {
+    /// The `Error` member.
     pub error: ::std::option::Option<EnvironmentError>,
+    /// The `Variables` member.
     pub variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -1903,9 +1911,13 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
 /// The code for the Lambda function.
 #[derive(Debug, Clone)]
 pub struct FunctionCode {
+    /// The `S3Bucket` member.
     pub s3_bucket: ::std::option::Option<::std::string::String>,
+    /// The `S3Key` member.
     pub s3_key: ::std::option::Option<::std::string::String>,
+    /// The `S3ObjectVersion` member.
     pub s3_object_version: ::std::option::Option<::std::string::String>,
+    /// The `ZipFile` member.
     pub zip_file: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for FunctionCode {
@@ -2196,6 +2208,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionCode {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/FunctionConfiguration`.
 #[derive(Debug, Clone)]
 pub struct FunctionConfiguration {
     /// It is the SHA256 hash of your function deployment package.
@@ -3555,6 +3568,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
 /// The parent object that contains your function's tracing settings.
 #[derive(Debug, Clone)]
 pub struct TracingConfig {
+    /// The `Mode` member.
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for TracingConfig {
@@ -3696,6 +3710,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfig {
 /// The parent object that contains your function's tracing settings.
 #[derive(Debug, Clone)]
 pub struct TracingConfigResponse {
+    /// The `Mode` member.
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for TracingConfigResponse {
@@ -3839,9 +3854,11 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
 /// If your Lambda function accesses resources in a VPC, you provide this parameter identifying the list of security group IDs and subnet IDs. These must belong to the same VPC. You must provide at least one security group and one subnet ID.
 #[derive(Debug, Clone)]
 pub struct VpcConfig {
+    /// The `SecurityGroupIds` member.
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// The `SubnetIds` member.
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ::std::cmp::PartialEq for VpcConfig {
@@ -4128,10 +4145,13 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfig {
 /// VPC configuration associated with your Lambda function.
 #[derive(Debug, Clone)]
 pub struct VpcConfigResponse {
+    /// The `SecurityGroupIds` member.
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// The `SubnetIds` member.
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `VpcId` member.
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for VpcConfigResponse {

@@ -41,6 +41,7 @@ static PATTERN_8: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
 /// The function's dead letter queue.
 #[derive(Debug, Clone)]
 pub struct DeadLetterConfig {
+    /// The `TargetArn` member.
     pub target_arn: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for DeadLetterConfig {
@@ -181,9 +182,12 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/EnvironmentError`.
 #[derive(Debug, Clone)]
 pub struct EnvironmentError {
+    /// The `ErrorCode` member.
     pub error_code: ::std::option::Option<::std::string::String>,
+    /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for EnvironmentError {
@@ -361,7 +365,9 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
 /// The function's environment variables.
 #[derive(Debug, Clone)]
 pub struct EnvironmentResponse {
+    /// The `Error` member.
     pub error: ::std::option::Option<EnvironmentError>,
+    /// The `Variables` member.
     pub variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -569,6 +575,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/FunctionConfiguration`.
 #[derive(Debug, Clone)]
 pub struct FunctionConfiguration {
     /// The SHA256 hash of the function's deployment package.
@@ -1989,9 +1996,12 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfigurationRuntime {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/Layer`.
 #[derive(Debug, Clone)]
 pub struct Layer {
+    /// The `Arn` member.
     pub arn: ::std::option::Option<::std::string::String>,
+    /// The `CodeSize` member.
     pub code_size: ::std::option::Option<i64>,
 }
 impl ::std::cmp::PartialEq for Layer {
@@ -2363,6 +2373,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionPathParams {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/PublishVersionRequest`.
 #[derive(Debug, Clone)]
 pub struct PublishVersionRequest {
     /// Only publish a version if the hash value matches the value that's specified. Use this option to avoid publishing a version if the function code has changed since you last updated it. You can get the hash for the version that you uploaded from the output of UpdateFunctionCode.
@@ -2616,6 +2627,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
 /// The function's AWS X-Ray tracing configuration.
 #[derive(Debug, Clone)]
 pub struct TracingConfigResponse {
+    /// The `Mode` member.
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for TracingConfigResponse {
@@ -2759,10 +2771,13 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
 /// The function's networking configuration.
 #[derive(Debug, Clone)]
 pub struct VpcConfigResponse {
+    /// The `SecurityGroupIds` member.
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// The `SubnetIds` member.
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `VpcId` member.
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for VpcConfigResponse {

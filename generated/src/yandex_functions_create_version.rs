@@ -586,6 +586,7 @@ impl<'de> ::serde::Deserialize<'de> for Connectivity {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/CreateVersionRequest`.
 #[derive(Debug, Clone)]
 pub struct CreateVersionRequest {
     /// Config for asynchronous invocations of the version
@@ -3742,6 +3743,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/Secret`.
 #[derive(Debug, Clone)]
 pub struct Secret {
     /// environment variable in which secret's value to be delivered.
@@ -4217,6 +4219,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/StorageMount`.
 #[derive(Debug, Clone)]
 pub struct StorageMount {
     /// Required. S3 bucket name for mounting.

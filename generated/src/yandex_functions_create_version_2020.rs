@@ -6,8 +6,10 @@ static PATTERN_0: ::docspec_runtime::Pattern = ::docspec_runtime::Pattern::new(
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",
     "^(?:[a-zA-Z][a-zA-Z0-9_]*)$",
 );
+/// The schema at `#/components/schemas/CreateVersionRequest`.
 #[derive(Debug, Clone)]
 pub struct CreateVersionRequest {
+    /// The `description` member.
     pub description: ::std::option::Option<::std::string::String>,
     /// Required.
     pub entrypoint: ::std::string::String,
@@ -23,6 +25,7 @@ pub struct CreateVersionRequest {
     pub resources: Resources,
     /// Required.
     pub runtime: ::std::string::String,
+    /// The `serviceAccountId` member.
     pub service_account_id: ::std::option::Option<::std::string::String>,
     /// One-of group (exactly one of `package`, `content`), flattened on the wire.
     pub package_source: CreateVersionRequestPackageSource,
@@ -657,6 +660,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateVersionRequest {
 /// The one-of group `packageSource` of [`CreateVersionRequest`]: exactly one of `package`, `content`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub enum CreateVersionRequestPackageSource {
+    /// The `package` member.
     #[serde(rename = "package")]
     Package(Package),
     /// The maximum string length in characters is 52428800.
@@ -1218,12 +1222,14 @@ pub enum OperationResult {
     #[serde(rename = "response")]
     Response(::docspec_runtime::Map<::std::string::String, ::docspec_runtime::Value>),
 }
+/// The schema at `#/components/schemas/Package`.
 #[derive(Debug, Clone)]
 pub struct Package {
     /// Required.
     pub bucket_name: ::std::string::String,
     /// Required.
     pub object_name: ::std::string::String,
+    /// The `sha256` member.
     pub sha256: ::std::option::Option<::std::string::String>,
 }
 impl ::std::cmp::PartialEq for Package {

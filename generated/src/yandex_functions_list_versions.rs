@@ -429,6 +429,7 @@ pub enum ListVersionsQueryParamsId {
     #[serde(rename = "functionId")]
     FunctionId(::std::string::String),
 }
+/// The schema at `#/components/schemas/ListVersionsResponse`.
 #[derive(Debug, Clone)]
 pub struct ListVersionsResponse {
     /// Токен для получения следующей страницы списка. Если количество результатов больше чем pageSize, используйте `nextPageToken` в качестве значения параметра pageToken в следующем запросе списка ресурсов.
@@ -821,6 +822,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
         ::docspec_runtime::read::strict(d, ::docspec_runtime::Direction::Response)
     }
 }
+/// The schema at `#/components/schemas/Version`.
 #[derive(Debug, Clone)]
 pub struct Version {
     /// Время создания версии.

@@ -6,6 +6,11 @@
 //!
 //! `cargo bench -p docspec-codegen --bench lookaround`
 
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines an undocumented pub fn"
+)]
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use docspec_runtime::lookaround::Lookaround;
 use std::hint::black_box;

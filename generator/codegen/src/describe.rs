@@ -138,6 +138,7 @@ pub(crate) fn int_tokens(c: &IntChecks) -> TokenStream {
     quote!(::docspec_runtime::rules::IntRules { minimum: #min, maximum: #max, multiple_of: #mult, values: &[#(#values),*] })
 }
 
+/// The bounds of a number (`(limit, exclusive)` each) as a runtime description.
 pub fn num_value(min: Option<(f64, bool)>, max: Option<(f64, bool)>) -> NumRules {
     NumRules {
         minimum: min,

@@ -102,15 +102,30 @@ pub enum EcmaError {
     #[error(
         "lookaround `{construct}` at offset {offset} is not supported by the linear-time regex engine"
     )]
-    Lookaround { construct: String, offset: usize },
+    Lookaround {
+        /// The construct as written.
+        construct: String,
+        /// Its byte offset in the pattern.
+        offset: usize,
+    },
     /// `\1`..`\9...` (when it refers to a group), `\k<name>`
     #[error(
         "backreference `{construct}` at offset {offset} is not supported by the linear-time regex engine"
     )]
-    Backreference { construct: String, offset: usize },
+    Backreference {
+        /// The construct as written.
+        construct: String,
+        /// Its byte offset in the pattern.
+        offset: usize,
+    },
     /// Malformed pattern, or a construct outside the supported dialect.
     #[error("invalid regular expression at offset {offset}: {message}")]
-    Syntax { message: String, offset: usize },
+    Syntax {
+        /// What is wrong.
+        message: String,
+        /// The byte offset in the pattern where it is.
+        offset: usize,
+    },
 }
 
 fn syntax(message: impl Into<String>, offset: usize) -> EcmaError {

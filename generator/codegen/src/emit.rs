@@ -17,6 +17,28 @@ fn doc_lines(doc: &str) -> impl Iterator<Item = String> + '_ {
         .map(|l| format!(" {}", l.trim_end()))
 }
 
+/// The docs of a type or member, or, where the spec has none, a line saying where it comes
+/// from: generated code is documented throughout, so that crates holding it can keep
+/// `missing_docs` on.
+fn docs_or(doc: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
+    match doc {
+        Some(d) => docs(Some(d)),
+        None => docs(Some(&fallback())),
+    }
+}
+
+/// The fallback doc of a named type.
+fn type_doc(t: &TypeDef) -> TokenStream {
+    docs_or(t.doc.as_deref(), || {
+        format!("The schema at `#{}`.", t.pointer)
+    })
+}
+
+/// The fallback doc of a member.
+fn member_doc(doc: Option<&str>, wire: &str) -> TokenStream {
+    docs_or(doc, || format!("The `{wire}` member."))
+}
+
 /// `#[doc]` attributes of a text, a line each.
 pub(crate) fn docs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {
@@ -451,7 +473,7 @@ pub fn struct_def(
     types: &std::collections::BTreeMap<String, TypeDef>,
 ) -> TokenStream {
     let name = ident(&t.name);
-    let doc = docs(t.doc.as_deref());
+    let doc = type_doc(t);
     let mut fields = TokenStream::new();
     // Decoding fills one local struct of options (`p`), a member per field of its literal (in
     // order, so violations come in member order): a `let` per member would nest one
@@ -507,7 +529,7 @@ pub fn struct_def(
         let local = partial_field(&f.rust);
         let ty = field_type(&f.shape, f.boxed);
         let fdoc = match f.access {
-            None => docs(f.doc.as_deref()),
+            None => member_doc(f.doc.as_deref(), &f.wire),
             Some(a) => {
                 let line = match (a.read_only, a.required) {
                     (true, true) => {
@@ -519,10 +541,10 @@ pub fn struct_def(
                     }
                     (false, false) => "Write-only: sent in requests only.",
                 };
-                let text = f
-                    .doc
-                    .as_deref()
-                    .map_or(line.to_owned(), |d| format!("{d}\n\n{line}"));
+                let text = f.doc.as_deref().map_or_else(
+                    || format!("The `{}` member.\n\n{line}", f.wire),
+                    |d| format!("{d}\n\n{line}"),
+                );
                 docs(Some(&text))
             }
         };
@@ -1195,7 +1217,7 @@ fn enum_scalar(name: &Ident, wires: &[&String], vars: &[Ident]) -> TokenStream {
 /// A string enum.
 pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&t.name);
-    let doc = docs(t.doc.as_deref());
+    let doc = type_doc(t);
     let vars: Vec<Ident> = e.values.iter().map(|(_, v)| ident(v)).collect();
     let wires: Vec<&String> = e.values.iter().map(|(w, _)| w).collect();
     let wire_docs: Vec<TokenStream> = wires.iter().map(|w| value_doc(w)).collect();
@@ -1284,11 +1306,11 @@ pub fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
 /// The enum of a one-of group (decoded and checked by the struct that holds it).
 pub fn group_def(t: &TypeDef, g: &Group) -> TokenStream {
     let name = ident(&t.name);
-    let doc = docs(t.doc.as_deref());
+    let doc = type_doc(t);
     let vars = g.members.iter().map(|m| {
         let v = ident(&m.rust);
         let ty = field_type(&m.shape, m.boxed);
-        let d = docs(m.doc.as_deref());
+        let d = member_doc(m.doc.as_deref(), &m.wire);
         let w = &m.wire;
         quote!(#d #[serde(rename = #w)] #v(#ty),)
     });
@@ -1303,7 +1325,7 @@ pub fn group_def(t: &TypeDef, g: &Group) -> TokenStream {
 /// `docspec_runtime::UnionRules`, `Validate` of the held variant, `Deserialize`.
 pub fn union_def(t: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&t.name);
-    let doc = docs(t.doc.as_deref());
+    let doc = type_doc(t);
     let mut vars = TokenStream::new();
     let mut decode_arms = TokenStream::new();
     let mut validate_arms = TokenStream::new();
@@ -1312,7 +1334,9 @@ pub fn union_def(t: &TypeDef, u: &Union) -> TokenStream {
         let var = ident(&v.rust);
         let ty = field_type(&v.shape, v.boxed);
         let inner = rust_type(&v.shape, &TokenStream::new());
-        let d = docs(v.doc.as_deref());
+        let d = docs_or(v.doc.as_deref(), || {
+            format!("The subschema at `#{}`.", v.pointer)
+        });
         vars.extend(quote!(#d #var(#ty),));
         let check_new = checks(&v.shape, &quote!(x));
         let wrap = if v.boxed {
@@ -1430,7 +1454,7 @@ pub fn union_def(t: &TypeDef, u: &Union) -> TokenStream {
 /// A component schema that is neither object nor enum.
 pub fn alias_def(t: &TypeDef, s: &Shape) -> TokenStream {
     let name = ident(&t.name);
-    let doc = docs(t.doc.as_deref());
+    let doc = type_doc(t);
     let ty = rust_type(s, &TokenStream::new());
     let note = " Constraints of this schema are checked where it is used.";
     quote!(#doc #[doc = ""] #[doc = #note] pub type #name = #ty;)

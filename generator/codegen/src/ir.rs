@@ -99,8 +99,9 @@ pub struct Struct {
     /// be a value of it, checked when decoding (the Rust value keeps declared members only,
     /// as for any undeclared member).
     pub extra: Option<Box<Shape>>,
-    /// `minProperties` / `maxProperties`: bounds on the number of members, declared or not.
+    /// `minProperties`: the least number of members, declared or not.
     pub min_props: Option<u64>,
+    /// `maxProperties`: the most members, declared or not.
     pub max_props: Option<u64>,
     /// Member names compare ASCII case-insensitively: HTTP header fields (RFC 9110 section
     /// 5.1), which servers such as hyper hand over lower-cased.

@@ -27,7 +27,7 @@
 //! ```no_run
 //! use docspec_codegen::{Generator, Mode, Settings, sync_file};
 //!
-//! fn gen(check: bool) -> docspec_codegen::Result<bool> {
+//! fn generate_api(check: bool) -> docspec_codegen::Result<bool> {
 //!     let generated = Generator::new(Settings::new().generated_by("cargo xtask gen"))
 //!         .spec_dir("specs")
 //!         .generate()?;

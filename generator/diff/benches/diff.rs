@@ -9,6 +9,11 @@
 //!
 //! `cargo bench -p docspec-diff --bench diff`; the README reports the ratio diff / parse.
 
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines an undocumented pub fn"
+)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use docspec_diff as diff;
 use serde_json::Value;

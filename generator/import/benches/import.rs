@@ -5,6 +5,11 @@
 //!
 //! `cargo bench -p docspec-import --bench import`; the README reports the ratio import / parse.
 
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines an undocumented pub fn"
+)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use docspec_import::{self as import, Overlay, Page};
 use std::hint::black_box;

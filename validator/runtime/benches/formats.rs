@@ -5,6 +5,11 @@
 //!
 //! `cargo bench -p docspec-runtime --bench formats`
 
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines an undocumented pub fn"
+)]
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use docspec_runtime::check;
 use std::hint::black_box;

@@ -4,6 +4,11 @@
 //!
 //! `cargo bench -p docspec-runtime --bench unique`
 
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines an undocumented pub fn"
+)]
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use docspec_runtime::{Path, Report, check};
 use serde_json::{Value, json};
