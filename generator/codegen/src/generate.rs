@@ -219,8 +219,10 @@ impl Generator {
                     .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
                     .collect();
                 paths.sort();
+                let shown = dir.display().to_string();
+                let shown = shown.trim_end_matches('/');
                 for p in paths {
-                    let display = format!("{}/{}", dir.display(), file_name(&p));
+                    let display = format!("{shown}/{}", file_name(&p));
                     let text =
                         fs::read_to_string(&p).map_err(|e| format!("cannot read the spec: {e}"));
                     self.push(display, file_name(&p), text);
