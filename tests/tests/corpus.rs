@@ -101,3 +101,82 @@ fn corpus_documents_generate_and_compile() {
         }
     );
 }
+
+/// Narrowing real documents (`Settings::operations`, `Settings::types`) keeps every reference
+/// of what is kept: for each document that generates, its first and last operation alone,
+/// and its first and last component schema alone, generate without a problem and hold
+/// exactly what was asked.
+#[test]
+fn corpus_documents_narrow_to_one_operation_or_type() {
+    use docspec_codegen::{Generator, Settings};
+    let Some(shared) = support::shared_dir() else {
+        eprintln!("SHARED_DIR is not set: skipping the corpus narrowing test");
+        return;
+    };
+    let dir = shared.join("corpus/openapi");
+    let refused = std::fs::read_to_string(support::root().join("tests/corpus_refused.txt"))
+        .expect("tests/corpus_refused.txt");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json"))
+        .filter(|n| {
+            !refused
+                .lines()
+                .any(|l| l.split('\t').next() == Some(n.as_str()))
+        })
+        .collect();
+    files.sort();
+    let (mut ops_tried, mut types_tried) = (0, 0);
+    for file in &files {
+        let text = std::fs::read_to_string(dir.join(file)).expect("document");
+        let run = |settings: Settings| {
+            Generator::new(settings)
+                .spec_text(file.clone(), text.clone())
+                .generate()
+                .unwrap_or_else(|e| panic!("{file}: {e}"))
+        };
+        let all = run(Settings::new());
+        let m = &all.modules()[0];
+        let ids: Vec<String> = m.ir.operations.iter().map(|o| o.id.clone()).collect();
+        let picks = |n: usize| -> Vec<usize> {
+            let mut p = vec![0, n.saturating_sub(1)];
+            p.dedup();
+            p.into_iter().filter(|&i| i < n).collect()
+        };
+        for i in picks(ids.len()) {
+            let one = run(Settings::new().operations([ids[i].clone()]));
+            let got: Vec<&str> = one.modules()[0]
+                .ir
+                .operations
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect();
+            assert_eq!(got, [ids[i].as_str()], "{file}");
+            ops_tried += 1;
+        }
+        let raw: serde_json::Value = serde_yaml::from_str(&text).expect("yaml");
+        let schemas: Vec<String> = raw
+            .pointer("/components/schemas")
+            .and_then(|s| s.as_object())
+            .map(|s| s.keys().cloned().collect())
+            .unwrap_or_default();
+        for i in picks(schemas.len()) {
+            let one = run(Settings::new()
+                .operations(Vec::<String>::new())
+                .types([schemas[i].clone()]));
+            let ir = &one.modules()[0].ir;
+            assert!(ir.operations.is_empty(), "{file}");
+            assert!(
+                ir.types.len() <= m.ir.types.len(),
+                "{file}: {} alone has more types than the whole document",
+                schemas[i]
+            );
+            types_tried += 1;
+        }
+    }
+    eprintln!(
+        "{} documents: {ops_tried} operations and {types_tried} schemas generated alone",
+        files.len()
+    );
+}

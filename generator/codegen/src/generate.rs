@@ -75,9 +75,10 @@ impl Settings {
         self
     }
 
-    /// Only these operations (by `operationId`), and the types they use. Without this call,
-    /// every operation; with an empty list, none (types only). An id that no spec has is an
-    /// error.
+    /// Only these operations, and the types they use: by `operationId`, or as `METHOD /path`
+    /// (`GET /pets/{id}`) for an operation without one, the names `SPECS` lists. Without this
+    /// call, every operation; with an empty list, none (types only). An id that no spec has
+    /// is an error.
     pub fn operations<I, S>(mut self, ids: I) -> Self
     where
         I: IntoIterator<Item = S>,

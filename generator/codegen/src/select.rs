@@ -30,18 +30,29 @@ pub(crate) struct Selection<'a> {
     pub types: Option<&'a BTreeSet<String>>,
 }
 
-/// The operationIds of a document, in path order.
+/// The id an operation is selected by, as lowering names it: its operationId, or `METHOD
+/// /path` for one without.
+fn operation_id(method: &str, path: &str, op: &Value) -> String {
+    match op.get("operationId").and_then(Value::as_str) {
+        Some(id) => id.to_owned(),
+        None => format!("{} {path}", method.to_ascii_uppercase()),
+    }
+}
+
+/// The operation ids of a document, in path order.
 pub(crate) fn operation_ids(raw: &Value) -> Vec<String> {
     let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
         return Vec::new();
     };
-    paths
-        .values()
-        .filter_map(Value::as_object)
-        .flat_map(|item| METHODS.iter().filter_map(|m| item.get(*m)))
-        .filter_map(|op| op.get("operationId").and_then(Value::as_str))
-        .map(str::to_owned)
-        .collect()
+    let mut out = Vec::new();
+    for (path, item) in paths {
+        for m in METHODS {
+            if let Some(op) = item.get(m) {
+                out.push(operation_id(m, path, op));
+            }
+        }
+    }
+    out
 }
 
 /// The names of a document's component schemas.
@@ -65,16 +76,12 @@ pub(crate) fn narrow(spec: Spec, sel: Selection<'_>) -> Result<Spec, Diagnostic>
     } = spec;
     if let Some(keep) = sel.operations {
         if let Some(paths) = raw.get_mut("paths").and_then(Value::as_object_mut) {
-            paths.retain(|_, item| {
+            paths.retain(|path, item| {
                 let Some(item) = item.as_object_mut() else {
                     return true;
                 };
                 item.retain(|k, op| {
-                    !METHODS.contains(&k.as_str())
-                        || op
-                            .get("operationId")
-                            .and_then(Value::as_str)
-                            .is_some_and(|id| keep.contains(id))
+                    !METHODS.contains(&k.as_str()) || keep.contains(&operation_id(k, path, op))
                 });
                 METHODS.iter().any(|m| item.contains_key(*m))
             });
