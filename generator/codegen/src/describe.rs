@@ -143,17 +143,22 @@ pub fn num_value(min: Option<(f64, bool)>, max: Option<(f64, bool)>) -> NumRules
     NumRules {
         minimum: min,
         maximum: max,
+        multiple_of: None,
     }
 }
 
 pub(crate) fn num_tokens(min: Option<(f64, bool)>, max: Option<(f64, bool)>) -> TokenStream {
-    let NumRules { minimum, maximum } = num_value(min, max);
+    let NumRules {
+        minimum,
+        maximum,
+        multiple_of: _,
+    } = num_value(min, max);
     let bound = |(n, x): (f64, bool)| {
         let n = Literal::f64_suffixed(n);
         quote!((#n, #x))
     };
     let (min, max) = (opt(minimum, bound), opt(maximum, bound));
-    quote!(::docspec_runtime::rules::NumRules { minimum: #min, maximum: #max })
+    quote!(::docspec_runtime::rules::NumRules { minimum: #min, maximum: #max, multiple_of: ::std::option::Option::None })
 }
 
 /// `ArrayRules`, plain data.
