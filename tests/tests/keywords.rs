@@ -272,6 +272,20 @@ fn each_keyword_at_its_boundary() {
             Code::Maximum,
         ),
         (
+            "number multipleOf",
+            Box::new(|v| insert(v, "/body", "price", json!(0.15))),
+            Box::new(|v| insert(v, "/body", "price", json!(0.015))),
+            "/body/price",
+            Code::MultipleOf,
+        ),
+        (
+            "untyped multipleOf",
+            Box::new(|v| insert(v, "/body", "loosenum", json!(1.5))),
+            Box::new(|v| insert(v, "/body", "loosenum", json!(0.75))),
+            "/body/loosenum",
+            Code::MultipleOf,
+        ),
+        (
             "minItems",
             Box::new(|v| set(v, "/body/tags", json!(["a"]))),
             Box::new(|v| set(v, "/body/tags", json!([]))),
@@ -565,6 +579,102 @@ fn each_keyword_at_its_boundary() {
             "{keyword}: {bad}"
         );
     }
+}
+
+/// `multipleOf` beside `type: number` is decided exactly in decimal: the value is the
+/// shortest decimal that reads back as the JSON number, the divisor the spec's literal.
+#[test]
+fn number_multiples_are_exact_decimals() {
+    let cases: Vec<(&str, Value, Option<&str>)> = vec![
+        ("price", json!(0.15), None),
+        (
+            "price",
+            json!(0.015),
+            Some("must be a multiple of 0.01, got 0.015"),
+        ),
+        ("price", json!(-0.15), None),
+        (
+            "price",
+            json!(-0.015),
+            Some("must be a multiple of 0.01, got -0.015"),
+        ),
+        // 10^300 is 10^302 hundredths; f64 division would say otherwise.
+        ("price", json!(1e300), None),
+        (
+            "price",
+            json!(1e-300),
+            Some("must be a multiple of 0.01, got 1e-300"),
+        ),
+        ("price", json!(123456.78), None),
+        ("price", json!(0), None),
+        // Integers given for a number field.
+        ("price", json!(7), None),
+        ("price", json!(-3), None),
+        ("price", json!(12345678901234567890u64), None),
+        ("tenth", json!(0.3), None),
+        // 0.1 + 0.2: its shortest decimal has 17 digits, not a multiple of 0.1.
+        (
+            "tenth",
+            json!(0.1 + 0.2),
+            Some("must be a multiple of 0.1, got 0.30000000000000004"),
+        ),
+        (
+            "tenth",
+            json!(0.30000000000000004),
+            Some("must be a multiple of 0.1, got 0.30000000000000004"),
+        ),
+        ("tenth", json!(3), None),
+        ("step", json!(7.5), None),
+        (
+            "step",
+            json!(7.4),
+            Some("must be a multiple of 2.5, got 7.4"),
+        ),
+        ("step", json!(-7.5), None),
+        ("step", json!(10), None),
+        ("step", json!(1), Some("must be a multiple of 2.5, got 1")),
+        // A divisor far above the value: only zero and multiples of 10^20 pass.
+        ("vast", json!(3), Some("must be a multiple of 1e20, got 3")),
+        (
+            "vast",
+            json!(0.5),
+            Some("must be a multiple of 1e20, got 0.5"),
+        ),
+        ("vast", json!(0), None),
+        ("vast", json!(3e20), None),
+        (
+            "vast",
+            json!(1.5e20),
+            Some("must be a multiple of 1e20, got 1.5e20"),
+        ),
+        // Untyped: numbers are checked, values of other types pass.
+        ("loosenum", json!(1.5), None),
+        ("loosenum", json!(2), None),
+        ("loosenum", json!("x"), None),
+        (
+            "loosenum",
+            json!(0.75),
+            Some("must be a multiple of 0.5, got 0.75"),
+        ),
+    ];
+    for (field, x, want) in cases {
+        let r = check(&request(|v| insert(v, "/body", field, x.clone())));
+        let got: Vec<Value> = r
+            .violations()
+            .iter()
+            .map(|v| json!([v.pointer, v.code.as_str(), v.message]))
+            .collect();
+        let want: Vec<Value> = want
+            .into_iter()
+            .map(|m| json!([format!("/body/{field}"), "multiple_of", m]))
+            .collect();
+        assert_eq!(got, want, "{field} = {x}");
+    }
+    // The limit is the divisor as a JSON number that reads back as the spec's decimal.
+    let r = check(&request(|v| insert(v, "/body", "price", json!(0.015))));
+    assert_eq!(r.to_json()["errors"][0]["limit"], json!(0.01));
+    let r = check(&request(|v| insert(v, "/body", "step", json!(7.4))));
+    assert_eq!(r.to_json()["errors"][0]["limit"], json!(2.5));
 }
 
 /// The report of a response body, compiled (from its bytes) and interpreted, which must agree.

@@ -6,7 +6,7 @@
 //! so a keyword added to the IR fails to compile here until both forms carry it; what the
 //! keyword means is written once, in the runtime.
 
-use crate::ir::{Assert, Bound, Format, IntChecks, Rule, StrChecks};
+use crate::ir::{Assert, Bound, Decimal, Format, IntChecks, NumChecks, Rule, StrChecks};
 use docspec_runtime::Pattern;
 use docspec_runtime::filter::FilterSpec;
 use docspec_runtime::rules::{self, AssertSpec, FieldRef, IntRules, NumRules, RuleBound, StrRules};
@@ -138,22 +138,43 @@ pub(crate) fn int_tokens(c: &IntChecks) -> TokenStream {
     quote!(::docspec_runtime::rules::IntRules { minimum: #min, maximum: #max, multiple_of: #mult, values: &[#(#values),*] })
 }
 
-/// The bounds of a number (`(limit, exclusive)` each) as a runtime description.
-pub fn num_value(min: Option<(f64, bool)>, max: Option<(f64, bool)>) -> NumRules {
+/// `NumRules`, plain data.
+pub fn num_value(c: &NumChecks) -> NumRules {
+    let NumChecks {
+        minimum,
+        maximum,
+        multiple_of,
+    } = *c;
     NumRules {
-        minimum: min,
-        maximum: max,
+        minimum,
+        maximum,
+        multiple_of,
     }
 }
 
-pub(crate) fn num_tokens(min: Option<(f64, bool)>, max: Option<(f64, bool)>) -> TokenStream {
-    let NumRules { minimum, maximum } = num_value(min, max);
+pub(crate) fn num_tokens(c: &NumChecks) -> TokenStream {
+    let NumRules {
+        minimum,
+        maximum,
+        multiple_of,
+    } = num_value(c);
     let bound = |(n, x): (f64, bool)| {
         let n = Literal::f64_suffixed(n);
         quote!((#n, #x))
     };
-    let (min, max) = (opt(minimum, bound), opt(maximum, bound));
-    quote!(::docspec_runtime::rules::NumRules { minimum: #min, maximum: #max })
+    let decimal = |d: Decimal| {
+        let (m, e) = (
+            Literal::u64_unsuffixed(d.mantissa()),
+            Literal::i32_unsuffixed(d.exponent()),
+        );
+        quote!(::docspec_runtime::Decimal::new(#m, #e))
+    };
+    let (min, max, mult) = (
+        opt(minimum, bound),
+        opt(maximum, bound),
+        opt(multiple_of, decimal),
+    );
+    quote!(::docspec_runtime::rules::NumRules { minimum: #min, maximum: #max, multiple_of: #mult })
 }
 
 /// `ArrayRules`, plain data.

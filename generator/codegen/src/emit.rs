@@ -158,13 +158,13 @@ fn checks_in(shape: &Shape, v: &TokenStream, partial: bool) -> TokenStream {
                 quote!(check(#n, at, r)),
             )
         }
-        Shape::Number(min, max) => {
-            if min.is_none() && max.is_none() {
+        Shape::Number(c) => {
+            if *c == NumChecks::default() {
                 return TokenStream::new();
             }
             described(
                 quote!(NumRules),
-                describe::num_tokens(*min, *max),
+                describe::num_tokens(c),
                 quote!(check(*#v, at, r)),
             )
         }

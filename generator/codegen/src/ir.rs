@@ -241,6 +241,20 @@ pub struct IntChecks {
     pub values: Vec<i128>,
 }
 
+/// Constraints of a `type: number`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NumChecks {
+    /// (bound, exclusive)
+    pub minimum: Option<(f64, bool)>,
+    /// (bound, exclusive)
+    pub maximum: Option<(f64, bool)>,
+    /// Positive, the exact decimal of the spec's number (never an `f64` divisor).
+    pub multiple_of: Option<Decimal>,
+}
+
+/// Exact decimals: the runtime's own type.
+pub use docspec_runtime::Decimal;
+
 /// String constraints.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StrChecks {
@@ -266,8 +280,8 @@ pub enum Shape {
     String(StrChecks),
     /// An integer.
     Integer(IntRepr, IntChecks),
-    /// A floating-point number: (minimum, maximum), each (bound, exclusive).
-    Number(Option<(f64, bool)>, Option<(f64, bool)>),
+    /// A floating-point number.
+    Number(NumChecks),
     /// A boolean.
     Boolean,
     /// An array.

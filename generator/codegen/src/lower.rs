@@ -204,8 +204,8 @@ struct Lowerer<'a> {
 
 /// The one JSON type that every constraint keyword of a schema without `type` applies to, if
 /// there is one (`extra_patterns`: allOf members add patterns, which apply to strings).
-/// Numeric keywords take `number`, the type they apply to in JSON Schema, which has no
-/// `multipleOf` here (see `number`), so an untyped `multipleOf` has no type.
+/// Numeric keywords (`minimum`, `maximum`, `multipleOf`) take `number`, the type they apply
+/// to in JSON Schema (integers are numbers).
 fn untyped_kind(constraints: &[&String], extra_patterns: bool) -> Option<SchemaType> {
     use SchemaType::*;
     [Object, Array, String, Number].into_iter().find(|&t| {
@@ -1077,10 +1077,39 @@ impl<'a> Lowerer<'a> {
         self.min_max(min, max, ("minimum", "maximum"), s).ok()?;
         let xmin = self.flag(s, "exclusiveMinimum").ok()?;
         let xmax = self.flag(s, "exclusiveMaximum").ok()?;
-        Some(Shape::Number(
-            min.map(|m| (m, xmin)),
-            max.map(|m| (m, xmax)),
-        ))
+        let multiple_of = self.decimal_multiple(s).ok()?;
+        Some(Shape::Number(NumChecks {
+            minimum: min.map(|m| (m, xmin)),
+            maximum: max.map(|m| (m, xmax)),
+            multiple_of,
+        }))
+    }
+
+    /// A number's `multipleOf` as the exact decimal the spec writes ([`Decimal`]): an integer
+    /// literal exactly, any other as the shortest decimal of the `f64` it parses to (the
+    /// literal itself, for up to 17 significant digits). Zero and negative divisors are
+    /// refused, as for integers.
+    fn decimal_multiple(&mut self, s: &Schema) -> Result<Option<Decimal>, ()> {
+        let Some(v) = s.get("multipleOf") else {
+            return Ok(None);
+        };
+        let d = match (v.as_u64(), v.as_f64()) {
+            (Some(n), _) => Some(Decimal::from_u64(n)),
+            (None, Some(x)) if x > 0.0 => Decimal::from_f64(x),
+            _ => None,
+        };
+        match d.filter(|d| !d.is_zero()) {
+            Some(d) => Ok(Some(d)),
+            None => {
+                let why = if v.is_number() {
+                    "must be positive"
+                } else {
+                    "must be a number"
+                };
+                self.err(&s.kp("multipleOf"), format!("`multipleOf` {why}, got {v}"));
+                Err(())
+            }
+        }
     }
 
     fn array(&mut self, s: &Schema, hint: &str) -> Option<Shape> {
@@ -1907,6 +1936,57 @@ mod tests {
             [
                 "t.yaml:11: #/components/schemas/A/format: keyword `format` constrains nothing beside `type: object` (JSON Schema: it applies only to values of other types); 1 use, this is the first",
                 "t.yaml:9: #/components/schemas/A/properties/a/maximum: keyword `maximum` constrains nothing beside `type: array` (JSON Schema: it applies only to values of other types); 2 uses, this is the first",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbers_multiple_of_is_its_exact_decimal_and_must_be_positive() {
+        let spec = |props: &str| {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n{props}"
+            );
+            crate::load::parse("t.yaml", text).unwrap()
+        };
+        let spec_ok = spec(
+            "        a: {type: number, multipleOf: 0.01}\n        b: {type: number, multipleOf: 3}\n        c: {multipleOf: 2.5}\n        d: {type: number, multipleOf: 1e20}\n",
+        );
+        let m = super::lower(&spec_ok, "t").unwrap();
+        assert!(m.notes.is_empty(), "{:?}", m.notes);
+        let super::TypeKind::Struct(s) = &m.types["A"].kind else {
+            panic!("A is a struct");
+        };
+        let mult = |shape: &super::Shape| match shape {
+            super::Shape::Number(c) => c.multiple_of,
+            super::Shape::Untyped(inner) => match &**inner {
+                super::Shape::Number(c) => c.multiple_of,
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        };
+        let got: Vec<_> = s.fields.iter().map(|f| mult(&f.shape)).collect();
+        assert_eq!(
+            got,
+            [
+                Some(super::Decimal::new(1, -2)),
+                Some(super::Decimal::new(3, 0)),
+                Some(super::Decimal::new(25, -1)),
+                Some(super::Decimal::new(1, 20)),
+            ]
+        );
+        let bad = spec(
+            "        a: {type: number, multipleOf: 0}\n        b: {type: number, multipleOf: -0.5}\n",
+        );
+        let errs: Vec<String> = super::lower(&bad, "t")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "t.yaml:9: #/components/schemas/A/properties/a/multipleOf: `multipleOf` must be positive, got 0",
+                "t.yaml:10: #/components/schemas/A/properties/b/multipleOf: `multipleOf` must be positive, got -0.5",
             ]
         );
     }

@@ -824,9 +824,7 @@ impl<'m> Interp<'m> {
         match (shape, v) {
             (Shape::String(c), Val::Str(s)) => self.str_rules(c).check(s, at, r),
             (Shape::Integer(_, c), Val::Int(n)) => describe::int_value(c).check(*n, at, r),
-            (Shape::Number(min, max), Val::Num(x)) => {
-                describe::num_value(*min, *max).check(*x, at, r);
-            }
+            (Shape::Number(c), Val::Num(x)) => describe::num_value(c).check(*x, at, r),
             (
                 Shape::Array {
                     items,

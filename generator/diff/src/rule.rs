@@ -64,7 +64,7 @@ rules! {
     MinimumChanged => "minimum-changed",
     /// A number's `maximum` (or exclusive maximum) changed.
     MaximumChanged => "maximum-changed",
-    /// An integer's `multipleOf` changed.
+    /// An integer's or a number's `multipleOf` changed.
     MultipleOfChanged => "multiple-of-changed",
     /// A string's `minLength` changed.
     MinLengthChanged => "min-length-changed",

@@ -54,9 +54,6 @@ pub(super) struct Walker<'a> {
     pub out: Vec<Finding>,
 }
 
-/// A number's minimum and maximum, each (bound, exclusive).
-type NumBounds = (Option<(f64, bool)>, Option<(f64, bool)>);
-
 /// Which keyword of a string's checks a comparison is about.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum StrKw {
@@ -1161,9 +1158,7 @@ impl<'a> Walker<'a> {
             (Shape::Integer(ra, a), Shape::Integer(rb, b)) => {
                 self.integers(loc, (*ra, a), (*rb, b))
             }
-            (Shape::Number(alo, ahi), Shape::Number(blo, bhi)) => {
-                self.numbers(loc, (*alo, *ahi), (*blo, *bhi))
-            }
+            (Shape::Number(a), Shape::Number(b)) => self.numbers(loc, a, b),
             (Shape::Boolean, Shape::Boolean)
             | (Shape::Any, Shape::Any)
             | (Shape::FreeObject, Shape::FreeObject) => {}
@@ -1944,10 +1939,17 @@ impl<'a> Walker<'a> {
         );
     }
 
-    /// Floating-point bounds. The set a keyword change adds or removes is an interval whose
-    /// ends are among the four bounds, so the bounds, their midpoints and their neighbours
-    /// include a member of it whenever it is not empty: the search is exact.
-    fn numbers(&mut self, loc: &Loc, (alo, ahi): NumBounds, (blo, bhi): NumBounds) {
+    /// Floating-point bounds and `multipleOf`. The set a bound change adds or removes is an
+    /// interval whose ends are among the four bounds, so the bounds, their midpoints and their
+    /// neighbours include a member of it whenever it is not empty: without `multipleOf` the
+    /// search is exact. With one, multiples of the divisors near those points (and points off
+    /// both grids) are candidates too, each decided exactly by the interpreter; a change
+    /// without a witness is then non-breaking only where that is proven (the interval is
+    /// empty, or, for `multipleOf` itself, the new divisor divides the old one), and
+    /// undecided otherwise.
+    fn numbers(&mut self, loc: &Loc, a: &NumChecks, b: &NumChecks) {
+        let (alo, ahi, blo, bhi) = (a.minimum, a.maximum, b.minimum, b.maximum);
+        let (am, bm) = (a.multiple_of, b.multiple_of);
         let show = |b: Option<(f64, bool)>, w: &str| match b {
             None => "none".to_owned(),
             Some((x, e)) => format!("{}{w}: {x}", if e { "exclusive " } else { "" }),
@@ -1956,6 +1958,19 @@ impl<'a> Walker<'a> {
         let mut cands: Vec<f64> = ends.iter().flat_map(|x| [*x, x - 1.0, x + 1.0]).collect();
         for a in &ends {
             cands.extend(ends.iter().map(|b| (a + b) / 2.0));
+        }
+        let divisors: Vec<Decimal> = [am, bm].into_iter().flatten().collect();
+        if !divisors.is_empty() {
+            let mut points = cands.clone();
+            points.push(0.0);
+            for &d in &divisors {
+                cands.extend(points.iter().flat_map(|&x| witness::multiples_near(x, d)));
+            }
+            // Values need not be multiples of the other divisor: points off either grid.
+            for &d in &divisors {
+                let half = witness::decimal_f64(d) / 2.0;
+                cands.extend(points.iter().flat_map(|&x| [x + half, x - half]));
+            }
         }
         let find = |from: &Side<'_>, fs: &Shape, to: &Side<'_>, k: &Shape| {
             cands.iter().map(|x| json!(x)).find(|v| {
@@ -1968,31 +1983,85 @@ impl<'a> Walker<'a> {
                         .is_empty()
             })
         };
-        let (old, new) = (Shape::Number(alo, ahi), Shape::Number(blo, bhi));
-        if alo != blo {
-            let req = find(self.old, &old, self.new, &Shape::Number(blo, None));
-            let resp = find(self.new, &new, self.old, &Shape::Number(alo, None));
-            let (ov, nv) = (show(alo, "minimum"), show(blo, "minimum"));
-            self.int_push(
-                loc,
+        let only = |minimum, maximum, multiple_of| {
+            Shape::Number(NumChecks {
+                minimum,
+                maximum,
+                multiple_of,
+            })
+        };
+        // A witness, or `proven`: no witness exists.
+        let tri = |w: Option<Value>, proven: bool| match w {
+            Some(v) => (Tri::Yes, vec![set(v)]),
+            None if proven => (Tri::No, vec![]),
+            None => (Tri::Maybe, vec![]),
+        };
+        let (old, new) = (Shape::Number(*a), Shape::Number(*b));
+        let bounds = [
+            (
                 Rule::MinimumChanged,
                 "minimum",
-                Shown { old: ov, new: nv },
-                req,
-                resp,
-            );
-        }
-        if ahi != bhi {
-            let req = find(self.old, &old, self.new, &Shape::Number(None, bhi));
-            let resp = find(self.new, &new, self.old, &Shape::Number(None, ahi));
-            let (ov, nv) = (show(ahi, "maximum"), show(bhi, "maximum"));
-            self.int_push(
-                loc,
+                (alo, blo),
+                only(blo, None, None),
+                only(alo, None, None),
+            ),
+            (
                 Rule::MaximumChanged,
                 "maximum",
-                Shown { old: ov, new: nv },
-                req,
-                resp,
+                (ahi, bhi),
+                only(None, bhi, None),
+                only(None, ahi, None),
+            ),
+        ];
+        // Without their divisors: the interval a bound change adds or removes, which the
+        // first candidates settle exactly (empty there, empty with the divisors too).
+        let (old_plain, new_plain) = (only(alo, ahi, None), only(blo, bhi, None));
+        for (rule, kw, (ob, nb), new_only, old_only) in bounds {
+            if ob == nb {
+                continue;
+            }
+            let req = find(self.old, &old, self.new, &new_only);
+            let resp = find(self.new, &new, self.old, &old_only);
+            let req_proven =
+                am.is_none() || find(self.old, &old_plain, self.new, &new_only).is_none();
+            let resp_proven =
+                bm.is_none() || find(self.new, &new_plain, self.old, &old_only).is_none();
+            let shown = Shown {
+                old: show(ob, kw),
+                new: show(nb, kw),
+            };
+            let msg = format!("{kw} changed from {} to {}", shown.old, shown.new);
+            let verdict = Verdict {
+                req: tri(req, req_proven),
+                resp: tri(resp, resp_proven),
+                rust_breaking: false,
+            };
+            self.push(loc, rule, kw, shown, msg, verdict);
+        }
+        if am != bm {
+            let req = find(self.old, &old, self.new, &only(None, None, bm));
+            let resp = find(self.new, &new, self.old, &only(None, None, am));
+            // Every multiple of `from` is one of `to`.
+            let divides = |from: Option<Decimal>, to: Option<Decimal>| {
+                to.is_none_or(|t| from.is_some_and(|f| f.is_multiple_of(t)))
+            };
+            let shown = Shown {
+                old: opt(am),
+                new: opt(bm),
+            };
+            let msg = format!("multipleOf changed from {} to {}", shown.old, shown.new);
+            let verdict = Verdict {
+                req: tri(req, divides(am, bm)),
+                resp: tri(resp, divides(bm, am)),
+                rust_breaking: false,
+            };
+            self.push(
+                loc,
+                Rule::MultipleOfChanged,
+                "multipleOf",
+                shown,
+                msg,
+                verdict,
             );
         }
     }

@@ -5,7 +5,10 @@
 //! the new spec has checked it (see `proof.rs`).
 
 use crate::interp::Interp;
-use docspec_codegen::ir::{Format, IntChecks, IntRepr, Module, Shape, StrChecks, TypeKind};
+use docspec_codegen::describe;
+use docspec_codegen::ir::{
+    Decimal, Format, IntChecks, IntRepr, Module, Shape, StrChecks, TypeKind,
+};
 use docspec_runtime::Direction;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::{Map, Value, json};
@@ -93,6 +96,30 @@ pub enum Prefer {
     High,
     /// The one nearest zero.
     Zero,
+}
+
+/// The `f64` nearest to the decimal `d`.
+pub fn decimal_f64(d: Decimal) -> f64 {
+    format!("{}e{}", d.mantissa(), d.exponent())
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+/// The multiples `k · d` nearest to `x` (the nearest first, then its neighbours on either
+/// side), each as the `f64` nearest to it: candidates for a caller that checks them exactly.
+pub fn multiples_near(x: f64, d: Decimal) -> Vec<f64> {
+    let k = (x / decimal_f64(d)).round();
+    if !k.is_finite() || k.abs() > 1e15 {
+        return Vec::new();
+    }
+    let k = k as i128;
+    [0, 1, -1, 2, -2]
+        .iter()
+        .filter_map(|j| {
+            let m = (k + j).checked_mul(i128::from(d.mantissa()))?;
+            format!("{m}e{}", d.exponent()).parse().ok()
+        })
+        .collect()
 }
 
 /// A member of `s` that is not a multiple of `not_multiple`, if there is one. Exact: `None`
@@ -403,7 +430,8 @@ impl Synth<'_> {
                 solve(&int_set(*repr, c), None, Prefer::Zero)?,
                 strings,
             ),
-            Shape::Number(lo, hi) => {
+            Shape::Number(c) => {
+                let (lo, hi) = (&c.minimum, &c.maximum);
                 let x = match (lo, hi) {
                     (Some((l, ex)), _) if *l > 0.0 || (*l == 0.0 && *ex) => {
                         if *ex {
@@ -420,6 +448,15 @@ impl Synth<'_> {
                         }
                     }
                     _ => 0.0,
+                };
+                // A multiple of the divisor near that value, within the bounds.
+                let x = match c.multiple_of {
+                    None => x,
+                    Some(d) => multiples_near(x, d).into_iter().find(|&y| {
+                        let mut r = docspec_runtime::Report::default();
+                        describe::num_value(c).check(y, &docspec_runtime::Path::root(), &mut r);
+                        r.is_empty()
+                    })?,
                 };
                 if strings {
                     Value::String(x.to_string())

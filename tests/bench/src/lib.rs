@@ -235,20 +235,28 @@ fn shape(s: &Shape) -> Value {
                 o.insert("enum".into(), json!(values));
             }
         }
-        Shape::Number(min, max) => {
+        Shape::Number(c) => {
             o.insert("type".into(), json!("number"));
             bound(
                 &mut o,
                 "minimum",
                 "exclusiveMinimum",
-                min.map(|(v, x)| (json!(v), x)),
+                c.minimum.map(|(v, x)| (json!(v), x)),
             );
             bound(
                 &mut o,
                 "maximum",
                 "exclusiveMaximum",
-                max.map(|(v, x)| (json!(v), x)),
+                c.maximum.map(|(v, x)| (json!(v), x)),
             );
+            if let Some(d) = c.multiple_of {
+                // The JSON number that reads back as the spec's decimal (every divisor the
+                // generator reads has one); a string would make the schema invalid, loudly.
+                let m = d
+                    .to_json_number()
+                    .map_or_else(|| json!(d.to_string()), Value::Number);
+                o.insert("multipleOf".into(), m);
+            }
         }
         Shape::Boolean => {
             o.insert("type".into(), json!("boolean"));
@@ -484,7 +492,11 @@ impl Gen<'_> {
                 }
                 json!(n as i64)
             }
-            Shape::Number(..) => json!(1.5),
+            // The divisor itself is a multiple of it.
+            Shape::Number(c) => match c.multiple_of.and_then(|d| d.to_json_number()) {
+                Some(n) => Value::Number(n),
+                None => json!(1.5),
+            },
             Shape::Boolean => json!(self.rng.chance(50)),
             Shape::Array {
                 items,

@@ -225,6 +225,27 @@ pub fn number_maximum(v: f64, max: f64, exclusive: bool, at: &Path<'_>, r: &mut 
     }
 }
 
+/// `multipleOf` for `type: number`, exactly in decimal ([`crate::Decimal::is_multiple_of`]):
+/// `x` is read as the shortest decimal that reads back as it, so `0.15` is a multiple of
+/// `0.01` and `0.1 + 0.2` (`0.30000000000000004`) is not one of `0.1`. The message shows the
+/// divisor as the spec writes it; `m` is positive (the generator checks).
+#[inline]
+pub fn number_multiple_of(x: f64, m: crate::Decimal, at: &Path<'_>, r: &mut Report) {
+    let Some(v) = crate::Decimal::from_f64(x) else {
+        return;
+    };
+    if !v.is_multiple_of(m) {
+        let sign = if x < 0.0 { "-" } else { "" };
+        violation(
+            r,
+            at,
+            Code::MultipleOf,
+            format_args!("must be a multiple of {m}, got {sign}{v}"),
+            Some(Limit::Decimal(m)),
+        );
+    }
+}
+
 /// `minItems`.
 #[inline]
 pub fn min_items(len: usize, min: u64, at: &Path<'_>, r: &mut Report) {

@@ -12,6 +12,7 @@
 pub mod axum;
 mod canon;
 pub mod check;
+mod decimal;
 mod decode;
 pub mod filter;
 mod formats;
@@ -25,6 +26,7 @@ mod request;
 pub mod rules;
 mod union;
 
+pub use decimal::Decimal;
 pub use decode::{
     Access, Cx, Decode, Direction, JsonType, Untyped, access, decode_enum, decode_field,
     deny_unknown, deserialize_via_decode, expect_object, header_fields, header_member, non_null,

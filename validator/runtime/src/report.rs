@@ -122,6 +122,9 @@ pub enum Limit {
     Integer(i128),
     /// A floating-point bound (for `type: number`).
     Number(f64),
+    /// An exact decimal (a number's `multipleOf`): a JSON number that reads back as exactly
+    /// this decimal, or its text where no `u64` or `f64` does.
+    Decimal(crate::Decimal),
     /// A pattern, format name, type name or rule text.
     Text(&'static str),
     /// Allowed values of an enum, or the members of a one-of group.
@@ -140,6 +143,10 @@ impl Serialize for Limit {
                 Err(_) => s.serialize_str(&n.to_string()),
             },
             Limit::Number(n) => s.serialize_f64(*n),
+            Limit::Decimal(d) => match d.to_json_number() {
+                Some(n) => n.serialize(s),
+                None => s.serialize_str(&d.to_string()),
+            },
             Limit::Text(t) => s.serialize_str(t),
             Limit::List(l) => l.serialize(s),
             Limit::Integers(l) => {

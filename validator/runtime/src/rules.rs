@@ -9,7 +9,7 @@
 //! A new keyword is a new field of the description it belongs to and a line in its `check`.
 
 use crate::filter::{self, FilterSpec};
-use crate::{Code, Limit, Path, Pattern, Report, check};
+use crate::{Code, Decimal, Limit, Path, Pattern, Report, check};
 
 /// The keywords of a string value (`minLength`, `maxLength`, `pattern`, `format`,
 /// `x-filter-expression`), or of a map key (`x-property-names`: lengths and patterns only).
@@ -237,10 +237,13 @@ pub struct NumRules {
     pub minimum: Option<(f64, bool)>,
     /// `maximum`: (bound, `exclusiveMaximum`).
     pub maximum: Option<(f64, bool)>,
+    /// `multipleOf`, positive, as the exact decimal the spec writes (see [`Decimal`]).
+    pub multiple_of: Option<Decimal>,
 }
 
 impl NumRules {
-    /// Checks `x`: minimum, maximum.
+    /// Checks `x` (a number as generated types hold it: integers of the JSON text past
+    /// 2^53 are already rounded to `f64`, as for the bounds): minimum, maximum, multipleOf.
     #[inline]
     pub fn check(&self, x: f64, at: &Path<'_>, r: &mut Report) {
         if let Some((m, e)) = self.minimum {
@@ -248,6 +251,9 @@ impl NumRules {
         }
         if let Some((m, e)) = self.maximum {
             check::number_maximum(x, m, e, at, r);
+        }
+        if let Some(m) = self.multiple_of {
+            check::number_multiple_of(x, m, at, r);
         }
     }
 }
@@ -560,5 +566,45 @@ mod tests {
                 "`resources/memory` must be present and at least 1024 (rule: d)".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn number_multiples_are_exact_decimals() {
+        let rules = |m: f64| NumRules {
+            multiple_of: Decimal::from_f64(m),
+            ..NumRules::default()
+        };
+        let run = |m: f64, x: f64| {
+            let mut r = Report::default();
+            rules(m).check(x, &Path::root().key("price"), &mut r);
+            r.to_json()["errors"].clone()
+        };
+        for (m, x) in [
+            (0.01, 0.15),
+            (0.01, 1e300),
+            (0.01, -0.15),
+            (0.01, 7.0),
+            (2.5, 7.5),
+        ] {
+            assert_eq!(run(m, x), serde_json::json!([]), "{x} of {m}");
+        }
+        assert_eq!(
+            run(0.01, 0.015),
+            serde_json::json!([{
+                "pointer": "/price",
+                "code": "multiple_of",
+                "message": "must be a multiple of 0.01, got 0.015",
+                "limit": 0.01
+            }])
+        );
+        assert_eq!(
+            run(0.1, 0.1 + 0.2)[0]["message"],
+            "must be a multiple of 0.1, got 0.30000000000000004"
+        );
+        assert_eq!(
+            run(2.5, -7.4)[0]["message"],
+            "must be a multiple of 2.5, got -7.4"
+        );
+        assert_eq!(run(1e20, 3.0)[0]["limit"], serde_json::json!(1e20));
     }
 }

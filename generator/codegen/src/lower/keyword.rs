@@ -57,8 +57,9 @@ pub enum Keyword {
     /// `exclusiveMaximum`: enforced; OpenAPI 3.0's flag that makes `maximum` exclusive.
     /// Without `maximum` it is refused.
     ExclusiveMaximum,
-    /// `multipleOf`: enforced on integers, exactly (GUIDE rule 3); must be positive. Beside
-    /// `type: number` it is not read, and `gen` notes it as constraining nothing there.
+    /// `multipleOf`: enforced on integers and numbers, exactly (GUIDE rule 3: integers in
+    /// integer arithmetic, numbers as exact decimals, see `docspec_runtime::Decimal`); must
+    /// be positive.
     MultipleOf,
     /// `items`: enforced; the schema of an array's items (any value without it).
     Items,
@@ -340,7 +341,7 @@ impl SchemaType {
 
     /// The keywords a schema of this type may hold beside `type`, the
     /// [`KeywordKind::Modifier`]s and the annotations: those that constrain its values. A
-    /// number has no `multipleOf` here (only integers' is enforced), nor an `enum`.
+    /// number has no `enum` here.
     pub const fn keywords(self) -> &'static [Keyword] {
         use Keyword::*;
         match self {
@@ -362,7 +363,14 @@ impl SchemaType {
                 MultipleOf,
                 XInt64String,
             ],
-            SchemaType::Number => &[Format, Minimum, Maximum, ExclusiveMinimum, ExclusiveMaximum],
+            SchemaType::Number => &[
+                Format,
+                Minimum,
+                Maximum,
+                ExclusiveMinimum,
+                ExclusiveMaximum,
+                MultipleOf,
+            ],
             SchemaType::Boolean => &[],
             SchemaType::Array => &[Items, MinItems, MaxItems, UniqueItems],
             SchemaType::Object => &[

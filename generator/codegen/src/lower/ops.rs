@@ -21,7 +21,7 @@ fn has_checks(s: &Shape) -> bool {
     match s {
         Shape::String(c) => *c != StrChecks::default(),
         Shape::Integer(_, c) => *c != IntChecks::default(),
-        Shape::Number(a, b) => a.is_some() || b.is_some(),
+        Shape::Number(c) => *c != NumChecks::default(),
         Shape::Array {
             items,
             min_items,
