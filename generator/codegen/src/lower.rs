@@ -1077,6 +1077,14 @@ impl<'a> Lowerer<'a> {
         self.min_max(min, max, ("minimum", "maximum"), s).ok()?;
         let xmin = self.flag(s, "exclusiveMinimum").ok()?;
         let xmax = self.flag(s, "exclusiveMaximum").ok()?;
+        if xmin && min.is_none() || xmax && max.is_none() {
+            // As for integers: the flag would be dropped without a bound to make exclusive.
+            self.err(
+                &s.ptr,
+                "exclusiveMinimum/exclusiveMaximum need minimum/maximum",
+            );
+            return None;
+        }
         let multiple_of = self.decimal_multiple(s).ok()?;
         Some(Shape::Number(NumChecks {
             minimum: min.map(|m| (m, xmin)),
@@ -1987,6 +1995,24 @@ mod tests {
             [
                 "t.yaml:9: #/components/schemas/A/properties/a/multipleOf: `multipleOf` must be positive, got 0",
                 "t.yaml:10: #/components/schemas/A/properties/b/multipleOf: `multipleOf` must be positive, got -0.5",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_exclusive_flag_without_its_bound_is_refused_for_numbers_as_for_integers() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {type: number, exclusiveMinimum: true}\n        i: {type: integer, exclusiveMaximum: true}\n        ok: {type: number, exclusiveMinimum: false}\n";
+        let spec = crate::load::parse("t.yaml", text.to_owned()).unwrap();
+        let errs: Vec<String> = super::lower(&spec, "t")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "t.yaml:10: #/components/schemas/A/properties/i: exclusiveMinimum/exclusiveMaximum need minimum/maximum",
+                "t.yaml:9: #/components/schemas/A/properties/n: exclusiveMinimum/exclusiveMaximum need minimum/maximum",
             ]
         );
     }
