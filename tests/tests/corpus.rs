@@ -9,12 +9,8 @@ mod support;
 
 use std::collections::BTreeMap;
 
-#[test]
-fn corpus_documents_generate_and_compile() {
-    let Some(shared) = support::shared_dir() else {
-        eprintln!("SHARED_DIR is not set: skipping the corpus test");
-        return;
-    };
+/// The corpus folder and its documents' file names, sorted.
+fn documents(shared: &std::path::Path) -> (std::path::PathBuf, Vec<String>) {
     let dir = shared.join("corpus/openapi");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -23,6 +19,16 @@ fn corpus_documents_generate_and_compile() {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no documents in {}", dir.display());
+    (dir, files)
+}
+
+#[test]
+fn corpus_documents_generate_and_compile() {
+    let Some(shared) = support::shared_dir() else {
+        eprintln!("SHARED_DIR is not set: skipping the corpus test");
+        return;
+    };
+    let (dir, files) = documents(&shared);
 
     let listed: BTreeMap<String, String> =
         std::fs::read_to_string(support::root().join("tests/corpus_refused.txt"))
@@ -113,20 +119,14 @@ fn corpus_documents_narrow_to_one_operation_or_type() {
         eprintln!("SHARED_DIR is not set: skipping the corpus narrowing test");
         return;
     };
-    let dir = shared.join("corpus/openapi");
+    let (dir, mut files) = documents(&shared);
     let refused = std::fs::read_to_string(support::root().join("tests/corpus_refused.txt"))
         .expect("tests/corpus_refused.txt");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json"))
-        .filter(|n| {
-            !refused
-                .lines()
-                .any(|l| l.split('\t').next() == Some(n.as_str()))
-        })
-        .collect();
-    files.sort();
+    files.retain(|n| {
+        !refused
+            .lines()
+            .any(|l| l.split('\t').next() == Some(n.as_str()))
+    });
     let (mut ops_tried, mut types_tried) = (0, 0);
     for file in &files {
         let text = std::fs::read_to_string(dir.join(file)).expect("document");
