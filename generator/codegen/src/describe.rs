@@ -213,7 +213,7 @@ pub(crate) fn map_tokens(
     })
 }
 
-/// The field paths a rule reads, in the order [`rule_tokens`] and [`rule_value`] list them
+/// The field paths a rule reads, in the order `rule_tokens` and [`rule_value`] list them
 /// (and the caller passes their values): every assertion's field, then every fraction's
 /// other field, then the `when` field, each once.
 pub fn rule_fields(rule: &Rule) -> Vec<&crate::ir::FieldPath> {

@@ -42,7 +42,7 @@ impl StrRules<'_> {
     /// Small enough to inline where the description is a constant: a string whose byte
     /// length settles both bounds (`n` bytes hold between `n/4` and `n` code points) of a
     /// description without patterns, format or filter costs two comparisons; anything else
-    /// goes to [`StrRules::check_all`].
+    /// goes to `StrRules::check_all`.
     #[inline]
     pub fn check(&self, s: &str, at: &Path<'_>, r: &mut Report) {
         let n = s.len() as u64;
