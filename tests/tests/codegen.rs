@@ -26,21 +26,8 @@ fn generated_code_snapshots() {
 
 /// specs/ as `cargo xtask gen` generates it: the same settings, files shown as `specs/...`.
 fn workspace_files() -> Files {
-    let mut generator = Generator::new(Settings::new().generated_by("cargo xtask gen"));
-    let mut names: Vec<_> = std::fs::read_dir(root().join("specs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    names.sort();
-    for p in names {
-        let name = p.file_name().unwrap().to_str().unwrap();
-        generator.spec_text(
-            format!("specs/{name}"),
-            std::fs::read_to_string(&p).unwrap(),
-        );
-    }
-    generator
+    Generator::new(Settings::new().generated_by("cargo xtask gen"))
+        .spec_dir_shown_as(root().join("specs"), "specs")
         .generate()
         .expect("specs generate")
         .to_files("lib.rs")

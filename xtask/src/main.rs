@@ -23,10 +23,6 @@ fn root() -> PathBuf {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Err(e) = std::env::set_current_dir(root()) {
-        eprintln!("error: cannot enter the workspace root: {e}");
-        return ExitCode::from(2);
-    }
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen_cmd(&args[1..]),
         Some("validate") => validate(&args[1..]),
@@ -58,7 +54,7 @@ fn gen_cmd(args: &[String]) -> Result<ExitCode> {
         println!("note: {n}");
     }
     let files = generated.to_files("lib.rs")?;
-    let differ = docspec_codegen::sync_dir(Path::new(MODELS), &files, mode)?;
+    let differ = docspec_codegen::sync_dir(&root().join(MODELS), &files, mode)?;
     if differ.is_empty() {
         println!("{MODELS}/ is up to date ({} files)", files.len());
         return Ok(ExitCode::SUCCESS);
@@ -80,11 +76,13 @@ fn gen_cmd(args: &[String]) -> Result<ExitCode> {
 /// and binary are written by hand.
 const MODELS: &str = "generated/src";
 
-/// specs/ through the generation API, as any project's xtask would call it (run from the
-/// workspace root, so that files are shown as `specs/...`).
+/// specs/ through the generation API, as any project's xtask would call it, its files shown
+/// as `specs/...` from wherever the command runs.
 fn generate_specs() -> Result<docspec_codegen::Generated> {
     let settings = Settings::new().generated_by("cargo xtask gen");
-    Ok(Generator::new(settings).spec_dir("specs").generate()?)
+    Ok(Generator::new(settings)
+        .spec_dir_shown_as(root().join("specs"), "specs")
+        .generate()?)
 }
 
 fn validate(args: &[String]) -> Result<ExitCode> {
@@ -112,7 +110,7 @@ fn validate(args: &[String]) -> Result<ExitCode> {
     }
     // The compiled validators must match the spec: refuse to answer from stale code.
     let files = generate_specs()?.to_files("lib.rs")?;
-    if !docspec_codegen::sync_dir(Path::new(MODELS), &files, Mode::Check)?.is_empty() {
+    if !docspec_codegen::sync_dir(&root.join(MODELS), &files, Mode::Check)?.is_empty() {
         bail!("generated/ is stale; run `cargo xtask gen` first");
     }
     let spec_path = root.join(&spec);

@@ -212,6 +212,14 @@ impl Generator {
     /// `folder/file`. A folder that cannot be read is reported by [`Generator::generate`].
     pub fn spec_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         let dir = dir.as_ref();
+        self.spec_dir_shown_as(dir, &dir.display().to_string())
+    }
+
+    /// [`Generator::spec_dir`], with the files shown as `shown/file` in headers and errors
+    /// (a path relative to a project root, whatever the working directory).
+    pub fn spec_dir_shown_as(&mut self, dir: impl AsRef<Path>, shown: &str) -> &mut Self {
+        let dir = dir.as_ref();
+        let shown = shown.trim_end_matches('/');
         match fs::read_dir(dir) {
             Ok(rd) => {
                 let mut paths: Vec<PathBuf> = rd
@@ -220,8 +228,6 @@ impl Generator {
                     .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
                     .collect();
                 paths.sort();
-                let shown = dir.display().to_string();
-                let shown = shown.trim_end_matches('/');
                 for p in paths {
                     let display = format!("{shown}/{}", file_name(&p));
                     let text =
@@ -230,7 +236,7 @@ impl Generator {
                 }
             }
             Err(e) => {
-                let d = dir.display().to_string();
+                let d = shown.to_owned();
                 self.push(d.clone(), d, Err(format!("cannot read the folder: {e}")));
             }
         }
