@@ -2,6 +2,7 @@
 //! `cargo xtask validate`. Prints `{"valid": bool, "errors": [...]}`; exits 0 when valid,
 //! 1 when invalid, 2 on usage errors or an unknown spec or operation.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -34,12 +35,19 @@ fn main() -> ExitCode {
         eprintln!("error: no operation `{operation}` in spec `{name}` (known: {known})");
         return ExitCode::from(2);
     };
-    match serde_json::to_string_pretty(&report) {
-        Ok(s) => println!("{s}"),
+    let text = match serde_json::to_string_pretty(&report) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
+    };
+    // A closed pipe (`| head`) is not a reason to panic: the verdict is still the exit code.
+    if let Err(e) = writeln!(std::io::stdout(), "{text}")
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
     }
     if report.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
