@@ -4,127 +4,150 @@
 
 use std::fmt;
 
-/// A schema keyword the generator reads. Each is enforced, an annotation (GUIDE rule 9), or
-/// refused where it cannot be enforced, with an error naming the spec file and pointer; the
-/// keyword fixture (`tests/fixtures/specs/keywords.yaml`) uses every one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Keyword {
+/// Declares [`Keyword`], [`Keyword::ALL`] and [`Keyword::name`] from one list, so that no
+/// keyword can be left out of `ALL` or lack its spelling.
+macro_rules! keywords {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)+) => {
+        /// A schema keyword the generator reads. Each is enforced, an annotation (GUIDE rule 9), or
+        /// refused where it cannot be enforced, with an error naming the spec file and pointer; the
+        /// keyword fixture (`tests/fixtures/specs/keywords.yaml`) uses every one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Keyword {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl Keyword {
+            /// Every keyword, by kind (structure, constraints, modifiers, extensions,
+            /// annotations).
+            pub const ALL: &'static [Keyword] = &[$(Keyword::$variant,)+];
+
+            /// The keyword's spelling in a document.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Keyword::$variant => $name,)+
+                }
+            }
+        }
+    };
+}
+
+keywords! {
     /// `type`: enforced; decides the Rust type. One of [`SchemaType::ALL`], any other value is
     /// refused. Without it, the one type every constraint beside it applies to is taken (and
     /// values of other types pass), and constraints that apply to no single type are refused.
-    Type,
+    Type => "type",
     /// `$ref`: a reference within the document. A component used by name is its named type;
     /// keywords beside it (other than annotations and [`KeywordKind::Modifier`]s) are merged
     /// in as `allOf` would. References outside the document, dangling ones and cycles through
     /// `$ref` and `allOf` are refused.
-    Ref,
+    Ref => "$ref",
     /// `allOf`: enforced by merging the members into one schema (every member holds);
     /// members that disagree in a way no single schema expresses (two types, two formats,
     /// `enum` lists with nothing in common) are refused.
-    AllOf,
+    AllOf => "allOf",
     /// `oneOf`: enforced; a union of which exactly one variant matches. Beside `anyOf` in
     /// one schema it is refused.
-    OneOf,
+    OneOf => "oneOf",
     /// `anyOf`: enforced; a union of which at least one variant matches.
-    AnyOf,
+    AnyOf => "anyOf",
     /// `discriminator`: enforced; its `propertyName` (and `mapping`) picks a union's
     /// variant. Refused unless every variant is a `$ref`.
-    Discriminator,
+    Discriminator => "discriminator",
     /// `not`: enforced; the value must not match the subschema.
-    Not,
+    Not => "not",
 
     /// `minLength`: enforced on strings, in Unicode code points (GUIDE rule 5).
-    MinLength,
+    MinLength => "minLength",
     /// `maxLength`: enforced on strings, in Unicode code points (GUIDE rule 5).
-    MaxLength,
+    MaxLength => "maxLength",
     /// `pattern`: enforced on strings with JSON Schema's search semantics, translated from
     /// ECMA-262 onto a linear-time engine (GUIDE rules 1 and 2); backreferences are refused.
-    Pattern,
+    Pattern => "pattern",
     /// `format`: the string formats of [`crate::ir::Format`] are enforced; `int32`, `int64`,
     /// `float` and `double` choose the Rust type; `password` and `binary` are hints. Any
     /// other format falls back to its type, as OpenAPI says, and `gen` lists it.
-    Format,
+    Format => "format",
     /// `enum`: enforced on strings and integers (a listed value that the other keywords
     /// exclude is noted and left out); refused on other types.
-    Enum,
+    Enum => "enum",
     /// `minimum`: enforced on integers (exactly, GUIDE rule 3) and numbers.
-    Minimum,
+    Minimum => "minimum",
     /// `maximum`: enforced on integers (exactly, GUIDE rule 3) and numbers.
-    Maximum,
+    Maximum => "maximum",
     /// `exclusiveMinimum`: enforced; OpenAPI 3.0's flag that makes `minimum` exclusive.
     /// Without `minimum` it is refused.
-    ExclusiveMinimum,
+    ExclusiveMinimum => "exclusiveMinimum",
     /// `exclusiveMaximum`: enforced; OpenAPI 3.0's flag that makes `maximum` exclusive.
     /// Without `maximum` it is refused.
-    ExclusiveMaximum,
+    ExclusiveMaximum => "exclusiveMaximum",
     /// `multipleOf`: enforced on integers and numbers, exactly (GUIDE rule 3: integers in
     /// integer arithmetic, numbers as exact decimals, see `docspec_runtime::Decimal`); must
     /// be positive.
-    MultipleOf,
+    MultipleOf => "multipleOf",
     /// `items`: enforced; the schema of an array's items (any value without it).
-    Items,
+    Items => "items",
     /// `minItems`: enforced on arrays.
-    MinItems,
+    MinItems => "minItems",
     /// `maxItems`: enforced on arrays.
-    MaxItems,
+    MaxItems => "maxItems",
     /// `uniqueItems`: enforced on arrays.
-    UniqueItems,
+    UniqueItems => "uniqueItems",
     /// `properties`: enforced; an object's members become a struct's fields.
-    Properties,
+    Properties => "properties",
     /// `required`: enforced; a member listed but not in `properties` is required with any
     /// value, and refused beside `additionalProperties: false`.
-    Required,
+    Required => "required",
     /// `additionalProperties`: enforced; `false` closes an object, a schema types the other
     /// members (without `properties`: a map).
-    AdditionalProperties,
+    AdditionalProperties => "additionalProperties",
     /// `minProperties`: enforced on objects and maps.
-    MinProperties,
+    MinProperties => "minProperties",
     /// `maxProperties`: enforced on objects and maps.
-    MaxProperties,
+    MaxProperties => "maxProperties",
 
     /// `nullable`: OpenAPI 3.0's way to admit null, enforced where a type is given (without
     /// one, null is valid already).
-    Nullable,
+    Nullable => "nullable",
     /// `readOnly`: enforced on properties: sent only in responses (elsewhere OpenAPI gives it
     /// no meaning). Beside `writeOnly` on one property it is refused.
-    ReadOnly,
+    ReadOnly => "readOnly",
     /// `writeOnly`: enforced on properties: sent only in requests (elsewhere OpenAPI gives it
     /// no meaning).
-    WriteOnly,
+    WriteOnly => "writeOnly",
 
     /// `x-int64-string`: enforced; an `int64` that the wire carries as a decimal string
     /// (GUIDE rule 4). Refused without `format: int64`.
-    XInt64String,
+    XInt64String => "x-int64-string",
     /// `x-filter-expression`: enforced; a string in a filter syntax, with its `fields`,
     /// `operators` and the `value`'s length and pattern. Unknown keys in it are refused.
-    XFilterExpression,
+    XFilterExpression => "x-filter-expression",
     /// `x-property-names`: enforced; the length and pattern of a map's keys. Refused beside
     /// `properties` (it needs a map).
-    XPropertyNames,
+    XPropertyNames => "x-property-names",
     /// `x-oneof`: enforced; protobuf oneof groups of an object's properties, exactly one or
     /// at most one present (GUIDE rule 6).
-    XOneof,
+    XOneof => "x-oneof",
     /// `x-rules`: enforced; rules between an object's integer fields that prose states
     /// (GUIDE rule 9).
-    XRules,
+    XRules => "x-rules",
 
     /// `description`: annotation; it documents the Rust item.
-    Description,
+    Description => "description",
     /// `x-source`: annotation; the importer's provenance (for each keyword, the page line or
     /// overlay entry that stated it).
-    XSource,
+    XSource => "x-source",
     /// `title`: annotation; it documents the Rust item (and names an inline union variant).
-    Title,
+    Title => "title",
     /// `example`: annotation.
-    Example,
+    Example => "example",
     /// `default`: annotation; documented but never applied (validators do not fill in values).
-    Default,
+    Default => "default",
     /// `deprecated`: annotation.
-    Deprecated,
+    Deprecated => "deprecated",
     /// `externalDocs`: annotation.
-    ExternalDocs,
+    ExternalDocs => "externalDocs",
     /// `xml`: annotation; the XML form of a value, which a JSON body does not have.
-    Xml,
+    Xml => "xml",
 }
 
 /// What a [`Keyword`] is to the generator.
@@ -147,100 +170,6 @@ pub enum KeywordKind {
 }
 
 impl Keyword {
-    /// Every keyword, by kind (structure, constraints, modifiers, extensions, annotations).
-    pub const ALL: &'static [Keyword] = &[
-        Keyword::Type,
-        Keyword::Ref,
-        Keyword::AllOf,
-        Keyword::OneOf,
-        Keyword::AnyOf,
-        Keyword::Discriminator,
-        Keyword::Not,
-        Keyword::MinLength,
-        Keyword::MaxLength,
-        Keyword::Pattern,
-        Keyword::Format,
-        Keyword::Enum,
-        Keyword::Minimum,
-        Keyword::Maximum,
-        Keyword::ExclusiveMinimum,
-        Keyword::ExclusiveMaximum,
-        Keyword::MultipleOf,
-        Keyword::Items,
-        Keyword::MinItems,
-        Keyword::MaxItems,
-        Keyword::UniqueItems,
-        Keyword::Properties,
-        Keyword::Required,
-        Keyword::AdditionalProperties,
-        Keyword::MinProperties,
-        Keyword::MaxProperties,
-        Keyword::Nullable,
-        Keyword::ReadOnly,
-        Keyword::WriteOnly,
-        Keyword::XInt64String,
-        Keyword::XFilterExpression,
-        Keyword::XPropertyNames,
-        Keyword::XOneof,
-        Keyword::XRules,
-        Keyword::Description,
-        Keyword::XSource,
-        Keyword::Title,
-        Keyword::Example,
-        Keyword::Default,
-        Keyword::Deprecated,
-        Keyword::ExternalDocs,
-        Keyword::Xml,
-    ];
-
-    /// The keyword's spelling in a document.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Keyword::Type => "type",
-            Keyword::Ref => "$ref",
-            Keyword::AllOf => "allOf",
-            Keyword::OneOf => "oneOf",
-            Keyword::AnyOf => "anyOf",
-            Keyword::Discriminator => "discriminator",
-            Keyword::Not => "not",
-            Keyword::MinLength => "minLength",
-            Keyword::MaxLength => "maxLength",
-            Keyword::Pattern => "pattern",
-            Keyword::Format => "format",
-            Keyword::Enum => "enum",
-            Keyword::Minimum => "minimum",
-            Keyword::Maximum => "maximum",
-            Keyword::ExclusiveMinimum => "exclusiveMinimum",
-            Keyword::ExclusiveMaximum => "exclusiveMaximum",
-            Keyword::MultipleOf => "multipleOf",
-            Keyword::Items => "items",
-            Keyword::MinItems => "minItems",
-            Keyword::MaxItems => "maxItems",
-            Keyword::UniqueItems => "uniqueItems",
-            Keyword::Properties => "properties",
-            Keyword::Required => "required",
-            Keyword::AdditionalProperties => "additionalProperties",
-            Keyword::MinProperties => "minProperties",
-            Keyword::MaxProperties => "maxProperties",
-            Keyword::Nullable => "nullable",
-            Keyword::ReadOnly => "readOnly",
-            Keyword::WriteOnly => "writeOnly",
-            Keyword::XInt64String => "x-int64-string",
-            Keyword::XFilterExpression => "x-filter-expression",
-            Keyword::XPropertyNames => "x-property-names",
-            Keyword::XOneof => "x-oneof",
-            Keyword::XRules => "x-rules",
-            Keyword::Description => "description",
-            Keyword::XSource => "x-source",
-            Keyword::Title => "title",
-            Keyword::Example => "example",
-            Keyword::Default => "default",
-            Keyword::Deprecated => "deprecated",
-            Keyword::ExternalDocs => "externalDocs",
-            Keyword::Xml => "xml",
-        }
-    }
-
     /// The keyword spelled `name` in a document (case-sensitive, as JSON Schema is).
     pub fn from_name(name: &str) -> Option<Keyword> {
         Keyword::ALL.iter().copied().find(|k| k.name() == name)
